@@ -1,0 +1,175 @@
+// Package bot is maatwerkbot's Slack transport: it receives slash commands,
+// interactions and events (over Socket Mode or HTTP, with signature checks),
+// runs them through the flow engine in package dialogs, keeps the cases in
+// package store and renders prompts, answers and summaries as Block Kit.
+//
+// Only this package imports slack-go.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// Config is what the bot needs to know beyond its dependencies.
+type Config struct {
+	BotToken      string
+	AppToken      string
+	SigningSecret string
+	// APIURL is the Web API base URL, ending in "/api/".
+	APIURL string
+	// Command is the slash command's name, e.g. "/maatwerk".
+	Command string
+	// Lang is the default language.
+	Lang cards.Lang
+	// TeamLeads are Slack user ids that may decide any case.
+	TeamLeads []string
+	// Location is the time zone for dates.
+	Location *time.Location
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Bot serves one Slack workspace.
+type Bot struct {
+	cfg    Config
+	api    *slack.Client
+	store  *store.Store
+	engine *dialogs.Engine
+	render renderer
+	log    *slog.Logger
+	verify Verifier
+	http   *http.Client
+
+	// bg is the lifetime of background work started by handlers.
+	bg context.Context
+	wg sync.WaitGroup
+
+	mu        sync.Mutex
+	locks     map[int64]*caseLock
+	botUserID string
+}
+
+type caseLock struct {
+	mu   sync.Mutex
+	refs int
+}
+
+// New returns a bot. ctx bounds the background work its handlers start
+// (posting after an acknowledgement); Wait waits for that work.
+func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engine, log *slog.Logger) *Bot {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.Command == "" {
+		cfg.Command = "/maatwerk"
+	}
+	if cfg.Lang == "" {
+		cfg.Lang = cards.NL
+	}
+	hc := &http.Client{Timeout: 20 * time.Second}
+	opts := []slack.Option{slack.OptionHTTPClient(hc)}
+	if cfg.APIURL != "" {
+		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
+	}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	return &Bot{
+		cfg:    cfg,
+		api:    slack.New(cfg.BotToken, opts...),
+		store:  st,
+		engine: engine,
+		render: renderer{engine: engine, loc: cfg.Location},
+		log:    log,
+		verify: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
+		http:   hc,
+		bg:     ctx,
+		locks:  map[int64]*caseLock{},
+	}
+}
+
+// Connect checks the token with auth.test and learns the bot's own user id,
+// so the bot can ignore its own messages and recognise mentions.
+func (b *Bot) Connect(ctx context.Context) error {
+	resp, err := b.api.AuthTestContext(ctx)
+	if err != nil {
+		return fmt.Errorf("bot: auth.test: %w", err)
+	}
+	b.mu.Lock()
+	b.botUserID = resp.UserID
+	b.mu.Unlock()
+	b.log.Info("connected to Slack", "team", resp.Team, "bot_user", resp.UserID)
+	return nil
+}
+
+func (b *Bot) selfID() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.botUserID
+}
+
+// Wait blocks until the background work started by handlers has finished.
+func (b *Bot) Wait() { b.wg.Wait() }
+
+// spawn runs fn in the background, after the request that caused it has
+// been acknowledged.
+func (b *Bot) spawn(name string, fn func(ctx context.Context) error) {
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		ctx, cancel := context.WithTimeout(b.bg, 2*time.Minute)
+		defer cancel()
+		if err := fn(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			b.log.Error("background work failed", "work", name, "err", err)
+		}
+	}()
+}
+
+// lockCase serialises the Slack side of work on one case, so messages are
+// rendered and updated in the order the case changed.
+func (b *Bot) lockCase(id int64) func() {
+	b.mu.Lock()
+	l := b.locks[id]
+	if l == nil {
+		l = &caseLock{}
+		b.locks[id] = l
+	}
+	l.refs++
+	b.mu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		b.mu.Lock()
+		l.refs--
+		if l.refs == 0 {
+			delete(b.locks, id)
+		}
+		b.mu.Unlock()
+	}
+}
+
+func (b *Bot) isLead(user string) bool { return slices.Contains(b.cfg.TeamLeads, user) }
+
+// langOf returns the language to answer a user in outside a case.
+func (b *Bot) langOf(c *dialogs.Case) cards.Lang {
+	if c != nil && c.Lang != "" {
+		return c.Lang
+	}
+	return b.cfg.Lang
+}

@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// reply is an immediate answer to a slash command: the body of the HTTP
+// response or the Socket Mode ack payload.
+type reply struct {
+	ResponseType string `json:"response_type,omitempty"`
+	Text         string `json:"text"`
+}
+
+func ephemeralReply(text string) *reply { return &reply{ResponseType: slack.ResponseTypeEphemeral, Text: text} }
+
+// subcommand words that are not a quick-start title. Dutch and English.
+func subcommand(word string) string {
+	switch strings.ToLower(word) {
+	case "help", "hulp", "?":
+		return "help"
+	case "nieuw", "new":
+		return "new"
+	case "lijst", "list":
+		return "list"
+	case "zoek", "search", "overzicht", "digest", "kaart", "card", "export", "verwijder", "delete", "instellingen", "settings":
+		return "later"
+	}
+	return ""
+}
+
+// command handles a slash command. It returns at once (well within Slack's
+// 3 seconds): the case is stored before returning, and everything that
+// talks to Slack runs in the background.
+func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
+	lang := b.cfg.Lang
+	t := dialogs.TextsFor(lang)
+	text := strings.TrimSpace(unescape(cmd.Text))
+	first, rest, _ := strings.Cut(text, " ")
+	switch subcommand(first) {
+	case "help":
+		return ephemeralReply(fmt.Sprintf(t.Help, b.cfg.Command))
+	case "new":
+		if strings.TrimSpace(rest) == "" {
+			b.openNewCaseModal(cmd, "")
+			return nil
+		}
+		text = strings.TrimSpace(rest)
+	case "list":
+		return b.listCases(ctx, cmd, rest)
+	case "later":
+		return ephemeralReply(b.say(lang,
+			fmt.Sprintf("`%s %s` komt in een volgende versie. Typ `%s help` voor wat nu kan.", b.cfg.Command, first, b.cfg.Command),
+			fmt.Sprintf("`%s %s` comes in a later version. Type `%s help` for what works now.", b.cfg.Command, first, b.cfg.Command)))
+	}
+	if text == "" {
+		b.openNewCaseModal(cmd, "")
+		return nil
+	}
+	c, err := b.startCase(ctx, dialogs.Start{Channel: cmd.ChannelID, Title: text, By: cmd.UserID, Lang: lang})
+	if err != nil {
+		return ephemeralReply(b.userMessage(err, lang))
+	}
+	id := c.ID
+	b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, cmd.ResponseURL) })
+	return nil
+}
+
+func (b *Bot) say(lang cards.Lang, nl, en string) string {
+	if lang == cards.EN {
+		return en
+	}
+	return nl
+}
+
+// startCase checks and stores a new case. Errors are *dialogs.Error or
+// internal.
+func (b *Bot) startCase(ctx context.Context, s dialogs.Start) (*dialogs.Case, error) {
+	c, err := b.engine.NewCase(s)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.store.CreateCase(ctx, c); err != nil {
+		return nil, fmt.Errorf("start case: %w", err)
+	}
+	b.log.Info("case started", "case", c.Key(), "channel", c.Channel)
+	return c, nil
+}
+
+func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, title string) {
+	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(b.cfg.Lang)}
+	view := b.render.NewCaseModal(b.cfg.Lang, m, title)
+	trigger := cmd.TriggerID
+	b.spawn("open new-case modal", func(ctx context.Context) error {
+		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
+			return fmt.Errorf("views.open: %w", err)
+		}
+		return nil
+	})
+}
+
+func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
+	lang := b.cfg.Lang
+	all := strings.EqualFold(strings.TrimSpace(arg), "alle") || strings.EqualFold(strings.TrimSpace(arg), "all")
+	list, err := b.store.ListCases(ctx, cmd.ChannelID, store.Filter{OpenOnly: !all, Limit: 20})
+	if err != nil {
+		b.log.Error("list cases", "err", err)
+		return ephemeralReply(dialogs.TextsFor(lang).SomethingWrong)
+	}
+	if len(list) == 0 {
+		return ephemeralReply(b.say(lang, "Geen casussen in dit kanaal.", "No cases in this channel."))
+	}
+	var lines []string
+	for _, c := range list {
+		lines = append(lines, fmt.Sprintf("• *%s* %s — %s, %s", c.Key(), escape(clip(c.Title, 80)),
+			b.engine.StatusText(c), b.engine.ProgressText(c)))
+	}
+	return ephemeralReply(strings.Join(lines, "\n"))
+}
+
+// userMessage turns an error into what the user reads: the message of a
+// *dialogs.Error, or "something went wrong" (and a log line) for the rest.
+func (b *Bot) userMessage(err error, lang cards.Lang) string {
+	if ue, ok := dialogs.AsError(err); ok {
+		return ue.In(lang)
+	}
+	b.log.Error("request failed", "err", err)
+	return dialogs.TextsFor(lang).SomethingWrong
+}
+
+// ephemeral tells one user something only they see: through the
+// response_url when there is one, else with chat.postEphemeral.
+func (b *Bot) ephemeral(ctx context.Context, responseURL, channel, user, text string) {
+	b.ephemeralIn(ctx, responseURL, channel, "", user, text)
+}
+
+func (b *Bot) ephemeralIn(ctx context.Context, responseURL, channel, thread, user, text string) {
+	if responseURL != "" {
+		body, _ := json.Marshal(map[string]any{"response_type": "ephemeral", "replace_original": false, "text": text})
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
+		if err == nil {
+			req.Header.Set("Content-Type", "application/json")
+			var resp *http.Response
+			resp, err = b.http.Do(req)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode < 300 {
+					return
+				}
+				err = fmt.Errorf("status %d", resp.StatusCode)
+			}
+		}
+		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
+	}
+	if channel == "" || user == "" {
+		return
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if thread != "" {
+		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	if _, err := b.api.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
+		b.log.Warn("chat.postEphemeral failed", "err", err)
+	}
+}

@@ -1,0 +1,131 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// Handler serves HTTP mode: POST /slack/commands, /slack/interactivity and
+// /slack/events (each signed by Slack), and GET /healthz. A request whose
+// signature fails gets 401 and changes nothing.
+func (b *Bot) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /slack/commands", b.serveCommand)
+	mux.HandleFunc("POST /slack/interactivity", b.serveInteraction)
+	mux.HandleFunc("POST /slack/events", b.serveEvents)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok\n"))
+	})
+	return mux
+}
+
+// NewServer returns the HTTP server for addr with timeouts that suit Slack's
+// 3-second deadline and a bounded header size.
+func (b *Bot) NewServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           b.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+	}
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	if v == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	json.NewEncoder(w).Encode(v)
+}
+
+func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
+	body, ok := b.verify.verified(w, r)
+	if !ok {
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	cmd := slack.SlashCommand{
+		TeamID:      form.Get("team_id"),
+		ChannelID:   form.Get("channel_id"),
+		UserID:      form.Get("user_id"),
+		Command:     form.Get("command"),
+		Text:        form.Get("text"),
+		ResponseURL: form.Get("response_url"),
+		TriggerID:   form.Get("trigger_id"),
+	}
+	if rep := b.command(r.Context(), cmd); rep != nil {
+		writeJSON(w, rep)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
+	body, ok := b.verify.verified(w, r)
+	if !ok {
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+		http.Error(w, "bad payload", http.StatusBadRequest)
+		return
+	}
+	if resp := b.interaction(r.Context(), cb); resp != nil {
+		writeJSON(w, resp)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (b *Bot) serveEvents(w http.ResponseWriter, r *http.Request) {
+	body, ok := b.verify.verified(w, r)
+	if !ok {
+		return
+	}
+	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
+	if err != nil {
+		http.Error(w, "bad event", http.StatusBadRequest)
+		return
+	}
+	switch ev.Type {
+	case slackevents.URLVerification:
+		var ch struct {
+			Challenge string `json:"challenge"`
+		}
+		json.Unmarshal(body, &ch)
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte(ch.Challenge))
+		return
+	case slackevents.CallbackEvent:
+		var outer struct {
+			EventID string `json:"event_id"`
+		}
+		json.Unmarshal(body, &outer)
+		if !b.firstDelivery(r.Context(), outer.EventID) {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		b.spawn("event", func(ctx context.Context) error { return b.event(ctx, ev) })
+	}
+	w.WriteHeader(http.StatusOK)
+}

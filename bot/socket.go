@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// RunSocket serves Socket Mode until ctx ends. Every envelope is
+// acknowledged by its envelope_id; a dropped connection is reopened with
+// backoff (slack-go reconnects on Slack's disconnect frames itself, and
+// watches the ping interval for a connection that went deaf).
+func (b *Bot) RunSocket(ctx context.Context) error {
+	client := socketmode.New(b.api, socketmode.OptionPingInterval(30*time.Second))
+	go b.socketEvents(ctx, client)
+	backoff := time.Second
+	for {
+		start := time.Now()
+		err := client.RunContext(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if time.Since(start) > time.Minute {
+			backoff = time.Second
+		}
+		b.log.Warn("socket mode connection ended; reconnecting", "err", err, "in", backoff)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, time.Minute)
+	}
+}
+
+func (b *Bot) socketEvents(ctx context.Context, client *socketmode.Client) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case evt, ok := <-client.Events:
+			if !ok {
+				return
+			}
+			b.socketEvent(ctx, client, evt)
+		}
+	}
+}
+
+func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		b.log.Info("socket mode connected")
+	case socketmode.EventTypeDisconnect, socketmode.EventTypeConnectionError:
+		b.log.Warn("socket mode connection problem", "type", evt.Type)
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slack.SlashCommand)
+		if !ok || evt.Request == nil {
+			return
+		}
+		var payload any
+		if rep := b.command(ctx, cmd); rep != nil {
+			payload = rep
+		}
+		b.ack(client, evt.Request, payload)
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(slack.InteractionCallback)
+		if !ok || evt.Request == nil {
+			return
+		}
+		b.ack(client, evt.Request, b.interaction(ctx, cb))
+	case socketmode.EventTypeEventsAPI:
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok || evt.Request == nil {
+			return
+		}
+		b.ack(client, evt.Request, nil)
+		var outer struct {
+			EventID string `json:"event_id"`
+		}
+		json.Unmarshal(evt.Request.Payload, &outer)
+		if !b.firstDelivery(ctx, outer.EventID) {
+			return
+		}
+		b.spawn("event", func(ctx context.Context) error { return b.event(ctx, ev) })
+	}
+}
+
+func (b *Bot) ack(client *socketmode.Client, req *socketmode.Request, payload any) {
+	if payload == nil {
+		client.Ack(*req)
+		return
+	}
+	raw, err := json.Marshal(payload)
+	if err != nil || len(raw) >= 20_000 {
+		b.log.Error("socket mode ack payload unusable", "err", fmt.Errorf("%d bytes: %v", len(raw), err))
+		client.Ack(*req)
+		return
+	}
+	client.Ack(*req, payload)
+}

@@ -1,0 +1,219 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// Posts keys.
+const (
+	postRoot    = "root"
+	postSummary = "summary"
+)
+
+// maxMessageChars keeps one message's blocks well below the size at which
+// Slack answers msg_blocks_too_long (seen at about 12–13k characters).
+const maxMessageChars = 10000
+
+// syncOpts says what changed beyond what syncCase always checks.
+type syncOpts struct {
+	// answered lists steps whose prompt messages must now show the answer.
+	answered []string
+	// refreshPrompt re-renders the open prompt (e.g. a new argument).
+	refreshPrompt bool
+	// refreshSummary re-renders a posted summary (the case changed after
+	// closing).
+	refreshSummary bool
+}
+
+// syncCase brings a case's Slack messages in line with the stored case: the
+// root message shows the current status, answered prompts show their
+// answers, the open prompt is posted once in the thread, and a closed case
+// has its summary in the channel. It reads the case afresh under the case's
+// lock, so concurrent changes end with the latest state on screen.
+func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
+	unlock := b.lockCase(id)
+	defer unlock()
+	c, err := b.store.Case(ctx, id)
+	if err != nil {
+		return err
+	}
+	if c.Thread == "" {
+		return nil // the root message is not posted yet; postRoot syncs after it
+	}
+	blocks, text := b.render.Root(c)
+	if err := b.update(ctx, c.Channel, c.Post(postRoot), blocks, text); err != nil {
+		b.log.Warn("update root message", "case", c.Key(), "err", err)
+	}
+	for _, stepID := range o.answered {
+		ts := c.Post(dialogs.StepPostKey(stepID))
+		st, ok := b.engine.Cards().Step(stepID)
+		a, answered := c.AnswerTo(stepID)
+		if ts == "" || !ok || !answered {
+			continue
+		}
+		p, _ := b.engine.PromptAt(c, st.Index)
+		blocks, text := b.render.Answered(c, p, a)
+		if err := b.update(ctx, c.Channel, ts, blocks, text); err != nil {
+			b.log.Warn("update answered prompt", "case", c.Key(), "step", stepID, "err", err)
+		}
+	}
+	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen {
+		key := dialogs.StepPostKey(p.StepID)
+		blocks, text := b.render.Prompt(c, p)
+		switch ts := c.Post(key); {
+		case ts == "":
+			ts, err := b.post(ctx, c.Channel, c.Thread, false, blocks, text)
+			if err != nil {
+				return fmt.Errorf("post prompt %s of %s: %w", p.StepID, c.Key(), err)
+			}
+			if err := b.savePost(ctx, c.ID, key, ts); err != nil {
+				return err
+			}
+		case o.refreshPrompt:
+			if err := b.update(ctx, c.Channel, ts, blocks, text); err != nil {
+				b.log.Warn("refresh prompt", "case", c.Key(), "err", err)
+			}
+		}
+	}
+	if c.Status == dialogs.StatusClosed && (c.Post(postSummary) == "" || o.refreshSummary) {
+		return b.postSummary(ctx, c)
+	}
+	return nil
+}
+
+// postSummary posts the summary as a broadcast reply in the case's thread
+// (so it shows in the channel), split over several messages when long; a
+// summary posted before is updated in place.
+func (b *Bot) postSummary(ctx context.Context, c *dialogs.Case) error {
+	blocks, text := b.render.Summary(c, "")
+	parts := splitBlocks(blocks, maxMessageChars, maxBlocks)
+	for i, part := range parts {
+		key := postSummary
+		if i > 0 {
+			key = postSummary + "." + strconv.Itoa(i+1)
+		}
+		if ts := c.Post(key); ts != "" {
+			if err := b.update(ctx, c.Channel, ts, part, text); err != nil {
+				return fmt.Errorf("update summary of %s: %w", c.Key(), err)
+			}
+			continue
+		}
+		ts, err := b.post(ctx, c.Channel, c.Thread, i == 0, part, text)
+		if err != nil {
+			return fmt.Errorf("post summary of %s: %w", c.Key(), err)
+		}
+		if err := b.savePost(ctx, c.ID, key, ts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// splitBlocks cuts blocks into messages of at most maxChars characters of
+// JSON and maxN blocks each.
+func splitBlocks(blocks []slack.Block, maxChars, maxN int) [][]slack.Block {
+	var out [][]slack.Block
+	var cur []slack.Block
+	size := 0
+	for _, bl := range blocks {
+		raw, _ := json.Marshal(bl)
+		if len(cur) > 0 && (size+len(raw) > maxChars || len(cur) >= maxN) {
+			out = append(out, cur)
+			cur, size = nil, 0
+		}
+		cur = append(cur, bl)
+		size += len(raw)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func (b *Bot) savePost(ctx context.Context, id int64, key, ts string) error {
+	_, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+		c.SetPost(key, ts)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("remember message %s: %w", key, err)
+	}
+	return nil
+}
+
+func (b *Bot) post(ctx context.Context, channel, thread string, broadcast bool, blocks []slack.Block, text string) (string, error) {
+	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)}
+	if thread != "" {
+		opts = append(opts, slack.MsgOptionTS(thread))
+		if broadcast {
+			opts = append(opts, slack.MsgOptionBroadcast())
+		}
+	}
+	_, ts, err := b.api.PostMessageContext(ctx, channel, opts...)
+	if err != nil {
+		return "", err
+	}
+	return ts, nil
+}
+
+func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
+	if ts == "" {
+		return nil
+	}
+	_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+	return err
+}
+
+// postRoot posts a new case's root message in its channel, remembers its
+// thread and asks the first question. If the bot cannot post there, the user
+// is told why and the case is removed again.
+func (b *Bot) postRoot(ctx context.Context, id int64, responseURL string) error {
+	unlock := b.lockCase(id)
+	c, err := b.store.Case(ctx, id)
+	if err != nil {
+		unlock()
+		return err
+	}
+	blocks, text := b.render.Root(c)
+	ts, err := b.post(ctx, c.Channel, "", false, blocks, text)
+	if err != nil {
+		unlock()
+		if isNotInChannel(err) {
+			b.ephemeral(ctx, responseURL, c.Channel, c.StartedBy, dialogs.TextsFor(c.Lang).NotInChannel)
+			if derr := b.store.DeleteCase(ctx, id); derr != nil && !errors.Is(derr, store.ErrNotFound) {
+				return derr
+			}
+			return nil
+		}
+		b.ephemeral(ctx, responseURL, c.Channel, c.StartedBy, dialogs.TextsFor(c.Lang).SomethingWrong)
+		return fmt.Errorf("post root of %s: %w", c.Key(), err)
+	}
+	_, err = b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+		c.Thread = ts
+		c.SetPost(postRoot, ts)
+		return nil
+	})
+	unlock()
+	if err != nil {
+		return fmt.Errorf("remember thread of case %d: %w", id, err)
+	}
+	return b.syncCase(ctx, id, syncOpts{})
+}
+
+func isNotInChannel(err error) bool {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		return se.Err == "not_in_channel" || se.Err == "channel_not_found" || se.Err == "is_archived"
+	}
+	s := err.Error()
+	return s == "not_in_channel" || s == "channel_not_found" || s == "is_archived"
+}

@@ -1,0 +1,214 @@
+// Package cards holds the content of the Denkhulp maatwerk card book and the
+// essay Maatwerk als standaard as data: the cards, their questions and the
+// order in which a case conversation asks them.
+//
+// The content lives in YAML files (see README.md in this folder), embedded in
+// the binary and replaceable by an organisation's own copy. Load validates a
+// set completely and reports every problem with file and line.
+//
+// Package cards imports no Slack, bbolt or dialogs type: it is the bottom of
+// the dependency graph.
+package cards
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lang is a content language. Persisted as its string value.
+type Lang string
+
+// The languages every text must be written in.
+const (
+	NL Lang = "nl"
+	EN Lang = "en"
+)
+
+// Langs lists the languages every text must have, in display order.
+func Langs() []Lang { return []Lang{NL, EN} }
+
+// ParseLang returns the language for a code such as "nl", "en" or "en-GB".
+func ParseLang(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "nl" || strings.HasPrefix(s, "nl-") || strings.HasPrefix(s, "nl_"):
+		return NL, true
+	case s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
+		return EN, true
+	}
+	return "", false
+}
+
+// Text is one text in every language.
+type Text struct {
+	NL string `yaml:"nl"`
+	EN string `yaml:"en"`
+
+	line int // line in the source file, for validation messages
+}
+
+// In returns the text in lang, falling back to Dutch.
+func (t Text) In(lang Lang) string {
+	if lang == EN && t.EN != "" {
+		return t.EN
+	}
+	return t.NL
+}
+
+// IsZero reports whether the text is empty in every language.
+func (t Text) IsZero() bool { return t.NL == "" && t.EN == "" }
+
+// Kind is the kind of answer an item asks for. Persisted as its string value.
+type Kind string
+
+// The answer kinds.
+const (
+	// KindInfo is reference content: shown on demand, never asked.
+	KindInfo Kind = "info"
+	// KindYesNo asks yes, no or don't know.
+	KindYesNo Kind = "yesno"
+	// KindChoice asks for exactly one of the options.
+	KindChoice Kind = "choice"
+	// KindMulti asks for any number of the options (possibly none).
+	KindMulti Kind = "multi"
+	// KindText asks for a free-text answer.
+	KindText Kind = "text"
+	// KindArguments collects arguments for and against; options are the
+	// values an argument can touch.
+	KindArguments Kind = "arguments"
+	// KindDecision asks for the decision: one option plus a rationale.
+	KindDecision Kind = "decision"
+)
+
+// Kinds lists every kind, in documentation order.
+func Kinds() []Kind {
+	return []Kind{KindInfo, KindYesNo, KindChoice, KindMulti, KindText, KindArguments, KindDecision}
+}
+
+// Asks reports whether items of this kind can be a step in the conversation.
+func (k Kind) Asks() bool { return k != KindInfo && k != "" }
+
+// Card is one card: a titled list of items.
+type Card struct {
+	ID      string `yaml:"id"`
+	Title   Text   `yaml:"title"`
+	Purpose Text   `yaml:"purpose"`
+	Items   []Item `yaml:"items"`
+
+	// Readings interpret the signals present after the signal steps. Only
+	// the card that holds the signal questions has them.
+	Readings []Reading `yaml:"readings,omitempty"`
+
+	file string
+}
+
+// File is the name of the file the card was read from.
+func (c *Card) File() string { return c.file }
+
+// Item returns the card's item with the given id.
+func (c *Card) Item(id string) (*Item, bool) {
+	for i := range c.Items {
+		if c.Items[i].ID == id {
+			return &c.Items[i], true
+		}
+	}
+	return nil, false
+}
+
+// Item is one question or piece of reference content on a card.
+type Item struct {
+	ID string `yaml:"id"`
+	// Kind is the kind of answer; KindInfo for reference content.
+	Kind Kind `yaml:"kind"`
+	// Title is a short name (at most 75 characters), used where the item is
+	// offered as an option elsewhere. Optional.
+	Title Text `yaml:"title,omitempty"`
+	// Text is the question or the content.
+	Text Text `yaml:"text"`
+	// Help is one line: why this question matters, where it comes from.
+	Help Text `yaml:"help"`
+	// Placeholder is shown in an empty text field. Optional.
+	Placeholder Text `yaml:"placeholder,omitempty"`
+	// Reason is the label of the field that asks for a rationale, for
+	// decisions and for options that need one.
+	Reason Text `yaml:"reason,omitempty"`
+	// Options are the answers to choose from (choice, multi), the values an
+	// argument touches (arguments) or the decisions (decision).
+	Options []Option `yaml:"options,omitempty"`
+	// OptionsFrom names a card whose items with a title become the options,
+	// e.g. the four variants or the values in the dilemmas card.
+	OptionsFrom string `yaml:"options_from,omitempty"`
+	// Position places a variant on the essay's two axes. Only for the
+	// variants card.
+	Position *Position `yaml:"position,omitempty"`
+	// See names related items as "card/item", shown as pointers (e.g. the
+	// communication card next to a reflection question).
+	See []string `yaml:"see,omitempty"`
+
+	line int
+}
+
+// Option is one answer an item offers.
+type Option struct {
+	ID   string `yaml:"id"`
+	Text Text   `yaml:"text"`
+	Help Text   `yaml:"help,omitempty"`
+	// Reason, when set, asks for a short text with this option (the label).
+	Reason Text `yaml:"reason,omitempty"`
+	// Closes ends the case early when chosen ("geen maatwerk nodig").
+	Closes bool `yaml:"closes,omitempty"`
+	// Strong marks a signal that on its own is reason to go on.
+	Strong bool `yaml:"strong,omitempty"`
+
+	line int
+}
+
+// Position places a variant in the essay's 2×2: does maatwerk hold for
+// groups, and does each single case get individual attention.
+type Position struct {
+	Groups     bool `yaml:"groups"`
+	SingleCase bool `yaml:"single_case"`
+}
+
+// Reading interprets the signals found: the reading with the highest Min not
+// above the number of signals present applies; a reading with Strong applies
+// whenever a strong signal is present.
+type Reading struct {
+	Min    int  `yaml:"min"`
+	Strong bool `yaml:"strong,omitempty"`
+	Text   Text `yaml:"text"`
+
+	line int
+}
+
+// Flow is the order of the case conversation.
+type Flow struct {
+	Version string  `yaml:"version"`
+	Phases  []Phase `yaml:"phases"`
+
+	file string
+}
+
+// Phase is a titled part of the conversation, e.g. the signals.
+type Phase struct {
+	ID    string `yaml:"id"`
+	Title Text   `yaml:"title"`
+	// Steps reference items as "card/item", in the order they are asked.
+	Steps []string `yaml:"steps"`
+
+	line int
+}
+
+// Ref names an item as "card/item".
+type Ref struct{ Card, Item string }
+
+// ParseRef splits "card/item".
+func ParseRef(s string) (Ref, error) {
+	c, i, ok := strings.Cut(s, "/")
+	if !ok || c == "" || i == "" || strings.Contains(i, "/") {
+		return Ref{}, fmt.Errorf("%q is not of the form kaart/vraag", s)
+	}
+	return Ref{Card: c, Item: i}, nil
+}
+
+func (r Ref) String() string { return r.Card + "/" + r.Item }

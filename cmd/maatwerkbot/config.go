@@ -1,0 +1,125 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kelseyhightower/envconfig"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// config is the whole configuration, read from the environment. The names
+// are fixed: operators and tests rely on them.
+type config struct {
+	BotToken      string   `envconfig:"SLACK_BOT_TOKEN" desc:"bot token (xoxb-…); required to serve"`
+	AppToken      string   `envconfig:"SLACK_APP_TOKEN" desc:"app-level token (xapp-…) for Socket Mode"`
+	SigningSecret string   `envconfig:"SLACK_SIGNING_SECRET" desc:"signing secret; required in http mode"`
+	APIURL        string   `envconfig:"SLACK_API_URL" default:"https://slack.com/api/" desc:"Slack Web API base URL"`
+	Mode          string   `envconfig:"MAATWERK_MODE" desc:"socket or http; empty: socket if SLACK_APP_TOKEN is set, else http"`
+	ListenAddr    string   `envconfig:"MAATWERK_LISTEN_ADDR" default:":3000" desc:"HTTP listen address (http mode; /healthz in both modes)"`
+	DB            string   `envconfig:"MAATWERK_DB" default:"maatwerk.db" desc:"bbolt database file"`
+	Lang          string   `envconfig:"MAATWERK_LANG" default:"nl" desc:"default language: nl or en"`
+	Timezone      string   `envconfig:"MAATWERK_TIMEZONE" default:"Europe/Amsterdam" desc:"time zone for schedules and dates"`
+	TeamLeads     []string `envconfig:"MAATWERK_TEAM_LEADS" desc:"comma-separated Slack user ids of team leads"`
+	RetentionDays int      `envconfig:"MAATWERK_RETENTION_DAYS" default:"730" desc:"purge cases older than this many days"`
+	CardsDir      string   `envconfig:"MAATWERK_CARDS_DIR" desc:"folder with an organisation's own card files (default: built in)"`
+	Command       string   `envconfig:"MAATWERK_COMMAND" default:"/maatwerk" desc:"the slash command's name"`
+
+	// Derived by check.
+	lang cards.Lang
+	loc  *time.Location
+}
+
+// loadConfig reads the environment. It does not yet check what serving
+// needs; see check.
+func loadConfig() (*config, error) {
+	var c config
+	if err := envconfig.Process("", &c); err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	return &c, nil
+}
+
+// usage prints every variable with its meaning and default.
+func usage(w io.Writer) error {
+	var c config
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	err := envconfig.Usagef("", &c, tw, envconfig.DefaultTableFormat)
+	if err != nil {
+		return err
+	}
+	return tw.Flush()
+}
+
+// check validates the settings; serving says whether the Slack settings are
+// needed. It returns every problem, one per line.
+func (c *config) check(serving bool) error {
+	var problems []string
+	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+
+	var ok bool
+	if c.lang, ok = cards.ParseLang(c.Lang); !ok {
+		add("MAATWERK_LANG=%q: use nl or en", c.Lang)
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		add("MAATWERK_TIMEZONE=%q: unknown time zone (use e.g. Europe/Amsterdam)", c.Timezone)
+	}
+	c.loc = loc
+	if c.RetentionDays < 1 {
+		add("MAATWERK_RETENTION_DAYS=%d: must be at least 1", c.RetentionDays)
+	}
+	if n := len(c.Command); n < 2 || n > 32 || !strings.HasPrefix(c.Command, "/") {
+		add("MAATWERK_COMMAND=%q: must start with / and be 2 to 32 characters", c.Command)
+	}
+	if c.DB == "" {
+		add("MAATWERK_DB is empty: name the database file")
+	}
+	for i, u := range c.TeamLeads {
+		c.TeamLeads[i] = strings.TrimSpace(u)
+	}
+	if serving {
+		switch {
+		case c.BotToken == "":
+			add("SLACK_BOT_TOKEN is not set: give the bot token (xoxb-…) from the app's OAuth page")
+		case !strings.HasPrefix(c.BotToken, "xoxb-"):
+			add("SLACK_BOT_TOKEN is not a bot token: it should start with xoxb-")
+		}
+		if !strings.HasSuffix(c.APIURL, "/") {
+			c.APIURL += "/"
+		}
+		if !strings.HasPrefix(c.APIURL, "http://") && !strings.HasPrefix(c.APIURL, "https://") {
+			add("SLACK_API_URL=%q: must be an http(s) URL", c.APIURL)
+		}
+		if c.Mode == "" {
+			c.Mode = "http"
+			if c.AppToken != "" {
+				c.Mode = "socket"
+			}
+		}
+		switch c.Mode {
+		case "socket":
+			switch {
+			case c.AppToken == "":
+				add("MAATWERK_MODE=socket needs SLACK_APP_TOKEN (xapp-…, scope connections:write)")
+			case !strings.HasPrefix(c.AppToken, "xapp-"):
+				add("SLACK_APP_TOKEN is not an app-level token: it should start with xapp-")
+			}
+		case "http":
+			if c.SigningSecret == "" {
+				add("MAATWERK_MODE=http needs SLACK_SIGNING_SECRET (from the app's Basic Information page)")
+			}
+		default:
+			add("MAATWERK_MODE=%q: use socket or http", c.Mode)
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "\n"))
+	}
+	return nil
+}

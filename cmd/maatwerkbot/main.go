@@ -1,0 +1,254 @@
+// Command maatwerkbot is a Slack app that helps caseworkers decide well when
+// a citizen's situation calls for maatwerk. This package only wires the
+// parts together: configuration, logging, signals and subcommands.
+//
+//	maatwerkbot                 serve Slack (Socket Mode or HTTP)
+//	maatwerkbot console         the whole conversation in a terminal
+//	maatwerkbot backup FILE     hot backup of the database
+//	maatwerkbot cards check DIR validate an organisation's card files
+//	maatwerkbot cards export DIR write the built-in cards as a starting point
+//	maatwerkbot --help          every configuration variable
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"os/user"
+	"syscall"
+	"time"
+	_ "time/tzdata" // time zones also in a container without zoneinfo
+
+	"github.com/maatwerkbot/maatwerkbot/bot"
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+const help = `maatwerkbot — denkhulp bij maatwerk, in Slack
+
+Usage:
+  maatwerkbot                   serve Slack (Socket Mode or HTTP, see MAATWERK_MODE)
+  maatwerkbot console           hold a case conversation in this terminal (no Slack needed)
+  maatwerkbot backup FILE       write a consistent copy of the database while the bot runs
+  maatwerkbot cards check DIR   validate an organisation's card files
+  maatwerkbot cards export DIR  write the built-in card files to DIR as a starting point
+  maatwerkbot --help            this text and every configuration variable
+
+`
+
+// run is the program: it returns instead of exiting, so tests can call it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := ""
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch cmd {
+	case "-h", "--help", "-help", "help":
+		fmt.Fprint(stdout, help)
+		return usage(stdout)
+	case "":
+		return serve(ctx, stderr)
+	case "console":
+		return console(ctx, stdin, stdout)
+	case "backup":
+		if len(args) != 2 {
+			return errors.New("usage: maatwerkbot backup FILE")
+		}
+		return backup(ctx, args[1], stdout)
+	case "cards":
+		return cardsCmd(args[1:], stdout)
+	}
+	return fmt.Errorf("unknown command %q; see maatwerkbot --help", cmd)
+}
+
+// loadCards loads the organisation's cards if configured, else the built-in
+// ones.
+func loadCards(cfg *config) (*cards.Set, error) {
+	if cfg.CardsDir != "" {
+		set, err := cards.LoadDir(cfg.CardsDir)
+		if err != nil {
+			return nil, fmt.Errorf("MAATWERK_CARDS_DIR=%s:\n%w", cfg.CardsDir, err)
+		}
+		return set, nil
+	}
+	set, err := cards.LoadEmbedded()
+	if err != nil {
+		return nil, fmt.Errorf("built-in cards: %w", err)
+	}
+	return set, nil
+}
+
+func serve(ctx context.Context, stderr io.Writer) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	if err := cfg.check(true); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	set, err := loadCards(cfg)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DB, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	engine := dialogs.New(set, nil)
+
+	// Background work gets its own context: on shutdown, in-flight posting
+	// may finish (bounded below) after the listeners stopped.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	b := bot.New(work, bot.Config{
+		BotToken:      cfg.BotToken,
+		AppToken:      cfg.AppToken,
+		SigningSecret: cfg.SigningSecret,
+		APIURL:        cfg.APIURL,
+		Command:       cfg.Command,
+		Lang:          cfg.lang,
+		TeamLeads:     cfg.TeamLeads,
+		Location:      cfg.loc,
+	}, st, engine, log)
+	if err := b.Connect(ctx); err != nil {
+		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
+	}
+	log.Info("maatwerkbot starting", "mode", cfg.Mode, "db", cfg.DB, "cards", set.Version, "steps", len(set.Steps()))
+
+	var handler http.Handler = b.Handler()
+	if cfg.Mode == "socket" {
+		handler = healthOnly(handler)
+	}
+	srv := b.NewServer(cfg.ListenAddr)
+	srv.Handler = handler
+	ln, err := net.Listen("tcp", cfg.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("listen on MAATWERK_LISTEN_ADDR=%s: %w", cfg.ListenAddr, err)
+	}
+	log.Info("listening", "addr", ln.Addr().String())
+	errc := make(chan error, 2)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	if cfg.Mode == "socket" {
+		go func() { errc <- b.RunSocket(ctx) }()
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if err != nil {
+			log.Error("server stopped", "err", err)
+		}
+	}
+	log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	done := make(chan struct{})
+	go func() { b.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-shutCtx.Done():
+		cancelWork()
+		<-done
+	}
+	return nil
+}
+
+// healthOnly serves /healthz and refuses the Slack routes (Socket Mode needs
+// no public endpoint).
+func healthOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		http.NotFound(w, r)
+	})
+}
+
+func console(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	if err := cfg.check(false); err != nil {
+		return err
+	}
+	set, err := loadCards(cfg)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DB, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	name := "console"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	con := &dialogs.Console{
+		Engine: dialogs.New(set, nil), Store: st, In: stdin, Out: stdout, User: name, Lang: cfg.lang,
+	}
+	return con.Run(ctx)
+}
+
+func backup(ctx context.Context, file string, stdout io.Writer) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	if err := cfg.check(false); err != nil {
+		return err
+	}
+	n, err := store.Backup(ctx, cfg.DB, file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes)\n", cfg.DB, file, n)
+	return nil
+}
+
+func cardsCmd(args []string, stdout io.Writer) error {
+	if len(args) != 2 || (args[0] != "check" && args[0] != "export") {
+		return errors.New("usage: maatwerkbot cards check DIR | maatwerkbot cards export DIR")
+	}
+	dir := args[1]
+	if args[0] == "export" {
+		if err := cards.Export(dir); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "de ingebouwde kaarten staan nu in %s; zet MAATWERK_CARDS_DIR=%s om ze te gebruiken\n", dir, dir)
+		return nil
+	}
+	set, err := cards.LoadDir(dir)
+	if err != nil {
+		return fmt.Errorf("%s:\n%w", dir, err)
+	}
+	fmt.Fprintf(stdout, "%s: in orde — %d kaarten, %d vragen in het gesprek, versie %s\n", dir, len(set.Cards), len(set.Steps()), set.Version)
+	return nil
+}

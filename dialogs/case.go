@@ -1,0 +1,207 @@
+// Package dialogs is the flow engine of maatwerkbot: a case's state plus an
+// answer gives a new state and the next prompt. It knows the card content
+// (package cards) but no chat platform and no database: package bot turns its
+// prompts into Slack messages, package store persists its cases, and the
+// console adapter in this package renders prompts as plain text.
+//
+// Package dialogs must not import slack-go, bbolt or package store.
+package dialogs
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// CaseVersion is the version of the Case record layout. Package store
+// migrates older records up to it.
+const CaseVersion = 1
+
+// Status is where a case stands. Persisted as its string value.
+type Status string
+
+// The statuses of a case.
+const (
+	StatusOpen   Status = "open"
+	StatusPaused Status = "paused"
+	StatusClosed Status = "closed"
+)
+
+// Case is one maatwerk case: what was asked, answered, argued and decided.
+type Case struct {
+	// Version is the record layout version (CaseVersion when written).
+	Version int `json:"version"`
+	// Rev counts the changes to the case; the store increments it.
+	Rev int `json:"rev"`
+
+	ID int64 `json:"id"`
+	// Channel is where the case lives: a Slack channel id, or "console".
+	Channel string `json:"channel"`
+	// Thread identifies the case's thread within the channel (Slack: the
+	// root message's ts). Empty until the root message is posted.
+	Thread string `json:"thread,omitempty"`
+
+	Title   string     `json:"title"`
+	Scheme  string     `json:"scheme,omitempty"`
+	Urgency string     `json:"urgency,omitempty"`
+	Lang    cards.Lang `json:"lang"`
+	// CardsVersion is the version of the content the case was asked from.
+	CardsVersion string `json:"cards_version"`
+
+	StartedBy string    `json:"started_by"`
+	StartedAt time.Time `json:"started_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	Status Status `json:"status"`
+	// Step is the index of the open step; equal to the number of steps when
+	// the conversation is complete.
+	Step int `json:"step"`
+	// Seq numbers the prompts: every prompt carries it and every change of
+	// the open question increments it, so a stale click is recognised.
+	Seq int `json:"seq"`
+
+	Answers    []Answer   `json:"answers,omitempty"`
+	Arguments  []Argument `json:"arguments,omitempty"`
+	Decision   *Decision  `json:"decision,omitempty"`
+	Discussion []Remark   `json:"discussion,omitempty"`
+	Closure    *Closure   `json:"closure,omitempty"`
+
+	// Posts remembers the transport's references to messages about this case
+	// (Slack: message ts), by key: "root", "summary", "step:<step id>".
+	Posts map[string]string `json:"posts,omitempty"`
+}
+
+// Answer is the recorded answer to one step.
+type Answer struct {
+	Step    string    `json:"step"`
+	Seq     int       `json:"seq"`
+	Choices []string  `json:"choices,omitempty"`
+	Text    string    `json:"text,omitempty"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
+}
+
+// Argument is one argument for or against maatwerk in the case.
+type Argument struct {
+	N     int    `json:"n"`
+	Pro   bool   `json:"pro"`
+	Text  string `json:"text"`
+	Value string `json:"value,omitempty"`
+	By    string `json:"by"`
+	// Ref is the transport's reference to the message it came from, if any.
+	Ref       string    `json:"ref,omitempty"`
+	At        time.Time `json:"at"`
+	Withdrawn bool      `json:"withdrawn,omitempty"`
+}
+
+// Decision is the decision taken in the case.
+type Decision struct {
+	Option    string    `json:"option"`
+	Rationale string    `json:"rationale"`
+	By        string    `json:"by"`
+	At        time.Time `json:"at"`
+}
+
+// Remark is free discussion in the case's thread that is not an answer.
+type Remark struct {
+	By   string    `json:"by"`
+	Text string    `json:"text"`
+	Ref  string    `json:"ref,omitempty"`
+	At   time.Time `json:"at"`
+}
+
+// Closure says how a case was closed.
+type Closure struct {
+	// Option is the closing option chosen (e.g. "geen maatwerk nodig"); empty
+	// when the conversation was completed or the case was closed by command.
+	Option string    `json:"option,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+}
+
+// Key is the case's display id, e.g. "MW-0042".
+func (c *Case) Key() string { return FormatKey(c.ID) }
+
+// FormatKey formats a case id as its display id.
+func FormatKey(id int64) string { return fmt.Sprintf("MW-%04d", id) }
+
+// ParseKey reads a display id such as "MW-0042", "mw-42" or "42".
+func ParseKey(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > 3 && strings.EqualFold(s[:3], "MW-") {
+		s = s[3:]
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, false
+	}
+	return id, true
+}
+
+// Post returns the transport reference stored under key.
+func (c *Case) Post(key string) string { return c.Posts[key] }
+
+// SetPost stores a transport reference under key.
+func (c *Case) SetPost(key, ref string) {
+	if c.Posts == nil {
+		c.Posts = map[string]string{}
+	}
+	c.Posts[key] = ref
+}
+
+// StepPostKey is the Posts key of a step's prompt message.
+func StepPostKey(stepID string) string { return "step:" + stepID }
+
+// AnswerTo returns the answer recorded for a step.
+func (c *Case) AnswerTo(stepID string) (Answer, bool) {
+	for i := len(c.Answers) - 1; i >= 0; i-- {
+		if c.Answers[i].Step == stepID {
+			return c.Answers[i], true
+		}
+	}
+	return Answer{}, false
+}
+
+// Participants returns everyone who contributed to the case, starter first.
+func (c *Case) Participants() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(u string) {
+		if u != "" && !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	add(c.StartedBy)
+	for _, a := range c.Answers {
+		add(a.By)
+	}
+	for _, a := range c.Arguments {
+		add(a.By)
+	}
+	for _, r := range c.Discussion {
+		add(r.By)
+	}
+	if c.Decision != nil {
+		add(c.Decision.By)
+	}
+	return out
+}
+
+// ActiveArguments returns the arguments not withdrawn, pro first.
+func (c *Case) ActiveArguments() (pro, contra []Argument) {
+	for _, a := range c.Arguments {
+		switch {
+		case a.Withdrawn:
+		case a.Pro:
+			pro = append(pro, a)
+		default:
+			contra = append(contra, a)
+		}
+	}
+	return pro, contra
+}

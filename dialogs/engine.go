@@ -1,0 +1,465 @@
+package dialogs
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// Engine runs the case conversation over a card set. It changes cases in
+// memory only: callers load a case, call one method and store the result in
+// the same transaction, which serialises work on a case. An Engine is safe
+// for concurrent use.
+type Engine struct {
+	set *cards.Set
+	now func() time.Time
+}
+
+// New returns an engine over set. now is the clock; nil means time.Now.
+func New(set *cards.Set, now func() time.Time) *Engine {
+	if now == nil {
+		now = time.Now
+	}
+	return &Engine{set: set, now: now}
+}
+
+// Cards returns the engine's card set.
+func (e *Engine) Cards() *cards.Set { return e.set }
+
+// Now returns the engine's clock reading.
+func (e *Engine) Now() time.Time { return e.now() }
+
+// Start describes a new case.
+type Start struct {
+	Channel string
+	Title   string
+	Scheme  string
+	Urgency string
+	By      string
+	Lang    cards.Lang
+}
+
+// NewCase checks a start request and returns the case it opens, not yet
+// stored (its ID is zero). Errors are *Error.
+func (e *Engine) NewCase(s Start) (*Case, error) {
+	if err := CheckText("title", s.Title, true); err != nil {
+		return nil, err
+	}
+	if n := len([]rune(strings.TrimSpace(s.Title))); n > 150 {
+		return nil, userError(CodeTooLong, "title", func(t *Texts) string { return t.TooLongF }, n, 150)
+	}
+	if err := CheckText("scheme", s.Scheme, false); err != nil {
+		return nil, err
+	}
+	if n := len([]rune(strings.TrimSpace(s.Scheme))); n > 150 {
+		return nil, userError(CodeTooLong, "scheme", func(t *Texts) string { return t.TooLongF }, n, 150)
+	}
+	lang := s.Lang
+	if lang != cards.EN {
+		lang = cards.NL
+	}
+	now := e.now()
+	return &Case{
+		Version:      CaseVersion,
+		Channel:      s.Channel,
+		Title:        strings.TrimSpace(s.Title),
+		Scheme:       strings.TrimSpace(s.Scheme),
+		Urgency:      strings.TrimSpace(s.Urgency),
+		Lang:         lang,
+		CardsVersion: e.set.Version,
+		StartedBy:    s.By,
+		StartedAt:    now,
+		UpdatedAt:    now,
+		Status:       StatusOpen,
+		Step:         0,
+		Seq:          1,
+	}, nil
+}
+
+// Total is the number of steps in the conversation.
+func (e *Engine) Total() int { return len(e.set.Steps()) }
+
+// Done reports whether the conversation of c is complete.
+func (e *Engine) Done(c *Case) bool { return c.Step >= e.Total() }
+
+// Prompt returns the open question of c, or false when there is none (the
+// conversation is complete or the case is closed).
+func (e *Engine) Prompt(c *Case) (Prompt, bool) {
+	if c.Status == StatusClosed || e.Done(c) {
+		return Prompt{}, false
+	}
+	return e.promptFor(c, c.Step, c.Seq), true
+}
+
+// PromptAt returns the prompt of step index i as it was (or is) asked, for
+// showing an answered question again.
+func (e *Engine) PromptAt(c *Case, i int) (Prompt, bool) {
+	if i < 0 || i >= e.Total() {
+		return Prompt{}, false
+	}
+	seq := c.Seq
+	if a, ok := c.AnswerTo(e.set.Steps()[i].ID); ok {
+		seq = a.Seq
+	}
+	return e.promptFor(c, i, seq), true
+}
+
+func (e *Engine) promptFor(c *Case, i, seq int) Prompt {
+	st := e.set.Steps()[i]
+	lang := c.Lang
+	t := TextsFor(lang)
+	p := Prompt{
+		CaseID:      c.ID,
+		CaseKey:     c.Key(),
+		Seq:         seq,
+		StepID:      st.ID,
+		Number:      i + 1,
+		Total:       e.Total(),
+		Phase:       st.Phase.Title.In(lang),
+		Kind:        st.Item.Kind,
+		Text:        st.Item.Text.In(lang),
+		Help:        st.Item.Help.In(lang),
+		Placeholder: st.Item.Placeholder.In(lang),
+		Reason:      st.Item.Reason.In(lang),
+	}
+	switch st.Item.Kind {
+	case cards.KindYesNo:
+		p.Options = yesNoChoices(t)
+	case cards.KindArguments:
+		p.Values = choices(st.Options, lang)
+		p.Pro, p.Contra = c.ActiveArguments()
+	default:
+		p.Options = choices(st.Options, lang)
+	}
+	if len(st.Card.Readings) > 0 && st.Item.Kind != cards.KindMulti {
+		p.Signals, p.Reading = e.reading(c, st.Card, lang)
+	}
+	for _, ref := range st.Item.See {
+		if sc, it, err := e.set.Lookup(ref); err == nil {
+			label := it.Title.In(lang)
+			if label == "" {
+				label = it.Text.In(lang)
+			}
+			p.See = append(p.See, sc.Title.In(lang)+": "+label)
+		}
+	}
+	return p
+}
+
+// reading returns the signals ticked on card's multi steps and the card's
+// reading of them.
+func (e *Engine) reading(c *Case, card *cards.Card, lang cards.Lang) ([]string, string) {
+	var signals []string
+	strong := false
+	for _, st := range e.set.Steps() {
+		if st.Card != card || st.Item.Kind != cards.KindMulti {
+			continue
+		}
+		a, ok := c.AnswerTo(st.ID)
+		if !ok {
+			continue
+		}
+		for _, o := range st.Options {
+			if slices.Contains(a.Choices, o.ID) {
+				signals = append(signals, o.Text.In(lang))
+				strong = strong || o.Strong
+			}
+		}
+	}
+	best := -1
+	text := ""
+	for _, r := range card.Readings {
+		if r.Strong {
+			continue
+		}
+		if r.Min <= len(signals) && r.Min > best {
+			best, text = r.Min, r.Text.In(lang)
+		}
+	}
+	if strong {
+		for _, r := range card.Readings {
+			if r.Strong && r.Min <= len(signals) {
+				text = r.Text.In(lang)
+			}
+		}
+	}
+	return signals, text
+}
+
+// Input is an answer to a prompt.
+type Input struct {
+	// Seq and Step are copied from the prompt being answered.
+	Seq  int
+	Step string
+	// Choices holds the chosen option ids (one for choice, yes/no and
+	// decision; any number for multi; none for text and arguments).
+	Choices []string
+	// Text is the free text: the answer, the reason or the rationale.
+	Text string
+	By   string
+	// Lead reports whether By is a team lead (may record any decision).
+	Lead bool
+}
+
+// Outcome is what an answer changed.
+type Outcome struct {
+	// Answered is the prompt that was answered, as it was asked.
+	Answered Prompt
+	Answer   Answer
+	// Next is the new open question, if there is one.
+	Next *Prompt
+	// Finished is set when the answer completed or closed the case: the
+	// summary is due.
+	Finished bool
+}
+
+// Answer records in on c and advances the conversation. Errors are *Error
+// (stale prompt, closed case, invalid or missing input, personal data) and
+// leave c unchanged.
+func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
+	if err := e.checkOpen(c); err != nil {
+		return Outcome{}, err
+	}
+	p, ok := e.Prompt(c)
+	if !ok || in.Seq != c.Seq || (in.Step != "" && in.Step != p.StepID) {
+		return Outcome{}, e.stale(c, in)
+	}
+	choicesIn := dedupe(in.Choices)
+	text := strings.TrimSpace(in.Text)
+	var closing *Choice
+	switch p.Kind {
+	case cards.KindYesNo, cards.KindChoice, cards.KindDecision:
+		if len(choicesIn) != 1 {
+			return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.ChooseOne })
+		}
+		ch, ok := p.Choice(choicesIn[0])
+		if !ok {
+			return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
+		}
+		if ch.Closes {
+			closing = &ch
+		}
+		if err := CheckText("text", text, p.NeedsText(ch.ID)); err != nil {
+			return Outcome{}, err
+		}
+		if p.Kind == cards.KindDecision && !in.Lead && in.By != c.StartedBy {
+			return Outcome{}, userError(CodeNotDecider, "choice", func(t *Texts) string { return t.NotDecider })
+		}
+	case cards.KindMulti:
+		for _, id := range choicesIn {
+			if _, ok := p.Choice(id); !ok {
+				return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
+			}
+		}
+		if err := CheckText("text", text, false); err != nil {
+			return Outcome{}, err
+		}
+	case cards.KindText:
+		if len(choicesIn) > 0 {
+			return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
+		}
+		if err := CheckText("text", text, true); err != nil {
+			return Outcome{}, err
+		}
+	case cards.KindArguments:
+		if len(p.Pro)+len(p.Contra) == 0 {
+			return Outcome{}, userError(CodeNoArgument, "", func(t *Texts) string { return t.NeedArgument })
+		}
+		choicesIn, text = nil, ""
+	default:
+		return Outcome{}, fmt.Errorf("dialogs: step %s has kind %q, which cannot be answered", p.StepID, p.Kind)
+	}
+
+	now := e.now()
+	ans := Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now}
+	c.Answers = append(c.Answers, ans)
+	if p.Kind == cards.KindDecision {
+		c.Decision = &Decision{Option: choicesIn[0], Rationale: text, By: in.By, At: now}
+	}
+	c.Step++
+	c.Seq++
+	c.UpdatedAt = now
+	out := Outcome{Answered: p, Answer: ans}
+	switch {
+	case closing != nil:
+		c.Status = StatusClosed
+		c.Closure = &Closure{Option: closing.ID, Reason: text, By: in.By, At: now}
+		out.Finished = true
+	case e.Done(c):
+		c.Status = StatusClosed
+		c.Closure = &Closure{By: in.By, At: now}
+		out.Finished = true
+	default:
+		next, _ := e.Prompt(c)
+		out.Next = &next
+	}
+	return out, nil
+}
+
+// Check returns the error Answer would give for an answer to the prompt
+// with seq and step because the case is not open or the prompt is stale; nil
+// when the prompt is the open one.
+func (e *Engine) Check(c *Case, seq int, step string) error {
+	if err := e.checkOpen(c); err != nil {
+		return err
+	}
+	p, ok := e.Prompt(c)
+	if !ok || seq != c.Seq || (step != "" && step != p.StepID) {
+		return e.stale(c, Input{Seq: seq, Step: step})
+	}
+	return nil
+}
+
+func (e *Engine) checkOpen(c *Case) error {
+	switch c.Status {
+	case StatusClosed:
+		return userError(CodeClosed, "", func(t *Texts) string { return t.CaseClosed })
+	case StatusPaused:
+		return userError(CodePaused, "", func(t *Texts) string { return t.CasePaused })
+	}
+	return nil
+}
+
+func (e *Engine) stale(c *Case, in Input) *Error {
+	asked := 0
+	if in.Step == "" {
+		for _, a := range c.Answers {
+			if a.Seq == in.Seq {
+				in.Step = a.Step
+			}
+		}
+	}
+	for i, st := range e.set.Steps() {
+		if st.ID == in.Step {
+			asked = i + 1
+		}
+	}
+	return userError(CodeStale, "", func(t *Texts) string { return t.StaleF }, asked, min(c.Step+1, e.Total()))
+}
+
+// ArgumentInput is a new argument.
+type ArgumentInput struct {
+	Pro   bool
+	Text  string
+	Value string
+	By    string
+	Ref   string
+}
+
+// AddArgument records an argument on c. Arguments may be added while the case
+// is open, at any step. Errors are *Error.
+func (e *Engine) AddArgument(c *Case, in ArgumentInput) (Argument, error) {
+	if err := e.checkOpen(c); err != nil {
+		return Argument{}, err
+	}
+	text := strings.TrimSpace(in.Text)
+	if err := CheckText("text", text, true); err != nil {
+		return Argument{}, err
+	}
+	if in.Value != "" && !slices.ContainsFunc(e.values(), func(o cards.Option) bool { return o.ID == in.Value }) {
+		return Argument{}, userError(CodeInvalid, "value", func(t *Texts) string { return t.UnknownOption })
+	}
+	a := Argument{
+		N: len(c.Arguments) + 1, Pro: in.Pro, Text: text, Value: in.Value,
+		By: in.By, Ref: in.Ref, At: e.now(),
+	}
+	c.Arguments = append(c.Arguments, a)
+	c.UpdatedAt = a.At
+	return a, nil
+}
+
+// values returns the values an argument may touch: the options of the first
+// arguments step.
+func (e *Engine) values() []cards.Option {
+	for _, st := range e.set.Steps() {
+		if st.Item.Kind == cards.KindArguments {
+			return st.Options
+		}
+	}
+	return nil
+}
+
+// ValueText returns the display text of an argument value.
+func (e *Engine) ValueText(id string, lang cards.Lang) string {
+	for _, o := range e.values() {
+		if o.ID == id {
+			return o.Text.In(lang)
+		}
+	}
+	return id
+}
+
+// AddRemark keeps free discussion on the case. Errors are *Error.
+func (e *Engine) AddRemark(c *Case, by, text, ref string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	if err := CheckText("text", text, true); err != nil {
+		return err
+	}
+	c.Discussion = append(c.Discussion, Remark{By: by, Text: text, Ref: ref, At: e.now()})
+	c.UpdatedAt = e.now()
+	return nil
+}
+
+// ChoiceText returns the display text of the options an answer chose.
+func (e *Engine) ChoiceText(c *Case, a Answer) string {
+	st, ok := e.set.Step(a.Step)
+	if !ok {
+		return strings.Join(a.Choices, ", ")
+	}
+	t := TextsFor(c.Lang)
+	var opts []Choice
+	if st.Item.Kind == cards.KindYesNo {
+		opts = yesNoChoices(t)
+	} else {
+		opts = choices(st.Options, c.Lang)
+	}
+	var parts []string
+	for _, id := range a.Choices {
+		label := id
+		for _, o := range opts {
+			if o.ID == id {
+				label = o.Text
+			}
+		}
+		parts = append(parts, label)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// AnswerText renders an answer as one readable line: the choices, then the
+// free text.
+func (e *Engine) AnswerText(c *Case, a Answer) string {
+	t := TextsFor(c.Lang)
+	choice := e.ChoiceText(c, a)
+	switch {
+	case choice != "" && a.Text != "":
+		return choice + " — " + a.Text
+	case choice != "":
+		return choice
+	case a.Text != "":
+		return a.Text
+	}
+	st, ok := e.set.Step(a.Step)
+	if ok && st.Item.Kind == cards.KindArguments {
+		pro, contra := c.ActiveArguments()
+		return fmt.Sprintf(t.TallyF, len(pro), len(contra))
+	}
+	return t.NoneChosen
+}
+
+func dedupe(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		if id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,104 @@
+package dialogs
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// ErrorCode says what kind of problem a user-facing error is. Callers branch
+// on it; tests check it.
+type ErrorCode string
+
+// The error codes.
+const (
+	CodeStale       ErrorCode = "stale"
+	CodeClosed      ErrorCode = "closed"
+	CodePaused      ErrorCode = "paused"
+	CodeRequired    ErrorCode = "required"
+	CodeInvalid     ErrorCode = "invalid"
+	CodeTooLong     ErrorCode = "too_long"
+	CodePrivacy     ErrorCode = "privacy"
+	CodeNoArgument  ErrorCode = "no_argument"
+	CodeNotDecider  ErrorCode = "not_decider"
+	CodeUnknownCase ErrorCode = "unknown_case"
+)
+
+// Error is a problem the user caused and can fix. Its message may be shown to
+// the user as it is, in their language; nothing internal is in it.
+type Error struct {
+	Code ErrorCode
+	// Field names the input the problem is about ("text", "reason", "title"),
+	// so a form can show it next to that field.
+	Field string
+	nl    string
+	en    string
+}
+
+func (e *Error) Error() string { return string(e.Code) + ": " + e.en }
+
+// In returns the message in lang.
+func (e *Error) In(lang cards.Lang) string {
+	if lang == cards.EN {
+		return e.en
+	}
+	return e.nl
+}
+
+// AsError returns the user-facing error in err's chain, if any.
+func AsError(err error) (*Error, bool) {
+	var ue *Error
+	ok := errors.As(err, &ue)
+	return ue, ok
+}
+
+// userError builds an Error from the same Texts field in both languages.
+func userError(code ErrorCode, field string, pick func(*Texts) string, args ...any) *Error {
+	return &Error{
+		Code:  code,
+		Field: field,
+		nl:    fmt.Sprintf(pick(TextsFor(cards.NL)), args...),
+		en:    fmt.Sprintf(pick(TextsFor(cards.EN)), args...),
+	}
+}
+
+// privacyError explains which kinds of personal data were found.
+func privacyError(field string, found []PersonalData) *Error {
+	describe := func(lang cards.Lang) string {
+		parts := make([]string, len(found))
+		for i, f := range found {
+			parts[i] = f.Describe(string(lang))
+		}
+		return strings.Join(parts, TextsFor(lang).And)
+	}
+	return &Error{
+		Code:  CodePrivacy,
+		Field: field,
+		nl:    fmt.Sprintf(TextsFor(cards.NL).PrivacyF, describe(cards.NL)),
+		en:    fmt.Sprintf(TextsFor(cards.EN).PrivacyF, describe(cards.EN)),
+	}
+}
+
+// MaxText is the longest free text the engine stores, in characters.
+const MaxText = 3000
+
+// CheckText checks a free text the user wants stored: not empty when
+// required, not too long, and without personal data.
+func CheckText(field, text string, required bool) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		if required {
+			return userError(CodeRequired, field, func(t *Texts) string { return t.Required })
+		}
+		return nil
+	}
+	if n := len([]rune(text)); n > MaxText {
+		return userError(CodeTooLong, field, func(t *Texts) string { return t.TooLongF }, n, MaxText)
+	}
+	if found := FindPersonalData(text); len(found) > 0 {
+		return privacyError(field, found)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package dialogs
+
+import (
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// Prompt is one question of a case as a transport shows it, with every text
+// already in the case's language.
+type Prompt struct {
+	CaseID  int64
+	CaseKey string
+	// Seq is the case's sequence number when the prompt was made; an answer
+	// must carry it.
+	Seq    int
+	StepID string
+	// Number counts from 1; Total is the number of steps.
+	Number, Total int
+	Phase         string
+	Kind          cards.Kind
+	Text          string
+	Help          string
+	Placeholder   string
+	// Reason is the label for the rationale a decision asks for.
+	Reason  string
+	Options []Choice
+	// Reading interprets the signals found so far; set on the step that
+	// follows the signal groups. Signals lists the signals present.
+	Reading string
+	Signals []string
+	// Pro and Contra are the arguments so far, for an arguments step.
+	Pro, Contra []Argument
+	// Values are the values an argument may touch, for an arguments step.
+	Values []Choice
+	// See points to related content, as "card title: item text".
+	See []string
+}
+
+// Choice is an option of a prompt.
+type Choice struct {
+	ID   string
+	Text string
+	Help string
+	// Reason, when set, is the label of the short text this choice needs.
+	Reason string
+	Closes bool
+}
+
+// Choice returns the prompt's option with the given id.
+func (p *Prompt) Choice(id string) (Choice, bool) {
+	for _, c := range p.Options {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Choice{}, false
+}
+
+// NeedsText reports whether answering with the given choice (or, for a text
+// step, at all) needs a free text.
+func (p *Prompt) NeedsText(choice string) bool {
+	switch p.Kind {
+	case cards.KindText, cards.KindDecision:
+		return true
+	case cards.KindChoice:
+		c, ok := p.Choice(choice)
+		return ok && c.Reason != ""
+	}
+	return false
+}
+
+// TextLabel is the label of the free text that answering with choice needs.
+func (p *Prompt) TextLabel(choice string, t *Texts) string {
+	switch p.Kind {
+	case cards.KindDecision:
+		if p.Reason != "" {
+			return p.Reason
+		}
+		return t.Rationale
+	case cards.KindChoice:
+		if c, ok := p.Choice(choice); ok && c.Reason != "" {
+			return c.Reason
+		}
+	}
+	return t.AnswerLabel
+}
+
+func choices(opts []cards.Option, lang cards.Lang) []Choice {
+	out := make([]Choice, len(opts))
+	for i, o := range opts {
+		out[i] = Choice{
+			ID:     o.ID,
+			Text:   o.Text.In(lang),
+			Help:   o.Help.In(lang),
+			Reason: o.Reason.In(lang),
+			Closes: o.Closes,
+		}
+	}
+	return out
+}
+
+func yesNoChoices(t *Texts) []Choice {
+	return []Choice{{ID: "ja", Text: t.Yes}, {ID: "nee", Text: t.No}, {ID: "weet-niet", Text: t.DontKnow}}
+}

@@ -1,0 +1,65 @@
+package dialogs
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ParseArgument recognises a reply that adds an argument: "voor: …",
+// "tegen: …", "pro: …" or "con: …" (also "contra:", "against:", "for:"), in
+// any case, after leading spaces or Slack formatting such as "*voor*:". It
+// returns whether the argument is for maatwerk and its text.
+func ParseArgument(text string) (pro bool, rest string, ok bool) {
+	s := strings.TrimLeftFunc(text, unicode.IsSpace)
+	s = strings.TrimLeft(s, "*_~")
+	word, after, found := strings.Cut(s, ":")
+	if !found || len(word) > 10 {
+		return false, "", false
+	}
+	word = strings.ToLower(strings.TrimRight(strings.TrimSpace(word), "*_~"))
+	switch word {
+	case "voor", "pro", "for":
+		pro = true
+	case "tegen", "con", "contra", "against":
+		pro = false
+	default:
+		return false, "", false
+	}
+	rest = strings.TrimSpace(strings.TrimLeft(after, "*_~"))
+	if rest == "" || !utf8.ValidString(rest) {
+		return false, "", false
+	}
+	return pro, rest, true
+}
+
+// Command is a recognised mention command in a case thread.
+type Command string
+
+// The thread commands. Persisted nowhere; Dutch and English words map to
+// the same command.
+const (
+	CmdNone    Command = ""
+	CmdSummary Command = "summary"
+	CmdStep    Command = "step"
+	CmdHelp    Command = "help"
+)
+
+// ParseCommand reads the first word of a mention's text (the mention itself
+// already removed) as a thread command, and returns the rest.
+func ParseCommand(text string) (Command, string) {
+	fields := strings.Fields(text)
+	if len(fields) == 0 {
+		return CmdHelp, ""
+	}
+	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), fields[0]))
+	switch strings.ToLower(strings.Trim(fields[0], ".,!?:*_")) {
+	case "samenvatting", "summary", "overzicht":
+		return CmdSummary, rest
+	case "stap", "step", "vraag", "question":
+		return CmdStep, rest
+	case "help", "hulp", "?":
+		return CmdHelp, rest
+	}
+	return CmdNone, text
+}

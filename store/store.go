@@ -1,0 +1,397 @@
+// Package store keeps maatwerk cases in a bbolt file: the cases themselves,
+// an index from (channel, thread) to case, a time index per channel, the
+// event ids already handled, and the schema version with its migrations.
+//
+// Package store imports dialogs for the Case type and no Slack type. All
+// bucket and key names are in this file.
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// Bucket names. Never rename one without a migration.
+var (
+	bucketMeta     = []byte("meta")
+	bucketCases    = []byte("cases")
+	bucketThreads  = []byte("threads")
+	bucketChanTime = []byte("chan_time")
+	bucketEvents   = []byte("events")
+)
+
+// Keys in the meta bucket.
+var keySchema = []byte("schema")
+
+// ErrNotFound is returned when a case does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrLocked is returned by Open when another process holds the database.
+var ErrLocked = errors.New("store: database is in use by another process")
+
+// Store is the bbolt database. It is safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Options tune Open.
+type Options struct {
+	// LockTimeout is how long Open waits for another process to release
+	// the file; default 1 s.
+	LockTimeout time.Duration
+	// NoSync skips fsync (tests and benchmarks only).
+	NoSync bool
+}
+
+// Open opens (creating if needed) the database at path, creates the buckets
+// and migrates the schema. A file held by another process gives ErrLocked
+// after opts.LockTimeout instead of hanging.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = time.Second
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s (is maatwerkbot already running on this file?)", ErrLocked, path)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) init(ctx context.Context) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return fmt.Errorf("store: create bucket %s: %w", b, err)
+			}
+		}
+		return migrate(ctx, tx)
+	})
+}
+
+// SchemaVersion returns the schema version recorded in the file.
+func (s *Store) SchemaVersion() (int, error) {
+	var v int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = schemaVersion(tx)
+		return nil
+	})
+	return v, err
+}
+
+func schemaVersion(tx *bolt.Tx) int {
+	b := tx.Bucket(bucketMeta).Get(keySchema)
+	if len(b) != 8 {
+		return 0
+	}
+	return int(binary.BigEndian.Uint64(b))
+}
+
+func itob(v int64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, uint64(v))
+	return b
+}
+
+func threadKey(channel, thread string) []byte {
+	return []byte(channel + "\x00" + thread)
+}
+
+// chanTimeKey orders a channel's cases by start time: channel, NUL, 8-byte
+// big-endian unix nanoseconds, 8-byte id.
+func chanTimeKey(channel string, at time.Time, id int64) []byte {
+	k := make([]byte, 0, len(channel)+17)
+	k = append(k, channel...)
+	k = append(k, 0)
+	k = binary.BigEndian.AppendUint64(k, uint64(at.UnixNano()))
+	k = binary.BigEndian.AppendUint64(k, uint64(id))
+	return k
+}
+
+// CreateCase stores a new case, assigning its ID.
+func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		cases := tx.Bucket(bucketCases)
+		id, err := cases.NextSequence()
+		if err != nil {
+			return fmt.Errorf("store: next case id: %w", err)
+		}
+		c.ID = int64(id)
+		c.Version = dialogs.CaseVersion
+		c.Rev = 1
+		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil)
+	})
+}
+
+func putCase(tx *bolt.Tx, c *dialogs.Case) error {
+	buf, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("store: encode case %d: %w", c.ID, err)
+	}
+	if err := tx.Bucket(bucketCases).Put(itob(c.ID), buf); err != nil {
+		return fmt.Errorf("store: put case %d: %w", c.ID, err)
+	}
+	if c.Thread != "" {
+		if err := tx.Bucket(bucketThreads).Put(threadKey(c.Channel, c.Thread), itob(c.ID)); err != nil {
+			return fmt.Errorf("store: index thread of case %d: %w", c.ID, err)
+		}
+	}
+	return nil
+}
+
+func getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
+	buf := tx.Bucket(bucketCases).Get(itob(id))
+	if buf == nil {
+		return nil, fmt.Errorf("case %d: %w", id, ErrNotFound)
+	}
+	var c dialogs.Case
+	if err := json.Unmarshal(buf, &c); err != nil {
+		return nil, fmt.Errorf("store: decode case %d: %w", id, err)
+	}
+	return &c, nil
+}
+
+// Case returns the case with the given id, or ErrNotFound.
+func (s *Store) Case(ctx context.Context, id int64) (*dialogs.Case, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var c *dialogs.Case
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		c, err = getCase(tx, id)
+		return err
+	})
+	return c, err
+}
+
+// CaseByThread returns the case whose thread is (channel, thread), or
+// ErrNotFound.
+func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dialogs.Case, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var c *dialogs.Case
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketThreads).Get(threadKey(channel, thread))
+		if len(v) != 8 {
+			return fmt.Errorf("thread %s/%s: %w", channel, thread, ErrNotFound)
+		}
+		var err error
+		c, err = getCase(tx, int64(binary.BigEndian.Uint64(v)))
+		return err
+	})
+	return c, err
+}
+
+// UpdateCase loads case id, calls fn on it and stores the result, all in one
+// transaction: concurrent updates of one case are serialised. If fn returns
+// an error nothing is stored and the error is returned as it is. The stored
+// case is returned.
+func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case) error) (*dialogs.Case, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out *dialogs.Case
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		c, err := getCase(tx, id)
+		if err != nil {
+			return err
+		}
+		oldThread := c.Thread
+		if err := fn(c); err != nil {
+			return err
+		}
+		c.ID = id
+		c.Version = dialogs.CaseVersion
+		c.Rev++
+		if oldThread != "" && oldThread != c.Thread {
+			if err := tx.Bucket(bucketThreads).Delete(threadKey(c.Channel, oldThread)); err != nil {
+				return fmt.Errorf("store: unindex thread of case %d: %w", id, err)
+			}
+		}
+		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		out = c
+		return nil
+	})
+	return out, err
+}
+
+// Filter selects cases in ListCases.
+type Filter struct {
+	// OpenOnly leaves out closed cases.
+	OpenOnly bool
+	// Since and Until bound the start time (Until exclusive); zero means
+	// unbounded.
+	Since, Until time.Time
+	// Limit caps the number of cases (newest first); 0 means no cap.
+	Limit int
+}
+
+// ListCases returns a channel's cases, newest first, using the time index.
+func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dialogs.Case, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []*dialogs.Case
+	err := s.db.View(func(tx *bolt.Tx) error {
+		prefix := append([]byte(channel), 0)
+		lo := prefix
+		if !f.Since.IsZero() {
+			lo = chanTimeKey(channel, f.Since, 0)
+		}
+		hi := chanTimeKey(channel, time.Unix(0, 1<<62), 0)
+		if !f.Until.IsZero() {
+			hi = chanTimeKey(channel, f.Until, 0)
+		}
+		cur := tx.Bucket(bucketChanTime).Cursor()
+		// Walk backwards from hi for newest first.
+		k, _ := cur.Seek(hi)
+		if k == nil {
+			k, _ = cur.Last()
+		} else {
+			k, _ = cur.Prev()
+		}
+		for ; k != nil; k, _ = cur.Prev() {
+			if string(k) < string(lo) || len(k) != len(prefix)+16 || string(k[:len(prefix)]) != string(prefix) {
+				break
+			}
+			id := int64(binary.BigEndian.Uint64(k[len(k)-8:]))
+			c, err := getCase(tx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if f.OpenOnly && c.Status == dialogs.StatusClosed {
+				continue
+			}
+			out = append(out, c)
+			if f.Limit > 0 && len(out) >= f.Limit {
+				break
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SeenEvent records an event id and reports whether it was recorded before,
+// in one transaction: of two deliveries of one event exactly one gets false.
+func (s *Store) SeenEvent(ctx context.Context, id string, at time.Time) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	seen := false
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		if b.Get([]byte(id)) != nil {
+			seen = true
+			return nil
+		}
+		return b.Put([]byte(id), itob(at.UnixNano()))
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: record event: %w", err)
+	}
+	return seen, nil
+}
+
+// PruneEvents forgets event ids recorded before cutoff and returns how many.
+func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		var old [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.UnixNano() {
+				old = append(old, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range old {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(old)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: prune events: %w", err)
+	}
+	return n, nil
+}
+
+// OpenCases returns a channel's cases that are not closed, newest first.
+func (s *Store) OpenCases(ctx context.Context, channel string) ([]*dialogs.Case, error) {
+	return s.ListCases(ctx, channel, Filter{OpenOnly: true})
+}
+
+// DeleteCase removes a case and its index entries, or returns ErrNotFound.
+// bbolt reuses the freed pages; the data leaves the file at compaction.
+func (s *Store) DeleteCase(ctx context.Context, id int64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		c, err := getCase(tx, id)
+		if err != nil {
+			return err
+		}
+		if c.Thread != "" {
+			if err := tx.Bucket(bucketThreads).Delete(threadKey(c.Channel, c.Thread)); err != nil {
+				return fmt.Errorf("store: delete thread index of case %d: %w", id, err)
+			}
+		}
+		if err := tx.Bucket(bucketChanTime).Delete(chanTimeKey(c.Channel, c.StartedAt, id)); err != nil {
+			return fmt.Errorf("store: delete time index of case %d: %w", id, err)
+		}
+		if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
+			return fmt.Errorf("store: delete case %d: %w", id, err)
+		}
+		return nil
+	})
+}
