@@ -97,7 +97,7 @@ func (r renderer) NewCaseModal(lang cards.Lang, m meta, title string) slack.Moda
 // closing choice, or the rationale of a decision.
 func (r renderer) AnswerModal(c *dialogs.Case, p dialogs.Prompt, choice string, m meta) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
-	intro := "*" + p.Text + "*"
+	intro := bold(p.Text)
 	if choice != "" {
 		if ch, ok := p.Choice(choice); ok {
 			intro += "\n→ " + ch.Text

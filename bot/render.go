@@ -114,6 +114,14 @@ func unescape(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
+// bold sets a question in bold unless the content already uses bold.
+func bold(s string) string {
+	if strings.Contains(s, "*") {
+		return s
+	}
+	return "*" + s + "*"
+}
+
 func plain(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 }
@@ -237,7 +245,7 @@ func (r renderer) promptHead(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts
 		}
 		blocks = append(blocks, section("*"+t.SignalsFound+"*\n"+sig), section("*"+t.ReadingLabel+"*\n"+p.Reading))
 	}
-	blocks = append(blocks, section("*"+p.Text+"*"))
+	blocks = append(blocks, section(bold(p.Text)))
 	if p.Help != "" {
 		blocks = append(blocks, contextBlock(":information_source: "+p.Help))
 	}

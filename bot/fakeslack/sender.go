@@ -1,0 +1,284 @@
+package fakeslack
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Sender is Slack's other half: it sends the app signed slash commands,
+// interactions and Events API callbacks over HTTP, the way Slack does in
+// HTTP mode, with response_urls and trigger_ids issued by the fake server.
+type Sender struct {
+	// AppURL is the app's base URL, e.g. "http://127.0.0.1:3000".
+	AppURL string
+	// Secret is the signing secret; empty sends unsigned requests.
+	Secret string
+	// Slack is the fake Web API whose response_urls and trigger_ids the
+	// requests carry, and which records the human messages sent.
+	Slack *Server
+	// Now is the clock for the timestamp header; nil means time.Now.
+	Now func() time.Time
+	// Client sends the requests; nil means a client with a 10 s timeout.
+	Client *http.Client
+
+	n atomic.Int64
+}
+
+// Response is the app's answer to a request.
+type Response struct {
+	Status int
+	Body   []byte
+}
+
+// Sign returns Slack's v0 signature of body at timestamp ts.
+func Sign(secret, ts string, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	io.WriteString(mac, "v0:"+ts+":")
+	mac.Write(body)
+	return "v0=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// Post sends body to path with Slack's signature headers (when Secret is
+// set) and extra headers.
+func (s *Sender) Post(path, contentType string, body []byte, extra http.Header) (Response, error) {
+	req, err := http.NewRequest(http.MethodPost, strings.TrimRight(s.AppURL, "/")+path, bytes.NewReader(body))
+	if err != nil {
+		return Response{}, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	if s.Secret != "" {
+		now := time.Now
+		if s.Now != nil {
+			now = s.Now
+		}
+		ts := strconv.FormatInt(now().Unix(), 10)
+		req.Header.Set("X-Slack-Request-Timestamp", ts)
+		req.Header.Set("X-Slack-Signature", Sign(s.Secret, ts, body))
+	}
+	for k, vs := range extra {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	client := s.Client
+	if client == nil {
+		client = &http.Client{Timeout: 10 * time.Second}
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return Response{}, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return Response{Status: resp.StatusCode, Body: b}, err
+}
+
+func (s *Sender) next() int64 { return s.n.Add(1) }
+
+// Command sends a slash command typed by user in channel. Its response_url
+// is s.Slack.ResponseURL("cmd-<n>").
+func (s *Sender) Command(command, user, channel, text string) (Response, error) {
+	n := s.next()
+	form := url.Values{
+		"token":        {"verification-token-unused"},
+		"team_id":      {TeamID},
+		"team_domain":  {"fake"},
+		"channel_id":   {channel},
+		"channel_name": {"kanaal"},
+		"user_id":      {user},
+		"user_name":    {strings.ToLower(user)},
+		"command":      {command},
+		"text":         {text},
+		"api_app_id":   {AppID},
+		"response_url": {s.Slack.ResponseURL(fmt.Sprintf("cmd-%d", n))},
+		"trigger_id":   {s.Slack.NewTriggerID()},
+	}
+	return s.Post("/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()), nil)
+}
+
+// Action is one element of a message a user can click.
+type Action struct {
+	BlockID, ActionID, Type, Value string
+	// Options are the option values of a select or checkbox group.
+	Options []string
+}
+
+// Actions lists the interactive elements of a message's blocks.
+func Actions(blocks json.RawMessage) []Action {
+	var bl []struct {
+		Type     string            `json:"type"`
+		BlockID  string            `json:"block_id"`
+		Elements []json.RawMessage `json:"elements"`
+		Acc      json.RawMessage   `json:"accessory"`
+	}
+	json.Unmarshal(blocks, &bl)
+	var out []Action
+	for _, b := range bl {
+		els := b.Elements
+		if len(b.Acc) > 0 {
+			els = append(els, b.Acc)
+		}
+		for _, raw := range els {
+			var el struct {
+				Type     string `json:"type"`
+				ActionID string `json:"action_id"`
+				Value    string `json:"value"`
+				Options  []struct {
+					Value string `json:"value"`
+				} `json:"options"`
+			}
+			if json.Unmarshal(raw, &el) != nil || el.ActionID == "" {
+				continue
+			}
+			a := Action{BlockID: b.BlockID, ActionID: el.ActionID, Type: el.Type, Value: el.Value}
+			for _, o := range el.Options {
+				a.Options = append(a.Options, o.Value)
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Click sends the block_actions payload of user clicking act in msg.
+// selected is the chosen option of a select; checked are the ticked
+// options of checkbox groups in the same block, sent as the message's state.
+func (s *Sender) Click(user string, msg Message, act Action, selected string, checked map[string][]string) (Response, error) {
+	n := s.next()
+	action := map[string]any{
+		"type": act.Type, "action_id": act.ActionID, "block_id": act.BlockID,
+		"action_ts": fmt.Sprintf("%d.%06d", time.Now().Unix(), n),
+	}
+	if act.Value != "" {
+		action["value"] = act.Value
+	}
+	if selected != "" {
+		action["selected_option"] = map[string]any{"value": selected}
+	}
+	values := map[string]map[string]any{}
+	for actionID, opts := range checked {
+		sel := []map[string]any{}
+		for _, o := range opts {
+			sel = append(sel, map[string]any{"value": o})
+		}
+		if values[act.BlockID] == nil {
+			values[act.BlockID] = map[string]any{}
+		}
+		values[act.BlockID][actionID] = map[string]any{"type": "checkboxes", "selected_options": sel}
+	}
+	payload := map[string]any{
+		"type":         "block_actions",
+		"team":         map[string]any{"id": TeamID},
+		"user":         map[string]any{"id": user, "username": strings.ToLower(user)},
+		"api_app_id":   AppID,
+		"trigger_id":   s.Slack.NewTriggerID(),
+		"response_url": s.Slack.ResponseURL(fmt.Sprintf("click-%d", n)),
+		"container":    map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": false, "thread_ts": msg.ThreadTS},
+		"channel":      map[string]any{"id": msg.Channel},
+		"message":      map[string]any{"type": "message", "ts": msg.TS, "thread_ts": msg.ThreadTS, "text": msg.Text, "blocks": msg.Blocks},
+		"actions":      []any{action},
+		"state":        map[string]any{"values": values},
+	}
+	return s.interaction(payload)
+}
+
+// Submit sends the view_submission of user submitting view (as the app
+// opened it) with the given values: block id → action id → a text value, or
+// for select and radio elements the chosen option's value prefixed "=".
+func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map[string]string) (Response, error) {
+	var v map[string]any
+	if err := json.Unmarshal(view, &v); err != nil {
+		return Response{}, fmt.Errorf("fakeslack: view: %w", err)
+	}
+	state := map[string]map[string]any{}
+	for blockID, acts := range values {
+		state[blockID] = map[string]any{}
+		for actionID, val := range acts {
+			if opt, ok := strings.CutPrefix(val, "="); ok {
+				state[blockID][actionID] = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": opt}}
+			} else {
+				state[blockID][actionID] = map[string]any{"type": "plain_text_input", "value": val}
+			}
+		}
+	}
+	v["id"] = fmt.Sprintf("V%06d", s.next())
+	v["state"] = map[string]any{"values": state}
+	payload := map[string]any{
+		"type":       "view_submission",
+		"team":       map[string]any{"id": TeamID},
+		"user":       map[string]any{"id": user},
+		"api_app_id": AppID,
+		"trigger_id": s.Slack.NewTriggerID(),
+		"view":       v,
+	}
+	return s.interaction(payload)
+}
+
+func (s *Sender) interaction(payload any) (Response, error) {
+	raw, err := json.Marshal(payload)
+	if err != nil {
+		return Response{}, err
+	}
+	form := url.Values{"payload": {string(raw)}}
+	return s.Post("/slack/interactivity", "application/x-www-form-urlencoded", []byte(form.Encode()), nil)
+}
+
+// Event sends an Events API callback with the given inner event and event
+// id; retry > 0 adds Slack's retry headers.
+func (s *Sender) Event(eventID string, inner map[string]any, retry int) (Response, error) {
+	body, err := json.Marshal(map[string]any{
+		"token": "verification-token-unused", "team_id": TeamID, "api_app_id": AppID,
+		"type": "event_callback", "event_id": eventID, "event_time": time.Now().Unix(),
+		"event": inner,
+	})
+	if err != nil {
+		return Response{}, err
+	}
+	var extra http.Header
+	if retry > 0 {
+		extra = http.Header{"X-Slack-Retry-Num": {strconv.Itoa(retry)}, "X-Slack-Retry-Reason": {"http_timeout"}}
+	}
+	return s.Post("/slack/events", "application/json", body, extra)
+}
+
+// Reply has user post text in a thread: the message is added to the fake
+// workspace and delivered as a message event (and, when it mentions the bot,
+// also as an app_mention, as Slack does). It returns the message's ts.
+func (s *Sender) Reply(user, channel, threadTS, text string) (string, error) {
+	ts := s.Slack.AddUserMessage(channel, threadTS, user, text)
+	ev := map[string]any{
+		"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
+		"thread_ts": threadTS, "channel_type": "channel", "event_ts": ts,
+	}
+	if _, err := s.expectOK(s.Event(fmt.Sprintf("Ev%08d", s.next()), ev, 0)); err != nil {
+		return ts, err
+	}
+	if strings.Contains(text, "<@"+BotUserID+">") {
+		mention := map[string]any{
+			"type": "app_mention", "channel": channel, "user": user, "text": text, "ts": ts,
+			"thread_ts": threadTS, "event_ts": ts,
+		}
+		if _, err := s.expectOK(s.Event(fmt.Sprintf("Ev%08d", s.next()), mention, 0)); err != nil {
+			return ts, err
+		}
+	}
+	return ts, nil
+}
+
+func (s *Sender) expectOK(r Response, err error) (Response, error) {
+	if err == nil && r.Status != http.StatusOK {
+		err = fmt.Errorf("fakeslack: app answered %d: %s", r.Status, r.Body)
+	}
+	return r, err
+}
