@@ -22,7 +22,9 @@ type reply struct {
 	Text         string `json:"text"`
 }
 
-func ephemeralReply(text string) *reply { return &reply{ResponseType: slack.ResponseTypeEphemeral, Text: text} }
+func ephemeralReply(text string) *reply {
+	return &reply{ResponseType: slack.ResponseTypeEphemeral, Text: text}
+}
 
 // subcommand words that are not a quick-start title. Dutch and English.
 func subcommand(word string) string {
