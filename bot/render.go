@@ -288,7 +288,7 @@ func (r renderer) Answered(c *dialogs.Case, p dialogs.Prompt, a dialogs.Answer) 
 	}
 	answer := escape(r.engine.AnswerText(c, a))
 	blocks = append(blocks, section(":white_check_mark: "+fmt.Sprintf(t.AnsweredByF, mention(a.By), answer)))
-	return blocks, clip(p.CaseKey+" · "+fmt.Sprintf(t.AnsweredByF, a.By, r.engine.AnswerText(c, a)), 3000)
+	return blocks, clip(p.CaseKey+" · "+fmt.Sprintf(t.AnsweredByF, mention(a.By), r.engine.AnswerText(c, a)), 3000)
 }
 
 // Summary renders a case's summary. It stays within one message's limits by

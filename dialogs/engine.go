@@ -141,7 +141,7 @@ func (e *Engine) promptFor(c *Case, i, seq int) Prompt {
 		if sc, it, err := e.set.Lookup(ref); err == nil {
 			label := it.Title.In(lang)
 			if label == "" {
-				label = it.Text.In(lang)
+				label = clipText(it.Text.In(lang), 80)
 			}
 			p.See = append(p.See, sc.Title.In(lang)+": "+label)
 		}
@@ -462,4 +462,13 @@ func dedupe(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// clipText shortens s to at most n characters, ending in an ellipsis.
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
