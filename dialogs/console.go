@@ -287,7 +287,7 @@ func PlainPrompt(p Prompt, t *Texts) string {
 	}
 	switch p.Kind {
 	case cards.KindMulti:
-		fmt.Fprintln(&b, "  (nummers met komma's, 0 = geen / numbers separated by commas, 0 = none)")
+		fmt.Fprintf(&b, "  %s\n", t.MultiHint)
 	case cards.KindArguments:
 		fmt.Fprintf(&b, "  %s\n", fmt.Sprintf(t.TallyF, len(p.Pro), len(p.Contra)))
 		for _, a := range p.Pro {
@@ -296,7 +296,7 @@ func PlainPrompt(p Prompt, t *Texts) string {
 		for _, a := range p.Contra {
 			fmt.Fprintf(&b, "   − %s\n", a.Text)
 		}
-		fmt.Fprintln(&b, "  ('voor: …' / 'tegen: …', 'klaar' = verder / 'pro: …' / 'con: …', 'done')")
+		fmt.Fprintf(&b, "  %s\n", t.ArgsReplyHint)
 	}
 	for _, s := range p.See {
 		fmt.Fprintf(&b, "  %s: %s\n", t.SeeAlso, s)

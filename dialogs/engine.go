@@ -45,17 +45,19 @@ type Start struct {
 // NewCase checks a start request and returns the case it opens, not yet
 // stored (its ID is zero). Errors are *Error.
 func (e *Engine) NewCase(s Start) (*Case, error) {
-	if err := CheckText("title", s.Title, true); err != nil {
-		return nil, err
-	}
+	// The length limits come first: CheckText's own limit (MaxText) would
+	// name the wrong maximum.
 	if n := len([]rune(strings.TrimSpace(s.Title))); n > 150 {
 		return nil, userError(CodeTooLong, "title", func(t *Texts) string { return t.TooLongF }, n, 150)
 	}
-	if err := CheckText("scheme", s.Scheme, false); err != nil {
+	if err := CheckText("title", s.Title, true); err != nil {
 		return nil, err
 	}
 	if n := len([]rune(strings.TrimSpace(s.Scheme))); n > 150 {
 		return nil, userError(CodeTooLong, "scheme", func(t *Texts) string { return t.TooLongF }, n, 150)
+	}
+	if err := CheckText("scheme", s.Scheme, false); err != nil {
+		return nil, err
 	}
 	lang := s.Lang
 	if lang != cards.EN {
@@ -401,8 +403,9 @@ func (e *Engine) AddRemark(c *Case, by, text, ref string) error {
 	if err := CheckText("text", text, true); err != nil {
 		return err
 	}
-	c.Discussion = append(c.Discussion, Remark{By: by, Text: text, Ref: ref, At: e.now()})
-	c.UpdatedAt = e.now()
+	now := e.now()
+	c.Discussion = append(c.Discussion, Remark{By: by, Text: text, Ref: ref, At: now})
+	c.UpdatedAt = now
 	return nil
 }
 

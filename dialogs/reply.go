@@ -27,7 +27,7 @@ func ParseArgument(text string) (pro bool, rest string, ok bool) {
 		return false, "", false
 	}
 	rest = strings.TrimSpace(strings.TrimLeft(after, "*_~"))
-	if rest == "" || !utf8.ValidString(rest) {
+	if strings.TrimSpace(strings.Trim(rest, "*_~")) == "" || !utf8.ValidString(rest) {
 		return false, "", false
 	}
 	return pro, rest, true
@@ -53,7 +53,11 @@ func ParseCommand(text string) (Command, string) {
 		return CmdHelp, ""
 	}
 	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), fields[0]))
-	switch strings.ToLower(strings.Trim(fields[0], ".,!?:*_")) {
+	word := strings.ToLower(strings.Trim(fields[0], ".,!?:*_"))
+	if word == "" && strings.Contains(fields[0], "?") {
+		word = "?" // a bare question mark asks for help
+	}
+	switch word {
 	case "samenvatting", "summary", "overzicht":
 		return CmdSummary, rest
 	case "stap", "step", "vraag", "question":

@@ -69,8 +69,13 @@ func (e *Engine) Summarize(c *Case) Summary {
 		Participants: c.Participants(), Remarks: len(c.Discussion),
 	}
 	for _, st := range e.set.Steps() {
-		if len(st.Card.Readings) > 0 && s.Reading == "" {
+		if len(st.Card.Readings) > 0 {
 			s.Signals, s.Reading = e.reading(c, st.Card, lang)
+			if !e.signalsAnswered(c, st.Card) {
+				// The reading applies to all signal groups, not to some.
+				s.Reading = ""
+			}
+			break
 		}
 	}
 	var cur *SummaryPhase
@@ -118,6 +123,19 @@ func (e *Engine) Summarize(c *Case) Summary {
 		}
 	}
 	return s
+}
+
+// signalsAnswered reports whether every signal group on card (its multi
+// steps) has been answered.
+func (e *Engine) signalsAnswered(c *Case, card *cards.Card) bool {
+	for _, st := range e.set.Steps() {
+		if st.Card == card && st.Item.Kind == cards.KindMulti {
+			if _, ok := c.AnswerTo(st.ID); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (e *Engine) valueLabel(id string, lang cards.Lang) string {

@@ -49,6 +49,8 @@ type Texts struct {
 	NoneChosen     string
 	ThreadHint     string
 	ArgumentsHint  string
+	MultiHint      string // console: how to tick options
+	ArgsReplyHint  string // console: how to add arguments and go on
 	TallyF         string // "Voor: %d · Tegen: %d"
 	ArgumentByF    string // "%s (%s)" text, author
 	ReadingLabel   string
@@ -151,6 +153,8 @@ func textsNL() *Texts {
 		NoneChosen:     "geen",
 		ThreadHint:     "Antwoord door in deze thread te reageren, of klik op Beantwoorden.",
 		ArgumentsHint:  "Iedereen in de thread kan argumenten toevoegen: met de knop, of met een reactie die begint met `voor:` of `tegen:`.",
+		MultiHint:      "(nummers met komma's, 0 = geen)",
+		ArgsReplyHint:  "('voor: …' of 'tegen: …' voegt een argument toe, 'klaar' = verder)",
 		TallyF:         "Voor: %d · Tegen: %d",
 		ArgumentByF:    "%s (%s)",
 		ReadingLabel:   "Wat de signalen zeggen",
@@ -245,6 +249,8 @@ func textsEN() *Texts {
 		NoneChosen:     "none",
 		ThreadHint:     "Answer by replying in this thread, or click Answer.",
 		ArgumentsHint:  "Anyone in the thread can add arguments: with the button, or with a reply that starts with `pro:` or `con:`.",
+		MultiHint:      "(numbers separated by commas, 0 = none)",
+		ArgsReplyHint:  "('pro: …' or 'con: …' adds an argument, 'done' = continue)",
 		TallyF:         "For: %d · Against: %d",
 		ArgumentByF:    "%s (%s)",
 		ReadingLabel:   "What the signals say",

@@ -1,0 +1,424 @@
+package dialogs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// fakeStore is a ConsoleStore in memory. Like the real store it keeps cases
+// as JSON, so a caller never shares a case with it, and it serialises every
+// call with a mutex.
+type fakeStore struct {
+	mu    sync.Mutex
+	next  int64
+	cases map[int64][]byte
+	// openErr, when set, is what OpenCases returns.
+	openErr error
+}
+
+var errNotFound = errors.New("fake store: not found")
+
+func newFakeStore() *fakeStore { return &fakeStore{cases: map[int64][]byte{}} }
+
+func (s *fakeStore) CreateCase(ctx context.Context, c *Case) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.next++
+	c.ID, c.Version, c.Rev = s.next, CaseVersion, 1
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	s.cases[c.ID] = b
+	return nil
+}
+
+func (s *fakeStore) UpdateCase(ctx context.Context, id int64, fn func(*Case) error) (*Case, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.cases[id]
+	if !ok {
+		return nil, errNotFound
+	}
+	var c Case
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, err
+	}
+	if err := fn(&c); err != nil {
+		return nil, err
+	}
+	c.ID = id
+	c.Rev++
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return nil, err
+	}
+	s.cases[id] = b
+	return &c, nil
+}
+
+// OpenCases returns the channel's cases that are not closed, newest first.
+func (s *fakeStore) OpenCases(ctx context.Context, channel string) ([]*Case, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.openErr != nil {
+		return nil, s.openErr
+	}
+	var out []*Case
+	for id := s.next; id > 0; id-- {
+		b, ok := s.cases[id]
+		if !ok {
+			continue
+		}
+		var c Case
+		if err := json.Unmarshal(b, &c); err != nil {
+			return nil, err
+		}
+		if c.Channel == channel && c.Status != StatusClosed {
+			out = append(out, &c)
+		}
+	}
+	return out, nil
+}
+
+func (s *fakeStore) get(tb testing.TB, id int64) *Case {
+	tb.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var c Case
+	if err := json.Unmarshal(s.cases[id], &c); err != nil {
+		tb.Fatalf("case %d: %v", id, err)
+	}
+	return &c
+}
+
+func (s *fakeStore) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.cases)
+}
+
+// runConsole runs a console over the fixture content with the given lines
+// as input and returns what it wrote.
+func runConsole(tb testing.TB, store *fakeStore, lang cards.Lang, lines ...string) (string, error) {
+	tb.Helper()
+	e, _ := newTestEngine(tb)
+	var out strings.Builder
+	con := &Console{
+		Engine: e, Store: store, User: "tester", Lang: lang,
+		In: strings.NewReader(strings.Join(lines, "\n") + "\n"), Out: &out,
+	}
+	err := con.Run(context.Background())
+	return out.String(), err
+}
+
+// wholeConversation answers every question of the fixture at the console.
+var wholeConversation = []string{
+	"Huurachterstand na verhuizing", // title
+	"Participatiewet",               // scheme
+	"1, 2",                          // uitkomst: onredelijk, stapeling
+	"0",                             // persoon: none
+	"1",                             // weging: verder
+	"De regel wil schulden voorkomen.",
+	"voor: De uitkomst is onevenredig.",
+	"tegen: Anderen kregen dit ook niet.",
+	"klaar",
+	"3",                      // ruimte: weet ik niet
+	"3",                      // mandaat: iemand anders …
+	"De afdeling bezwaar",    // … who then?
+	"1",                      // besluit: maatwerk …
+	"Onevenredige gevolgen.", // … rationale
+	"Ja, waarschijnlijk.",
+}
+
+func TestConsoleWholeConversation(t *testing.T) {
+	store := newFakeStore()
+	out, err := runConsole(t, store, cards.NL, wholeConversation...)
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out)
+	}
+	for _, w := range []string{
+		"Casus MW-0001 is gestart",
+		"[MW-0001] Signalen · stap 1 van 9",
+		"Aanwezige signalen: Onredelijke uitkomst; Stapeling",
+		"Argument #1 vastgelegd: De uitkomst is onevenredig.",
+		"Argument #2 vastgelegd: Anderen kregen dit ook niet.",
+		"Voor: 1 · Tegen: 1",
+		"Wie dan?",
+		"Motivering van het besluit",
+		"[MW-0001] Reflectie · stap 9 van 9",
+		"Samenvatting van MW-0001 — Huurachterstand na verhuizing",
+		"Besluit: Maatwerk toepassen (besloten door tester op 2026-03-02 09:30)",
+		"Status: afgerond",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out, "\n! ") {
+		t.Errorf("the console reported a problem:\n%s", out)
+	}
+	c := store.get(t, 1)
+	if c.Status != StatusClosed || c.Step != fixtureTotal || len(c.Answers) != fixtureTotal || c.Thread != "MW-0001" || c.Channel != ConsoleChannel {
+		t.Errorf("stored case: status %s, step %d, %d answers, thread %q, channel %q", c.Status, c.Step, len(c.Answers), c.Thread, c.Channel)
+	}
+	if c.Decision == nil || c.Decision.Option != "maatwerk" || c.Decision.Rationale != "Onevenredige gevolgen." || c.Decision.By != "tester" {
+		t.Errorf("Decision = %+v", c.Decision)
+	}
+	if a, _ := c.AnswerTo(stepMandaat); !slices.Equal(a.Choices, []string{"anders"}) || a.Text != "De afdeling bezwaar" {
+		t.Errorf("mandaat answer = %+v", a)
+	}
+	if a, _ := c.AnswerTo(stepUitkomst); !slices.Equal(a.Choices, []string{"onredelijk", "stapeling"}) {
+		t.Errorf("uitkomst answer = %+v", a)
+	}
+	if len(c.Arguments) != 2 || !c.Arguments[0].Pro || c.Arguments[1].Pro || c.Arguments[0].By != "tester" {
+		t.Errorf("Arguments = %+v", c.Arguments)
+	}
+	if c.Rev < fixtureTotal {
+		t.Errorf("Rev = %d: the console did not store every answer", c.Rev)
+	}
+}
+
+func TestConsoleEnglish(t *testing.T) {
+	store := newFakeStore()
+	out, err := runConsole(t, store, cards.EN,
+		"Rent arrears after a move", "Participation Act",
+		"2", "1,2", "1", "The rule wants to prevent debts.",
+		"pro: The outcome is disproportionate.", "con: It sets a precedent.", "done",
+		"1", "1", "2", "Nothing special here.", "Yes.")
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out)
+	}
+	for _, w := range []string{"Case MW-0001 has started", "Signals · step 1 of 9", "Summary of MW-0001", "Status: completed", "Decision: Apply the rule"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	if got := leaks(out, dutchInterface(t)); len(got) > 0 {
+		t.Errorf("Dutch interface texts %q in the English console:\n%s", got, out)
+	}
+	if c := store.get(t, 1); c.Lang != cards.EN || c.Status != StatusClosed {
+		t.Errorf("stored case: lang %s, status %s", c.Lang, c.Status)
+	}
+}
+
+func TestConsoleMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  []string // in the output, in this order
+		check func(t *testing.T, c *Case)
+	}{
+		{"personal data in the title", []string{"Mevrouw met bsn 123456782", "Wmo", "Een casus", "Wmo"},
+			[]string{"een burgerservicenummer (BSN)", "Korte omschrijving", "Casus MW-0001 is gestart"},
+			func(t *testing.T, c *Case) {
+				if c.Title != "Een casus" {
+					t.Errorf("Title = %q", c.Title)
+				}
+			}},
+		{"empty title", []string{"", "", "Een casus", ""},
+			[]string{"Vul hier iets in.", "Korte omschrijving", "Casus MW-0001 is gestart"}, nil},
+		{"not a number", []string{"Een casus", "", "x", "1"},
+			[]string{"stap 1 van 9", "Typ een nummer van 1 tot en met 3.", "stap 1 van 9", "stap 2 van 9"},
+			func(t *testing.T, c *Case) {
+				if c.Step != 1 {
+					t.Errorf("Step = %d", c.Step)
+				}
+			}},
+		{"number out of range", []string{"Een casus", "", "1,4", "0", "3"},
+			[]string{"Typ een nummer van 1 tot en met 3.", "stap 1 van 9", "stap 2 van 9", "Typ een nummer van 1 tot en met 2.", "stap 2 van 9"},
+			func(t *testing.T, c *Case) {
+				if c.Step != 1 {
+					t.Errorf("Step = %d", c.Step)
+				}
+			}},
+		{"reason left empty", []string{"Een casus", "", "0", "0", "2", ""},
+			[]string{"Waarom niet?", "! Vul hier iets in.", "stap 3 van 9"},
+			func(t *testing.T, c *Case) {
+				if c.Step != 2 || c.Status != StatusOpen {
+					t.Errorf("Step %d, status %s", c.Step, c.Status)
+				}
+			}},
+		{"closing early", []string{"Een casus", "", "0", "0", "2", "De regel past."},
+			[]string{"Waarom niet?", "Afgesloten na de signalen: Afsluiten: geen maatwerk nodig — De regel past."},
+			func(t *testing.T, c *Case) {
+				if c.Status != StatusClosed || c.Closure == nil || c.Closure.Option != "geen-maatwerk" {
+					t.Errorf("status %s, closure %+v", c.Status, c.Closure)
+				}
+			}},
+		{"personal data in a text answer", []string{"Een casus", "", "0", "0", "1", "Bel 0612345678"},
+			[]string{"stap 4 van 9", "! Je tekst lijkt een telefoonnummer te bevatten", "stap 4 van 9"},
+			func(t *testing.T, c *Case) {
+				if c.Step != 3 || len(c.Answers) != 3 {
+					t.Errorf("Step %d, %d answers", c.Step, len(c.Answers))
+				}
+			}},
+		{"arguments: other text, then done without any", []string{"Een casus", "", "0", "0", "1", "Doel.", "hallo", "klaar", "VOOR: Toch wel."},
+			[]string{"stap 5 van 9", "Begin met 'voor:' of 'tegen:'", "stap 5 van 9", "! Voeg eerst minstens één argument toe", "Argument #1 vastgelegd: Toch wel."},
+			func(t *testing.T, c *Case) {
+				if c.Step != 4 || len(c.Arguments) != 1 {
+					t.Errorf("Step %d, %d arguments", c.Step, len(c.Arguments))
+				}
+			}},
+		{"argument with personal data", []string{"Een casus", "", "tegen: mail jan@example.nl"},
+			[]string{"! Je tekst lijkt een e-mailadres te bevatten"},
+			func(t *testing.T, c *Case) {
+				if len(c.Arguments) != 0 {
+					t.Errorf("Arguments = %+v", c.Arguments)
+				}
+			}},
+		{"summary on request", []string{"Een casus", "", "2", "samenvatting"},
+			[]string{"stap 2 van 9", "Samenvatting van MW-0001", "stap 2 van 9"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			store := newFakeStore()
+			out, err := runConsole(t, store, cards.NL, tc.lines...)
+			if err != nil {
+				t.Fatalf("Run: %v\n%s", err, out)
+			}
+			rest := out
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("output lacks %q (in order):\n%s", w, out)
+				}
+				rest = rest[i+len(w):]
+			}
+			if tc.check != nil {
+				tc.check(t, store.get(t, 1))
+			}
+		})
+	}
+}
+
+func TestConsoleStopAndResume(t *testing.T) {
+	store := newFakeStore()
+	out, err := runConsole(t, store, cards.NL, "Een casus", "", "1", "stop", "1")
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if !strings.Contains(out, "De casus is bewaard") {
+		t.Errorf("stop does not say the case was saved:\n%s", out)
+	}
+	if c := store.get(t, 1); c.Status != StatusOpen || c.Step != 1 {
+		t.Errorf("after stop: status %s, step %d", c.Status, c.Step)
+	}
+
+	// A second run offers the open case and goes on where it stopped.
+	out, err = runConsole(t, store, cards.NL, "1", "2")
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	for _, w := range []string{"Open casussen:", "1. MW-0001 Een casus (Stap 2 van 9)", "2. Nieuwe casus", "stap 2 van 9", "stap 3 van 9"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	if c := store.get(t, 1); c.Step != 2 || c.Status != StatusOpen {
+		t.Errorf("after resuming: status %s, step %d", c.Status, c.Step)
+	}
+
+	// A wrong choice is asked again; the last number starts a new case.
+	out, err = runConsole(t, store, cards.NL, "7", "nieuw", "2", "Tweede casus", "")
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if strings.Count(out, "Kies één van de mogelijkheden.") != 2 || !strings.Contains(out, "Casus MW-0002 is gestart") {
+		t.Errorf("output:\n%s", out)
+	}
+	if store.count() != 2 {
+		t.Errorf("%d cases stored, want 2", store.count())
+	}
+}
+
+func TestConsoleEndOfInput(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		cases int
+	}{
+		{"no input", nil, 0},
+		{"after the title", []string{"Een casus"}, 0},
+		{"in the conversation", []string{"Een casus", "", "1"}, 1},
+		{"while asking a reason", []string{"Een casus", "", "0", "0", "2"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			store := newFakeStore()
+			e, _ := newTestEngine(t)
+			var out strings.Builder
+			con := &Console{Engine: e, Store: store, User: "tester", In: strings.NewReader(strings.Join(tc.lines, "\n")), Out: &out}
+			if err := con.Run(context.Background()); err != nil {
+				t.Fatalf("Run at end of input = %v", err)
+			}
+			if store.count() != tc.cases {
+				t.Errorf("%d cases stored, want %d", store.count(), tc.cases)
+			}
+			if tc.cases > 0 {
+				if c := store.get(t, 1); c.Status != StatusOpen {
+					t.Errorf("status %s, want open", c.Status)
+				}
+			}
+		})
+	}
+}
+
+func TestConsoleErrors(t *testing.T) {
+	t.Run("store", func(t *testing.T) {
+		store := newFakeStore()
+		store.openErr = errors.New("disk on fire")
+		_, err := runConsole(t, store, cards.NL, "Een casus", "")
+		if err == nil || !strings.Contains(err.Error(), "disk on fire") {
+			t.Errorf("Run = %v, want the store's error", err)
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		e, _ := newTestEngine(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		con := &Console{Engine: e, Store: newFakeStore(), User: "tester", In: strings.NewReader("Een casus\n\n"), Out: new(strings.Builder)}
+		if err := con.Run(ctx); !errors.Is(err, context.Canceled) {
+			t.Errorf("Run = %v, want context.Canceled", err)
+		}
+	})
+}
+
+// TestFakeStoreConcurrent checks the fake itself: updates from many
+// goroutines are serialised, as the real store's transactions are.
+func TestFakeStoreConcurrent(t *testing.T) {
+	store := newFakeStore()
+	e, _ := newTestEngine(t)
+	c := mustNewCase(t, e, cards.NL)
+	if err := store.CreateCase(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			_, err := store.UpdateCase(context.Background(), c.ID, func(c *Case) error {
+				_, err := e.AddArgument(c, ArgumentInput{Pro: i%2 == 0, Text: fmt.Sprintf("Argument %d", i), By: starter})
+				return err
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	got := store.get(t, c.ID)
+	if len(got.Arguments) != 20 || got.Rev != 21 {
+		t.Errorf("%d arguments, rev %d; want 20 and 21", len(got.Arguments), got.Rev)
+	}
+	for i, a := range got.Arguments {
+		if a.N != i+1 {
+			t.Errorf("argument %d has N %d", i+1, a.N)
+		}
+	}
+}

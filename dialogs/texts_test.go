@@ -1,0 +1,144 @@
+package dialogs
+
+import (
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// sameInBothLanguages lists the Texts fields that may read the same in Dutch
+// and English: pure format strings and loanwords.
+var sameInBothLanguages = map[string]bool{
+	"ArgumentByF":  true, // "%s (%s)"
+	"AskStartF":    true, // "%s: %s"
+	"StatusLabel":  true, // "Status"
+	"Status[open]": true,
+}
+
+// textFields returns every string of t by field name; map values are named
+// "Field[key]".
+func textFields(tb testing.TB, t *Texts) map[string]string {
+	tb.Helper()
+	out := map[string]string{}
+	v := reflect.ValueOf(t).Elem()
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		switch fv := v.Field(i); fv.Kind() {
+		case reflect.String:
+			out[f.Name] = fv.String()
+		case reflect.Map:
+			for _, k := range fv.MapKeys() {
+				out[f.Name+"["+k.String()+"]"] = fv.MapIndex(k).String()
+			}
+		default:
+			tb.Fatalf("Texts.%s has kind %s; this test knows strings and maps of strings", f.Name, fv.Kind())
+		}
+	}
+	return out
+}
+
+func TestTextsComplete(t *testing.T) {
+	for _, lang := range cards.Langs() {
+		texts := TextsFor(lang)
+		for name, s := range textFields(t, texts) {
+			if strings.TrimSpace(s) == "" {
+				t.Errorf("%s: Texts.%s is empty", lang, name)
+			}
+		}
+		for _, st := range []Status{StatusOpen, StatusPaused, StatusClosed} {
+			if texts.Status[st] == "" {
+				t.Errorf("%s: no text for status %q", lang, st)
+			}
+		}
+		if len(texts.Status) != 3 {
+			t.Errorf("%s: Status has %d entries, want 3", lang, len(texts.Status))
+		}
+	}
+	if TextsFor("de").Yes != TextsFor(cards.NL).Yes || TextsFor("").Yes != "Ja" {
+		t.Errorf("TextsFor does not fall back to Dutch")
+	}
+	// TextsFor returns a fresh copy: a caller changing it changes nothing.
+	TextsFor(cards.NL).Yes = "Jawel"
+	if TextsFor(cards.NL).Yes != "Ja" {
+		t.Errorf("TextsFor returns shared texts")
+	}
+}
+
+func TestTextsTranslated(t *testing.T) {
+	nl, en := textFields(t, TextsFor(cards.NL)), textFields(t, TextsFor(cards.EN))
+	var names []string
+	for name := range nl {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		e, ok := en[name]
+		switch {
+		case !ok:
+			t.Errorf("Texts.%s is missing in English", name)
+		case nl[name] == e && !sameInBothLanguages[name]:
+			t.Errorf("Texts.%s is the same in Dutch and English: %q", name, e)
+		case nl[name] != e && sameInBothLanguages[name]:
+			t.Errorf("Texts.%s differs now (%q, %q): remove it from sameInBothLanguages", name, nl[name], e)
+		}
+	}
+	if len(en) != len(nl) {
+		t.Errorf("%d English texts, %d Dutch", len(en), len(nl))
+	}
+}
+
+// fmtVerb matches a fmt verb with its flags, argument index, width and
+// precision; "%%" is matched too and skipped by verbs.
+var fmtVerb = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*(?:\[\d+\])?(?:\d+|\*)?(?:\.(?:\[\d+\])?(?:\d+|\*)?)?[a-zA-Z%]`)
+
+// verbs returns the fmt verbs in s, in order.
+func verbs(s string) []string {
+	var out []string
+	for _, v := range fmtVerb.FindAllString(s, -1) {
+		if v != "%%" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func TestVerbs(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"Stap %d van %d", []string{"%d", "%d"}},
+		{"%q en %s", []string{"%q", "%s"}},
+		{"*%[1]s* en `%[1]s help`", []string{"%[1]s", "%[1]s"}},
+		{"100%% zeker, %5.2f en %-3v", []string{"%5.2f", "%-3v"}},
+		{"geen", nil},
+	} {
+		if got := verbs(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("verbs(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestTextsFormats checks that the format strings (fields ending in F) take
+// the same verbs in the same order in both languages, and that no other text
+// has verbs except Help, which takes the command as %[1]s.
+func TestTextsFormats(t *testing.T) {
+	nl, en := textFields(t, TextsFor(cards.NL)), textFields(t, TextsFor(cards.EN))
+	for name, n := range nl {
+		vn, ve := verbs(n), verbs(en[name])
+		isFormat := strings.HasSuffix(name, "F") || name == "Help"
+		switch {
+		case !isFormat && (len(vn) > 0 || len(ve) > 0):
+			t.Errorf("Texts.%s has fmt verbs (%q, %q) but is not named …F", name, vn, ve)
+		case !isFormat:
+		case len(vn) == 0:
+			t.Errorf("Texts.%s is named as a format but has no verbs: %q", name, n)
+		case !slices.Equal(vn, ve):
+			t.Errorf("Texts.%s verbs differ: nl %q, en %q", name, vn, ve)
+		}
+	}
+}
