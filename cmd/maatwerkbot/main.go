@@ -7,6 +7,8 @@
 //	maatwerkbot backup FILE     hot backup of the database
 //	maatwerkbot cards check DIR validate an organisation's card files
 //	maatwerkbot cards export DIR write the built-in cards as a starting point
+//	maatwerkbot manifest [--http URL] the Slack app manifest to create the app from
+//	maatwerkbot healthcheck     ask the running bot on this host whether it is up
 //	maatwerkbot --help          every configuration variable
 package main
 
@@ -49,6 +51,9 @@ Usage:
   maatwerkbot backup FILE       write a consistent copy of the database while the bot runs
   maatwerkbot cards check DIR   validate an organisation's card files
   maatwerkbot cards export DIR  write the built-in card files to DIR as a starting point
+  maatwerkbot manifest [--http URL]
+                                print the Slack app manifest (Socket Mode, or HTTP mode at URL)
+  maatwerkbot healthcheck       ask the bot on this host whether it is up (for HEALTHCHECK)
   maatwerkbot --help            this text and every configuration variable
 
 `
@@ -74,6 +79,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, args[1], stdout)
 	case "cards":
 		return cardsCmd(args[1:], stdout)
+	case "manifest":
+		return manifestCmd(args[1:], stdout)
+	case "healthcheck":
+		return healthcheckCmd(ctx, stdout)
 	}
 	return fmt.Errorf("unknown command %q; see maatwerkbot --help", cmd)
 }
