@@ -57,7 +57,7 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 	case socketmode.EventTypeConnected:
 		b.log.Info("socket mode connected")
 	case socketmode.EventTypeDisconnect, socketmode.EventTypeConnectionError:
-		b.log.Warn("socket mode connection problem", "type", evt.Type)
+		b.log.Warn("socket mode connection problem", "type", evt.Type, "err", evt.Data)
 	case socketmode.EventTypeSlashCommand:
 		cmd, ok := evt.Data.(slack.SlashCommand)
 		if !ok || evt.Request == nil {
