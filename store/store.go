@@ -140,6 +140,10 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if c.StartedAt.Before(minStart) {
+		// The time index keys start times as unsigned nanoseconds.
+		return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		cases := tx.Bucket(bucketCases)
 		id, err := cases.NextSequence()
@@ -231,16 +235,28 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 		if err != nil {
 			return err
 		}
-		oldThread := c.Thread
+		oldChannel, oldThread, oldStart := c.Channel, c.Thread, c.StartedAt
 		if err := fn(c); err != nil {
 			return err
 		}
 		c.ID = id
 		c.Version = dialogs.CaseVersion
 		c.Rev++
-		if oldThread != "" && oldThread != c.Thread {
-			if err := tx.Bucket(bucketThreads).Delete(threadKey(c.Channel, oldThread)); err != nil {
+		if oldThread != "" && (oldThread != c.Thread || oldChannel != c.Channel) {
+			if err := tx.Bucket(bucketThreads).Delete(threadKey(oldChannel, oldThread)); err != nil {
 				return fmt.Errorf("store: unindex thread of case %d: %w", id, err)
+			}
+		}
+		if oldChannel != c.Channel || !oldStart.Equal(c.StartedAt) {
+			if c.StartedAt.Before(minStart) {
+				return fmt.Errorf("store: case %d: no valid start time (%v)", id, c.StartedAt)
+			}
+			times := tx.Bucket(bucketChanTime)
+			if err := times.Delete(chanTimeKey(oldChannel, oldStart, id)); err != nil {
+				return fmt.Errorf("store: unindex start of case %d: %w", id, err)
+			}
+			if err := times.Put(chanTimeKey(c.Channel, c.StartedAt, id), nil); err != nil {
+				return fmt.Errorf("store: index start of case %d: %w", id, err)
 			}
 		}
 		if err := putCase(tx, c); err != nil {
@@ -251,6 +267,9 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 	})
 	return out, err
 }
+
+// minStart is the earliest start time the time index can hold.
+var minStart = time.Unix(0, 0)
 
 // Filter selects cases in ListCases.
 type Filter struct {

@@ -1406,20 +1406,9 @@ func mustCase(tb testing.TB, s *store.Store, id int64) *dialogs.Case {
 	return c
 }
 
-// knownBug skips a test of a defect that is reported but not fixed yet; set
-// STORE_KNOWN_BUGS=1 to run it.
-func knownBug(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("STORE_KNOWN_BUGS") == "" {
-		t.Skip("known bug, not fixed yet (STORE_KNOWN_BUGS=1 runs it): " + what)
-	}
-}
-
 // TestUpdateCaseKeepsIndexesWhenKeysChange: the thread and time indexes are
-// keyed by Channel and StartedAt, but UpdateCase only maintains them for a
-// change of Thread.
+// keyed by Channel and StartedAt; UpdateCase moves them when those change.
 func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
-	knownBug(t, "UpdateCase does not move the indexes when fn changes Channel or StartedAt")
 	day := func(d int) time.Time { return t0.Add(time.Duration(d) * 24 * time.Hour) }
 
 	t.Run("StartedAt", func(t *testing.T) {
@@ -1454,19 +1443,23 @@ func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
 	})
 }
 
-// TestListCasesOddStartTimes: ListCases' upper bound when Until is zero is
-// 2116 (1<<62 ns), and start times are keyed as uint64(UnixNano()), so a case
-// with a zero StartedAt (UnixNano overflows) or one before 1970 (negative)
-// sorts above the bound and is never listed. The engine always sets
-// StartedAt, so only a caller that forgets it is affected.
-func TestListCasesOddStartTimes(t *testing.T) {
-	knownBug(t, "a case with zero or pre-1970 StartedAt is invisible to ListCases and OpenCases")
+// TestOddStartTimesRefused: start times are keyed as unsigned nanoseconds
+// since 1970, so a case with a zero or pre-1970 StartedAt could never be
+// listed. CreateCase and UpdateCase refuse it instead of storing a case
+// that would be invisible.
+func TestOddStartTimesRefused(t *testing.T) {
 	for _, at := range []time.Time{{}, time.Date(1969, time.December, 31, 0, 0, 0, 0, time.UTC)} {
 		s := MustOpen(t)
-		c := mustCreate(t, s, newCase("C1", "Zonder start", at))
+		if err := s.CreateCase(t.Context(), newCase("C1", "Zonder start", at)); err == nil {
+			t.Errorf("CreateCase with a case started %v: no error", at)
+		}
+		c := mustCreate(t, s, newCase("C1", "Met start", t0))
+		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error { c.StartedAt = at; return nil }); err == nil {
+			t.Errorf("UpdateCase to start %v: no error", at)
+		}
 		got, err := s.OpenCases(t.Context(), "C1")
-		if err != nil || len(got) != 1 || got[0].ID != c.ID {
-			t.Errorf("OpenCases with a case started %v = %v, %v; want the case", at, ids(got), err)
+		if err != nil || len(got) != 1 || got[0].ID != c.ID || !got[0].StartedAt.Equal(t0) {
+			t.Errorf("OpenCases after refused changes = %v, %v; want the case unchanged", ids(got), err)
 		}
 	}
 }
