@@ -26,7 +26,8 @@ func ephemeralReply(text string) *reply {
 	return &reply{ResponseType: slack.ResponseTypeEphemeral, Text: text}
 }
 
-// subcommand words that are not a quick-start title. Dutch and English.
+// subcommand maps the first word of the command text (Dutch or English) to
+// a subcommand; "" means the text is a quick-start title.
 func subcommand(word string) string {
 	switch strings.ToLower(word) {
 	case "help", "hulp", "?":
@@ -35,8 +36,20 @@ func subcommand(word string) string {
 		return "new"
 	case "lijst", "list":
 		return "list"
-	case "zoek", "search", "overzicht", "digest", "kaart", "card", "export", "verwijder", "delete", "instellingen", "settings":
-		return "later"
+	case "zoek", "search":
+		return "search"
+	case "overzicht", "digest":
+		return "digest"
+	case "kaart", "card", "kaarten", "cards":
+		return "card"
+	case "varianten", "variants":
+		return "variants"
+	case "export":
+		return "export"
+	case "verwijder", "delete":
+		return "delete"
+	case "instellingen", "settings":
+		return "settings"
 	}
 	return ""
 }
@@ -49,21 +62,32 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	t := dialogs.TextsFor(lang)
 	text := strings.TrimSpace(unescape(cmd.Text))
 	first, rest, _ := strings.Cut(text, " ")
+	rest = strings.TrimSpace(rest)
 	switch subcommand(first) {
 	case "help":
 		return ephemeralReply(fmt.Sprintf(t.Help, b.cfg.Command))
 	case "new":
-		if strings.TrimSpace(rest) == "" {
+		if rest == "" {
 			b.openNewCaseModal(cmd, "")
 			return nil
 		}
-		text = strings.TrimSpace(rest)
+		text = rest
 	case "list":
 		return b.listCases(ctx, cmd, rest)
-	case "later":
-		return ephemeralReply(b.say(lang,
-			fmt.Sprintf("`%s %s` komt in een volgende versie. Typ `%s help` voor wat nu kan.", b.cfg.Command, first, b.cfg.Command),
-			fmt.Sprintf("`%s %s` comes in a later version. Type `%s help` for what works now.", b.cfg.Command, first, b.cfg.Command)))
+	case "search":
+		return b.later(lang, first)
+	case "digest":
+		return b.later(lang, first)
+	case "card":
+		return b.later(lang, first)
+	case "variants":
+		return b.later(lang, first)
+	case "export":
+		return b.later(lang, first)
+	case "delete":
+		return b.later(lang, first)
+	case "settings":
+		return b.later(lang, first)
 	}
 	if text == "" {
 		b.openNewCaseModal(cmd, "")
@@ -76,6 +100,13 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	id := c.ID
 	b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, cmd.ResponseURL) })
 	return nil
+}
+
+// later answers a subcommand this version does not have yet.
+func (b *Bot) later(lang cards.Lang, word string) *reply {
+	return ephemeralReply(b.say(lang,
+		fmt.Sprintf("`%s %s` komt in een volgende versie. Typ `%s help` voor wat nu kan.", b.cfg.Command, word, b.cfg.Command),
+		fmt.Sprintf("`%s %s` comes in a later version. Type `%s help` for what works now.", b.cfg.Command, word, b.cfg.Command)))
 }
 
 func (b *Bot) say(lang cards.Lang, nl, en string) string {

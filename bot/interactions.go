@@ -112,39 +112,48 @@ func (b *Bot) openModal(trigger string, view slack.ModalViewRequest) {
 	})
 }
 
+// changeCase is how every handler changes a case: fn runs on the stored
+// case inside one transaction and says what changed on screen; when it
+// succeeds the case's Slack messages are brought in line (see syncCase).
+// Errors from fn come back unchanged (*dialogs.Error for the user).
+func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (syncOpts, error)) (*dialogs.Case, error) {
+	var o syncOpts
+	c, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+		var err error
+		o, err = fn(c)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.spawn("sync case", func(ctx context.Context) error { return b.syncCase(ctx, id, o) })
+	return c, nil
+}
+
 // answer stores an answer and updates Slack in the background.
 func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 	var out dialogs.Outcome
-	_, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
 		var err error
 		out, err = b.engine.Answer(c, in)
-		return err
+		return syncOpts{answered: []string{out.Answered.StepID}}, err
 	})
 	if err != nil {
 		return err
 	}
 	b.log.Info("answer recorded", "case", dialogs.FormatKey(id), "step", out.Answered.StepID, "finished", out.Finished)
-	b.spawn("sync case", func(ctx context.Context) error {
-		return b.syncCase(ctx, id, syncOpts{answered: []string{out.Answered.StepID}})
-	})
 	return nil
 }
 
 // addArgument stores an argument and refreshes the tally in the background.
 func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput) (dialogs.Argument, error) {
 	var arg dialogs.Argument
-	_, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
 		var err error
 		arg, err = b.engine.AddArgument(c, in)
-		return err
+		return syncOpts{refreshPrompt: true}, err
 	})
-	if err != nil {
-		return arg, err
-	}
-	b.spawn("sync case", func(ctx context.Context) error {
-		return b.syncCase(ctx, id, syncOpts{refreshPrompt: true})
-	})
-	return arg, nil
+	return arg, err
 }
 
 func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) any {
