@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -53,6 +54,11 @@ type Bot struct {
 	verify Verifier
 	http   *http.Client
 
+	// metrics are served on GET /metrics; authed is set once auth.test
+	// passed (GET /readyz).
+	metrics *metrics
+	authed  atomic.Bool
+
 	// bg is the lifetime of background work started by handlers.
 	bg context.Context
 	wg sync.WaitGroup
@@ -82,7 +88,11 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	if cfg.Lang == "" {
 		cfg.Lang = cards.NL
 	}
-	hc := &http.Client{Timeout: 20 * time.Second}
+	m := newMetrics(time.Now())
+	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: http.DefaultTransport, metrics: m}}
+	countCases := func() (int, error) { return st.CountCases(context.Background()) }
+	m.cases.Store(&countCases)
+	log = slog.New(ctxHandler{log.Handler()})
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
@@ -91,16 +101,17 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	return &Bot{
-		cfg:    cfg,
-		api:    slack.New(cfg.BotToken, opts...),
-		store:  st,
-		engine: engine,
-		render: renderer{engine: engine, loc: cfg.Location},
-		log:    log,
-		verify: Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
-		http:   hc,
-		bg:     ctx,
-		locks:  map[int64]*caseLock{},
+		cfg:     cfg,
+		api:     slack.New(cfg.BotToken, opts...),
+		store:   st,
+		engine:  engine,
+		render:  renderer{engine: engine, loc: cfg.Location},
+		log:     log,
+		verify:  Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
+		http:    hc,
+		metrics: m,
+		bg:      ctx,
+		locks:   map[int64]*caseLock{},
 	}
 }
 
@@ -114,6 +125,7 @@ func (b *Bot) Connect(ctx context.Context) error {
 	b.mu.Lock()
 	b.botUserID = resp.UserID
 	b.mu.Unlock()
+	b.authed.Store(true)
 	b.log.Info("connected to Slack", "team", resp.Team, "bot_user", resp.UserID)
 	return nil
 }

@@ -126,7 +126,8 @@ func (b *Bot) startCase(ctx context.Context, s dialogs.Start) (*dialogs.Case, er
 	if err := b.store.CreateCase(ctx, c); err != nil {
 		return nil, fmt.Errorf("start case: %w", err)
 	}
-	b.log.Info("case started", "case", c.Key(), "channel", c.Channel)
+	noteCase(ctx, c.ID)
+	b.log.InfoContext(ctx, "case started", "case", c.Key(), "channel", c.Channel)
 	return c, nil
 }
 

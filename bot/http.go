@@ -12,18 +12,16 @@ import (
 )
 
 // Handler serves HTTP mode: POST /slack/commands, /slack/interactivity and
-// /slack/events (each signed by Slack), and GET /healthz. A request whose
-// signature fails gets 401 and changes nothing.
+// /slack/events (each signed by Slack), and the operations endpoints GET
+// /healthz, /readyz and /metrics (ops.go). A request whose signature fails
+// gets 401, one larger than 1 MiB gets 413, and neither changes anything.
 func (b *Bot) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/commands", b.serveCommand)
 	mux.HandleFunc("POST /slack/interactivity", b.serveInteraction)
 	mux.HandleFunc("POST /slack/events", b.serveEvents)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("ok\n"))
-	})
-	return mux
+	b.registerOps(mux)
+	return b.instrument(mux)
 }
 
 // NewServer returns the HTTP server for addr with timeouts that suit Slack's

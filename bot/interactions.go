@@ -117,6 +117,7 @@ func (b *Bot) openModal(trigger string, view slack.ModalViewRequest) {
 // succeeds the case's Slack messages are brought in line (see syncCase).
 // Errors from fn come back unchanged (*dialogs.Error for the user).
 func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (syncOpts, error)) (*dialogs.Case, error) {
+	noteCase(ctx, id)
 	var o syncOpts
 	c, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
 		var err error
@@ -141,7 +142,7 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 	if err != nil {
 		return err
 	}
-	b.log.Info("answer recorded", "case", dialogs.FormatKey(id), "step", out.Answered.StepID, "finished", out.Finished)
+	b.log.InfoContext(ctx, "answer recorded", "case", dialogs.FormatKey(id), "step", out.Answered.StepID, "finished", out.Finished)
 	return nil
 }
 

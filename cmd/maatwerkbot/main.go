@@ -145,7 +145,9 @@ func serve(ctx context.Context, stderr io.Writer) error {
 
 	var handler http.Handler = b.Handler()
 	if cfg.Mode == "socket" {
-		handler = healthOnly(handler)
+		// Slack talks over the WebSocket: the listener serves only
+		// /healthz, /readyz and /metrics.
+		handler = b.OpsHandler()
 	}
 	srv := b.NewServer(cfg.ListenAddr)
 	srv.Handler = handler
@@ -185,18 +187,6 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		<-done
 	}
 	return nil
-}
-
-// healthOnly serves /healthz and refuses the Slack routes (Socket Mode needs
-// no public endpoint).
-func healthOnly(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/healthz" {
-			h.ServeHTTP(w, r)
-			return
-		}
-		http.NotFound(w, r)
-	})
 }
 
 func console(ctx context.Context, stdin io.Reader, stdout io.Writer) error {

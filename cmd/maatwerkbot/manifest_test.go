@@ -160,6 +160,11 @@ var webAPI = map[string]struct {
 var notWebAPI = map[string]string{
 	"NewRequestWith": "net/http: the response_url posts",
 	"Run":            "socketmode.Client.RunContext: apps.connections.open with the app-level token (connections:write)",
+	"With":           "net/http.Request.WithContext: the request id in the context (ops.go)",
+	"Debug":          "log/slog: logging with the request's context",
+	"Info":           "log/slog: logging with the request's context",
+	"Warn":           "log/slog: logging with the request's context",
+	"Error":          "log/slog: logging with the request's context",
 }
 
 func TestManifestScopesCoverAPICalls(t *testing.T) {

@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// maxAPIAnswer is how much of a Web API answer the counting transport reads
+// to find Slack's ok and error fields; answers of the methods the bot uses
+// are a few kilobytes.
+const maxAPIAnswer = 4 << 20
+
+// countingTransport counts the Web API calls made through it by method and
+// result. It reads JSON answers to find {"ok":false,"error":"…"} and hands
+// the body on unchanged. It logs nothing: URLs and bodies may carry tokens.
+type countingTransport struct {
+	base    http.RoundTripper
+	metrics *metrics
+}
+
+func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	method := apiMethod(req)
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		t.metrics.apiCall(method, "network")
+		return nil, err
+	}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		t.metrics.apiCall(method, "ratelimited")
+		return resp, nil
+	case resp.StatusCode >= 500:
+		t.metrics.apiCall(method, "5xx")
+		return resp, nil
+	case !strings.Contains(resp.Header.Get("Content-Type"), "json"):
+		t.metrics.apiCall(method, okOrStatus(resp.StatusCode))
+		return resp, nil
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxAPIAnswer))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if rerr != nil {
+		t.metrics.apiCall(method, "network")
+		return resp, nil
+	}
+	var answer struct {
+		OK    *bool  `json:"ok"`
+		Error string `json:"error"`
+	}
+	result := okOrStatus(resp.StatusCode)
+	if json.Unmarshal(body, &answer) == nil && answer.OK != nil && !*answer.OK {
+		result = errorLabel(answer.Error)
+	}
+	t.metrics.apiCall(method, result)
+	return resp, nil
+}
+
+func okOrStatus(code int) string {
+	if code >= 200 && code < 300 {
+		return "ok"
+	}
+	return "http_" + http.StatusText(code)
+}
+
+// apiMethod names the call: the Web API method from ".../api/<method>", or
+// "response_url" for a post to a response_url (hooks.slack.com), or
+// "other". Nothing else of the URL is kept (it may hold secrets).
+func apiMethod(req *http.Request) string {
+	p := req.URL.Path
+	if i := strings.LastIndex(p, "/api/"); i >= 0 {
+		return errorLabel(p[i+len("/api/"):])
+	}
+	if strings.Contains(req.URL.Host, "hooks.slack.com") || strings.Contains(p, "/response/") || strings.HasPrefix(p, "/commands/") || strings.HasPrefix(p, "/actions/") {
+		return "response_url"
+	}
+	return "other"
+}
+
+// errorLabel keeps a Slack method name or error code usable as a label
+// value: letters, digits, '.', '_' only, at most 60 characters, so a
+// strange answer cannot make the metrics unbounded or odd.
+func errorLabel(s string) string {
+	if s == "" {
+		return "unknown_error"
+	}
+	if len(s) > 60 {
+		s = s[:60]
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_':
+			return r
+		}
+		return '_'
+	}, s)
+}
