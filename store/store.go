@@ -41,6 +41,7 @@ var ErrLocked = errors.New("store: database is in use by another process")
 type Store struct {
 	db   *bolt.DB
 	path string
+	w    writer
 }
 
 // Options tune Open.
@@ -50,6 +51,9 @@ type Options struct {
 	LockTimeout time.Duration
 	// NoSync skips fsync (tests and benchmarks only).
 	NoSync bool
+	// BatchDelay is how long a write waits for others to share its
+	// transaction when another write is under way; default 0.5 ms.
+	BatchDelay time.Duration
 }
 
 // Open opens (creating if needed) the database at path, creates the buckets
@@ -66,7 +70,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	if opts.BatchDelay <= 0 {
+		opts.BatchDelay = defaultBatchDelay
+	}
+	db.MaxBatchDelay = opts.BatchDelay
+	s := &Store{db: db, path: path, w: writer{db: db}}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -144,7 +152,7 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 		// The time index keys start times as unsigned nanoseconds.
 		return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.w.write(func(tx *bolt.Tx) error {
 		cases := tx.Bucket(bucketCases)
 		id, err := cases.NextSequence()
 		if err != nil {
@@ -230,7 +238,7 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 		return nil, err
 	}
 	var out *dialogs.Case
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.w.write(func(tx *bolt.Tx) error {
 		c, err := getCase(tx, id)
 		if err != nil {
 			return err
@@ -338,10 +346,10 @@ func (s *Store) SeenEvent(ctx context.Context, id string, at time.Time) (bool, e
 		return false, err
 	}
 	seen := false
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.w.write(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
-		if b.Get([]byte(id)) != nil {
-			seen = true
+		seen = b.Get([]byte(id)) != nil
+		if seen {
 			return nil
 		}
 		return b.Put([]byte(id), itob(at.UnixNano()))
