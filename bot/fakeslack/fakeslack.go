@@ -46,6 +46,9 @@ type Server struct {
 
 	mu sync.Mutex
 	st *state
+	// observer and lean are set by Observe and KeepCallContent (observe.go).
+	observer func(method string, params map[string]string, answer map[string]any)
+	lean     bool
 }
 
 // New starts a fake Slack on loopback and closes it when tb's test ends. token is the bot token it accepts.
@@ -194,6 +197,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	writeAnswer(w, fields, serr)
+	if serr == nil {
+		s.observed(method, params, fields)
+	}
 }
 
 // serveResponseURL answers a POST to a URL from ResponseURL. Slack takes a JSON message there.
@@ -268,6 +274,9 @@ func (s *Server) serveUpload(w http.ResponseWriter, r *http.Request) {
 func (s *Server) record(method, id string, params map[string]string, body []byte) (int, Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.lean {
+		params, body = nil, nil
+	}
 	s.st.calls = append(s.st.calls, Call{Method: method, ID: id, Params: params, Body: body, At: time.Now()})
 	idx := len(s.st.calls) - 1
 	queue := s.st.faults[method]
