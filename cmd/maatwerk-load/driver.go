@@ -1,0 +1,470 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+)
+
+// The secrets of the benchmark's fake workspace.
+const (
+	loadBotToken = "xoxb-load-benchmark-token"
+	loadSecret   = "load-benchmark-signing-secret"
+)
+
+// msg is a bot message as the worker saw it posted and updated.
+type msg struct {
+	ts, thread, text string
+	blocks           json.RawMessage
+	broadcast        bool
+}
+
+// worker is one simulated caseworker: it runs one case at a time in a
+// channel of its own and hears about the bot's posts through the fake's
+// observer, so nothing polls.
+type worker struct {
+	id   int
+	user string
+	wake chan struct{}
+
+	mu      sync.Mutex
+	channel string
+	msgs    map[string]*msg
+	order   []string // ts of the bot's posts, in order
+	views   []json.RawMessage
+}
+
+func channelOf(worker, n int) string { return fmt.Sprintf("CL%04dX%06d", worker, n) }
+
+// workerOf reads the worker index from a channel id made by channelOf.
+func workerOf(channel string) (int, bool) {
+	if len(channel) < 6 || !strings.HasPrefix(channel, "CL") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(channel[2:6])
+	return n, err == nil
+}
+
+func (w *worker) reset(channel string) {
+	w.mu.Lock()
+	w.channel = channel
+	w.msgs = map[string]*msg{}
+	w.order = nil
+	w.views = nil
+	w.mu.Unlock()
+}
+
+func (w *worker) notify() {
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// observe takes in one Web API call the bot made about channel.
+func (w *worker) observe(method, channel string, params map[string]string, answer map[string]any) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if channel != w.channel {
+		return // a late update of the worker's previous case
+	}
+	switch method {
+	case "chat.postMessage":
+		ts, _ := answer["ts"].(string)
+		m := &msg{ts: ts, thread: params["thread_ts"], text: params["text"], blocks: json.RawMessage(params["blocks"]),
+			broadcast: params["reply_broadcast"] == "true" || params["reply_broadcast"] == "1"}
+		w.msgs[ts] = m
+		w.order = append(w.order, ts)
+	case "chat.update":
+		if m := w.msgs[params["ts"]]; m != nil {
+			if b, ok := params["blocks"]; ok {
+				m.blocks = json.RawMessage(b)
+			}
+			if t, ok := params["text"]; ok {
+				m.text = t
+			}
+		}
+	case "views.open":
+		w.views = append(w.views, json.RawMessage(params["view"]))
+	}
+	w.notify()
+}
+
+// waitFor waits until cond (run with w.mu held) holds, or timeout.
+func (w *worker) waitFor(ctx context.Context, timeout time.Duration, cond func() bool) bool {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	for {
+		w.mu.Lock()
+		ok := cond()
+		w.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-w.wake:
+		case <-t.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// root is the case's top-level message ("" until posted); call with w.mu held.
+func (w *worker) root() string {
+	for _, ts := range w.order {
+		if w.msgs[ts].thread == "" {
+			return ts
+		}
+	}
+	return ""
+}
+
+// openPrompt is the newest message in the thread with controls that the
+// worker has not answered yet; call with w.mu held.
+func (w *worker) openPrompt(root string, answered map[string]bool) *msg {
+	for i := len(w.order) - 1; i >= 0; i-- {
+		m := w.msgs[w.order[i]]
+		if m.thread == root && !answered[m.ts] && len(fakeslack.Actions(m.blocks)) > 0 {
+			c := *m
+			return &c
+		}
+	}
+	return nil
+}
+
+// summary reports whether the case's summary was posted; call with w.mu held.
+func (w *worker) summary(root string) bool {
+	for _, ts := range w.order {
+		if m := w.msgs[ts]; m.thread == root && m.broadcast {
+			return true
+		}
+	}
+	return false
+}
+
+// driver runs the workers against the bot.
+type driver struct {
+	slack  *fakeslack.Server
+	send   *fakeslack.Sender
+	pace   *pacer
+	stopAt time.Time
+
+	workers []*worker
+
+	lat       map[string]*latencies // by request kind: command, click, submit
+	requests  atomic.Int64
+	failures  atomic.Int64
+	stalled   atomic.Int64
+	started   atomic.Int64
+	completed atomic.Int64
+	firstErr  atomic.Pointer[string]
+
+	mu    sync.Mutex
+	acked map[int64][]int // case id → seq of each acknowledged answer
+}
+
+func newDriver(slack *fakeslack.Server, appURL string, o options) *driver {
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: 4 * o.cases, MaxIdleConnsPerHost: 4 * o.cases, IdleConnTimeout: time.Minute,
+	}}
+	d := &driver{
+		slack: slack,
+		send:  &fakeslack.Sender{AppURL: appURL, Secret: loadSecret, Slack: slack, Client: client},
+		pace:  newPacer(o.rate),
+		lat:   map[string]*latencies{"command": {}, "click": {}, "submit": {}},
+		acked: map[int64][]int{},
+	}
+	for i := range o.cases {
+		d.workers = append(d.workers, &worker{id: i, user: fmt.Sprintf("ULOAD%04d", i), wake: make(chan struct{}, 1)})
+	}
+	slack.KeepCallContent(false)
+	slack.Observe(func(method string, params map[string]string, answer map[string]any) {
+		channel := params["channel"]
+		if method == "chat.postMessage" {
+			channel, _ = answer["channel"].(string)
+		}
+		if method == "views.open" {
+			var v struct {
+				PrivateMetadata string `json:"private_metadata"`
+			}
+			json.Unmarshal([]byte(params["view"]), &v)
+			var m struct {
+				Channel string `json:"ch"`
+			}
+			json.Unmarshal([]byte(v.PrivateMetadata), &m)
+			channel = m.Channel
+		}
+		if i, ok := workerOf(channel); ok && i < len(d.workers) {
+			d.workers[i].observe(method, channel, params, answer)
+		}
+	})
+	return d
+}
+
+func (d *driver) fail(format string, args ...any) {
+	d.failures.Add(1)
+	s := fmt.Sprintf(format, args...)
+	d.firstErr.CompareAndSwap(nil, &s)
+}
+
+// do sends one request at its paced slot and times it.
+func (d *driver) do(ctx context.Context, kind string, send func() (fakeslack.Response, error)) (fakeslack.Response, bool) {
+	if err := d.pace.wait(ctx); err != nil {
+		return fakeslack.Response{}, false
+	}
+	start := time.Now()
+	r, err := send()
+	d.lat[kind].add(time.Since(start))
+	d.requests.Add(1)
+	switch {
+	case err != nil:
+		d.fail("%s: %v", kind, err)
+		return r, false
+	case r.Status != http.StatusOK:
+		d.fail("%s: status %d: %.200s", kind, r.Status, r.Body)
+		return r, false
+	case strings.Contains(string(r.Body), `"response_action":"errors"`):
+		d.fail("%s: field errors: %.300s", kind, r.Body)
+		return r, false
+	}
+	return r, true
+}
+
+func (d *driver) ack(caseID int64, seq int) {
+	d.mu.Lock()
+	d.acked[caseID] = append(d.acked[caseID], seq)
+	d.mu.Unlock()
+}
+
+// run drives every worker until stopAt, then lets the cases in flight end
+// their current request.
+func (d *driver) run(ctx context.Context) {
+	var wg sync.WaitGroup
+	for _, w := range d.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			prev := ""
+			for n := 1; time.Now().Before(d.stopAt) && ctx.Err() == nil; n++ {
+				ch := channelOf(w.id, n)
+				d.runCase(ctx, w, ch)
+				if prev != "" {
+					d.slack.Forget(prev) // its late updates are done by now
+				}
+				prev = ch
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+const stepTimeout = 10 * time.Second
+
+func (d *driver) runCase(ctx context.Context, w *worker, ch string) {
+	w.reset(ch)
+	title := fmt.Sprintf("Belastingproef %s", ch)
+	if _, ok := d.do(ctx, "command", func() (fakeslack.Response, error) { return d.send.Command("/maatwerk", w.user, ch, title) }); !ok {
+		return
+	}
+	d.started.Add(1)
+	var root string
+	if !w.waitFor(ctx, stepTimeout, func() bool { root = w.root(); return root != "" }) {
+		if ctx.Err() == nil {
+			d.stalled.Add(1)
+		}
+		return
+	}
+	answered := map[string]bool{}
+	for time.Now().Before(d.stopAt) {
+		var (
+			p    *msg
+			done bool
+		)
+		if !w.waitFor(ctx, stepTimeout, func() bool {
+			p, done = w.openPrompt(root, answered), w.summary(root)
+			return p != nil || done
+		}) {
+			if ctx.Err() == nil {
+				d.stalled.Add(1)
+			}
+			return
+		}
+		if p == nil {
+			d.completed.Add(1)
+			return
+		}
+		if !d.answer(ctx, w, ch, p) {
+			return
+		}
+		answered[p.ts] = true
+	}
+}
+
+// answer answers the open question p the way a caseworker would: ticking
+// boxes and confirming, clicking the first choice (and giving the reason a
+// modal asks for), answering a free-text question in its modal, adding one
+// argument before moving on.
+func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool {
+	acts := fakeslack.Actions(p.blocks)
+	find := func(prefix string) (fakeslack.Action, bool) {
+		for _, a := range acts {
+			if strings.HasPrefix(a.ActionID, prefix) {
+				return a, true
+			}
+		}
+		return fakeslack.Action{}, false
+	}
+	caseID, seq, ok := parseBlockID(acts[0].BlockID)
+	if !ok {
+		d.fail("prompt without a prompt block id: %s", acts[0].BlockID)
+		return false
+	}
+	m := fakeslack.Message{Channel: ch, TS: p.ts, ThreadTS: p.thread, Text: p.text, Blocks: p.blocks, User: fakeslack.BotUserID}
+	click := func(a fakeslack.Action, selected string, checked map[string][]string) bool {
+		_, ok := d.do(ctx, "click", func() (fakeslack.Response, error) { return d.send.Click(w.user, m, a, selected, checked) })
+		return ok
+	}
+	views := func() int { w.mu.Lock(); defer w.mu.Unlock(); return len(w.views) }
+	// submit waits for the modal opened after views and submits values.
+	submit := func(before int, values map[string]map[string]string) bool {
+		var view json.RawMessage
+		if !w.waitFor(ctx, stepTimeout, func() bool {
+			if len(w.views) > before {
+				view = w.views[len(w.views)-1]
+				return true
+			}
+			return false
+		}) {
+			d.stalled.Add(1)
+			return false
+		}
+		_, ok := d.do(ctx, "submit", func() (fakeslack.Response, error) { return d.send.Submit(w.user, view, values) })
+		return ok
+	}
+	reason := map[string]map[string]string{"text": {"input": "Ik doe dit omdat de gevolgen anders onevenredig zijn, ondanks het risico op precedent."}}
+	// clickMaybeModal clicks a; if a modal opens instead of an answer, it
+	// submits the reason.
+	clickMaybeModal := func(a fakeslack.Action, selected string) bool {
+		before := views()
+		if !click(a, selected, nil) {
+			return false
+		}
+		modal := false
+		if !w.waitFor(ctx, stepTimeout, func() bool {
+			if len(w.views) > before {
+				modal = true
+				return true
+			}
+			cur := w.msgs[p.ts]
+			return cur == nil || len(fakeslack.Actions(cur.blocks)) == 0
+		}) {
+			d.stalled.Add(1)
+			return false
+		}
+		if modal {
+			return submit(before, reason)
+		}
+		return true
+	}
+
+	switch {
+	case has(acts, "mw.checks"):
+		checks, _ := find("mw.checks")
+		confirm, _ := find("mw.confirm")
+		ticked := checks.Options[:min(2, len(checks.Options))]
+		if !click(confirm, "", map[string][]string{checks.ActionID: ticked}) {
+			return false
+		}
+	case has(acts, "mw.argsdone"):
+		add, _ := find("mw.argadd")
+		before := views()
+		if !click(add, "", nil) || !submit(before, map[string]map[string]string{
+			"procon": {"input": "=contra"},
+			"text":   {"input": "andere huishoudens in dezelfde situatie krijgen dit niet"},
+			"value":  {"input": "=rechtsgelijkheid"},
+		}) {
+			return false
+		}
+		// The tally is refreshed with the argument; then move on.
+		if !w.waitFor(ctx, stepTimeout, func() bool {
+			cur := w.msgs[p.ts]
+			return cur != nil && strings.Contains(string(cur.blocks), "andere huishoudens")
+		}) {
+			d.stalled.Add(1)
+			return false
+		}
+		w.mu.Lock()
+		m.Blocks = w.msgs[p.ts].blocks
+		w.mu.Unlock()
+		acts = fakeslack.Actions(m.Blocks)
+		done, _ := find("mw.argsdone")
+		if !click(done, "", nil) {
+			return false
+		}
+	case has(acts, "mw.select"):
+		sel, _ := find("mw.select")
+		if !clickMaybeModal(sel, sel.Options[0]) {
+			return false
+		}
+	case has(acts, "mw.choose."):
+		choose, _ := find("mw.choose.")
+		if !clickMaybeModal(choose, "") {
+			return false
+		}
+	case has(acts, "mw.answer"):
+		a, _ := find("mw.answer")
+		before := views()
+		if !click(a, "", nil) || !submit(before, reason) {
+			return false
+		}
+	default:
+		d.fail("a question with controls the driver does not know: %.300s", p.blocks)
+		return false
+	}
+	d.ack(caseID, seq)
+	return true
+}
+
+func has(acts []fakeslack.Action, prefix string) bool {
+	for _, a := range acts {
+		if strings.HasPrefix(a.ActionID, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseBlockID reads the bot's prompt block id "p.<case>.<seq>".
+func parseBlockID(s string) (int64, int, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 || parts[0] != "p" {
+		return 0, 0, false
+	}
+	id, err1 := strconv.ParseInt(parts[1], 10, 64)
+	seq, err2 := strconv.Atoi(parts[2])
+	return id, seq, err1 == nil && err2 == nil
+}
+
+// botEnv is the bot's configuration for the run.
+func botEnv(slack *fakeslack.Server, addr, dir string) []string {
+	return []string{
+		"SLACK_BOT_TOKEN=" + loadBotToken,
+		"SLACK_SIGNING_SECRET=" + loadSecret,
+		"SLACK_API_URL=" + slack.APIURL(),
+		"MAATWERK_MODE=http",
+		"MAATWERK_LISTEN_ADDR=" + addr,
+		"MAATWERK_DB=" + filepath.Join(dir, "maatwerk.db"),
+		"MAATWERK_TIMEZONE=Europe/Amsterdam",
+	}
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/maatwerkbot/maatwerkbot/bot"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// dialogsAnswer is the stored answer type the check reads.
+type dialogsAnswer = dialogs.Answer
+
+// floorServeArg makes this binary the floor server (a child process, like
+// the bot): the least a request could cost here — read the body, check its
+// HMAC-SHA256 signature, one durable bbolt write (shared with concurrent
+// ones the same way the store does), answer 200.
+const floorServeArg = "-floor-serve"
+
+func serveFloor(args []string) error {
+	fs := flag.NewFlagSet("floor", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:0", "listen address")
+	dbPath := fs.String("db", "floor.db", "database file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := bolt.Open(*dbPath, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.MaxBatchDelay = 500 * time.Microsecond // as store.Options.BatchDelay's default
+	bucket := []byte("cases")
+	if err := db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucketIfNotExists(bucket); return err }); err != nil {
+		return err
+	}
+	verify := bot.Verifier{Secret: loadSecret}
+	var (
+		busy atomic.Int64
+		n    atomic.Uint64
+	)
+	write := func(fn func(*bolt.Tx) error) error {
+		if busy.Add(1) == 1 {
+			defer busy.Add(-1)
+			return db.Update(fn)
+		}
+		defer busy.Add(-1)
+		return db.Batch(fn)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("POST /floor", func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		if err != nil {
+			http.Error(w, "too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		if err := verify.Verify(r.Header, body); err != nil {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		key := binary.BigEndian.AppendUint64(nil, n.Add(1)%512)
+		if err := write(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Put(key, body) }); err != nil {
+			http.Error(w, "store", http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mux, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() { <-ctx.Done(); srv.Shutdown(context.Background()) }()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// floorResult is the floor's measurement.
+type floorResult struct {
+	o        options
+	elapsed  time.Duration
+	requests int64
+	failures int64
+	lat      *latencies
+}
+
+// floorRun drives the floor server with the same rate and concurrency as the
+// bot run, each request a signed form of the size of a typical click
+// payload (4 KiB).
+func floorRun(ctx context.Context, o options) (*floorResult, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	c, err := startChild(ctx, self, []string{floorServeArg, "-addr", addr, "-db", filepath.Join(o.dir, "floor.db")}, nil,
+		addr, "/readyz", filepath.Join(o.dir, "floor.log"))
+	if err != nil {
+		return nil, err
+	}
+	defer c.stop()
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: 4 * o.cases, MaxIdleConnsPerHost: 4 * o.cases,
+	}}
+	payload := []byte(url.Values{"payload": {strings.Repeat("{\"type\":\"block_actions\"}", 4096/24)}}.Encode())
+	res := &floorResult{o: o, lat: &latencies{}}
+	pace := newPacer(o.rate)
+	stopAt := time.Now().Add(o.duration)
+	var (
+		wg       sync.WaitGroup
+		requests atomic.Int64
+		failures atomic.Int64
+	)
+	start := time.Now()
+	for range o.cases {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(stopAt) {
+				if pace.wait(ctx) != nil {
+					return
+				}
+				ts := fmt.Sprint(time.Now().Unix())
+				req, _ := http.NewRequest(http.MethodPost, c.base+"/floor", strings.NewReader(string(payload)))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("X-Slack-Request-Timestamp", ts)
+				req.Header.Set("X-Slack-Signature", bot.Sign(loadSecret, ts, payload))
+				t := time.Now()
+				resp, err := client.Do(req)
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				res.lat.add(time.Since(t))
+				requests.Add(1)
+				if err != nil || resp.StatusCode != http.StatusOK {
+					failures.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	res.requests, res.failures = requests.Load(), failures.Load()
+	return res, nil
+}
+
+func (f *floorResult) print(w io.Writer) {
+	fmt.Fprintf(w, "\nfloor (HMAC check + one bbolt write with fsync per request, same rate and concurrency, child process):\n")
+	fmt.Fprintf(w, "  %d requests in %v = %.0f/s, %d failed\n", f.requests, f.elapsed.Round(time.Millisecond),
+		float64(f.requests)/f.elapsed.Seconds(), f.failures)
+	fmt.Fprintf(w, "  latency   %s\n", f.lat.summary())
+}

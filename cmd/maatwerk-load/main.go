@@ -1,0 +1,119 @@
+// Command maatwerk-load is maatwerkbot's load benchmark. It runs the real
+// bot binary in HTTP mode as a child process against the fake Slack Web API
+// (bot/fakeslack) on loopback, and drives it the way Slack would: signed
+// slash commands that start cases, and signed interactions (clicks and modal
+// submissions) answering the open question of each case, at a target rate.
+//
+//	go build -o /tmp/maatwerkbot ./cmd/maatwerkbot
+//	go run ./cmd/maatwerk-load -bin /tmp/maatwerkbot -rate 200 -duration 60s -cases 64
+//
+// It prints throughput, acknowledgement latency (client side: request sent →
+// response received; server side: from the bot's /metrics), the Web API
+// calls the bot made, errors, and the bot's resident memory (VmRSS/VmHWM of
+// the child). It then measures the floor under the same rate and
+// concurrency: a process that only checks the HMAC signature and does one
+// bbolt write per request, and prints p99/floor. Finally it stops the bot
+// and checks that every acknowledged answer is in the database.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == floorServeArg {
+		if err := serveFloor(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "maatwerk-load:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command-line flags.
+type options struct {
+	bin           string
+	rate          float64
+	duration      time.Duration
+	cases         int
+	floorDuration time.Duration
+	dir           string
+	keep          bool
+}
+
+func parseFlags(args []string, out io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("maatwerk-load", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&o.bin, "bin", "", "the maatwerkbot binary to run (required; build it with go build -o)")
+	fs.Float64Var(&o.rate, "rate", 200, "target requests per second (commands and interactions together)")
+	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long to drive the bot")
+	fs.IntVar(&o.cases, "cases", 64, "cases in flight at once (each one is a simulated caseworker)")
+	fs.DurationVar(&o.floorDuration, "floor-duration", 15*time.Second, "how long to measure the floor (0: skip)")
+	fs.StringVar(&o.dir, "dir", "", "working directory for the database and the bot's log (default: a new temporary one)")
+	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case o.bin == "":
+		return o, errors.New("-bin is required: go build -o /tmp/maatwerkbot ./cmd/maatwerkbot")
+	case o.rate <= 0 || o.cases <= 0 || o.duration <= 0:
+		return o, errors.New("-rate, -cases and -duration must be positive")
+	}
+	return o, nil
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	o, err := parseFlags(args, out)
+	if err != nil {
+		return err
+	}
+	if o.dir == "" {
+		if o.dir, err = os.MkdirTemp("", "maatwerk-load-"); err != nil {
+			return err
+		}
+		if !o.keep {
+			defer os.RemoveAll(o.dir)
+		}
+	}
+	res, err := loadRun(ctx, o)
+	if err != nil {
+		return err
+	}
+	res.print(out)
+	if o.floorDuration > 0 {
+		fo := o
+		fo.duration = o.floorDuration
+		floor, err := floorRun(ctx, fo)
+		if err != nil {
+			return fmt.Errorf("floor: %w", err)
+		}
+		floor.print(out)
+		p99 := res.clientAll().quantile(0.99)
+		f99 := floor.lat.quantile(0.99)
+		fmt.Fprintf(out, "\nratio p99/floor p99: %.2f× (%v / %v; goal ≤ 2.5×)\n", float64(p99)/float64(f99), p99, f99)
+	}
+	if o.keep {
+		fmt.Fprintf(out, "\nworking directory kept: %s\n", o.dir)
+	}
+	if res.problems() > 0 {
+		return fmt.Errorf("%d problems (see above)", res.problems())
+	}
+	return nil
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// result is what one run measured.
+type result struct {
+	o        options
+	elapsed  time.Duration
+	d        *driver
+	metrics  []sample
+	rssKB    int
+	hwmKB    int
+	stopErr  error
+	lost     int
+	checked  int
+	logBytes int
+	leaked   []string
+	missing  []string
+}
+
+func (r *result) clientAll() *latencies {
+	all := &latencies{}
+	for _, l := range r.d.lat {
+		for _, d := range l.sorted() {
+			all.add(d)
+		}
+	}
+	return all
+}
+
+// problems counts what makes the run a failure: request errors, stalled
+// cases, lost answers, secrets in the log.
+func (r *result) problems() int {
+	return int(r.d.failures.Load()+r.d.stalled.Load()) + r.lost + len(r.leaked)
+}
+
+func loadRun(ctx context.Context, o options) (*result, error) {
+	slack := fakeslack.NewServer(loadBotToken)
+	defer slack.Close()
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	logPath := filepath.Join(o.dir, "maatwerkbot.log")
+	bot, err := startChild(ctx, o.bin, nil, botEnv(slack, addr, o.dir), addr, "/readyz", logPath)
+	if err != nil {
+		return nil, err
+	}
+	defer bot.stop()
+
+	d := newDriver(slack, bot.base, o)
+	start := time.Now()
+	d.stopAt = start.Add(o.duration)
+	runCtx, cancel := context.WithTimeout(ctx, o.duration+30*time.Second)
+	defer cancel()
+	d.run(runCtx)
+	res := &result{o: o, elapsed: time.Since(start), d: d}
+
+	client := &http.Client{Timeout: 5 * time.Second}
+	if res.metrics, err = scrape(client, bot.base+"/metrics"); err != nil {
+		return nil, err
+	}
+	if res.rssKB, res.hwmKB, err = memory(bot.cmd.Process.Pid); err != nil {
+		return nil, err
+	}
+	res.stopErr = bot.stop()
+
+	// Every acknowledged answer must be in the database.
+	st, err := store.Open(ctx, filepath.Join(o.dir, "maatwerk.db"), store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	d.mu.Lock()
+	acked := d.acked
+	d.mu.Unlock()
+	for id, seqs := range acked {
+		c, err := st.Case(ctx, id)
+		if err != nil {
+			res.lost += len(seqs)
+			res.missing = append(res.missing, fmt.Sprintf("case %d: %v", id, err))
+			continue
+		}
+		for _, seq := range seqs {
+			res.checked++
+			if !slices.ContainsFunc(c.Answers, func(a dialogsAnswer) bool { return a.Seq == seq }) {
+				res.lost++
+				res.missing = append(res.missing, fmt.Sprintf("case %d seq %d", id, seq))
+			}
+		}
+	}
+
+	// The bot's log must hold no secret.
+	logData, err := os.ReadFile(logPath)
+	if err != nil {
+		return nil, err
+	}
+	res.logBytes = len(logData)
+	for _, s := range []string{loadBotToken, loadSecret} {
+		if bytes.Contains(logData, []byte(s)) {
+			res.leaked = append(res.leaked, s[:8]+"…")
+		}
+	}
+	return res, nil
+}
+
+func (r *result) print(w io.Writer) {
+	d := r.d
+	n := d.requests.Load()
+	fmt.Fprintf(w, "maatwerk-load: bot %s in HTTP mode (child process) against fakeslack on loopback\n", r.o.bin)
+	fmt.Fprintf(w, "target %.0f req/s for %v with %d cases in flight\n\n", r.o.rate, r.o.duration, r.o.cases)
+	fmt.Fprintf(w, "requests      %d in %v = %.0f/s (commands %d, clicks %d, modal submissions %d)\n",
+		n, r.elapsed.Round(time.Millisecond), float64(n)/r.elapsed.Seconds(),
+		d.lat["command"].count(), d.lat["click"].count(), d.lat["submit"].count())
+	fmt.Fprintf(w, "cases         %d started, %d completed to the summary\n", d.started.Load(), d.completed.Load())
+	fmt.Fprintf(w, "answers       %d acknowledged, %d checked in the database after shutdown, %d missing\n", r.checked, r.checked, r.lost)
+	fmt.Fprintf(w, "errors        %d failed requests, %d stalled waits", d.failures.Load(), d.stalled.Load())
+	if e := d.firstErr.Load(); e != nil {
+		fmt.Fprintf(w, " (first: %s)", *e)
+	}
+	fmt.Fprintln(w)
+	for _, m := range r.missing[:min(5, len(r.missing))] {
+		fmt.Fprintf(w, "  missing: %s\n", m)
+	}
+	fmt.Fprintf(w, "\nack latency, client side (sent → response received):\n")
+	fmt.Fprintf(w, "  all       %s\n", r.clientAll().summary())
+	for _, k := range []string{"command", "click", "submit"} {
+		fmt.Fprintf(w, "  %-9s %s\n", k, d.lat[k].summary())
+	}
+	fmt.Fprintf(w, "ack latency, server side (/metrics, bucket upper bounds):\n")
+	for _, kinds := range [][]string{{"commands", "interactivity", "events"}, {"commands"}, {"interactivity"}} {
+		p50, total := histQuantile(r.metrics, 0.5, kinds...)
+		p99, _ := histQuantile(r.metrics, 0.99, kinds...)
+		fmt.Fprintf(w, "  %-28s n=%.0f p50 %s, p99 %s\n", strings.Join(kinds, "+"), total, p50, p99)
+	}
+	fmt.Fprintf(w, "\nSlack Web API calls by the bot (method, result):\n")
+	for _, s := range r.metrics {
+		if s.name == "maatwerk_slack_api_calls_total" {
+			fmt.Fprintf(w, "  %-28s %-20s %.0f\n", s.labels["method"], s.labels["result"], s.value)
+		}
+	}
+	fmt.Fprintf(w, "\nbot memory    VmRSS %.1f MB, VmHWM (peak) %.1f MB\n", float64(r.rssKB)/1024, float64(r.hwmKB)/1024)
+	fmt.Fprintf(w, "bot log       %d bytes; secrets found in it: %d\n", r.logBytes, len(r.leaked))
+	if r.stopErr != nil {
+		fmt.Fprintf(w, "bot shutdown: %v\n", r.stopErr)
+	}
+}
