@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -106,19 +105,16 @@ func TestConcurrentSeenEventOnce(t *testing.T) {
 }
 
 // BenchmarkConcurrentUpdateCase is 32 requests answering at once, each on
-// its own case, with fsync. "update" lets one write in at a time, so each
-// takes the db.Update path with its own transaction and fsync; "batch-*"
-// lets them overlap, so they share transactions (db.Batch) with the given
-// BatchDelay.
+// its own case, with fsync. "one-at-a-time" lets one write in at a time, so
+// each has its own transaction and fsync, as with db.Update; "shared" lets
+// them overlap, so they share transactions (internal/groupcommit).
 func BenchmarkConcurrentUpdateCase(b *testing.B) {
 	for _, tt := range []struct {
-		name  string
-		delay time.Duration
-		solo  bool
+		name string
+		solo bool
 	}{
-		{"update", 0, true},
-		{"batch-0.5ms", 500 * time.Microsecond, false},
-		{"batch-2ms", 2 * time.Millisecond, false},
+		{"one-at-a-time", true},
+		{"shared", false},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
 			path := filepath.Join(b.TempDir(), "maatwerk.db")
@@ -128,7 +124,7 @@ func BenchmarkConcurrentUpdateCase(b *testing.B) {
 				mustCreate(b, s, fullCase(benchChannel(i), benchThread(i), benchStart(i)))
 			}
 			s.Close()
-			s = MustOpenPath(b, path, store.Options{BatchDelay: tt.delay})
+			s = MustOpenPath(b, path, store.Options{})
 			ctx := context.Background()
 			var (
 				next int64

@@ -17,6 +17,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/internal/groupcommit"
 )
 
 // Bucket names. Never rename one without a migration.
@@ -41,7 +42,7 @@ var ErrLocked = errors.New("store: database is in use by another process")
 type Store struct {
 	db   *bolt.DB
 	path string
-	w    writer
+	w    *groupcommit.Writer
 }
 
 // Options tune Open.
@@ -51,9 +52,6 @@ type Options struct {
 	LockTimeout time.Duration
 	// NoSync skips fsync (tests and benchmarks only).
 	NoSync bool
-	// BatchDelay is how long a write waits for others to share its
-	// transaction when another write is under way; default 0.5 ms.
-	BatchDelay time.Duration
 }
 
 // Open opens (creating if needed) the database at path, creates the buckets
@@ -70,20 +68,18 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if opts.BatchDelay <= 0 {
-		opts.BatchDelay = defaultBatchDelay
-	}
-	db.MaxBatchDelay = opts.BatchDelay
-	s := &Store{db: db, path: path, w: writer{db: db}}
+	s := &Store{db: db, path: path}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
+	s.w = groupcommit.New(db)
 	return s, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.w.Close()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
@@ -152,7 +148,7 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 		// The time index keys start times as unsigned nanoseconds.
 		return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 	}
-	return s.w.write(func(tx *bolt.Tx) error {
+	return s.write(func(tx *bolt.Tx) error {
 		cases := tx.Bucket(bucketCases)
 		id, err := cases.NextSequence()
 		if err != nil {
@@ -238,7 +234,7 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 		return nil, err
 	}
 	var out *dialogs.Case
-	err := s.w.write(func(tx *bolt.Tx) error {
+	err := s.write(func(tx *bolt.Tx) error {
 		c, err := getCase(tx, id)
 		if err != nil {
 			return err
@@ -346,7 +342,7 @@ func (s *Store) SeenEvent(ctx context.Context, id string, at time.Time) (bool, e
 		return false, err
 	}
 	seen := false
-	err := s.w.write(func(tx *bolt.Tx) error {
+	err := s.write(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		seen = b.Get([]byte(id)) != nil
 		if seen {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/internal/groupcommit"
 )
 
 // dialogsAnswer is the stored answer type the check reads.
@@ -30,8 +31,8 @@ type dialogsAnswer = dialogs.Answer
 
 // floorServeArg makes this binary the floor server (a child process, like
 // the bot): the least a request could cost here — read the body, check its
-// HMAC-SHA256 signature, one durable bbolt write (shared with concurrent
-// ones the same way the store does), answer 200.
+// HMAC-SHA256 signature, one durable bbolt write (sharing transactions with
+// concurrent ones through internal/groupcommit, as the store does), answer 200.
 const floorServeArg = "-floor-serve"
 
 func serveFloor(args []string) error {
@@ -46,24 +47,15 @@ func serveFloor(args []string) error {
 		return err
 	}
 	defer db.Close()
-	db.MaxBatchDelay = 500 * time.Microsecond // as store.Options.BatchDelay's default
 	bucket := []byte("cases")
 	if err := db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucketIfNotExists(bucket); return err }); err != nil {
 		return err
 	}
 	verify := bot.Verifier{Secret: loadSecret}
-	var (
-		busy atomic.Int64
-		n    atomic.Uint64
-	)
-	write := func(fn func(*bolt.Tx) error) error {
-		if busy.Add(1) == 1 {
-			defer busy.Add(-1)
-			return db.Update(fn)
-		}
-		defer busy.Add(-1)
-		return db.Batch(fn)
-	}
+	// The same shared transactions as the store's per-request writes.
+	gc := groupcommit.New(db)
+	defer gc.Close()
+	var n atomic.Uint64
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	mux.HandleFunc("POST /floor", func(w http.ResponseWriter, r *http.Request) {
@@ -77,7 +69,7 @@ func serveFloor(args []string) error {
 			return
 		}
 		key := binary.BigEndian.AppendUint64(nil, n.Add(1)%512)
-		if err := write(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Put(key, body) }); err != nil {
+		if err := gc.Write(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Put(key, body) }); err != nil {
 			http.Error(w, "store", http.StatusInternalServerError)
 			return
 		}

@@ -1,0 +1,151 @@
+// Package groupcommit shares bbolt read-write transactions between
+// concurrent writers: one goroutine commits, and every write that arrives
+// while a commit (and its fsync) is under way goes into the next
+// transaction together. Unlike bbolt's DB.Batch there is no timer: a lone
+// write starts at once, and under load the batches grow with the time a
+// commit takes instead of forming a convoy of small ones.
+package groupcommit
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// MaxBatch caps the writes in one transaction.
+const MaxBatch = 1000
+
+// ErrClosed is returned by Write after Close.
+var ErrClosed = errors.New("groupcommit: closed")
+
+type call struct {
+	fn   func(*bolt.Tx) error
+	done chan error
+}
+
+// Writer commits writes to one database. It is safe for concurrent use.
+type Writer struct {
+	db    *bolt.DB
+	calls chan call
+	quit  chan struct{}
+	wg    sync.WaitGroup
+
+	// mu makes Close wait for the sends under way; closed is set by Close.
+	mu     sync.RWMutex
+	closed bool
+}
+
+// New starts a Writer on db. Close it before closing db.
+func New(db *bolt.DB) *Writer {
+	w := &Writer{db: db, calls: make(chan call, MaxBatch), quit: make(chan struct{})}
+	w.wg.Add(1)
+	go w.loop()
+	return w
+}
+
+// Write runs fn in a read-write transaction, possibly together with other
+// writes, and returns fn's error or the commit's.
+//
+// fn may run more than once: when fn or another function in its
+// transaction fails, the transaction is rolled back, the failing function
+// is run again on its own and the others again together. So fn must read
+// what it needs from tx and only assign the caller's outputs, never
+// accumulate into them.
+func (w *Writer) Write(fn func(*bolt.Tx) error) error {
+	c := call{fn: fn, done: make(chan error, 1)}
+	w.mu.RLock()
+	if w.closed {
+		w.mu.RUnlock()
+		return ErrClosed
+	}
+	w.calls <- c
+	w.mu.RUnlock()
+	return <-c.done
+}
+
+// Close commits the writes already handed in and stops the Writer.
+func (w *Writer) Close() {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return
+	}
+	w.closed = true
+	close(w.quit)
+	w.mu.Unlock()
+	w.wg.Wait()
+}
+
+func (w *Writer) loop() {
+	defer w.wg.Done()
+	batch := make([]call, 0, MaxBatch)
+	for {
+		select {
+		case c := <-w.calls:
+			batch = append(batch[:0], c)
+		case <-w.quit:
+			// Writes that got in before quit still run.
+			for {
+				select {
+				case c := <-w.calls:
+					w.commit([]call{c})
+				default:
+					return
+				}
+			}
+		}
+	more:
+		for len(batch) < MaxBatch {
+			select {
+			case c := <-w.calls:
+				batch = append(batch, c)
+			default:
+				break more
+			}
+		}
+		w.commit(batch)
+	}
+}
+
+// commit runs the calls in one transaction. A call that fails is taken out
+// and run on its own; the rest are tried again together.
+func (w *Writer) commit(calls []call) {
+	for len(calls) > 0 {
+		failed := -1
+		err := w.db.Update(func(tx *bolt.Tx) error {
+			for i, c := range calls {
+				if err := safely(c.fn, tx); err != nil {
+					failed = i
+					return err
+				}
+			}
+			return nil
+		})
+		if failed < 0 {
+			for _, c := range calls {
+				c.done <- err
+			}
+			return
+		}
+		c := calls[failed]
+		calls = append(calls[:failed:failed], calls[failed+1:]...)
+		if len(calls) == 0 {
+			c.done <- err // it ran alone already
+			return
+		}
+		c.done <- w.db.Update(func(tx *bolt.Tx) error { return safely(c.fn, tx) })
+	}
+}
+
+// safely runs fn, turning a panic into an error so one bad write cannot
+// take the committer (and every writer waiting on it) down.
+func safely(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("groupcommit: write panicked: %v", r)
+		}
+	}()
+	return fn(tx)
+}
