@@ -13,6 +13,17 @@ import (
 // are a few kilobytes.
 const maxAPIAnswer = 4 << 20
 
+// apiTransport is the transport for Web API calls. Every call goes to one
+// host (slack.com), and background work makes many at once: keep enough idle
+// connections to reuse (net/http keeps 2 per host by default, so the rest
+// were dialled — TCP and TLS — for every call under load).
+func apiTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 128
+	t.MaxIdleConnsPerHost = 64
+	return t
+}
+
 // countingTransport counts the Web API calls made through it by method and
 // result. It reads JSON answers to find {"ok":false,"error":"…"} and hands
 // the body on unchanged. It logs nothing: URLs and bodies may carry tokens.
@@ -46,16 +57,52 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		t.metrics.apiCall(method, "network")
 		return resp, nil
 	}
-	var answer struct {
-		OK    *bool  `json:"ok"`
-		Error string `json:"error"`
-	}
 	result := okOrStatus(resp.StatusCode)
-	if json.Unmarshal(body, &answer) == nil && answer.OK != nil && !*answer.OK {
-		result = errorLabel(answer.Error)
+	if ok, code, known := apiResult(body); known && !ok {
+		result = errorLabel(code)
 	}
 	t.metrics.apiCall(method, result)
 	return resp, nil
+}
+
+// apiResult reads Slack's "ok" and "error" fields from a JSON answer. It
+// walks the top-level fields with a streaming decoder and stops at "ok":true,
+// which Slack sends first: the message echoed by chat.postMessage and
+// chat.update (kilobytes of blocks) is not scanned twice more.
+func apiResult(body []byte) (ok bool, code string, known bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false, "", false
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return false, "", false
+		}
+		switch key, _ := t.(string); key {
+		case "ok":
+			if err := dec.Decode(&ok); err != nil {
+				return false, "", false
+			}
+			known = true
+			if ok {
+				return true, "", true
+			}
+		case "error":
+			if err := dec.Decode(&code); err != nil {
+				return false, "", false
+			}
+			if known {
+				return ok, code, true
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return false, "", false
+			}
+		}
+	}
+	return ok, code, known
 }
 
 func okOrStatus(code int) string {

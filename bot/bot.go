@@ -89,7 +89,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		cfg.Lang = cards.NL
 	}
 	m := newMetrics(time.Now())
-	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: http.DefaultTransport, metrics: m}}
+	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: apiTransport(), metrics: m}}
 	countCases := func() (int, error) { return st.CountCases(context.Background()) }
 	m.cases.Store(&countCases)
 	log = slog.New(ctxHandler{log.Handler()})

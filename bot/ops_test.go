@@ -368,3 +368,26 @@ func TestLogsHoldNoSecretsAndCarryRequestIDs(t *testing.T) {
 		t.Errorf("%d request lines, %d naming a case, %d answers recorded", requests, withCase, answers)
 	}
 }
+
+func TestAPIResult(t *testing.T) {
+	tests := []struct {
+		body      string
+		ok        bool
+		code      string
+		knownWant bool
+	}{
+		{`{"ok":true,"channel":"C1","ts":"1.2","message":{"blocks":[{"type":"section"}]}}`, true, "", true},
+		{`{"ok":false,"error":"channel_not_found"}`, false, "channel_not_found", true},
+		{`{"error":"ratelimited","ok":false}`, false, "ratelimited", true},
+		{`{"ok":false,"response_metadata":{"messages":["[ERROR] x"]},"error":"invalid_blocks"}`, false, "invalid_blocks", true},
+		{`{"channel":"C1","ok":true}`, true, "", true},
+		{`not json`, false, "", false},
+		{`{"ts":"1.2"}`, false, "", false},
+	}
+	for _, tt := range tests {
+		ok, code, known := apiResult([]byte(tt.body))
+		if ok != tt.ok || code != tt.code || known != tt.knownWant {
+			t.Errorf("apiResult(%s) = %v %q %v, want %v %q %v", tt.body, ok, code, known, tt.ok, tt.code, tt.knownWant)
+		}
+	}
+}

@@ -24,6 +24,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -54,6 +55,7 @@ type options struct {
 	floorDuration time.Duration
 	dir           string
 	keep          bool
+	botEnv        []string
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -67,6 +69,13 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.DurationVar(&o.floorDuration, "floor-duration", 15*time.Second, "how long to measure the floor (0: skip)")
 	fs.StringVar(&o.dir, "dir", "", "working directory for the database and the bot's log (default: a new temporary one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
+	fs.Func("env", "extra environment variable for the bot, e.g. -env GOGC=200 (repeatable)", func(v string) error {
+		if !strings.Contains(v, "=") {
+			return fmt.Errorf("-env %q: want NAME=value", v)
+		}
+		o.botEnv = append(o.botEnv, v)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

@@ -24,6 +24,8 @@ type result struct {
 	metrics  []sample
 	rssKB    int
 	hwmKB    int
+	botCPU   time.Duration
+	selfCPU  time.Duration
 	stopErr  error
 	lost     int
 	checked  int
@@ -56,7 +58,7 @@ func loadRun(ctx context.Context, o options) (*result, error) {
 		return nil, err
 	}
 	logPath := filepath.Join(o.dir, "maatwerkbot.log")
-	bot, err := startChild(ctx, o.bin, nil, botEnv(slack, addr, o.dir), addr, "/readyz", logPath)
+	bot, err := startChild(ctx, o.bin, nil, append(botEnv(slack, addr, o.dir), o.botEnv...), addr, "/readyz", logPath)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +77,12 @@ func loadRun(ctx context.Context, o options) (*result, error) {
 		return nil, err
 	}
 	if res.rssKB, res.hwmKB, err = memory(bot.cmd.Process.Pid); err != nil {
+		return nil, err
+	}
+	if res.botCPU, err = cpuTime(bot.cmd.Process.Pid); err != nil {
+		return nil, err
+	}
+	if res.selfCPU, err = cpuTime(os.Getpid()); err != nil {
 		return nil, err
 	}
 	res.stopErr = bot.stop()
@@ -122,7 +130,7 @@ func (r *result) print(w io.Writer) {
 	d := r.d
 	n := d.requests.Load()
 	fmt.Fprintf(w, "maatwerk-load: bot %s in HTTP mode (child process) against fakeslack on loopback\n", r.o.bin)
-	fmt.Fprintf(w, "target %.0f req/s for %v with %d cases in flight\n\n", r.o.rate, r.o.duration, r.o.cases)
+	fmt.Fprintf(w, "target %.0f req/s for %v with %d cases in flight; extra bot environment: %v\n\n", r.o.rate, r.o.duration, r.o.cases, r.o.botEnv)
 	fmt.Fprintf(w, "requests      %d in %v = %.0f/s (commands %d, clicks %d, modal submissions %d)\n",
 		n, r.elapsed.Round(time.Millisecond), float64(n)/r.elapsed.Seconds(),
 		d.lat["command"].count(), d.lat["click"].count(), d.lat["submit"].count())
@@ -154,6 +162,8 @@ func (r *result) print(w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "\nbot memory    VmRSS %.1f MB, VmHWM (peak) %.1f MB\n", float64(r.rssKB)/1024, float64(r.hwmKB)/1024)
+	fmt.Fprintf(w, "CPU time      bot %v (%.0f%% of one core), load generator with fakeslack %v (%.0f%%)\n",
+		r.botCPU, 100*r.botCPU.Seconds()/r.elapsed.Seconds(), r.selfCPU, 100*r.selfCPU.Seconds()/r.elapsed.Seconds())
 	fmt.Fprintf(w, "bot log       %d bytes; secrets found in it: %d\n", r.logBytes, len(r.leaked))
 	if r.stopErr != nil {
 		fmt.Fprintf(w, "bot shutdown: %v\n", r.stopErr)
