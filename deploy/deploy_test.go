@@ -121,9 +121,9 @@ func TestDeployKubernetes(t *testing.T) {
 		t.Errorf("replicas = %v, want 1: bbolt allows one writer", r)
 	}
 	c := get(sts, "spec", "template", "spec", "containers", 0)
-	for _, probe := range []string{"livenessProbe", "readinessProbe"} {
-		if p := get(c, probe, "httpGet", "path"); p != "/healthz" {
-			t.Errorf("%s path = %v", probe, p)
+	for probe, want := range map[string]string{"livenessProbe": "/healthz", "readinessProbe": "/readyz"} {
+		if p := get(c, probe, "httpGet", "path"); p != want {
+			t.Errorf("%s path = %v, want %s", probe, p, want)
 		}
 	}
 	if ro := get(c, "securityContext", "readOnlyRootFilesystem"); ro != true {
