@@ -21,7 +21,7 @@ type config struct {
 	SigningSecret string   `envconfig:"SLACK_SIGNING_SECRET" desc:"signing secret; required in http mode"`
 	APIURL        string   `envconfig:"SLACK_API_URL" default:"https://slack.com/api/" desc:"Slack Web API base URL"`
 	Mode          string   `envconfig:"MAATWERK_MODE" desc:"socket or http; empty: socket if SLACK_APP_TOKEN is set, else http"`
-	ListenAddr    string   `envconfig:"MAATWERK_LISTEN_ADDR" default:":3000" desc:"HTTP listen address (http mode; /healthz in both modes)"`
+	ListenAddr    string   `envconfig:"MAATWERK_LISTEN_ADDR" default:":3000" desc:"HTTP listen address (http mode; /healthz, /readyz and /metrics in both modes)"`
 	DB            string   `envconfig:"MAATWERK_DB" default:"maatwerk.db" desc:"bbolt database file"`
 	Lang          string   `envconfig:"MAATWERK_LANG" default:"nl" desc:"default language: nl or en"`
 	Timezone      string   `envconfig:"MAATWERK_TIMEZONE" default:"Europe/Amsterdam" desc:"time zone for schedules and dates"`
