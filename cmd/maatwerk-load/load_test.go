@@ -29,8 +29,9 @@ maatwerk_slack_api_calls_total{method="chat.update",result="ok"} 7
 	}{
 		{0.5, []string{"commands"}, "≤ 1 ms", 100},
 		{0.99, []string{"commands"}, "≤ 5 ms", 100},
-		{0.999, []string{"commands"}, "≤ +Inf ms", 100},
-		{0.5, []string{"commands", "interactivity"}, "≤ 5 ms", 200},
+		{0.999, []string{"commands"}, "> 5 ms", 100},
+		{0.45, []string{"commands", "interactivity"}, "≤ 1 ms", 200},
+		{0.5, []string{"commands", "interactivity"}, "> 5 ms", 200},
 		{0.5, []string{"events"}, "none", 0},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"slices"
@@ -186,8 +187,11 @@ func histQuantile(samples []sample, q float64, kinds ...string) (string, float64
 		return "none", 0
 	}
 	total := bs[len(bs)-1].cum
-	for _, b := range bs {
+	for i, b := range bs {
 		if b.cum >= q*total {
+			if math.IsInf(b.le, 1) && i > 0 {
+				return "> " + strconv.FormatFloat(bs[i-1].le*1000, 'g', -1, 64) + " ms", total
+			}
 			return "≤ " + strconv.FormatFloat(b.le*1000, 'g', -1, 64) + " ms", total
 		}
 	}
