@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -26,7 +27,12 @@ var (
 	bucketThreads  = []byte("threads")
 	bucketChanTime = []byte("chan_time")
 	bucketEvents   = []byte("events")
+	bucketOutbox   = []byte("outbox")
+	bucketInbox    = []byte("inbox")
 )
+
+// allBuckets are created by Open.
+var allBuckets = [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents, bucketOutbox, bucketInbox}
 
 // Keys in the meta bucket.
 var keySchema = []byte("schema")
@@ -39,8 +45,12 @@ var ErrLocked = errors.New("store: database is in use by another process")
 
 // Store is the bbolt database. It is safe for concurrent use.
 type Store struct {
+	// mu guards db against Compact, which swaps the file: every
+	// transaction holds it for reading (see view and update).
+	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
+	opts Options
 }
 
 // Options tune Open.
@@ -59,14 +69,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = time.Second
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
-	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("%w: %s (is maatwerkbot already running on this file?)", ErrLocked, path)
-		}
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	s := &Store{db: db, path: path}
+	db, err := openBolt(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, opts: opts}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -74,20 +84,47 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+func openBolt(path string, opts Options) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s (is maatwerkbot already running on this file?)", ErrLocked, path)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
 	return nil
 }
 
+// view runs a read-only transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.View(fn)
+}
+
+// update runs a read-write transaction.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.Update(fn)
+}
+
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents} {
+	return s.update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
 			}
@@ -99,7 +136,7 @@ func (s *Store) init(ctx context.Context) error {
 // SchemaVersion returns the schema version recorded in the file.
 func (s *Store) SchemaVersion() (int, error) {
 	var v int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v = schemaVersion(tx)
 		return nil
 	})
@@ -137,6 +174,12 @@ func chanTimeKey(channel string, at time.Time, id int64) []byte {
 
 // CreateCase stores a new case, assigning its ID.
 func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
+	return s.createCase(ctx, c, nil)
+}
+
+// createCase stores a new case; also, when not nil, runs in the same
+// transaction once the case has its id.
+func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -144,7 +187,7 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 		// The time index keys start times as unsigned nanoseconds.
 		return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		cases := tx.Bucket(bucketCases)
 		id, err := cases.NextSequence()
 		if err != nil {
@@ -156,7 +199,13 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 		if err := putCase(tx, c); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil)
+		if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
+			return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
+		}
+		if also != nil {
+			return also(tx)
+		}
+		return nil
 	})
 }
 
@@ -194,7 +243,7 @@ func (s *Store) Case(ctx context.Context, id int64) (*dialogs.Case, error) {
 		return nil, err
 	}
 	var c *dialogs.Case
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		c, err = getCase(tx, id)
 		return err
@@ -209,7 +258,7 @@ func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dial
 		return nil, err
 	}
 	var c *dialogs.Case
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketThreads).Get(threadKey(channel, thread))
 		if len(v) != 8 {
 			return fmt.Errorf("thread %s/%s: %w", channel, thread, ErrNotFound)
@@ -226,11 +275,17 @@ func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dial
 // an error nothing is stored and the error is returned as it is. The stored
 // case is returned.
 func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case) error) (*dialogs.Case, error) {
+	return s.updateCase(ctx, id, fn, nil)
+}
+
+// updateCase is UpdateCase; also, when not nil, runs in the same
+// transaction after the changed case is stored.
+func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case) error, also func(*bolt.Tx, *dialogs.Case) error) (*dialogs.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var out *dialogs.Case
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		c, err := getCase(tx, id)
 		if err != nil {
 			return err
@@ -262,6 +317,11 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 		if err := putCase(tx, c); err != nil {
 			return err
 		}
+		if also != nil {
+			if err := also(tx, c); err != nil {
+				return err
+			}
+		}
 		out = c
 		return nil
 	})
@@ -288,7 +348,7 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dia
 		return nil, err
 	}
 	var out []*dialogs.Case
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		prefix := append([]byte(channel), 0)
 		lo := prefix
 		if !f.Since.IsZero() {
@@ -338,7 +398,7 @@ func (s *Store) SeenEvent(ctx context.Context, id string, at time.Time) (bool, e
 		return false, err
 	}
 	seen := false
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		if b.Get([]byte(id)) != nil {
 			seen = true
@@ -358,7 +418,7 @@ func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) 
 		return 0, err
 	}
 	n := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		var old [][]byte
 		err := b.ForEach(func(k, v []byte) error {
@@ -395,22 +455,5 @@ func (s *Store) DeleteCase(ctx context.Context, id int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		c, err := getCase(tx, id)
-		if err != nil {
-			return err
-		}
-		if c.Thread != "" {
-			if err := tx.Bucket(bucketThreads).Delete(threadKey(c.Channel, c.Thread)); err != nil {
-				return fmt.Errorf("store: delete thread index of case %d: %w", id, err)
-			}
-		}
-		if err := tx.Bucket(bucketChanTime).Delete(chanTimeKey(c.Channel, c.StartedAt, id)); err != nil {
-			return fmt.Errorf("store: delete time index of case %d: %w", id, err)
-		}
-		if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
-			return fmt.Errorf("store: delete case %d: %w", id, err)
-		}
-		return nil
-	})
+	return s.update(func(tx *bolt.Tx) error { return deleteCase(tx, id) })
 }
