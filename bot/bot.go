@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -40,6 +41,9 @@ type Config struct {
 	Location *time.Location
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// RetentionDays is how long a case is kept after its last activity;
+	// 0 keeps cases for ever.
+	RetentionDays int
 }
 
 // Bot serves one Slack workspace.
@@ -60,6 +64,13 @@ type Bot struct {
 	mu        sync.Mutex
 	locks     map[int64]*caseLock
 	botUserID string
+
+	// The outbox worker (outbox.go).
+	kickc       chan struct{}
+	deliverMu   sync.Mutex
+	outboxDepth atomic.Int64
+	// needCompact says an erased case still waits for Compact.
+	needCompact atomic.Bool
 }
 
 type caseLock struct {
@@ -101,6 +112,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		http:   hc,
 		bg:     ctx,
 		locks:  map[int64]*caseLock{},
+		kickc:  make(chan struct{}, 1),
 	}
 }
 
@@ -124,8 +136,23 @@ func (b *Bot) selfID() string {
 	return b.botUserID
 }
 
-// Wait blocks until the background work started by handlers has finished.
-func (b *Bot) Wait() { b.wg.Wait() }
+// Wait blocks until the background work started by handlers has finished
+// and the outbox has been delivered as far as it can be now (jobs waiting
+// for a retry stay owed).
+func (b *Bot) Wait() {
+	for {
+		b.wg.Wait()
+		before := b.store.OutboxLen()
+		if before == 0 {
+			return
+		}
+		b.deliverDue(b.bg)
+		b.wg.Wait()
+		if after := b.store.OutboxLen(); after >= before || b.bg.Err() != nil {
+			return
+		}
+	}
+}
 
 // spawn runs fn in the background, after the request that caused it has
 // been acknowledged.

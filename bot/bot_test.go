@@ -41,6 +41,8 @@ type harness struct {
 	srv    *httptest.Server
 	logs   *syncBuffer
 	cancel context.CancelFunc
+	// outboxDone is closed when the outbox worker has stopped.
+	outboxDone chan struct{}
 }
 
 type syncBuffer struct {
@@ -91,8 +93,10 @@ func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string) *harness {
 	if err := b.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}
+	outboxDone := make(chan struct{})
+	go func() { b.RunOutbox(ctx); close(outboxDone) }()
 	srv := httptest.NewServer(b.Handler())
-	h := &harness{t: t, slack: slack, bot: b, store: st, srv: srv, logs: logs, cancel: cancel}
+	h := &harness{t: t, slack: slack, bot: b, store: st, srv: srv, logs: logs, cancel: cancel, outboxDone: outboxDone}
 	h.send = &fakeslack.Sender{AppURL: srv.URL, Secret: testSecret, Slack: slack}
 	h.drive = &bottest.Driver{T: t, Slack: slack, Send: h.send, Channel: channel}
 	t.Cleanup(h.stop)
@@ -108,6 +112,7 @@ func (h *harness) stop() {
 	h.srv.Close()
 	h.bot.Wait()
 	h.cancel()
+	<-h.outboxDone
 	h.store.Close()
 	h.srv = nil
 	if strings.Contains(h.logs.String(), testToken) || strings.Contains(h.logs.String(), testSecret) {

@@ -93,12 +93,9 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		b.openNewCaseModal(cmd, "")
 		return nil
 	}
-	c, err := b.startCase(ctx, dialogs.Start{Channel: cmd.ChannelID, Title: text, By: cmd.UserID, Lang: lang})
-	if err != nil {
+	if _, err := b.startCase(ctx, dialogs.Start{Channel: cmd.ChannelID, Title: text, By: cmd.UserID, Lang: lang}, cmd.ResponseURL); err != nil {
 		return ephemeralReply(b.userMessage(err, lang))
 	}
-	id := c.ID
-	b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, cmd.ResponseURL) })
 	return nil
 }
 
@@ -116,16 +113,18 @@ func (b *Bot) say(lang cards.Lang, nl, en string) string {
 	return nl
 }
 
-// startCase checks and stores a new case. Errors are *dialogs.Error or
-// internal.
-func (b *Bot) startCase(ctx context.Context, s dialogs.Start) (*dialogs.Case, error) {
+// startCase checks and stores a new case, with the outbox job that posts
+// its root message and first question. responseURL is where to tell the
+// starter if that cannot be done. Errors are *dialogs.Error or internal.
+func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string) (*dialogs.Case, error) {
 	c, err := b.engine.NewCase(s)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.store.CreateCase(ctx, c); err != nil {
+	if err := b.store.CreateCaseWithJob(ctx, c, b.cfg.Now(), syncOpts{responseURL: responseURL}.payload()); err != nil {
 		return nil, fmt.Errorf("start case: %w", err)
 	}
+	b.kick()
 	b.log.Info("case started", "case", c.Key(), "channel", c.Channel)
 	return c, nil
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -140,17 +141,56 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 	return nil
 }
 
-// firstDelivery records an Events API event id and reports whether this is
-// its first delivery; retries and redeliveries of a handled event are
-// dropped.
-func (b *Bot) firstDelivery(ctx context.Context, id string) bool {
-	if id == "" {
-		return true
-	}
-	seen, err := b.store.SeenEvent(ctx, id, b.cfg.Now())
+// acceptEvent records an Events API delivery (id and payload) before it is
+// acknowledged, and handles it in the background if it is the first
+// delivery: retries and redeliveries of an accepted event are dropped, and
+// an accepted event that the process did not get to handle is handled after
+// a restart (replayInbox).
+func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
+	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), body)
 	if err != nil {
-		b.log.Error("event dedup failed", "err", err)
-		return true
+		return err
 	}
-	return !seen
+	if first {
+		b.spawn("event", func(ctx context.Context) error { return b.handleAccepted(ctx, seq, ev) })
+	}
+	return nil
+}
+
+// handleAccepted handles an accepted event and takes it out of the inbox,
+// also when handling failed (it is logged; a retry at every start would not
+// cure it), but not when the program stops meanwhile.
+func (b *Bot) handleAccepted(ctx context.Context, seq uint64, ev slackevents.EventsAPIEvent) error {
+	err := b.event(ctx, ev)
+	if ctx.Err() != nil {
+		return err
+	}
+	if derr := b.store.EventDone(ctx, seq); derr != nil {
+		return errors.Join(err, derr)
+	}
+	return err
+}
+
+// replayInbox handles the events accepted before a restart and not yet
+// handled.
+func (b *Bot) replayInbox(ctx context.Context) {
+	pending, err := b.store.Inbox(ctx)
+	if err != nil {
+		b.log.Error("read event inbox", "err", err)
+		return
+	}
+	for _, p := range pending {
+		ev, err := slackevents.ParseEvent(json.RawMessage(p.Payload), slackevents.OptionNoVerifyToken())
+		if err != nil {
+			b.log.Error("drop unreadable event from inbox", "err", err)
+			b.store.EventDone(ctx, p.Seq)
+			continue
+		}
+		if err := b.handleAccepted(ctx, p.Seq, ev); err != nil {
+			b.log.Error("replayed event failed", "err", err)
+		}
+	}
+	if len(pending) > 0 {
+		b.log.Info("replayed events accepted before the restart", "events", len(pending))
+	}
 }

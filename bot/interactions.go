@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -113,20 +114,22 @@ func (b *Bot) openModal(trigger string, view slack.ModalViewRequest) {
 }
 
 // changeCase is how every handler changes a case: fn runs on the stored
-// case inside one transaction and says what changed on screen; when it
-// succeeds the case's Slack messages are brought in line (see syncCase).
+// case inside one transaction and says what changed on screen; that is
+// stored as an outbox job in the same transaction, and the outbox worker
+// brings the case's Slack messages in line (see syncCase and outbox.go).
 // Errors from fn come back unchanged (*dialogs.Error for the user).
 func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (syncOpts, error)) (*dialogs.Case, error) {
-	var o syncOpts
-	c, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
-		var err error
-		o, err = fn(c)
-		return err
+	c, err := b.store.ChangeCase(ctx, id, b.cfg.Now(), func(c *dialogs.Case) (json.RawMessage, error) {
+		o, err := fn(c)
+		if err != nil {
+			return nil, err
+		}
+		return o.payload(), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	b.spawn("sync case", func(ctx context.Context) error { return b.syncCase(ctx, id, o) })
+	b.kick()
 	return c, nil
 }
 
@@ -179,19 +182,17 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 	}
 	switch cb.View.CallbackID {
 	case cbNewCase:
-		c, err := b.startCase(ctx, dialogs.Start{
+		_, err := b.startCase(ctx, dialogs.Start{
 			Channel: m.Channel,
 			Title:   viewValue(state, blkTitle),
 			Scheme:  viewValue(state, blkScheme),
 			Urgency: viewValue(state, blkUrgency),
 			By:      user,
 			Lang:    lang,
-		})
+		}, m.ResponseURL)
 		if err != nil {
 			return fieldErr(err, map[string]string{"": blkTitle, "title": blkTitle, "scheme": blkScheme})
 		}
-		id := c.ID
-		b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, m.ResponseURL) })
 	case cbAnswer:
 		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user)}
 		if m.Choice != "" {

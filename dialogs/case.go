@@ -72,6 +72,15 @@ type Case struct {
 	// Posts remembers the transport's references to messages about this case
 	// (Slack: message ts), by key: "root", "summary", "step:<step id>".
 	Posts map[string]string `json:"posts,omitempty"`
+	// Problems are deliveries the transport gave up on (the last ten), so
+	// the case shows that something it owes is missing.
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Problem is a message about the case that could not be delivered.
+type Problem struct {
+	At   time.Time `json:"at"`
+	What string    `json:"what"`
 }
 
 // Answer is the recorded answer to one step.
