@@ -72,7 +72,7 @@ func mustCards(tb testing.TB) *cards.Set {
 }
 
 // newHarness starts a bot on dbPath ("" for a fresh temporary file).
-func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string) *harness {
+func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string, mods ...func(*Config)) *harness {
 	t.Helper()
 	if slack == nil {
 		slack = fakeslack.New(t, testToken)
@@ -86,10 +86,14 @@ func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string) *harness {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	b := New(ctx, Config{
+	cfg := Config{
 		BotToken: testToken, SigningSecret: testSecret, APIURL: slack.APIURL(),
 		Command: "/maatwerk", Lang: cards.NL, TeamLeads: []string{lead}, Location: time.UTC,
-	}, st, dialogs.New(mustCards(t), nil), slog.New(slog.NewJSONHandler(logs, nil)))
+	}
+	for _, mod := range mods {
+		mod(&cfg)
+	}
+	b := New(ctx, cfg, st, dialogs.New(mustCards(t), nil), slog.New(slog.NewJSONHandler(logs, nil)))
 	if err := b.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -172,6 +172,9 @@ func (r renderer) Root(c *dialogs.Case) ([]slack.Block, string) {
 		s := r.engine.Summarize(c)
 		blocks = append(blocks, section(fmt.Sprintf(t.ClosedEarlyF, escape(s.ClosedEarly))))
 	}
+	if n := len(c.Problems); n > 0 {
+		blocks = append(blocks, contextBlock(fmt.Sprintf(t.DeliveryProblemF, clip(escape(c.Problems[n-1].What), 200))))
+	}
 	return blocks, clip(fmt.Sprintf(t.AskStartF, c.Key(), c.Title), 3000)
 }
 

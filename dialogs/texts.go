@@ -77,23 +77,26 @@ type Texts struct {
 	Thanks         string
 
 	// Messages for problems the user can fix.
-	StaleF          string // "Deze vraag (stap %d) is al beantwoord; het gesprek staat bij stap %d."
-	CaseClosed      string
-	CasePaused      string
-	Required        string
-	ChooseOne       string
-	TooLongF        string // "Je tekst is %d tekens; het maximum is %d."
-	PrivacyF        string // "Je tekst lijkt %s te bevatten. ..."
-	And             string
-	NeedArgument    string
-	NotDecider      string
-	UnknownOption   string
-	NotInChannel    string
-	SomethingWrong  string
-	UnknownCaseF    string // "Ik ken geen casus %s in dit kanaal."
-	NotACaseThread  string
-	Help            string // the slash command's help; %[1]s is the command
-	UnknownCommandF string // "Dat ken ik niet: %q. ..."
+	StaleF        string // "Deze vraag (stap %d) is al beantwoord; het gesprek staat bij stap %d."
+	CaseClosed    string
+	CasePaused    string
+	Required      string
+	ChooseOne     string
+	TooLongF      string // "Je tekst is %d tekens; het maximum is %d."
+	PrivacyF      string // "Je tekst lijkt %s te bevatten. ..."
+	And           string
+	NeedArgument  string
+	NotDecider    string
+	UnknownOption string
+	NotInChannel  string
+	// DeliveryProblemF: a message about the case that Slack refused (%s:
+	// Slack's error), shown on the root message.
+	DeliveryProblemF string
+	SomethingWrong   string
+	UnknownCaseF     string // "Ik ken geen casus %s in dit kanaal."
+	NotACaseThread   string
+	Help             string // the slash command's help; %[1]s is the command
+	UnknownCommandF  string // "Dat ken ik niet: %q. ..."
 }
 
 // TextsFor returns the interface texts in lang (Dutch for anything else).
@@ -180,23 +183,24 @@ func textsNL() *Texts {
 		AnswerTakenF:   "Je antwoord op stap %d is vastgelegd.",
 		Thanks:         "Dank je, vastgelegd.",
 
-		StaleF:          "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
-		CaseClosed:      "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
-		CasePaused:      "Deze casus is gepauzeerd. Hervat hem eerst als je verder wilt.",
-		Required:        "Vul hier iets in.",
-		ChooseOne:       "Kies één van de mogelijkheden.",
-		TooLongF:        "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
-		PrivacyF:        "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
-		And:             " en ",
-		NeedArgument:    "Voeg eerst minstens één argument toe, voor of tegen.",
-		NotDecider:      "Het besluit legt degene vast die de casus startte, of een teamleider.",
-		UnknownOption:   "Die keuze ken ik niet bij deze vraag.",
-		NotInChannel:    "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
-		SomethingWrong:  "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
-		UnknownCaseF:    "Ik ken geen casus %s in dit kanaal.",
-		NotACaseThread:  "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
-		Help:            "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
-		UnknownCommandF: "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
+		StaleF:           "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
+		CaseClosed:       "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
+		CasePaused:       "Deze casus is gepauzeerd. Hervat hem eerst als je verder wilt.",
+		Required:         "Vul hier iets in.",
+		ChooseOne:        "Kies één van de mogelijkheden.",
+		TooLongF:         "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
+		PrivacyF:         "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
+		And:              " en ",
+		NeedArgument:     "Voeg eerst minstens één argument toe, voor of tegen.",
+		NotDecider:       "Het besluit legt degene vast die de casus startte, of een teamleider.",
+		UnknownOption:    "Die keuze ken ik niet bij deze vraag.",
+		NotInChannel:     "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
+		DeliveryProblemF: ":warning: Slack weigerde een bericht over deze casus (%s). Vraag `@maatwerkbot samenvatting` voor de actuele stand, of meld het aan functioneel beheer.",
+		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
+		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
+		NotACaseThread:   "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
+		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
+		UnknownCommandF:  "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
 	}
 }
 
@@ -276,22 +280,23 @@ func textsEN() *Texts {
 		AnswerTakenF:   "Your answer to step %d has been recorded.",
 		Thanks:         "Thank you, recorded.",
 
-		StaleF:          "This question (step %d) has already been answered; the conversation is now at step %d.",
-		CaseClosed:      "This case is closed. Reopen it first if you want to continue.",
-		CasePaused:      "This case is paused. Resume it first if you want to continue.",
-		Required:        "Please fill this in.",
-		ChooseOne:       "Choose one of the options.",
-		TooLongF:        "Your text is %d characters long; the maximum is %d. Please shorten it.",
-		PrivacyF:        "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
-		And:             " and ",
-		NeedArgument:    "Add at least one argument first, for or against.",
-		NotDecider:      "The decision is recorded by whoever started the case, or by a team lead.",
-		UnknownOption:   "I don't know that choice for this question.",
-		NotInChannel:    "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
-		SomethingWrong:  "Something went wrong on my side; your case has not changed. Please try again in a moment.",
-		UnknownCaseF:    "I know no case %s in this channel.",
-		NotACaseThread:  "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
-		Help:            "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
-		UnknownCommandF: "I don't know %q. Type `%s help` for what I can do.",
+		StaleF:           "This question (step %d) has already been answered; the conversation is now at step %d.",
+		CaseClosed:       "This case is closed. Reopen it first if you want to continue.",
+		CasePaused:       "This case is paused. Resume it first if you want to continue.",
+		Required:         "Please fill this in.",
+		ChooseOne:        "Choose one of the options.",
+		TooLongF:         "Your text is %d characters long; the maximum is %d. Please shorten it.",
+		PrivacyF:         "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
+		And:              " and ",
+		NeedArgument:     "Add at least one argument first, for or against.",
+		NotDecider:       "The decision is recorded by whoever started the case, or by a team lead.",
+		UnknownOption:    "I don't know that choice for this question.",
+		NotInChannel:     "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
+		DeliveryProblemF: ":warning: Slack refused a message about this case (%s). Ask `@maatwerkbot summary` for the current state, or tell your administrator.",
+		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
+		UnknownCaseF:     "I know no case %s in this channel.",
+		NotACaseThread:   "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
+		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
+		UnknownCommandF:  "I don't know %q. Type `%s help` for what I can do.",
 	}
 }
