@@ -51,7 +51,11 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
 	}
 	if pro, rest, ok := dialogs.ParseArgument(text); ok {
-		if _, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp}); err != nil {
+		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp})
+		if errors.Is(err, errHandled) {
+			return nil
+		}
+		if err != nil {
 			tell(err)
 			return nil
 		}
@@ -59,9 +63,11 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		return nil
 	}
 	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User)})
+		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User), Ref: ev.TimeStamp})
 		var ue *dialogs.Error
 		switch {
+		case errors.Is(err, errHandled):
+			return nil
 		case err == nil:
 			b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 			return nil
@@ -73,9 +79,12 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		}
 	}
 	_, err = b.store.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
+		if c.HasRef(ev.TimeStamp) {
+			return errHandled
+		}
 		return b.engine.AddRemark(c, ev.User, text, ev.TimeStamp)
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errHandled) {
 		tell(err)
 	}
 	return nil

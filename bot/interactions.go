@@ -113,6 +113,10 @@ func (b *Bot) openModal(trigger string, view slack.ModalViewRequest) {
 	})
 }
 
+// errHandled says a thread message was taken into the case before (it is
+// handled again after a crash): nothing to do, nothing to tell.
+var errHandled = errors.New("bot: message already handled")
+
 // changeCase is how every handler changes a case: fn runs on the stored
 // case inside one transaction and says what changed on screen; that is
 // stored as an outbox job in the same transaction, and the outbox worker
@@ -137,6 +141,9 @@ func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (
 func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 	var out dialogs.Outcome
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
+		if c.HasRef(in.Ref) {
+			return syncOpts{}, errHandled
+		}
 		var err error
 		out, err = b.engine.Answer(c, in)
 		return syncOpts{answered: []string{out.Answered.StepID}}, err
@@ -152,6 +159,9 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput) (dialogs.Argument, error) {
 	var arg dialogs.Argument
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
+		if c.HasRef(in.Ref) {
+			return syncOpts{}, errHandled
+		}
 		var err error
 		arg, err = b.engine.AddArgument(c, in)
 		return syncOpts{refreshPrompt: true}, err

@@ -153,21 +153,22 @@ func (b *Bot) deliverDue(ctx context.Context) time.Duration {
 }
 
 // deliverChannel delivers one channel's jobs in order until one fails; it
-// reports how long until that one may be retried.
+// reports how long until that one may be retried. All the queue's jobs for
+// the head's case are done by one sync: it brings the case's messages in
+// line with its latest state, which is what the later jobs ask too.
 func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Duration, bool) {
 	for len(queue) > 0 {
-		// Consecutive jobs for the same case are one sync: it brings the
-		// case's messages in line with its latest state anyway.
-		n := 1
-		o := optsOf(queue[0].Payload)
-		for n < len(queue) && queue[n].Case == queue[0].Case {
-			o = o.merge(optsOf(queue[n].Payload))
-			n++
-		}
 		head := queue[0]
-		ids := make([]uint64, n)
-		for i := range n {
-			ids[i] = queue[i].ID
+		o := optsOf(head.Payload)
+		ids := []uint64{head.ID}
+		rest := queue[:0:0]
+		for _, j := range queue[1:] {
+			if j.Case == head.Case {
+				o = o.merge(optsOf(j.Payload))
+				ids = append(ids, j.ID)
+				continue
+			}
+			rest = append(rest, j)
 		}
 		err := b.syncCase(ctx, head.Case, o)
 		if ctx.Err() != nil {
@@ -179,10 +180,10 @@ func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Durat
 		case errors.As(err, &perm):
 			b.recordProblem(ctx, head.Case, perm)
 		default:
-			d := retryDelay(err, head.Attempts)
+			d, failure := retryDelay(err, head.Failures)
 			b.log.Warn("slack delivery failed; will retry", "case", dialogs.FormatKey(head.Case),
-				"attempt", head.Attempts+1, "in", d, "err", err)
-			if rerr := b.store.RetryJob(ctx, head.ID, b.cfg.Now().Add(d), err.Error()); rerr != nil {
+				"attempt", head.Attempts+1, "in", d.String(), "err", err)
+			if rerr := b.store.RetryJob(ctx, head.ID, b.cfg.Now().Add(d), err.Error(), failure); rerr != nil {
 				b.log.Error("record retry", "err", rerr)
 			}
 			return d, true
@@ -191,21 +192,21 @@ func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Durat
 			b.log.Error("outbox: mark done", "err", err)
 			return time.Second, true
 		}
-		b.outboxDepth.Add(-int64(n))
-		queue = queue[n:]
+		b.outboxDepth.Add(-int64(len(ids)))
+		queue = rest
 	}
 	return 0, false
 }
 
 // retryDelay is how long to wait before retrying after err: Slack's
-// Retry-After for a 429, else exponential backoff.
-func retryDelay(err error, attempts int) time.Duration {
+// Retry-After for a 429 (not a failure), else exponential backoff over the
+// earlier failures.
+func retryDelay(err error, failures int) (time.Duration, bool) {
 	var rl *slack.RateLimitedError
-	if errors.As(err, &rl) && rl.RetryAfter > 0 {
-		return rl.RetryAfter
+	if errors.As(err, &rl) {
+		return max(rl.RetryAfter, backoffMin), false
 	}
-	d := backoffMin << min(attempts, 10)
-	return min(d, backoffMax)
+	return min(backoffMin<<min(failures, 10), backoffMax), true
 }
 
 // permanentError is a Slack answer that a retry would only repeat (e.g.

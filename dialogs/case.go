@@ -91,6 +91,9 @@ type Answer struct {
 	Text    string    `json:"text,omitempty"`
 	By      string    `json:"by"`
 	At      time.Time `json:"at"`
+	// Ref is the transport's reference of the message that gave the
+	// answer (Slack: a thread reply's ts), if any.
+	Ref string `json:"ref,omitempty"`
 }
 
 // Argument is one argument for or against maatwerk in the case.
@@ -130,6 +133,31 @@ type Closure struct {
 	Reason string    `json:"reason,omitempty"`
 	By     string    `json:"by"`
 	At     time.Time `json:"at"`
+}
+
+// HasRef reports whether a message with this transport reference was
+// already taken into the case (as answer, argument or remark), so that a
+// message handled again after a crash changes nothing.
+func (c *Case) HasRef(ref string) bool {
+	if ref == "" {
+		return false
+	}
+	for _, a := range c.Answers {
+		if a.Ref == ref {
+			return true
+		}
+	}
+	for _, a := range c.Arguments {
+		if a.Ref == ref {
+			return true
+		}
+	}
+	for _, r := range c.Discussion {
+		if r.Ref == ref {
+			return true
+		}
+	}
+	return false
 }
 
 // Key is the case's display id, e.g. "MW-0042".

@@ -204,6 +204,9 @@ type Input struct {
 	By   string
 	// Lead reports whether By is a team lead (may record any decision).
 	Lead bool
+	// Ref is the transport's reference of the message that gave the
+	// answer (Slack: a thread reply's ts), if any.
+	Ref string
 }
 
 // Outcome is what an answer changed.
@@ -276,7 +279,7 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 	}
 
 	now := e.now()
-	ans := Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now}
+	ans := Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now, Ref: in.Ref}
 	c.Answers = append(c.Answers, ans)
 	if p.Kind == cards.KindDecision {
 		c.Decision = &Decision{Option: choicesIn[0], Rationale: text, By: in.By, At: now}

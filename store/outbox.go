@@ -25,8 +25,10 @@ type Job struct {
 	// not read it.
 	Payload json.RawMessage `json:"payload,omitempty"`
 	Created time.Time       `json:"created"`
-	// Attempts counts failed tries; NotBefore is when the next may start.
+	// Attempts counts failed tries, Failures those that were not rate
+	// limits (they set the backoff); NotBefore is when the next may start.
 	Attempts  int       `json:"attempts,omitempty"`
+	Failures  int       `json:"failures,omitempty"`
 	NotBefore time.Time `json:"not_before,omitzero"`
 	LastError string    `json:"last_error,omitempty"`
 }
@@ -130,9 +132,10 @@ func (s *Store) JobsDone(ctx context.Context, ids ...uint64) error {
 	})
 }
 
-// RetryJob records a failed try of job id: its attempts, when the next try
-// may start, and the error. A job that is gone already is left gone.
-func (s *Store) RetryJob(ctx context.Context, id uint64, notBefore time.Time, lastErr string) error {
+// RetryJob records a failed try of job id: when the next try may start and
+// the error; failure says it counts for the backoff (it was not a rate
+// limit). A job that is gone already is left gone.
+func (s *Store) RetryJob(ctx context.Context, id uint64, notBefore time.Time, lastErr string, failure bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -147,6 +150,9 @@ func (s *Store) RetryJob(ctx context.Context, id uint64, notBefore time.Time, la
 			return fmt.Errorf("store: decode job %d: %w", id, err)
 		}
 		j.Attempts++
+		if failure {
+			j.Failures++
+		}
 		j.NotBefore = notBefore
 		j.LastError = lastErr
 		buf, err := json.Marshal(j)

@@ -54,11 +54,11 @@ func TestChangeCaseWritesJobInSameTransaction(t *testing.T) {
 	}
 
 	later := t0.Add(time.Minute)
-	if err := s.RetryJob(ctx, jobs[0].ID, later, "ratelimited"); err != nil {
+	if err := s.RetryJob(ctx, jobs[0].ID, later, "ratelimited", false); err != nil {
 		t.Fatal(err)
 	}
 	jobs, _ = s.Jobs(ctx, 1)
-	if len(jobs) != 1 || jobs[0].Attempts != 1 || !jobs[0].NotBefore.Equal(later) || jobs[0].LastError != "ratelimited" {
+	if len(jobs) != 1 || jobs[0].Attempts != 1 || jobs[0].Failures != 0 || !jobs[0].NotBefore.Equal(later) || jobs[0].LastError != "ratelimited" {
 		t.Fatalf("after RetryJob: %+v", jobs)
 	}
 	if err := s.JobsDone(ctx, jobs[0].ID); err != nil {
