@@ -60,6 +60,9 @@ type Bot struct {
 	mu        sync.Mutex
 	locks     map[int64]*caseLock
 	botUserID string
+
+	// langs caches users' languages from users.info (see locale.go).
+	langs langCache
 }
 
 type caseLock struct {

@@ -32,7 +32,7 @@ func PlainCard(v CardView, t *CardTexts, see string) string {
 	}
 	for _, it := range v.Items {
 		b.WriteString("\n")
-		if it.Title != "" && !strings.Contains(it.Text, it.Title) {
+		if it.Title != "" && !strings.Contains(it.Text, it.Title) && !strings.HasPrefix(it.Text, "*") {
 			fmt.Fprintf(&b, "%s\n", it.Title)
 		}
 		fmt.Fprintf(&b, "%s\n", plainMarks(it.Text))
