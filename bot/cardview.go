@@ -277,3 +277,16 @@ func (b *Bot) shareCard(cb slack.InteractionCallback, act *slack.BlockAction) {
 		return nil
 	})
 }
+
+// optionHelp lists the options of a question that explain themselves in one
+// line (the four variants do), so the choice is made knowing what each
+// means; "" when no option has help.
+func optionHelp(opts []dialogs.Choice) string {
+	var lines []string
+	for _, o := range opts {
+		if o.Help != "" {
+			lines = append(lines, "*"+o.Text+"*: "+o.Help)
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -290,6 +290,10 @@ func PlainPrompt(p Prompt, t *Texts) string {
 		fmt.Fprintf(&b, "  (%s)\n", p.Help)
 	}
 	for i, o := range p.Options {
+		if o.Help != "" {
+			fmt.Fprintf(&b, "  %d. %s — %s\n", i+1, o.Text, o.Help)
+			continue
+		}
 		fmt.Fprintf(&b, "  %d. %s\n", i+1, o.Text)
 	}
 	switch p.Kind {
