@@ -1,10 +1,15 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -12,6 +17,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
 // TestGoldenCards keeps the list, the signals card and the variants card as
@@ -343,6 +349,13 @@ func TestEnglishUserGetsEnglish(t *testing.T) {
 		t.Errorf("Dutch user's card headers %q", got)
 	}
 
+	// The new-case modal of an English user is in English.
+	h.drive.OK(h.send.Command("/maatwerk", alice, channel, ""))
+	h.slack.WaitFor(t, 10*time.Second, "the new-case modal", func() bool { return len(h.slack.Views()) == 1 })
+	if v := string(h.slack.Views()[0]); !strings.Contains(v, `"New case"`) || strings.Contains(v, "Nieuwe casus") {
+		t.Errorf("English user's modal: %s", v)
+	}
+
 	// The case an English user starts is in English.
 	root := h.drive.Start(alice, "Rent arrears after a late benefit")
 	if !strings.Contains(text(root), "Started by") {
@@ -351,6 +364,9 @@ func TestEnglishUserGetsEnglish(t *testing.T) {
 	c, err := h.store.Case(t.Context(), 1)
 	if err != nil || c.Lang != cards.EN {
 		t.Errorf("stored case lang %v, err %v", c.Lang, err)
+	}
+	if n := len(h.slack.CallsTo("users.info")); n != 2 {
+		t.Errorf("%d users.info calls for two users, want 2 (one each)", n)
 	}
 }
 
@@ -387,5 +403,79 @@ func TestLangCacheExpires(t *testing.T) {
 	}
 	if n := len(lc.m); n > langCacheMax {
 		t.Errorf("cache holds %d users, max %d", n, langCacheMax)
+	}
+}
+
+// TestLongCardArrivesInParts shows an organisation's card too long for one
+// message: the command answers at once with nothing, and the parts arrive
+// privately, in order, through the response_url, each accepted by Slack.
+func TestLongCardArrivesInParts(t *testing.T) {
+	sentence := "Een lange uitleg over maatwerk in de praktijk van de uitvoering. " // 65 characters
+	var b strings.Builder
+	b.WriteString("id: lang\ntitle: {nl: Lange kaart, en: Long card}\npurpose: {nl: Veel tekst., en: Much text.}\nitems:\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "  - id: item-%d\n    kind: info\n    text: {nl: \"Item %d. %s\", en: \"Item %d.\"}\n    help: {nl: Hulp, en: Help}\n",
+			i, i, strings.Repeat(sentence, 15), i)
+	}
+	fsys := fstest.MapFS{
+		"lang.yaml":  {Data: []byte(b.String())},
+		"vraag.yaml": {Data: []byte("id: vraag\ntitle: {nl: Vraag, en: Question}\npurpose: {nl: Doel, en: Aim}\nitems:\n  - id: een\n    kind: text\n    text: {nl: \"Een?\", en: \"One?\"}\n    help: {nl: Hulp, en: Help}\n")},
+		"flow.yaml":  {Data: []byte("version: \"1\"\nphases:\n  - id: p\n    title: {nl: Fase, en: Phase}\n    steps: [vraag/een]\n")},
+	}
+	set, err := cards.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := fakeslack.New(t, testToken)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "m.db"), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	bot := New(ctx, Config{BotToken: testToken, APIURL: fake.APIURL(), Lang: cards.NL}, st, dialogs.New(set, nil),
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	rep := bot.command(ctx, slack.SlashCommand{UserID: alice, ChannelID: channel, Text: "kaart lang", ResponseURL: fake.ResponseURL("lang")})
+	bot.Wait()
+	if rep != nil {
+		t.Fatalf("immediate answer %+v; a long card must come through the response_url", rep)
+	}
+	var posts []fakeslack.Call
+	for _, c := range fake.CallsTo("response_url") {
+		if c.ID == "lang" {
+			posts = append(posts, c)
+		}
+	}
+	if len(posts) < 2 || len(posts) > fakeslack.ResponseURLUses {
+		t.Fatalf("%d posts to the response_url, want 2 to %d", len(posts), fakeslack.ResponseURLUses)
+	}
+	all := ""
+	for i, c := range posts {
+		if c.Error != "" || c.Params["response_type"] != "ephemeral" {
+			t.Errorf("part %d: error %q, response_type %q", i+1, c.Error, c.Params["response_type"])
+		}
+		var blocks []slack.Block
+		var bl slack.Blocks
+		if err := json.Unmarshal([]byte(c.Params["blocks"]), &bl); err != nil {
+			t.Fatalf("part %d: %v", i+1, err)
+		}
+		blocks = bl.BlockSet
+		for _, p := range blockProblems(t, blocks) {
+			t.Errorf("part %d: %s", i+1, p)
+		}
+		all += c.Params["blocks"]
+	}
+	last := 0
+	for i := range 30 {
+		at := strings.Index(all, fmt.Sprintf("Item %d. ", i))
+		if at < last {
+			t.Errorf("item %d missing or out of order", i)
+		}
+		last = at
+	}
+	t.Logf("%d parts", len(posts))
+	if strings.Count(all, actCardShare) != 1 {
+		t.Errorf("want one share button over all parts")
 	}
 }
