@@ -12,9 +12,7 @@ type CardTexts struct {
 	NoVariants   string
 	Share        string
 	SharedByF    string // "Gedeeld door %s"
-	Shared       string
 	Continued    string
-	Options      string
 	// The axes of the 2×2 and their ends.
 	AxisWho       string
 	AxisAttention string
@@ -37,9 +35,7 @@ func CardTextsFor(lang cards.Lang) *CardTexts {
 			NoVariants:    "This card set has no variants card.",
 			Share:         "Share in channel",
 			SharedByF:     "Shared by %s",
-			Shared:        "Shared in the channel.",
 			Continued:     "continued",
-			Options:       "Options",
 			AxisWho:       "For whom",
 			AxisAttention: "Attention per case",
 			Single:        "the single case",
@@ -57,9 +53,7 @@ func CardTextsFor(lang cards.Lang) *CardTexts {
 		NoVariants:    "Deze kaartenset heeft geen kaart met varianten.",
 		Share:         "Deel in kanaal",
 		SharedByF:     "Gedeeld door %s",
-		Shared:        "Gedeeld in het kanaal.",
 		Continued:     "vervolg",
-		Options:       "Keuzes",
 		AxisWho:       "Voor wie",
 		AxisAttention: "Aandacht per geval",
 		Single:        "het losse geval",
