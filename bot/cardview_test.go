@@ -479,3 +479,34 @@ func TestLongCardArrivesInParts(t *testing.T) {
 		t.Errorf("want one share button over all parts")
 	}
 }
+
+// BenchmarkCardSignalen renders the signals card for one user: the work of
+// one "/maatwerk kaart signalen" besides the HTTP round trip.
+func BenchmarkCardSignalen(b *testing.B) {
+	set, err := cards.LoadEmbedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := renderer{engine: dialogs.New(set, nil)}
+	for b.Loop() {
+		c, _ := dialogs.FindCard(set, "Signalenkaart")
+		parts, _ := r.Card(dialogs.ViewCard(set, c, cards.NL), cards.NL, true, "")
+		if _, err := json.Marshal(parts[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLangCacheHit is the cost of a user's language once known.
+func BenchmarkLangCacheHit(b *testing.B) {
+	var lc langCache
+	now := goldenTime
+	for i := range 1000 {
+		lc.put(fmt.Sprintf("U%d", i), cards.EN, now.Add(langTTL), now)
+	}
+	for b.Loop() {
+		if _, ok := lc.get("U500", now); !ok {
+			b.Fatal("miss")
+		}
+	}
+}
