@@ -33,7 +33,7 @@ func (r renderer) CardList(set *cards.Set, lang cards.Lang, command string) ([]s
 		}
 		blocks = append(blocks, section("*"+c.Title+"* · `"+c.ID+"`\n"+c.Line))
 	}
-	blocks = append(blocks, contextBlock(fmt.Sprintf(ct.ListHintF, command)))
+	blocks = append(blocks, contextBlock(escape(fmt.Sprintf(ct.ListHintF, command))))
 	return blocks, ct.ListTitle
 }
 
