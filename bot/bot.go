@@ -71,6 +71,9 @@ type Bot struct {
 	outboxDepth atomic.Int64
 	// needCompact says an erased case still waits for Compact.
 	needCompact atomic.Bool
+
+	// langs caches users' languages from users.info (see locale.go).
+	langs langCache
 }
 
 type caseLock struct {

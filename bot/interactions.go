@@ -45,6 +45,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if act.ActionID == actChecks {
 		return // ticking a box changes nothing until Bevestigen
 	}
+	if act.ActionID == actCardShare {
+		b.shareCard(cb, act)
+		return
+	}
 	caseID, seq, ok := parsePromptBlockID(act.BlockID)
 	if !ok {
 		b.log.Info("ignored an unknown action", "action_id", clip(act.ActionID, 60))

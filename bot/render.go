@@ -192,6 +192,11 @@ func (r renderer) Prompt(c *dialogs.Case, p dialogs.Prompt) ([]slack.Block, stri
 	t := dialogs.TextsFor(c.Lang)
 	blocks := r.promptHead(c, p, t)
 	bid := promptBlockID(p.CaseID, p.Seq)
+	if p.Kind == cards.KindChoice || p.Kind == cards.KindDecision {
+		if lines := optionHelp(p.Options); lines != "" {
+			blocks = append(blocks, contextBlock(lines))
+		}
+	}
 	switch p.Kind {
 	case cards.KindYesNo, cards.KindChoice, cards.KindDecision:
 		if len(p.Options) <= maxButtonsInline {

@@ -414,16 +414,18 @@ func (e *Engine) AddRemark(c *Case, by, text, ref string) error {
 
 // ChoiceText returns the display text of the options an answer chose.
 func (e *Engine) ChoiceText(c *Case, a Answer) string {
-	st, ok := e.set.Step(a.Step)
+	// A step no longer in the flow is read from its card, if the item is
+	// still there (see earlierAnswers).
+	it, stepOpts, ok := e.itemOf(a.Step)
 	if !ok {
 		return strings.Join(a.Choices, ", ")
 	}
 	t := TextsFor(c.Lang)
 	var opts []Choice
-	if st.Item.Kind == cards.KindYesNo {
+	if it.Kind == cards.KindYesNo {
 		opts = yesNoChoices(t)
 	} else {
-		opts = choices(st.Options, c.Lang)
+		opts = choices(stepOpts, c.Lang)
 	}
 	var parts []string
 	for _, id := range a.Choices {
@@ -451,8 +453,7 @@ func (e *Engine) AnswerText(c *Case, a Answer) string {
 	case a.Text != "":
 		return a.Text
 	}
-	st, ok := e.set.Step(a.Step)
-	if ok && st.Item.Kind == cards.KindArguments {
+	if it, _, ok := e.itemOf(a.Step); ok && it.Kind == cards.KindArguments {
 		pro, contra := c.ActiveArguments()
 		return fmt.Sprintf(t.TallyF, len(pro), len(contra))
 	}

@@ -95,6 +95,9 @@ func (e *Engine) Summarize(c *Case) Summary {
 		}
 		cur.Entries = append(cur.Entries, SummaryEntry{Question: q, Answer: e.AnswerText(c, a), By: a.By})
 	}
+	if ph, ok := e.earlierAnswers(c); ok {
+		s.Phases = append(s.Phases, ph)
+	}
 	pro, contra := c.ActiveArguments()
 	for _, a := range pro {
 		s.Pro = append(s.Pro, SummaryArgument{Text: a.Text, Value: e.valueLabel(a.Value, lang), By: a.By})
@@ -106,6 +109,8 @@ func (e *Engine) Summarize(c *Case) Summary {
 		s.Decision = &SummaryDecision{Rationale: d.Rationale, By: d.By, At: d.At}
 		if a, ok := c.AnswerTo(e.decisionStep()); ok {
 			s.Decision.Option = e.ChoiceText(c, a)
+		} else if a, ok := decisionAnswer(c); ok {
+			s.Decision.Option = e.ChoiceText(c, a) // asked under an earlier flow
 		} else {
 			s.Decision.Option = d.Option
 		}

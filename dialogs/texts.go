@@ -96,6 +96,7 @@ type Texts struct {
 	UnknownCaseF     string // "Ik ken geen casus %s in dit kanaal."
 	NotACaseThread   string
 	Help             string // the slash command's help; %[1]s is the command
+	EarlierF         string // "Uit kaartversie %s, niet meer in het gesprek"
 	UnknownCommandF  string // "Dat ken ik niet: %q. ..."
 }
 
@@ -199,8 +200,9 @@ func textsNL() *Texts {
 		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
 		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
 		NotACaseThread:   "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
-		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
+		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
 		UnknownCommandF:  "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
+		EarlierF:         "Uit kaartversie %s, niet meer in het gesprek",
 	}
 }
 
@@ -296,7 +298,8 @@ func textsEN() *Texts {
 		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
 		UnknownCaseF:     "I know no case %s in this channel.",
 		NotACaseThread:   "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
-		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
+		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
 		UnknownCommandF:  "I don't know %q. Type `%s help` for what I can do.",
+		EarlierF:         "From card version %s, no longer in the conversation",
 	}
 }
