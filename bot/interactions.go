@@ -51,7 +51,11 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	}
 	caseID, seq, ok := parsePromptBlockID(act.BlockID)
 	if !ok {
-		b.log.Info("ignored an unknown action", "action_id", clip(act.ActionID, 60))
+		b.log.Info("unknown action", "action_id", clip(act.ActionID, 60))
+		lang := b.userLang(ctx, cb.User.ID)
+		b.tell(clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID},
+			b.say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
+				"I don't know this button (any more). Type `"+b.cfg.Command+" help` for what I can do."))
 		return
 	}
 	user := cb.User.ID
@@ -173,7 +177,31 @@ func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInpu
 	return arg, err
 }
 
+// viewSubmission handles a modal's submission once: a submission that
+// arrives again for the same view and state (a double click on Submit, a
+// retry) is acknowledged without doing it again. One that was refused with
+// field errors may be corrected and sent again.
 func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) any {
+	key := ""
+	if cb.View.ID != "" {
+		key = "view:" + cb.View.ID + ":" + cb.View.Hash
+		seen, err := b.store.SeenEvent(ctx, key, b.cfg.Now())
+		if err != nil {
+			b.log.Error("view dedup failed", "err", err)
+		} else if seen {
+			return nil
+		}
+	}
+	resp := b.viewSubmit(ctx, cb)
+	if resp != nil && key != "" {
+		if err := b.store.ForgetEvent(ctx, key); err != nil {
+			b.log.Error("view dedup: forget refused submission", "err", err)
+		}
+	}
+	return resp
+}
+
+func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any {
 	m, ok := parseMeta(cb.View.PrivateMetadata)
 	if !ok {
 		return nil

@@ -77,3 +77,12 @@ func (s *Store) Inbox(ctx context.Context) ([]Event, error) {
 	}
 	return out, nil
 }
+
+// ForgetEvent removes a seen id, so that the same id is new again (a
+// submission that was refused and may be sent again).
+func (s *Store) ForgetEvent(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketEvents).Delete([]byte(id)) })
+}

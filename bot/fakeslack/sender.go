@@ -212,7 +212,11 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 			}
 		}
 	}
-	v["id"] = fmt.Sprintf("V%06d", s.next())
+	// One opened view keeps its id and hash, as in Slack: submitting the
+	// same view twice sends the same id.
+	sum := sha256.Sum256(view)
+	v["id"] = "V" + strings.ToUpper(hex.EncodeToString(sum[:5]))
+	v["hash"] = hex.EncodeToString(sum[5:12])
 	v["state"] = map[string]any{"values": state}
 	payload := map[string]any{
 		"type":       "view_submission",
