@@ -86,7 +86,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "export":
 		return b.later(lang, first)
 	case "delete":
-		return b.later(lang, first)
+		return b.eraseCommand(ctx, cmd, lang, rest)
 	case "settings":
 		return b.later(lang, first)
 	}

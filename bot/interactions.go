@@ -49,6 +49,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		b.shareCard(cb, act)
 		return
 	}
+	if act.ActionID == actEraseConfirm || act.ActionID == actEraseCancel {
+		b.eraseClick(ctx, cb, act)
+		return
+	}
 	caseID, seq, ok := parsePromptBlockID(act.BlockID)
 	if !ok {
 		b.log.Info("unknown action", "action_id", clip(act.ActionID, 60))
