@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -195,5 +197,47 @@ func TestCompactErasesFromFile(t *testing.T) {
 	}
 	if _, err := os.Stat(path + ".compact"); !os.IsNotExist(err) {
 		t.Errorf("temporary file left behind: %v", err)
+	}
+}
+
+// TestHotBackupWhileOpen: the database is held (as by the running bot);
+// Backup gets a consistent copy through the backup socket, and the copy
+// opens as a database with the cases in it.
+func TestHotBackupWhileOpen(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.db")
+	s := MustOpenPath(t, path, store.Options{})
+	c := mustCreate(t, s, newCase("C1", "In de backup", t0))
+	file := filepath.Join(dir, "backup.db")
+	if _, err := store.Backup(t.Context(), path, file); !errors.Is(err, store.ErrLocked) {
+		t.Fatalf("Backup of a held database without socket = %v, want ErrLocked", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- s.ServeBackups(ctx, slog.New(slog.DiscardHandler)) }()
+	var err error
+	for range 200 { // the socket appears within moments
+		if _, err = os.Stat(store.BackupSocket(path)); err == nil {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := store.Backup(t.Context(), path, file)
+	if err != nil || n == 0 {
+		t.Fatalf("hot Backup = %d, %v", n, err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(store.BackupSocket(path)); !os.IsNotExist(err) {
+		t.Errorf("socket left behind: %v", err)
+	}
+	b := MustOpenPath(t, file, store.Options{})
+	if got := mustCase(t, b, c.ID); got.Title != "In de backup" {
+		t.Errorf("case in the backup: %q", got.Title)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -193,5 +194,48 @@ func TestKillDuringLoadLosesNothing(t *testing.T) {
 		len(ackedArgs), len(ackedClick), len(found), lost, doubled, owed, len(inbox), st.OutboxLen(), failed)
 	if !strings.Contains(p2.out.String(), "stopped") {
 		t.Errorf("the restarted bot did not log a clean stop:\n%s", p2.out)
+	}
+}
+
+// TestEndToEndHotBackupAndRestore: "maatwerkbot backup FILE" copies the
+// database while the bot runs; starting a bot on the copy restores it.
+func TestEndToEndHotBackupAndRestore(t *testing.T) {
+	slack := fakeslack.New(t, e2eToken)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "maatwerk.db")
+	p := startBot(t, slack, db)
+	d := driver(t, slack, p)
+	root := d.Start("UCASEWRK1", "Casus in de backup")
+	d.Answer("UCASEWRK1", root)
+
+	file := filepath.Join(dir, "backup.db")
+	cmd := exec.Command(binary, "backup", file)
+	cmd.Env = baseEnv(db)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("backup while the bot runs: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "backup of") {
+		t.Errorf("backup output: %s", out)
+	}
+	// The bot went on working meanwhile.
+	d.Answer("UCASEWRK1", root)
+	p.stop(t)
+
+	// Restore: start the bot on the copy. The case is there, at the step
+	// it had when the copy was made.
+	p2 := startBot(t, slack, file)
+	p2.stop(t)
+	st, err := store.Open(context.Background(), file, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c, err := st.CaseByThread(context.Background(), e2eChan, root.TS)
+	if err != nil {
+		t.Fatalf("case in the restored database: %v", err)
+	}
+	if len(c.Answers) != 1 {
+		t.Errorf("restored case has %d answers, want the 1 given before the backup", len(c.Answers))
 	}
 }

@@ -162,6 +162,11 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	var workers sync.WaitGroup
 	workers.Go(func() { b.RunOutbox(work) })
 	workers.Go(func() { b.RunMaintenance(work, 24*time.Hour) })
+	workers.Go(func() {
+		if err := st.ServeBackups(work, log); err != nil {
+			log.Warn("hot backups are not available; stop the bot to back up", "err", err)
+		}
+	})
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errc <- err
@@ -251,7 +256,7 @@ func backup(ctx context.Context, file string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes)\n", cfg.DB, file, n)
+	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes); restore by starting maatwerkbot with MAATWERK_DB=%s\n", cfg.DB, file, n, file)
 	return nil
 }
 
