@@ -949,7 +949,7 @@ func TestAddArgument(t *testing.T) {
 		{"empty", nil, ArgumentInput{Pro: true, Text: " "}, CodeRequired, "text"},
 		{"too long", nil, ArgumentInput{Pro: true, Text: strings.Repeat("z", MaxText+1)}, CodeTooLong, "text"},
 		{"personal data", nil, ArgumentInput{Pro: true, Text: "zie NL91 ABNA 0417 1643 00"}, CodePrivacy, "text"},
-		{"closed case", func(c *Case) { c.Status = StatusClosed }, ArgumentInput{Pro: true, Text: "x"}, CodeClosed, ""},
+		{"late, on a closed case", func(c *Case) { c.Status = StatusClosed }, ArgumentInput{Pro: true, Text: "x"}, "", ""},
 		{"paused case", func(c *Case) { c.Status = StatusPaused }, ArgumentInput{Pro: true, Text: "x"}, CodePaused, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
