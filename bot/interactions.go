@@ -44,6 +44,9 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if act.ActionID == actChecks {
 		return // ticking a box changes nothing until Bevestigen
 	}
+	if b.leadAction(ctx, cb, act) {
+		return
+	}
 	caseID, seq, ok := parsePromptBlockID(act.BlockID)
 	if !ok {
 		b.log.Info("ignored an unknown action", "action_id", clip(act.ActionID, 60))
@@ -67,13 +70,17 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	p, _ := b.engine.Prompt(c)
-	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user)}
+	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user), NoLeads: len(b.cfg.TeamLeads) == 0}
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
 		choice := act.Value
 		if act.ActionID == actSelect {
 			choice = act.SelectedOption.Value
+		}
+		if err := b.engine.CheckChoice(c, in, choice); err != nil {
+			b.tell(target, b.userMessage(err, c.Lang))
+			return
 		}
 		if p.NeedsText(choice) {
 			m.Choice = choice
@@ -136,7 +143,7 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
 		var err error
 		out, err = b.engine.Answer(c, in)
-		return syncOpts{answered: []string{out.Answered.StepID}}, err
+		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil}, err
 	})
 	if err != nil {
 		return err
@@ -151,7 +158,7 @@ func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInpu
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
 		var err error
 		arg, err = b.engine.AddArgument(c, in)
-		return syncOpts{refreshPrompt: true}, err
+		return b.argumentSync(c), err
 	})
 	return arg, err
 }
@@ -193,7 +200,8 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 		id := c.ID
 		b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, m.ResponseURL) })
 	case cbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user)}
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user),
+			NoLeads: len(b.cfg.TeamLeads) == 0}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}
@@ -209,6 +217,10 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 		}
 		if _, err := b.addArgument(ctx, m.CaseID, in); err != nil {
 			return fieldErr(err, map[string]string{"": blkText, "value": blkValue})
+		}
+	case cbLeadBack:
+		if err := b.returnToStarter(ctx, m, user, viewValue(state, blkText)); err != nil {
+			return fieldErr(err, map[string]string{"": blkText})
 		}
 	}
 	return nil

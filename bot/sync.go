@@ -53,6 +53,9 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 	if err := b.update(ctx, c.Channel, c.Post(postRoot), blocks, text); err != nil {
 		b.log.Warn("update root message", "case", c.Key(), "err", err)
 	}
+	if err := b.syncEscalations(ctx, c); err != nil {
+		b.log.Warn("sync escalation", "case", c.Key(), "err", err)
+	}
 	for _, stepID := range o.answered {
 		ts := c.Post(dialogs.StepPostKey(stepID))
 		st, ok := b.engine.Cards().Step(stepID)

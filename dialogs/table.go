@@ -308,3 +308,19 @@ func (e *Engine) LeadChoices(c *Case) []Choice {
 	}
 	return nil
 }
+
+// CheckChoice returns the error Answer would give in because of who is
+// choosing option choice of the open question (the decision is the
+// starter's or a team lead's, and waits for a lead once escalated); nil for
+// other questions. It lets a click be refused before a form opens.
+func (e *Engine) CheckChoice(c *Case, in Input, choice string) error {
+	p, ok := e.Prompt(c)
+	if !ok || p.Kind != cards.KindDecision {
+		return nil
+	}
+	ch, ok := p.Choice(choice)
+	if !ok {
+		return nil
+	}
+	return e.checkDecider(c, in, ch)
+}
