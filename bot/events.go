@@ -71,7 +71,11 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		// Not an answer while paused; kept as discussion below.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
 	}
-	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
+	if b.raced(c, ev.TimeStamp) {
+		// Written while the previous free-text question was open, which
+		// someone else answered first: kept as discussion, and said so.
+		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+	} else if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
 		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User), Ref: ev.TimeStamp})
 		var ue *dialogs.Error
 		switch {

@@ -233,3 +233,46 @@ func repostPrompt(e *dialogs.Engine, c *dialogs.Case) {
 		delete(c.Posts, dialogs.StepPostKey(p.StepID))
 	}
 }
+
+// raced reports whether a thread reply with ts was written while the
+// previous free-text question was open (after it was posted, before the
+// next question was), though that question has been answered meanwhile by
+// another reply: two people answered at once and the other one won.
+func (b *Bot) raced(c *dialogs.Case, ts string) bool {
+	if len(c.Answers) == 0 || c.Status != dialogs.StatusOpen {
+		return false
+	}
+	last := c.Answers[len(c.Answers)-1]
+	st, ok := b.engine.Cards().Step(last.Step)
+	if !ok || st.Item.Kind != cards.KindText || last.Ref == ts {
+		return false
+	}
+	asked := c.Post(dialogs.StepPostKey(last.Step))
+	if asked == "" || tsBefore(ts, asked) {
+		return false
+	}
+	next := ""
+	if p, ok := b.engine.Prompt(c); ok {
+		next = c.Post(dialogs.StepPostKey(p.StepID))
+	}
+	return next == "" || tsBefore(ts, next)
+}
+
+// tsBefore reports whether Slack message ts a is older than b.
+func tsBefore(a, b string) bool {
+	as, af, _ := strings.Cut(a, ".")
+	bs, bf, _ := strings.Cut(b, ".")
+	if len(as) != len(bs) {
+		return len(as) < len(bs)
+	}
+	if as != bs {
+		return as < bs
+	}
+	for len(af) < len(bf) {
+		af += "0"
+	}
+	for len(bf) < len(af) {
+		bf += "0"
+	}
+	return af < bf
+}
