@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
@@ -552,6 +553,12 @@ type transcript struct {
 	names map[string]string
 	calls int
 	lines []string
+	// shown is each message's text as last shown, by ts, so an update
+	// shows only what changed.
+	shown map[string]string
+	root  string
+	posts int
+	texts int
 }
 
 func (tr *transcript) name(u string) string {
@@ -599,9 +606,33 @@ func (tr *transcript) flush() {
 			if c.Params["reply_broadcast"] == "true" {
 				where += " + #kanaal"
 			}
+			ts := tr.postedTS(tr.posts)
+			tr.posts++
+			if tr.root == "" && where == "#kanaal" {
+				tr.root = ts
+			}
+			tr.shown[ts] = body
 			tr.lines = append(tr.lines, "maatwerkbot ["+where+"]:\n"+indent(body))
 		case "chat.update":
-			tr.lines = append(tr.lines, "maatwerkbot werkt een bericht bij ["+where+"]:\n"+indent(body))
+			ts := c.Params["ts"]
+			var changed []string
+			for _, l := range strings.Split(body, "\n") {
+				if !strings.Contains(tr.shown[ts], l) {
+					changed = append(changed, l)
+				}
+			}
+			tr.shown[ts] = body
+			if len(changed) == 0 {
+				continue
+			}
+			what := "een bericht in de thread"
+			switch {
+			case ts == tr.root:
+				what = "het rootbericht"
+			case strings.HasPrefix(ch, "D"):
+				what = "de DM aan " + tr.name(strings.TrimPrefix(ch, "D"))
+			}
+			tr.lines = append(tr.lines, "maatwerkbot werkt "+what+" bij:\n"+indent(strings.Join(changed, "\n")))
 		case "chat.postEphemeral":
 			tr.lines = append(tr.lines, "maatwerkbot (alleen voor "+tr.name(c.Params["user"])+"): "+tr.people(c.Params["text"]))
 		case "response_url":
@@ -621,9 +652,62 @@ func (tr *transcript) flush() {
 	tr.calls = len(calls)
 }
 
+// freeText are the thread replies that answer the free-text questions of
+// the three-person case, in order.
+var freeText = []string{
+	"De regel wil bestaanszekerheid bieden: wie huurtoeslag krijgt, moet de huur kunnen betalen.",
+	"De bedoeling was bestaanszekerheid; met uitstel dienen we die beter dan met uitzetting.",
+	"We geven u drie maanden uitstel, omdat de achterstand door een fout van ons ontstond.",
+	"Ja, maar ik zou eerder de teamleider bellen in plaats van een bericht te sturen.",
+	"Ja: te late huurtoeslag leidt vaker tot achterstand; een vaste uitstelregeling zou helpen.",
+}
+
+// step answers the open question as user and notes what they did: a
+// thread reply to a free-text question, else what the driver does.
+func (tr *transcript) step(user string, root fakeslack.Message) {
+	tr.h.t.Helper()
+	p := tr.h.drive.OpenPrompt(root)
+	switch bottest.Kind(p) {
+	case "text":
+		text := freeText[tr.texts%len(freeText)]
+		tr.texts++
+		tr.human(user, "reageert in de thread: %s", text)
+		tr.h.reply(user, root, text)
+		tr.h.slack.WaitFor(tr.h.t, 5*time.Second, "the answer", func() bool {
+			m, _ := tr.h.slack.Message(root.Channel, p.TS)
+			return len(fakeslack.Actions(m.Blocks)) == 0
+		})
+		return
+	case "multi":
+		tr.human(user, "vinkt de eerste twee aan en klikt [Bevestigen]")
+	default:
+		tr.human(user, "kiest de eerste mogelijkheid")
+	}
+	tr.h.drive.Answer(user, root)
+	tr.h.bot.Wait()
+}
+
 func (tr *transcript) String() string {
 	tr.flush()
 	return strings.Join(tr.lines, "\n\n") + "\n"
+}
+
+// postedTS returns the ts of the n-th message the bot posted (0-based), in
+// the case channel or a DM: the fake hands out ts in posting order.
+func (tr *transcript) postedTS(n int) string {
+	var all []fakeslack.Message
+	for _, ch := range []string{channel, "D" + lead} {
+		for _, m := range tr.h.slack.Messages(ch) {
+			if m.User == fakeslack.BotUserID {
+				all = append(all, m)
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return tsBefore(all[i].TS, all[j].TS) })
+	if n < len(all) {
+		return all[n].TS
+	}
+	return ""
 }
 
 func indent(s string) string {
@@ -717,7 +801,8 @@ func blocksTextOf(view string) string {
 // what they saw, as plain text, to that file.
 func TestThreePersonCase(t *testing.T) {
 	h := newHarness(t, nil, "")
-	tr := &transcript{h: h, names: map[string]string{alice: "Anna", bob: "Bram", lead: "Lotte", fakeslack.BotUserID: "maatwerkbot"}}
+	tr := &transcript{h: h, shown: map[string]string{},
+		names: map[string]string{alice: "Anna", bob: "Bram", lead: "Lotte", fakeslack.BotUserID: "maatwerkbot"}}
 
 	tr.human(alice, "/maatwerk Huurachterstand door te late huurtoeslag")
 	root := h.drive.Start(alice, "Huurachterstand door te late huurtoeslag")
@@ -732,20 +817,14 @@ func TestThreePersonCase(t *testing.T) {
 		tr.human(who, "vinkt %d signalen aan en klikt [Bevestigen]", min(2, len(checks.Options)))
 		h.drive.Answer(who, root)
 	}
-	tr.human(bob, "(ergens in de thread) Ik had vorig jaar een vergelijkbare casus; toen is uitstel gegeven.")
+	tr.human(bob, "reageert in de thread: Ik had vorig jaar een vergelijkbare casus; toen is uitstel gegeven.")
 	h.reply(bob, root, "Ik had vorig jaar een vergelijkbare casus; toen is uitstel gegeven.")
 	for {
 		p := h.drive.OpenPrompt(root)
 		if bottest.Kind(p) == "arguments" {
 			break
 		}
-		switch bottest.Kind(p) {
-		case "text":
-			tr.human(alice, "reageert in de thread: De regel wil bestaanszekerheid bieden; daar draait het hier om.")
-		default:
-			tr.human(alice, "kiest de eerste mogelijkheid")
-		}
-		h.drive.Answer(alice, root)
+		tr.step(alice, root)
 	}
 	// Arguments from Anna and Bram.
 	p := h.drive.OpenPrompt(root)
@@ -780,8 +859,7 @@ func TestThreePersonCase(t *testing.T) {
 		if has(p, "mw.choose.voorleggen") {
 			break
 		}
-		tr.human(alice, "kiest de eerste mogelijkheid")
-		h.drive.Answer(alice, root)
+		tr.step(alice, root)
 	}
 	// Bram may not decide; Anna puts it to the team lead.
 	mw, _ := bottest.Find(p, "mw.choose.maatwerk")
@@ -848,14 +926,7 @@ func TestThreePersonCase(t *testing.T) {
 		if bottest.Kind(p) == "text" && i%2 == 1 {
 			who = bob
 		}
-		switch bottest.Kind(p) {
-		case "text":
-			tr.human(who, "reageert in de thread: De regel wil bestaanszekerheid bieden; daar draait het hier om.")
-		default:
-			tr.human(who, "kiest de eerste mogelijkheid")
-		}
-		h.drive.Answer(who, root)
-		h.bot.Wait()
+		tr.step(who, root)
 	}
 	summary, ok := h.drive.Summary(root)
 	if !ok {
