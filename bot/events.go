@@ -71,7 +71,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		// Not an answer while paused; kept as discussion below.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
 	}
-	if b.raced(c, ev.TimeStamp) {
+	if b.raced(ctx, c, ev.TimeStamp) {
 		// Written while the previous free-text question was open, which
 		// someone else answered first: kept as discussion, and said so.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)

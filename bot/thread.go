@@ -238,7 +238,17 @@ func repostPrompt(e *dialogs.Engine, c *dialogs.Case) {
 // previous free-text question was open (after it was posted, before the
 // next question was), though that question has been answered meanwhile by
 // another reply: two people answered at once and the other one won.
-func (b *Bot) raced(c *dialogs.Case, ts string) bool {
+//
+// It reads the case afresh under the case's lock, so a question the sync
+// has posted is also remembered on the case.
+func (b *Bot) raced(ctx context.Context, c *dialogs.Case, ts string) bool {
+	unlock := b.lockCase(c.ID)
+	fresh, err := b.store.Case(ctx, c.ID)
+	unlock()
+	if err != nil {
+		return false
+	}
+	c = fresh
 	if len(c.Answers) == 0 || c.Status != dialogs.StatusOpen {
 		return false
 	}
