@@ -140,7 +140,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	t := dialogs.TextsFor(c.Lang)
 	if !b.isLead(user) {
-		b.tell(target, t.NotLead)
+		b.tell(target, dialogs.TextsFor(b.personalLang(ctx, user, c.Lang)).NotLead)
 		return true
 	}
 	if err := b.engine.Check(c, seq, ""); err != nil {

@@ -79,7 +79,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 			choice = act.SelectedOption.Value
 		}
 		if err := b.engine.CheckChoice(c, in, choice); err != nil {
-			b.tell(target, b.userMessage(err, c.Lang))
+			b.tell(target, b.userMessage(err, b.personalLang(ctx, user, c.Lang)))
 			return
 		}
 		if p.NeedsText(choice) {

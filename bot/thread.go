@@ -153,6 +153,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 	lead := b.isLead(user)
 	t := dialogs.TextsFor(c.Lang)
 	tell := func(text string) { b.ephemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
+	refuse := func(err error) { tell(b.userMessage(err, b.personalLang(ctx, user, c.Lang))) }
 	var (
 		change func(c *dialogs.Case) (syncOpts, error)
 		notice string
@@ -198,7 +199,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 			return b.argumentSync(c), err
 		})
 		if err != nil {
-			tell(b.userMessage(err, c.Lang))
+			refuse(err)
 			return true, nil
 		}
 		if a.Ref != "" {
@@ -215,7 +216,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 	unlock := b.lockCase(c.ID)
 	defer unlock()
 	if _, err := b.changeCase(ctx, c.ID, change); err != nil {
-		tell(b.userMessage(err, c.Lang))
+		refuse(err)
 		return true, nil
 	}
 	if notice != "" {
@@ -285,4 +286,21 @@ func tsBefore(a, b string) bool {
 		bf += "0"
 	}
 	return af < bf
+}
+
+// personalLang is the language to tell user something only they see that
+// is about them (a refusal): their Slack locale when it is Dutch or
+// English, else fallback (the case's language).
+func (b *Bot) personalLang(ctx context.Context, user string, fallback cards.Lang) cards.Lang {
+	u, err := b.api.GetUserInfoContext(ctx, user)
+	if err != nil {
+		return fallback
+	}
+	switch l := strings.ToLower(u.Locale); {
+	case strings.HasPrefix(l, "en"):
+		return cards.EN
+	case strings.HasPrefix(l, "nl"):
+		return cards.NL
+	}
+	return fallback
 }

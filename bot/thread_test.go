@@ -460,6 +460,13 @@ func TestDecisionOnlyByStarterOrLead(t *testing.T) {
 	if len(h.slack.Views()) != views {
 		t.Errorf("a modal opened for someone who may not decide")
 	}
+	// Told in their own language, when Slack knows it.
+	h.slack.AddUser(bob, "Bram", "en-GB")
+	h.drive.OK(h.send.Click(bob, p, act, "", nil))
+	h.bot.Wait()
+	if !lastContains(h.responses(), "The decision is recorded by whoever started the case, or by a team lead.") {
+		t.Errorf("bob was not told in English: %q", h.responses())
+	}
 	// With no team lead configured, escalating is refused.
 	h.bot.cfg.TeamLeads = nil
 	esc, _ := bottest.Find(p, "mw.choose.voorleggen")
