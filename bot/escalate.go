@@ -212,11 +212,7 @@ func (r renderer) LeadAsk(c *dialogs.Case, esc *dialogs.Escalation, permalink st
 func (r renderer) LeadDone(c *dialogs.Case, esc *dialogs.Escalation) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
-	who := esc.DecidedBy
-	if who == "" {
-		who = esc.ReturnedBy
-	}
-	done := fmt.Sprintf(t.LeadDoneF, mention(who), r.LeadOutcome(c, esc))
+	done := r.LeadOutcome(c, esc)
 	return []slack.Block{
 		slack.NewHeaderBlock(plain(clip(c.Key()+" · "+c.Title, maxHeaderText))),
 		contextBlock(ask),

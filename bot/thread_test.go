@@ -13,6 +13,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
 
@@ -523,7 +524,7 @@ func TestLeadSendsBackWithQuestion(t *testing.T) {
 	}
 	for _, l := range []string{lead, lead2} {
 		m := h.slack.Messages("D" + l)[0]
-		if len(fakeslack.Actions(m.Blocks)) != 0 || !strings.Contains(text(m), "Afgehandeld door <@"+lead2+">") {
+		if len(fakeslack.Actions(m.Blocks)) != 0 || !strings.Contains(text(m), "<@"+lead2+"> stuurt de casus terug met een vraag") {
 			t.Errorf("lead %s's DM still asks: %s", l, m.Blocks)
 		}
 	}
@@ -985,4 +986,68 @@ func firstValue(t *testing.T, view json.RawMessage) string {
 	}
 	t.Fatal("the argument modal has no values")
 	return ""
+}
+
+// TestGoldenThreadMessages fixes the messages of the team's table: the
+// decision waiting for a lead, the lead's DM before and after, the question
+// modal, a paused root and a case closed by command.
+func TestGoldenThreadMessages(t *testing.T) {
+	r, e := goldenRenderer(t)
+	for _, lang := range []cards.Lang{cards.NL, cards.EN} {
+		decision := 0
+		for i, st := range e.Cards().Steps() {
+			if st.Item.Kind == cards.KindDecision {
+				decision = i
+			}
+		}
+		c := goldenCase(t, e, lang, decision, false)
+		p, _ := e.Prompt(c)
+		if _, err := e.Answer(c, dialogs.Input{Seq: p.Seq, Step: p.StepID, Choices: []string{"voorleggen"},
+			Text: "Dit valt buiten mijn mandaat.", By: alice, Lead: false}); err != nil {
+			t.Fatal(err)
+		}
+		esc, ok := c.PendingEscalation()
+		if !ok {
+			t.Fatal("not escalated")
+		}
+		p, _ = e.Prompt(c)
+		blocks, text := r.Prompt(c, p)
+		checkGolden(t, fmt.Sprintf("%s/prompt-escalated", lang), message{text, blocks})
+		if len(fakeslack.Actions(mustJSON(t, blocks))) != 0 {
+			t.Errorf("the escalated decision still has buttons")
+		}
+		blocks, text = r.Root(c)
+		checkGolden(t, fmt.Sprintf("%s/root-escalated", lang), message{text, blocks})
+		blocks, text = r.LeadAsk(c, esc, "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100")
+		checkGolden(t, fmt.Sprintf("%s/lead-ask", lang), message{text, blocks})
+		m := meta{CaseID: 42, Seq: c.Seq, Step: p.StepID, Lang: string(lang)}
+		checkGolden(t, fmt.Sprintf("%s/modal-lead-question", lang), r.LeadQuestionModal(c, m))
+		if _, err := e.Answer(c, dialogs.Input{Seq: c.Seq, Step: p.StepID, Choices: []string{"maatwerk"},
+			Text: "Ik geef uitstel, omdat de fout bij ons lag, ondanks het precedent.", By: lead, Lead: true}); err != nil {
+			t.Fatal(err)
+		}
+		blocks, text = r.LeadDone(c, &c.Escalations[0])
+		checkGolden(t, fmt.Sprintf("%s/lead-done", lang), message{text, blocks})
+
+		paused := goldenCase(t, e, lang, 3, false)
+		if err := e.Pause(paused, alice, false); err != nil {
+			t.Fatal(err)
+		}
+		blocks, text = r.Root(paused)
+		checkGolden(t, fmt.Sprintf("%s/root-paused", lang), message{text, blocks})
+		if err := e.CloseEarly(paused, alice, false, "De burger heeft het bezwaar ingetrokken."); err != nil {
+			t.Fatal(err)
+		}
+		blocks, text = r.Summary(paused, "")
+		checkGolden(t, fmt.Sprintf("%s/summary-closed-by-command", lang), message{text, blocks})
+	}
+}
+
+func mustJSON(t *testing.T, v any) json.RawMessage {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

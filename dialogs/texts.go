@@ -99,7 +99,6 @@ type Texts struct {
 	LeadQuestionLabel   string
 	LeadDecidedF        string // "%s besloot als teamleider: %s"
 	LeadReturnedF       string // "%s stuurt de casus terug met een vraag: %s"
-	LeadDoneF           string // "Afgehandeld door %s: %s"
 	LeadNote            string
 	ReturnedByF         string // "teruggestuurd met een vraag door %s: %s"
 	SummaryEscalatedF   string // "Voorgelegd aan de teamleider door %s"
@@ -240,7 +239,6 @@ func textsNL() *Texts {
 		LeadQuestionLabel:   "Je vraag (komt in de thread van de casus)",
 		LeadDecidedF:        ":white_check_mark: %s besloot als teamleider: %s",
 		LeadReturnedF:       ":leftwards_arrow_with_hook: %s stuurt de casus terug met een vraag:\n>%s\nHet besluit ligt weer bij %s.",
-		LeadDoneF:           "Afgehandeld door %s: %s",
 		LeadNote:            "Toelichting",
 		ReturnedByF:         "teruggestuurd met een vraag door %s: %s",
 		SummaryEscalatedF:   "Voorgelegd aan de teamleider door %s",
@@ -373,7 +371,6 @@ func textsEN() *Texts {
 		LeadQuestionLabel:   "Your question (goes to the case's thread)",
 		LeadDecidedF:        ":white_check_mark: %s decided as team lead: %s",
 		LeadReturnedF:       ":leftwards_arrow_with_hook: %s sends the case back with a question:\n>%s\nThe decision is back with %s.",
-		LeadDoneF:           "Handled by %s: %s",
 		LeadNote:            "Note",
 		ReturnedByF:         "sent back with a question by %s: %s",
 		SummaryEscalatedF:   "Put to the team lead by %s",
