@@ -147,10 +147,6 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 		b.tell(target, b.userMessage(err, c.Lang))
 		return true
 	}
-	if _, ok := c.PendingEscalation(); !ok {
-		b.tell(target, b.userMessage(b.engine.Check(c, seq-1, ""), c.Lang))
-		return true
-	}
 	p, _ := b.engine.Prompt(c)
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel, Lang: string(c.Lang)}
 	switch {

@@ -953,6 +953,11 @@ func TestThreePersonCase(t *testing.T) {
 		t.Errorf("participants %v", got)
 	}
 	out := tr.String()
+	counts := map[string]int{}
+	for _, c := range h.slack.Calls() {
+		counts[c.Method]++
+	}
+	t.Logf("Web API calls for the whole case: %v", counts)
 	if !strings.Contains(out, "Lotte: klikt in haar DM") || !strings.Contains(out, "DM aan Lotte") {
 		t.Errorf("the transcript misses the lead's part")
 	}
