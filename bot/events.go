@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -31,12 +30,23 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 // in a case's thread count: an argument ("voor: …"), the answer to an open
 // free-text question, or else discussion kept on the case.
 func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
+	switch ev.SubType {
+	case "message_changed":
+		return b.messageChanged(ctx, ev)
+	case "message_deleted":
+		return b.messageDeleted(ctx, ev)
+	}
 	self := b.selfID()
-	if ev.BotID != "" || ev.SubType != "" || ev.User == "" || ev.User == self || ev.ThreadTimeStamp == "" ||
+	if ev.BotID != "" || !isSpeech(ev.SubType) || ev.User == "" || ev.User == self || ev.ThreadTimeStamp == "" ||
 		ev.ThreadTimeStamp == ev.TimeStamp {
 		return nil
 	}
-	if self != "" && strings.Contains(ev.Text, "<@"+self+">") {
+	if containsMention(ev.Text, self) {
+		if ev.ChannelType == "im" {
+			// Slack sends no app_mention in a DM with the bot.
+			return b.mention(ctx, &slackevents.AppMentionEvent{Type: "app_mention", User: ev.User, Text: ev.Text,
+				TimeStamp: ev.TimeStamp, ThreadTimeStamp: ev.ThreadTimeStamp, Channel: ev.Channel})
+		}
 		return nil // a mention: handled once, as app_mention
 	}
 	c, err := b.store.CaseByThread(ctx, ev.Channel, ev.ThreadTimeStamp)
@@ -45,6 +55,9 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	}
 	if err != nil {
 		return err
+	}
+	if c.HasRef(ev.TimeStamp) {
+		return nil // handled before a restart (see replayInbox)
 	}
 	text := unescape(ev.Text)
 	tell := func(err error) {
@@ -62,7 +75,15 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 		return nil
 	}
-	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
+	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusPaused && p.Kind == cards.KindText {
+		// Not an answer while paused; kept as discussion below.
+		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
+	}
+	if b.raced(ctx, c, ev.TimeStamp) {
+		// Written while the previous free-text question was open, which
+		// someone else answered first: kept as discussion, and said so.
+		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+	} else if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
 		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User), Ref: ev.TimeStamp})
 		var ue *dialogs.Error
 		switch {
@@ -72,7 +93,9 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 			b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 			return nil
 		case errors.As(err, &ue) && ue.Code == dialogs.CodeStale:
-			// Someone else answered first: keep this reply as discussion.
+			// Someone else answered first: keep this reply as discussion,
+			// and say so.
+			b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 		default:
 			tell(err)
 			return nil
@@ -107,7 +130,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 	if self := b.selfID(); self != "" {
 		text = strings.ReplaceAll(text, "<@"+self+">", "")
 	}
-	cmd, _ := dialogs.ParseCommand(text)
+	cmd, rest := dialogs.ParseCommand(text)
 	var c *dialogs.Case
 	if ev.ThreadTimeStamp != "" {
 		var err error
@@ -144,8 +167,11 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 			return err
 		}
 		return b.savePost(ctx, c.ID, dialogs.StepPostKey(p.StepID), ts)
+	case dialogs.CmdHelp, dialogs.CmdNone:
+		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, t.ThreadHelp)
 	default:
-		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, fmt.Sprintf(t.Help, b.cfg.Command))
+		_, err := b.threadCommand(ctx, ev, c, cmd, rest)
+		return err
 	}
 	return nil
 }

@@ -53,6 +53,9 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		b.eraseClick(ctx, cb, act)
 		return
 	}
+	if b.leadAction(ctx, cb, act) {
+		return
+	}
 	caseID, seq, ok := parsePromptBlockID(act.BlockID)
 	if !ok {
 		b.log.Info("unknown action", "action_id", clip(act.ActionID, 60))
@@ -80,13 +83,17 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	p, _ := b.engine.Prompt(c)
-	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user)}
+	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user), NoLeads: len(b.cfg.TeamLeads) == 0}
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
 		choice := act.Value
 		if act.ActionID == actSelect {
 			choice = act.SelectedOption.Value
+		}
+		if err := b.engine.CheckChoice(c, in, choice); err != nil {
+			b.tell(target, b.userMessage(err, b.personalLang(ctx, user, c.Lang)))
+			return
 		}
 		if p.NeedsText(choice) {
 			m.Choice = choice
@@ -158,7 +165,7 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 		}
 		var err error
 		out, err = b.engine.Answer(c, in)
-		return syncOpts{answered: []string{out.Answered.StepID}}, err
+		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil}, err
 	})
 	if err != nil {
 		return err
@@ -176,7 +183,7 @@ func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInpu
 		}
 		var err error
 		arg, err = b.engine.AddArgument(c, in)
-		return syncOpts{refreshPrompt: true}, err
+		return b.argumentSync(c), err
 	})
 	return arg, err
 }
@@ -240,7 +247,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			return fieldErr(err, map[string]string{"": blkTitle, "title": blkTitle, "scheme": blkScheme})
 		}
 	case cbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user)}
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user),
+			NoLeads: len(b.cfg.TeamLeads) == 0}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}
@@ -256,6 +264,10 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		}
 		if _, err := b.addArgument(ctx, m.CaseID, in); err != nil {
 			return fieldErr(err, map[string]string{"": blkText, "value": blkValue})
+		}
+	case cbLeadBack:
+		if err := b.returnToStarter(ctx, m, user, viewValue(state, blkText)); err != nil {
+			return fieldErr(err, map[string]string{"": blkText})
 		}
 	}
 	return nil

@@ -78,6 +78,9 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 	if err, stop := step("update root message", b.update(ctx, c.Channel, c.Post(postRoot), blocks, text)); stop {
 		return err
 	}
+	if err := b.syncEscalations(ctx, c); err != nil {
+		b.log.Warn("sync escalation", "case", c.Key(), "err", err)
+	}
 	for _, stepID := range o.answered {
 		ts := c.Post(dialogs.StepPostKey(stepID))
 		st, ok := b.engine.Cards().Step(stepID)

@@ -225,7 +225,7 @@ func (e consoleError) Error() string { return string(e) }
 // input turns a typed line into an answer for p, asking for a reason or
 // rationale where the choice needs one.
 func (con *Console) input(p Prompt, t *Texts, line string, read func(string) (string, error)) (Input, error) {
-	in := Input{Seq: p.Seq, Step: p.StepID, By: con.User, Lead: true}
+	in := Input{Seq: p.Seq, Step: p.StepID, By: con.User, Lead: true, NoLeads: true}
 	pickOne := func(s string) (Choice, error) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 || n > len(p.Options) {
