@@ -41,6 +41,9 @@ type Config struct {
 	Location *time.Location
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// RetentionDays is how long a case is kept after its last activity;
+	// 0 keeps cases for ever.
+	RetentionDays int
 }
 
 // Bot serves one Slack workspace.
@@ -66,6 +69,16 @@ type Bot struct {
 	mu        sync.Mutex
 	locks     map[int64]*caseLock
 	botUserID string
+
+	// The outbox worker (outbox.go).
+	kickc       chan struct{}
+	deliverMu   sync.Mutex
+	outboxDepth atomic.Int64
+	// needCompact says an erased case still waits for Compact.
+	needCompact atomic.Bool
+
+	// langs caches users' languages from users.info (see locale.go).
+	langs langCache
 }
 
 type caseLock struct {
@@ -92,6 +105,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: apiTransport(), metrics: m}}
 	countCases := func() (int, error) { return st.CountCases(context.Background()) }
 	m.cases.Store(&countCases)
+	outboxDepth := st.OutboxLen
+	m.outboxDepth.Store(&outboxDepth)
 	log = slog.New(ctxHandler{log.Handler()})
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
@@ -112,6 +127,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		metrics: m,
 		bg:      ctx,
 		locks:   map[int64]*caseLock{},
+		kickc:   make(chan struct{}, 1),
 	}
 }
 
@@ -136,8 +152,23 @@ func (b *Bot) selfID() string {
 	return b.botUserID
 }
 
-// Wait blocks until the background work started by handlers has finished.
-func (b *Bot) Wait() { b.wg.Wait() }
+// Wait blocks until the background work started by handlers has finished
+// and the outbox has been delivered as far as it can be now (jobs waiting
+// for a retry stay owed).
+func (b *Bot) Wait() {
+	for {
+		b.wg.Wait()
+		before := b.store.OutboxLen()
+		if before == 0 {
+			return
+		}
+		b.deliverDue(b.bg)
+		b.wg.Wait()
+		if after := b.store.OutboxLen(); after >= before || b.bg.Err() != nil {
+			return
+		}
+	}
+}
 
 // spawn runs fn in the background, after the request that caused it has
 // been acknowledged.

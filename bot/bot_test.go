@@ -41,6 +41,8 @@ type harness struct {
 	srv    *httptest.Server
 	logs   *syncBuffer
 	cancel context.CancelFunc
+	// outboxDone is closed when the outbox worker has stopped.
+	outboxDone chan struct{}
 }
 
 type syncBuffer struct {
@@ -70,7 +72,7 @@ func mustCards(tb testing.TB) *cards.Set {
 }
 
 // newHarness starts a bot on dbPath ("" for a fresh temporary file).
-func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string) *harness {
+func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string, mods ...func(*Config)) *harness {
 	t.Helper()
 	if slack == nil {
 		slack = fakeslack.New(t, testToken)
@@ -84,15 +86,21 @@ func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string) *harness {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	b := New(ctx, Config{
+	cfg := Config{
 		BotToken: testToken, SigningSecret: testSecret, APIURL: slack.APIURL(),
 		Command: "/maatwerk", Lang: cards.NL, TeamLeads: []string{lead}, Location: time.UTC,
-	}, st, dialogs.New(mustCards(t), nil), slog.New(slog.NewJSONHandler(logs, nil)))
+	}
+	for _, mod := range mods {
+		mod(&cfg)
+	}
+	b := New(ctx, cfg, st, dialogs.New(mustCards(t), nil), slog.New(slog.NewJSONHandler(logs, nil)))
 	if err := b.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}
+	outboxDone := make(chan struct{})
+	go func() { b.RunOutbox(ctx); close(outboxDone) }()
 	srv := httptest.NewServer(b.Handler())
-	h := &harness{t: t, slack: slack, bot: b, store: st, srv: srv, logs: logs, cancel: cancel}
+	h := &harness{t: t, slack: slack, bot: b, store: st, srv: srv, logs: logs, cancel: cancel, outboxDone: outboxDone}
 	h.send = &fakeslack.Sender{AppURL: srv.URL, Secret: testSecret, Slack: slack}
 	h.drive = &bottest.Driver{T: t, Slack: slack, Send: h.send, Channel: channel}
 	t.Cleanup(h.stop)
@@ -108,6 +116,7 @@ func (h *harness) stop() {
 	h.srv.Close()
 	h.bot.Wait()
 	h.cancel()
+	<-h.outboxDone
 	h.store.Close()
 	h.srv = nil
 	if strings.Contains(h.logs.String(), testToken) || strings.Contains(h.logs.String(), testSecret) {

@@ -18,8 +18,9 @@ import (
 // reply is an immediate answer to a slash command: the body of the HTTP
 // response or the Socket Mode ack payload.
 type reply struct {
-	ResponseType string `json:"response_type,omitempty"`
-	Text         string `json:"text"`
+	ResponseType string        `json:"response_type,omitempty"`
+	Text         string        `json:"text"`
+	Blocks       []slack.Block `json:"blocks,omitempty"`
 }
 
 func ephemeralReply(text string) *reply {
@@ -58,7 +59,7 @@ func subcommand(word string) string {
 // 3 seconds): the case is stored before returning, and everything that
 // talks to Slack runs in the background.
 func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
-	lang := b.cfg.Lang
+	lang := b.userLang(ctx, cmd.UserID)
 	t := dialogs.TextsFor(lang)
 	text := strings.TrimSpace(unescape(cmd.Text))
 	first, rest, _ := strings.Cut(text, " ")
@@ -68,7 +69,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		return ephemeralReply(fmt.Sprintf(t.Help, b.cfg.Command))
 	case "new":
 		if rest == "" {
-			b.openNewCaseModal(cmd, "")
+			b.openNewCaseModal(cmd, lang, "")
 			return nil
 		}
 		text = rest
@@ -79,26 +80,23 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "digest":
 		return b.later(lang, first)
 	case "card":
-		return b.later(lang, first)
+		return b.cardCommand(ctx, cmd, lang, rest)
 	case "variants":
-		return b.later(lang, first)
+		return b.variantsCommand(ctx, cmd, lang)
 	case "export":
 		return b.later(lang, first)
 	case "delete":
-		return b.later(lang, first)
+		return b.eraseCommand(ctx, cmd, lang, rest)
 	case "settings":
 		return b.later(lang, first)
 	}
 	if text == "" {
-		b.openNewCaseModal(cmd, "")
+		b.openNewCaseModal(cmd, lang, "")
 		return nil
 	}
-	c, err := b.startCase(ctx, dialogs.Start{Channel: cmd.ChannelID, Title: text, By: cmd.UserID, Lang: lang})
-	if err != nil {
+	if _, err := b.startCase(ctx, dialogs.Start{Channel: cmd.ChannelID, Title: text, By: cmd.UserID, Lang: lang}, cmd.ResponseURL); err != nil {
 		return ephemeralReply(b.userMessage(err, lang))
 	}
-	id := c.ID
-	b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, cmd.ResponseURL) })
 	return nil
 }
 
@@ -116,24 +114,26 @@ func (b *Bot) say(lang cards.Lang, nl, en string) string {
 	return nl
 }
 
-// startCase checks and stores a new case. Errors are *dialogs.Error or
-// internal.
-func (b *Bot) startCase(ctx context.Context, s dialogs.Start) (*dialogs.Case, error) {
+// startCase checks and stores a new case, with the outbox job that posts
+// its root message and first question. responseURL is where to tell the
+// starter if that cannot be done. Errors are *dialogs.Error or internal.
+func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string) (*dialogs.Case, error) {
 	c, err := b.engine.NewCase(s)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.store.CreateCase(ctx, c); err != nil {
+	if err := b.store.CreateCaseWithJob(ctx, c, b.cfg.Now(), syncOpts{responseURL: responseURL}.payload()); err != nil {
 		return nil, fmt.Errorf("start case: %w", err)
 	}
 	noteCase(ctx, c.ID)
+	b.kick()
 	b.log.InfoContext(ctx, "case started", "case", c.Key(), "channel", c.Channel)
 	return c, nil
 }
 
-func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, title string) {
-	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(b.cfg.Lang)}
-	view := b.render.NewCaseModal(b.cfg.Lang, m, title)
+func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title string) {
+	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
+	view := b.render.NewCaseModal(lang, m, title)
 	trigger := cmd.TriggerID
 	b.spawn("open new-case modal", func(ctx context.Context) error {
 		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
@@ -144,7 +144,7 @@ func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, title string) {
 }
 
 func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
-	lang := b.cfg.Lang
+	lang := b.userLang(ctx, cmd.UserID)
 	all := strings.EqualFold(strings.TrimSpace(arg), "alle") || strings.EqualFold(strings.TrimSpace(arg), "all")
 	list, err := b.store.ListCases(ctx, cmd.ChannelID, store.Filter{OpenOnly: !all, Limit: 20})
 	if err != nil {

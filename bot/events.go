@@ -2,8 +2,8 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -30,12 +30,23 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 // in a case's thread count: an argument ("voor: …"), the answer to an open
 // free-text question, or else discussion kept on the case.
 func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
+	switch ev.SubType {
+	case "message_changed":
+		return b.messageChanged(ctx, ev)
+	case "message_deleted":
+		return b.messageDeleted(ctx, ev)
+	}
 	self := b.selfID()
-	if ev.BotID != "" || ev.SubType != "" || ev.User == "" || ev.User == self || ev.ThreadTimeStamp == "" ||
+	if ev.BotID != "" || !isSpeech(ev.SubType) || ev.User == "" || ev.User == self || ev.ThreadTimeStamp == "" ||
 		ev.ThreadTimeStamp == ev.TimeStamp {
 		return nil
 	}
-	if self != "" && strings.Contains(ev.Text, "<@"+self+">") {
+	if containsMention(ev.Text, self) {
+		if ev.ChannelType == "im" {
+			// Slack sends no app_mention in a DM with the bot.
+			return b.mention(ctx, &slackevents.AppMentionEvent{Type: "app_mention", User: ev.User, Text: ev.Text,
+				TimeStamp: ev.TimeStamp, ThreadTimeStamp: ev.ThreadTimeStamp, Channel: ev.Channel})
+		}
 		return nil // a mention: handled once, as app_mention
 	}
 	c, err := b.store.CaseByThread(ctx, ev.Channel, ev.ThreadTimeStamp)
@@ -45,36 +56,58 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	if err != nil {
 		return err
 	}
+	if c.HasRef(ev.TimeStamp) {
+		return nil // handled before a restart (see replayInbox)
+	}
 	text := unescape(ev.Text)
 	tell := func(err error) {
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
 	}
 	if pro, rest, ok := dialogs.ParseArgument(text); ok {
-		if _, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp}); err != nil {
+		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp})
+		if errors.Is(err, errHandled) {
+			return nil
+		}
+		if err != nil {
 			tell(err)
 			return nil
 		}
 		b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 		return nil
 	}
-	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User)})
+	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusPaused && p.Kind == cards.KindText {
+		// Not an answer while paused; kept as discussion below.
+		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
+	}
+	if b.raced(ctx, c, ev.TimeStamp) {
+		// Written while the previous free-text question was open, which
+		// someone else answered first: kept as discussion, and said so.
+		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+	} else if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
+		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User), Ref: ev.TimeStamp})
 		var ue *dialogs.Error
 		switch {
+		case errors.Is(err, errHandled):
+			return nil
 		case err == nil:
 			b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 			return nil
 		case errors.As(err, &ue) && ue.Code == dialogs.CodeStale:
-			// Someone else answered first: keep this reply as discussion.
+			// Someone else answered first: keep this reply as discussion,
+			// and say so.
+			b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 		default:
 			tell(err)
 			return nil
 		}
 	}
 	_, err = b.store.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
+		if c.HasRef(ev.TimeStamp) {
+			return errHandled
+		}
 		return b.engine.AddRemark(c, ev.User, text, ev.TimeStamp)
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errHandled) {
 		tell(err)
 	}
 	return nil
@@ -97,7 +130,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 	if self := b.selfID(); self != "" {
 		text = strings.ReplaceAll(text, "<@"+self+">", "")
 	}
-	cmd, _ := dialogs.ParseCommand(text)
+	cmd, rest := dialogs.ParseCommand(text)
 	var c *dialogs.Case
 	if ev.ThreadTimeStamp != "" {
 		var err error
@@ -134,23 +167,65 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 			return err
 		}
 		return b.savePost(ctx, c.ID, dialogs.StepPostKey(p.StepID), ts)
+	case dialogs.CmdHelp, dialogs.CmdNone:
+		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, t.ThreadHelp)
 	default:
-		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, fmt.Sprintf(t.Help, b.cfg.Command))
+		_, err := b.threadCommand(ctx, ev, c, cmd, rest)
+		return err
 	}
 	return nil
 }
 
-// firstDelivery records an Events API event id and reports whether this is
-// its first delivery; retries and redeliveries of a handled event are
-// dropped.
-func (b *Bot) firstDelivery(ctx context.Context, id string) bool {
-	if id == "" {
-		return true
-	}
-	seen, err := b.store.SeenEvent(ctx, id, b.cfg.Now())
+// acceptEvent records an Events API delivery (id and payload) before it is
+// acknowledged, and handles it in the background if it is the first
+// delivery: retries and redeliveries of an accepted event are dropped, and
+// an accepted event that the process did not get to handle is handled after
+// a restart (replayInbox).
+func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
+	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), body)
 	if err != nil {
-		b.log.Error("event dedup failed", "err", err)
-		return true
+		return err
 	}
-	return !seen
+	if first {
+		b.spawn("event", func(ctx context.Context) error { return b.handleAccepted(ctx, seq, ev) })
+	}
+	return nil
+}
+
+// handleAccepted handles an accepted event and takes it out of the inbox,
+// also when handling failed (it is logged; a retry at every start would not
+// cure it), but not when the program stops meanwhile.
+func (b *Bot) handleAccepted(ctx context.Context, seq uint64, ev slackevents.EventsAPIEvent) error {
+	err := b.event(ctx, ev)
+	if ctx.Err() != nil {
+		return err
+	}
+	if derr := b.store.EventDone(ctx, seq); derr != nil {
+		return errors.Join(err, derr)
+	}
+	return err
+}
+
+// replayInbox handles the events accepted before a restart and not yet
+// handled.
+func (b *Bot) replayInbox(ctx context.Context) {
+	pending, err := b.store.Inbox(ctx)
+	if err != nil {
+		b.log.Error("read event inbox", "err", err)
+		return
+	}
+	for _, p := range pending {
+		ev, err := slackevents.ParseEvent(json.RawMessage(p.Payload), slackevents.OptionNoVerifyToken())
+		if err != nil {
+			b.log.Error("drop unreadable event from inbox", "err", err)
+			b.store.EventDone(ctx, p.Seq)
+			continue
+		}
+		if err := b.handleAccepted(ctx, p.Seq, ev); err != nil {
+			b.log.Error("replayed event failed", "err", err)
+		}
+	}
+	if len(pending) > 0 {
+		b.log.Info("replayed events accepted before the restart", "events", len(pending))
+	}
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -119,11 +118,12 @@ func (b *Bot) serveEvents(w http.ResponseWriter, r *http.Request) {
 			EventID string `json:"event_id"`
 		}
 		json.Unmarshal(body, &outer)
-		if !b.firstDelivery(r.Context(), outer.EventID) {
-			w.WriteHeader(http.StatusOK)
+		if err := b.acceptEvent(r.Context(), outer.EventID, body, ev); err != nil {
+			// Not acknowledged: Slack delivers it again.
+			b.log.Error("accept event", "err", err)
+			http.Error(w, "try again", http.StatusServiceUnavailable)
 			return
 		}
-		b.spawn("event", func(ctx context.Context) error { return b.event(ctx, ev) })
 	}
 	w.WriteHeader(http.StatusOK)
 }

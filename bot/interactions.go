@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -44,9 +45,24 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if act.ActionID == actChecks {
 		return // ticking a box changes nothing until Bevestigen
 	}
+	if act.ActionID == actCardShare {
+		b.shareCard(cb, act)
+		return
+	}
+	if act.ActionID == actEraseConfirm || act.ActionID == actEraseCancel {
+		b.eraseClick(ctx, cb, act)
+		return
+	}
+	if b.leadAction(ctx, cb, act) {
+		return
+	}
 	caseID, seq, ok := parsePromptBlockID(act.BlockID)
 	if !ok {
-		b.log.Info("ignored an unknown action", "action_id", clip(act.ActionID, 60))
+		b.log.Info("unknown action", "action_id", clip(act.ActionID, 60))
+		lang := b.userLang(ctx, cb.User.ID)
+		b.tell(clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID},
+			b.say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
+				"I don't know this button (any more). Type `"+b.cfg.Command+" help` for what I can do."))
 		return
 	}
 	user := cb.User.ID
@@ -67,13 +83,17 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	p, _ := b.engine.Prompt(c)
-	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user)}
+	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user), NoLeads: len(b.cfg.TeamLeads) == 0}
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
 		choice := act.Value
 		if act.ActionID == actSelect {
 			choice = act.SelectedOption.Value
+		}
+		if err := b.engine.CheckChoice(c, in, choice); err != nil {
+			b.tell(target, b.userMessage(err, b.personalLang(ctx, user, c.Lang)))
+			return
 		}
 		if p.NeedsText(choice) {
 			m.Choice = choice
@@ -112,22 +132,28 @@ func (b *Bot) openModal(trigger string, view slack.ModalViewRequest) {
 	})
 }
 
+// errHandled says a thread message was taken into the case before (it is
+// handled again after a crash): nothing to do, nothing to tell.
+var errHandled = errors.New("bot: message already handled")
+
 // changeCase is how every handler changes a case: fn runs on the stored
-// case inside one transaction and says what changed on screen; when it
-// succeeds the case's Slack messages are brought in line (see syncCase).
+// case inside one transaction and says what changed on screen; that is
+// stored as an outbox job in the same transaction, and the outbox worker
+// brings the case's Slack messages in line (see syncCase and outbox.go).
 // Errors from fn come back unchanged (*dialogs.Error for the user).
 func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (syncOpts, error)) (*dialogs.Case, error) {
 	noteCase(ctx, id)
-	var o syncOpts
-	c, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
-		var err error
-		o, err = fn(c)
-		return err
+	c, err := b.store.ChangeCase(ctx, id, b.cfg.Now(), func(c *dialogs.Case) (json.RawMessage, error) {
+		o, err := fn(c)
+		if err != nil {
+			return nil, err
+		}
+		return o.payload(), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	b.spawn("sync case", func(ctx context.Context) error { return b.syncCase(ctx, id, o) })
+	b.kick()
 	return c, nil
 }
 
@@ -135,9 +161,12 @@ func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (
 func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 	var out dialogs.Outcome
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
+		if c.HasRef(in.Ref) {
+			return syncOpts{}, errHandled
+		}
 		var err error
 		out, err = b.engine.Answer(c, in)
-		return syncOpts{answered: []string{out.Answered.StepID}}, err
+		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil}, err
 	})
 	if err != nil {
 		return err
@@ -150,14 +179,41 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput) (dialogs.Argument, error) {
 	var arg dialogs.Argument
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
+		if c.HasRef(in.Ref) {
+			return syncOpts{}, errHandled
+		}
 		var err error
 		arg, err = b.engine.AddArgument(c, in)
-		return syncOpts{refreshPrompt: true}, err
+		return b.argumentSync(c), err
 	})
 	return arg, err
 }
 
+// viewSubmission handles a modal's submission once: a submission that
+// arrives again for the same view and state (a double click on Submit, a
+// retry) is acknowledged without doing it again. One that was refused with
+// field errors may be corrected and sent again.
 func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) any {
+	key := ""
+	if cb.View.ID != "" {
+		key = "view:" + cb.View.ID + ":" + cb.View.Hash
+		seen, err := b.store.SeenEvent(ctx, key, b.cfg.Now())
+		if err != nil {
+			b.log.Error("view dedup failed", "err", err)
+		} else if seen {
+			return nil
+		}
+	}
+	resp := b.viewSubmit(ctx, cb)
+	if resp != nil && key != "" {
+		if err := b.store.ForgetEvent(ctx, key); err != nil {
+			b.log.Error("view dedup: forget refused submission", "err", err)
+		}
+	}
+	return resp
+}
+
+func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any {
 	m, ok := parseMeta(cb.View.PrivateMetadata)
 	if !ok {
 		return nil
@@ -180,21 +236,20 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 	}
 	switch cb.View.CallbackID {
 	case cbNewCase:
-		c, err := b.startCase(ctx, dialogs.Start{
+		_, err := b.startCase(ctx, dialogs.Start{
 			Channel: m.Channel,
 			Title:   viewValue(state, blkTitle),
 			Scheme:  viewValue(state, blkScheme),
 			Urgency: viewValue(state, blkUrgency),
 			By:      user,
 			Lang:    lang,
-		})
+		}, m.ResponseURL)
 		if err != nil {
 			return fieldErr(err, map[string]string{"": blkTitle, "title": blkTitle, "scheme": blkScheme})
 		}
-		id := c.ID
-		b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, m.ResponseURL) })
 	case cbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user)}
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user),
+			NoLeads: len(b.cfg.TeamLeads) == 0}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}
@@ -210,6 +265,10 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 		}
 		if _, err := b.addArgument(ctx, m.CaseID, in); err != nil {
 			return fieldErr(err, map[string]string{"": blkText, "value": blkValue})
+		}
+	case cbLeadBack:
+		if err := b.returnToStarter(ctx, m, user, viewValue(state, blkText)); err != nil {
+			return fieldErr(err, map[string]string{"": blkText})
 		}
 	}
 	return nil

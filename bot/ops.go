@@ -36,7 +36,7 @@ func (b *Bot) OpsHandler() http.Handler {
 }
 
 // SetOutboxDepth makes GET /metrics report f() as maatwerk_outbox_depth.
-// Until it is called the gauge reads 0. f must be quick and safe for
+// New sets it to the store's OutboxLen. f must be quick and safe for
 // concurrent use.
 func (b *Bot) SetOutboxDepth(f func() int) {
 	b.metrics.outboxDepth.Store(&f)

@@ -15,9 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
-	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -203,7 +201,7 @@ func TestMetricsMoveAfterSignedRequests(t *testing.T) {
 		t.Errorf("auth.test ok = %v, want 1", v)
 	}
 	if v := value(before, "maatwerk_outbox_depth", nil); v != 0 {
-		t.Errorf("outbox depth before it is wired = %v, want 0", v)
+		t.Errorf("outbox depth before any case = %v, want 0", v)
 	}
 	if v := value(before, "maatwerk_ack_seconds_count", map[string]string{"kind": "commands"}); v != 0 {
 		t.Errorf("commands acked before any = %v", v)
@@ -303,29 +301,12 @@ func TestServerHasTimeouts(t *testing.T) {
 	}
 }
 
-// A whole case in HTTP mode with every secret configured and debug logging:
-// no token or secret may reach the log, every request line carries its
-// request id, and the lines about a case name it.
+// A whole case in HTTP mode with every secret configured: no token or
+// secret may reach the log, every request line carries its request id, and
+// the lines about a case name it.
 func TestLogsHoldNoSecretsAndCarryRequestIDs(t *testing.T) {
-	slack := fakeslack.New(t, testToken)
-	ctx, cancel := context.WithCancel(context.Background())
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "maatwerk.db"), store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
-	b := New(ctx, Config{
-		BotToken: testToken, AppToken: testAppToken, SigningSecret: testSecret, APIURL: slack.APIURL(),
-		Command: "/maatwerk", Lang: cards.NL, TeamLeads: []string{lead}, Location: time.UTC,
-	}, st, dialogs.New(mustCards(t), nil), slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	if err := b.Connect(ctx); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(b.Handler())
-	h := &harness{t: t, slack: slack, bot: b, store: st, srv: srv, logs: logs, cancel: cancel}
-	h.send = &fakeslack.Sender{AppURL: srv.URL, Secret: testSecret, Slack: slack}
-	h.drive = &bottest.Driver{T: t, Slack: slack, Send: h.send, Channel: channel}
-	t.Cleanup(h.stop)
+	h := newHarness(t, nil, "", func(c *Config) { c.AppToken = testAppToken })
+	srv, slack, b, logs := h.srv, h.slack, h.bot, h.logs
 
 	root := h.drive.Start(alice, "Logregels")
 	h.drive.RunToSummary(alice, root, len(mustCards(t).Steps())+2)

@@ -172,6 +172,15 @@ func (r renderer) Root(c *dialogs.Case) ([]slack.Block, string) {
 		s := r.engine.Summarize(c)
 		blocks = append(blocks, section(fmt.Sprintf(t.ClosedEarlyF, escape(s.ClosedEarly))))
 	}
+	if c.Closure != nil && c.Closure.Option == "" && c.Closure.Reason != "" {
+		blocks = append(blocks, section(fmt.Sprintf(t.ClosedByF, mention(c.Closure.By), escape(c.Closure.Reason))))
+	}
+	if esc, ok := c.PendingEscalation(); ok && c.Status != dialogs.StatusClosed {
+		blocks = append(blocks, section(fmt.Sprintf(t.EscalatedF, mention(esc.By), r.date(esc.At))))
+	}
+	if n := len(c.Problems); n > 0 {
+		blocks = append(blocks, contextBlock(fmt.Sprintf(t.DeliveryProblemF, clip(escape(c.Problems[n-1].What), 200))))
+	}
 	return blocks, clip(fmt.Sprintf(t.AskStartF, c.Key(), c.Title), 3000)
 }
 
@@ -186,9 +195,17 @@ func (r renderer) decisionStep() string {
 
 // Prompt renders an open question as a thread message with its controls.
 func (r renderer) Prompt(c *dialogs.Case, p dialogs.Prompt) ([]slack.Block, string) {
+	if esc, ok := c.PendingEscalation(); ok && p.Kind == cards.KindDecision {
+		return r.escalatedPrompt(c, p, esc)
+	}
 	t := dialogs.TextsFor(c.Lang)
 	blocks := r.promptHead(c, p, t)
 	bid := promptBlockID(p.CaseID, p.Seq)
+	if p.Kind == cards.KindChoice || p.Kind == cards.KindDecision {
+		if lines := optionHelp(p.Options); lines != "" {
+			blocks = append(blocks, contextBlock(lines))
+		}
+	}
 	switch p.Kind {
 	case cards.KindYesNo, cards.KindChoice, cards.KindDecision:
 		if len(p.Options) <= maxButtonsInline {
@@ -258,7 +275,7 @@ func (r renderer) tally(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts) []s
 		if a.Value != "" {
 			s += " _(" + r.engine.ValueText(a.Value, c.Lang) + ")_"
 		}
-		return "• " + s + " — " + mention(a.By)
+		return "• #" + strconv.Itoa(a.N) + " " + s + " — " + mention(a.By)
 	}
 	var pro, con []string
 	for _, a := range p.Pro {
@@ -321,6 +338,9 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 	if s.ClosedEarly != "" {
 		blocks = append(blocks, section(fmt.Sprintf(t.ClosedEarlyF, escape(s.ClosedEarly))))
 	}
+	if s.CloseReason != "" {
+		blocks = append(blocks, section(fmt.Sprintf(t.ClosedByF, mention(s.CloseBy), escape(s.CloseReason))))
+	}
 	args := func(title string, list []dialogs.SummaryArgument) {
 		if len(list) == 0 {
 			return
@@ -340,6 +360,12 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 	if d := s.Decision; d != nil {
 		blocks = append(blocks, section("*"+t.Decision+":* "+escape(d.Option)+"\n*"+t.Rationale+":* "+escape(d.Rationale)+
 			"\n_"+fmt.Sprintf(t.DecidedByF, mention(d.By), r.date(d.At))+"_"))
+	}
+	if lines := s.EscalationLines(func(u string) string { return mention(u) }); len(lines) > 0 {
+		for i := range lines {
+			lines[i] = escape(lines[i])
+		}
+		blocks = append(blocks, contextBlock(strings.Join(lines, "\n")))
 	}
 	for _, ph := range s.Phases {
 		if len(blocks) >= maxBlocks-3 {

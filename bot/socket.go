@@ -79,15 +79,16 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 		if !ok || evt.Request == nil {
 			return
 		}
-		b.ack(client, evt.Request, nil)
 		var outer struct {
 			EventID string `json:"event_id"`
 		}
 		json.Unmarshal(evt.Request.Payload, &outer)
-		if !b.firstDelivery(ctx, outer.EventID) {
+		if err := b.acceptEvent(ctx, outer.EventID, evt.Request.Payload, ev); err != nil {
+			// Not acknowledged: Slack delivers it again.
+			b.log.Error("accept event", "err", err)
 			return
 		}
-		b.spawn("event", func(ctx context.Context) error { return b.event(ctx, ev) })
+		b.ack(client, evt.Request, nil)
 	}
 }
 

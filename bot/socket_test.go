@@ -109,12 +109,14 @@ func TestSocketModeCaseAndReconnect(t *testing.T) {
 	if err := b.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
+	done := make(chan error, 2)
 	go func() { done <- b.RunSocket(ctx) }()
+	go func() { done <- b.RunOutbox(ctx) }()
 	defer func() {
+		b.Wait()
 		cancel()
 		<-done
-		b.Wait()
+		<-done
 	}()
 	conn := <-sock.conns
 

@@ -23,7 +23,9 @@ const (
 // Slack answers msg_blocks_too_long (seen at about 12–13k characters).
 const maxMessageChars = 10000
 
-// syncOpts says what changed beyond what syncCase always checks.
+// syncOpts says what changed beyond what syncCase always checks. It is
+// stored in the outbox as jobPayload (outbox.go): a new field needs a
+// place there too (TestSyncOptsRoundTrip checks).
 type syncOpts struct {
 	// answered lists steps whose prompt messages must now show the answer.
 	answered []string
@@ -32,13 +34,21 @@ type syncOpts struct {
 	// refreshSummary re-renders a posted summary (the case changed after
 	// closing).
 	refreshSummary bool
+	// responseURL is where to tell the starter if the root message cannot
+	// be posted (the slash command's response_url).
+	responseURL string
 }
 
 // syncCase brings a case's Slack messages in line with the stored case: the
-// root message shows the current status, answered prompts show their
-// answers, the open prompt is posted once in the thread, and a closed case
-// has its summary in the channel. It reads the case afresh under the case's
-// lock, so concurrent changes end with the latest state on screen.
+// root message is posted once and shows the current status, answered
+// prompts show their answers, the open prompt is posted once in the thread,
+// and a closed case has its summary in the channel. It reads the case
+// afresh under the case's lock, so concurrent changes end with the latest
+// state on screen, and doing it twice does no harm.
+//
+// A Slack error that a retry may cure ends it at once and is returned as
+// is; one that Slack would repeat is skipped and returned at the end as a
+// *permanentError (the rest of the case is still brought in line).
 func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 	unlock := b.lockCase(id)
 	defer unlock()
@@ -47,11 +57,29 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 		return err
 	}
 	if c.Thread == "" {
-		return nil // the root message is not posted yet; postRoot syncs after it
+		if c, err = b.postRoot(ctx, c, o.responseURL); err != nil || c == nil {
+			return err
+		}
+	}
+	var perm error
+	// step does one Slack call's error: true means stop and return err.
+	step := func(what string, err error) (error, bool) {
+		err = deliveryError(what, err)
+		var pe *permanentError
+		if errors.As(err, &pe) {
+			if perm == nil {
+				perm = err
+			}
+			return nil, false
+		}
+		return err, err != nil
 	}
 	blocks, text := b.render.Root(c)
-	if err := b.update(ctx, c.Channel, c.Post(postRoot), blocks, text); err != nil {
-		b.log.Warn("update root message", "case", c.Key(), "err", err)
+	if err, stop := step("update root message", b.update(ctx, c.Channel, c.Post(postRoot), blocks, text)); stop {
+		return err
+	}
+	if err := b.syncEscalations(ctx, c); err != nil {
+		b.log.Warn("sync escalation", "case", c.Key(), "err", err)
 	}
 	for _, stepID := range o.answered {
 		ts := c.Post(dialogs.StepPostKey(stepID))
@@ -62,8 +90,8 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 		}
 		p, _ := b.engine.PromptAt(c, st.Index)
 		blocks, text := b.render.Answered(c, p, a)
-		if err := b.update(ctx, c.Channel, ts, blocks, text); err != nil {
-			b.log.Warn("update answered prompt", "case", c.Key(), "step", stepID, "err", err)
+		if err, stop := step("update answered prompt "+stepID, b.update(ctx, c.Channel, ts, blocks, text)); stop {
+			return err
 		}
 	}
 	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen {
@@ -72,20 +100,27 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 		switch ts := c.Post(key); {
 		case ts == "":
 			ts, err := b.post(ctx, c.Channel, c.Thread, false, blocks, text)
-			if err != nil {
-				return fmt.Errorf("post prompt %s of %s: %w", p.StepID, c.Key(), err)
-			}
-			if err := b.savePost(ctx, c.ID, key, ts); err != nil {
+			if err, stop := step("post prompt "+p.StepID, err); stop {
 				return err
 			}
+			if ts != "" {
+				if err := b.savePost(ctx, c.ID, key, ts); err != nil {
+					return err
+				}
+			}
 		case o.refreshPrompt:
-			if err := b.update(ctx, c.Channel, ts, blocks, text); err != nil {
-				b.log.Warn("refresh prompt", "case", c.Key(), "err", err)
+			if err, stop := step("refresh prompt", b.update(ctx, c.Channel, ts, blocks, text)); stop {
+				return err
 			}
 		}
 	}
 	if c.Status == dialogs.StatusClosed && (c.Post(postSummary) == "" || o.refreshSummary) {
-		return b.postSummary(ctx, c)
+		if err, stop := step("summary", b.postSummary(ctx, c)); stop {
+			return err
+		}
+	}
+	if perm != nil {
+		return &permanentError{perm}
 	}
 	return nil
 }
@@ -173,40 +208,37 @@ func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Blo
 	return err
 }
 
-// postRoot posts a new case's root message in its channel, remembers its
-// thread and asks the first question. If the bot cannot post there, the user
-// is told why and the case is removed again.
-func (b *Bot) postRoot(ctx context.Context, id int64, responseURL string) error {
-	unlock := b.lockCase(id)
-	c, err := b.store.Case(ctx, id)
-	if err != nil {
-		unlock()
-		return err
-	}
+// postRoot posts a new case's root message in its channel and remembers
+// its thread; it returns the case as stored then. If the bot cannot post
+// there, the starter is told why, the case is removed again and postRoot
+// returns nil, nil. The caller holds the case's lock.
+func (b *Bot) postRoot(ctx context.Context, c *dialogs.Case, responseURL string) (*dialogs.Case, error) {
 	blocks, text := b.render.Root(c)
 	ts, err := b.post(ctx, c.Channel, "", false, blocks, text)
 	if err != nil {
-		unlock()
 		if isNotInChannel(err) {
 			b.ephemeral(ctx, responseURL, c.Channel, c.StartedBy, dialogs.TextsFor(c.Lang).NotInChannel)
-			if derr := b.store.DeleteCase(ctx, id); derr != nil && !errors.Is(derr, store.ErrNotFound) {
-				return derr
+			if derr := b.store.DeleteCase(ctx, c.ID); derr != nil && !errors.Is(derr, store.ErrNotFound) {
+				return nil, derr
 			}
-			return nil
+			return nil, nil
 		}
-		b.ephemeral(ctx, responseURL, c.Channel, c.StartedBy, dialogs.TextsFor(c.Lang).SomethingWrong)
-		return fmt.Errorf("post root of %s: %w", c.Key(), err)
+		err = deliveryError("post root of "+c.Key(), err)
+		var pe *permanentError
+		if errors.As(err, &pe) {
+			b.ephemeral(ctx, responseURL, c.Channel, c.StartedBy, dialogs.TextsFor(c.Lang).SomethingWrong)
+		}
+		return nil, err
 	}
-	_, err = b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+	c, err = b.store.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
 		c.Thread = ts
 		c.SetPost(postRoot, ts)
 		return nil
 	})
-	unlock()
 	if err != nil {
-		return fmt.Errorf("remember thread of case %d: %w", id, err)
+		return nil, fmt.Errorf("remember thread of case: %w", err)
 	}
-	return b.syncCase(ctx, id, syncOpts{})
+	return c, nil
 }
 
 func isNotInChannel(err error) bool {

@@ -157,6 +157,12 @@ type Option struct {
 	Reason Text `yaml:"reason,omitempty"`
 	// Closes ends the case early when chosen ("geen maatwerk nodig").
 	Closes bool `yaml:"closes,omitempty"`
+	// Escalates puts a decision to the team leads instead of taking it
+	// ("voorleggen aan teamleider"): the case waits for a lead's decision.
+	Escalates bool `yaml:"escalates,omitempty"`
+	// MoreInfo marks a decision option that asks for more information; a
+	// team lead deciding an escalated case asks a question instead.
+	MoreInfo bool `yaml:"more_info,omitempty"`
 	// Strong marks a signal that on its own is reason to go on.
 	Strong bool `yaml:"strong,omitempty"`
 

@@ -252,6 +252,8 @@ func (d *decoder) option(n *yaml.Node, o *Option) {
 		field{"help", func(k, v *yaml.Node) { d.text(k, v, &o.Help) }},
 		field{"reason", func(k, v *yaml.Node) { d.text(k, v, &o.Reason) }},
 		field{"closes", func(k, v *yaml.Node) { d.boolean(k, v, &o.Closes) }},
+		field{"escalates", func(k, v *yaml.Node) { d.boolean(k, v, &o.Escalates) }},
+		field{"more_info", func(k, v *yaml.Node) { d.boolean(k, v, &o.MoreInfo) }},
 		field{"strong", func(k, v *yaml.Node) { d.boolean(k, v, &o.Strong) }},
 	)
 }

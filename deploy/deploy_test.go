@@ -198,7 +198,7 @@ func TestManifestRenders(t *testing.T) {
 			}
 			sc := get(m, "features", "slash_commands", 0)
 			if get(sc, "command") != tt.command || get(sc, "should_escape") != false ||
-				get(sc, "usage_hint") != "[korte omschrijving] | help | lijst" {
+				get(sc, "usage_hint") != "[korte omschrijving] | help | lijst | kaart [naam] | varianten" {
 				t.Errorf("slash command = %v", sc)
 			}
 			urls := map[string]any{

@@ -68,10 +68,24 @@ type Case struct {
 	Decision   *Decision  `json:"decision,omitempty"`
 	Discussion []Remark   `json:"discussion,omitempty"`
 	Closure    *Closure   `json:"closure,omitempty"`
+	// Escalations are the times the decision was put to the team leads,
+	// oldest first; the last one may still wait for a lead (Pending).
+	Escalations []Escalation `json:"escalations,omitempty"`
+	// Log records pauses, resumptions, early closes and reopenings.
+	Log []Event `json:"log,omitempty"`
 
 	// Posts remembers the transport's references to messages about this case
 	// (Slack: message ts), by key: "root", "summary", "step:<step id>".
 	Posts map[string]string `json:"posts,omitempty"`
+	// Problems are deliveries the transport gave up on (the last ten), so
+	// the case shows that something it owes is missing.
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Problem is a message about the case that could not be delivered.
+type Problem struct {
+	At   time.Time `json:"at"`
+	What string    `json:"what"`
 }
 
 // Answer is the recorded answer to one step.
@@ -82,6 +96,13 @@ type Answer struct {
 	Text    string    `json:"text,omitempty"`
 	By      string    `json:"by"`
 	At      time.Time `json:"at"`
+	// Ref is the transport's reference to the message it came from, if any
+	// (a thread reply answering a free-text question).
+	Ref string `json:"ref,omitempty"`
+	// Edited is set when the message was edited after it was taken as the
+	// answer; Deleted when it was deleted (the answer stays).
+	Edited  bool `json:"edited,omitempty"`
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // Argument is one argument for or against maatwerk in the case.
@@ -95,6 +116,8 @@ type Argument struct {
 	Ref       string    `json:"ref,omitempty"`
 	At        time.Time `json:"at"`
 	Withdrawn bool      `json:"withdrawn,omitempty"`
+	// Edited is set when the message it came from was edited.
+	Edited bool `json:"edited,omitempty"`
 }
 
 // Decision is the decision taken in the case.
@@ -111,6 +134,48 @@ type Remark struct {
 	Text string    `json:"text"`
 	Ref  string    `json:"ref,omitempty"`
 	At   time.Time `json:"at"`
+	// Edited is set when the message was edited.
+	Edited bool `json:"edited,omitempty"`
+}
+
+// Escalation is a decision put to the team leads.
+type Escalation struct {
+	// Option is the escalating decision option chosen.
+	Option string `json:"option"`
+	// Note is what the one escalating wrote with it.
+	Note string    `json:"note,omitempty"`
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+	// Seq is the sequence number of the decision prompt the leads answer.
+	Seq int `json:"seq"`
+	// DecidedBy is the lead who recorded the decision.
+	DecidedBy string `json:"decided_by,omitempty"`
+	// Question is what a lead sent back instead of deciding, by ReturnedBy.
+	Question   string    `json:"question,omitempty"`
+	ReturnedBy string    `json:"returned_by,omitempty"`
+	DoneAt     time.Time `json:"done_at,omitzero"`
+}
+
+// Pending reports whether the escalation still waits for a lead.
+func (e *Escalation) Pending() bool { return e.DecidedBy == "" && e.ReturnedBy == "" }
+
+// EventKind names a change of a case's status by command.
+type EventKind string
+
+// The logged status changes.
+const (
+	EventPaused   EventKind = "paused"
+	EventResumed  EventKind = "resumed"
+	EventClosed   EventKind = "closed"
+	EventReopened EventKind = "reopened"
+)
+
+// Event is one logged status change.
+type Event struct {
+	Kind   EventKind `json:"kind"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason,omitempty"`
 }
 
 // Closure says how a case was closed.
@@ -121,6 +186,41 @@ type Closure struct {
 	Reason string    `json:"reason,omitempty"`
 	By     string    `json:"by"`
 	At     time.Time `json:"at"`
+	// Early is set when the case was closed by command before its end.
+	Early bool `json:"early,omitempty"`
+}
+
+// PendingEscalation returns the escalation that waits for a team lead.
+func (c *Case) PendingEscalation() (*Escalation, bool) {
+	if n := len(c.Escalations); n > 0 && c.Escalations[n-1].Pending() {
+		return &c.Escalations[n-1], true
+	}
+	return nil, false
+}
+
+// HasRef reports whether a message with this transport reference was
+// already taken into the case (as answer, argument or remark), so that a
+// message handled again after a crash changes nothing.
+func (c *Case) HasRef(ref string) bool {
+	if ref == "" {
+		return false
+	}
+	for _, a := range c.Answers {
+		if a.Ref == ref {
+			return true
+		}
+	}
+	for _, a := range c.Arguments {
+		if a.Ref == ref {
+			return true
+		}
+	}
+	for _, r := range c.Discussion {
+		if r.Ref == ref {
+			return true
+		}
+	}
+	return false
 }
 
 // Key is the case's display id, e.g. "MW-0042".
@@ -188,6 +288,9 @@ func (c *Case) Participants() []string {
 	}
 	if c.Decision != nil {
 		add(c.Decision.By)
+	}
+	for _, e := range c.Escalations {
+		add(e.ReturnedBy)
 	}
 	return out
 }

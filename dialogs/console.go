@@ -44,18 +44,25 @@ func (con *Console) Run(ctx context.Context) error {
 	in := bufio.NewScanner(con.In)
 	in.Buffer(make([]byte, 64*1024), 1024*1024)
 	read := func(prompt string) (string, error) {
-		fmt.Fprint(con.Out, prompt)
-		if !in.Scan() {
-			if err := in.Err(); err != nil {
-				return "", fmt.Errorf("console: read: %w", err)
+		for {
+			fmt.Fprint(con.Out, prompt)
+			if !in.Scan() {
+				if err := in.Err(); err != nil {
+					return "", fmt.Errorf("console: read: %w", err)
+				}
+				return "", errQuit
 			}
-			return "", errQuit
+			line := strings.TrimSpace(in.Text())
+			if ctx.Err() != nil {
+				return "", ctx.Err()
+			}
+			// A card asked for is shown, and the same question asked again.
+			if text, ok := con.cardCommand(line); ok {
+				fmt.Fprintln(con.Out, "\n"+text)
+				continue
+			}
+			return line, nil
 		}
-		line := strings.TrimSpace(in.Text())
-		if ctx.Err() != nil {
-			return "", ctx.Err()
-		}
-		return line, nil
 	}
 	c, err := con.pick(ctx, t, read)
 	if err != nil {
@@ -85,6 +92,7 @@ func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (strin
 		return nil, err
 	}
 	fmt.Fprintln(con.Out, con.say("maatwerkbot — denkhulp bij maatwerk (console)", "maatwerkbot — thinking aid for maatwerk (console)"))
+	fmt.Fprintln(con.Out, CardTextsFor(con.Lang).ConsoleHint)
 	if len(open) > 0 {
 		fmt.Fprintln(con.Out, con.say("\nOpen casussen:", "\nOpen cases:"))
 		for i, c := range open {
@@ -142,8 +150,7 @@ func (con *Console) converse(ctx context.Context, c *Case, t *Texts, read func(s
 			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }))
 			return nil
 		}
-		fmt.Fprintln(con.Out, "\n"+PlainPrompt(p, t))
-		line, err := read("> ")
+		line, err := read("\n" + PlainPrompt(p, t) + "\n> ")
 		if err != nil {
 			return err
 		}
@@ -218,7 +225,7 @@ func (e consoleError) Error() string { return string(e) }
 // input turns a typed line into an answer for p, asking for a reason or
 // rationale where the choice needs one.
 func (con *Console) input(p Prompt, t *Texts, line string, read func(string) (string, error)) (Input, error) {
-	in := Input{Seq: p.Seq, Step: p.StepID, By: con.User, Lead: true}
+	in := Input{Seq: p.Seq, Step: p.StepID, By: con.User, Lead: true, NoLeads: true}
 	pickOne := func(s string) (Choice, error) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 || n > len(p.Options) {
@@ -283,6 +290,10 @@ func PlainPrompt(p Prompt, t *Texts) string {
 		fmt.Fprintf(&b, "  (%s)\n", p.Help)
 	}
 	for i, o := range p.Options {
+		if o.Help != "" {
+			fmt.Fprintf(&b, "  %d. %s — %s\n", i+1, o.Text, o.Help)
+			continue
+		}
 		fmt.Fprintf(&b, "  %d. %s\n", i+1, o.Text)
 	}
 	switch p.Kind {

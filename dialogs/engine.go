@@ -204,6 +204,12 @@ type Input struct {
 	By   string
 	// Lead reports whether By is a team lead (may record any decision).
 	Lead bool
+	// Ref is the transport's reference to the message the answer came
+	// from (a thread reply), kept so an edit or deletion can follow it.
+	Ref string
+	// NoLeads reports that no team lead is configured, so the decision
+	// cannot be escalated.
+	NoLeads bool
 }
 
 // Outcome is what an answer changed.
@@ -216,6 +222,9 @@ type Outcome struct {
 	// Finished is set when the answer completed or closed the case: the
 	// summary is due.
 	Finished bool
+	// Escalated is set when the answer put the decision to the team leads
+	// instead of taking it; the case waits at the decision step.
+	Escalated *Escalation
 }
 
 // Answer records in on c and advances the conversation. Errors are *Error
@@ -247,8 +256,13 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 		if err := CheckText("text", text, p.NeedsText(ch.ID)); err != nil {
 			return Outcome{}, err
 		}
-		if p.Kind == cards.KindDecision && !in.Lead && in.By != c.StartedBy {
-			return Outcome{}, userError(CodeNotDecider, "choice", func(t *Texts) string { return t.NotDecider })
+		if p.Kind == cards.KindDecision {
+			if err := e.checkDecider(c, in, ch); err != nil {
+				return Outcome{}, err
+			}
+			if ch.Escalates {
+				return e.escalate(c, in, ch, text), nil
+			}
 		}
 	case cards.KindMulti:
 		for _, id := range choicesIn {
@@ -276,10 +290,13 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 	}
 
 	now := e.now()
-	ans := Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now}
+	ans := Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now, Ref: in.Ref}
 	c.Answers = append(c.Answers, ans)
 	if p.Kind == cards.KindDecision {
 		c.Decision = &Decision{Option: choicesIn[0], Rationale: text, By: in.By, At: now}
+		if esc, ok := c.PendingEscalation(); ok {
+			esc.DecidedBy, esc.DoneAt = in.By, now
+		}
 	}
 	c.Step++
 	c.Seq++
@@ -351,11 +368,12 @@ type ArgumentInput struct {
 	Ref   string
 }
 
-// AddArgument records an argument on c. Arguments may be added while the case
-// is open, at any step. Errors are *Error.
+// AddArgument records an argument on c. Arguments may be added at any step
+// while the case is open, and late, after it closed (the summary then
+// changes); not while it is paused. Errors are *Error.
 func (e *Engine) AddArgument(c *Case, in ArgumentInput) (Argument, error) {
-	if err := e.checkOpen(c); err != nil {
-		return Argument{}, err
+	if c.Status == StatusPaused {
+		return Argument{}, e.checkOpen(c)
 	}
 	text := strings.TrimSpace(in.Text)
 	if err := CheckText("text", text, true); err != nil {
@@ -411,16 +429,18 @@ func (e *Engine) AddRemark(c *Case, by, text, ref string) error {
 
 // ChoiceText returns the display text of the options an answer chose.
 func (e *Engine) ChoiceText(c *Case, a Answer) string {
-	st, ok := e.set.Step(a.Step)
+	// A step no longer in the flow is read from its card, if the item is
+	// still there (see earlierAnswers).
+	it, stepOpts, ok := e.itemOf(a.Step)
 	if !ok {
 		return strings.Join(a.Choices, ", ")
 	}
 	t := TextsFor(c.Lang)
 	var opts []Choice
-	if st.Item.Kind == cards.KindYesNo {
+	if it.Kind == cards.KindYesNo {
 		opts = yesNoChoices(t)
 	} else {
-		opts = choices(st.Options, c.Lang)
+		opts = choices(stepOpts, c.Lang)
 	}
 	var parts []string
 	for _, id := range a.Choices {
@@ -440,6 +460,14 @@ func (e *Engine) ChoiceText(c *Case, a Answer) string {
 func (e *Engine) AnswerText(c *Case, a Answer) string {
 	t := TextsFor(c.Lang)
 	choice := e.ChoiceText(c, a)
+	if a.Edited || a.Deleted {
+		mark := t.EditedMark
+		if a.Deleted {
+			mark = t.DeletedMark
+		}
+		a.Edited, a.Deleted = false, false
+		return e.AnswerText(c, a) + " " + mark
+	}
 	switch {
 	case choice != "" && a.Text != "":
 		return choice + " — " + a.Text
@@ -448,8 +476,7 @@ func (e *Engine) AnswerText(c *Case, a Answer) string {
 	case a.Text != "":
 		return a.Text
 	}
-	st, ok := e.set.Step(a.Step)
-	if ok && st.Item.Kind == cards.KindArguments {
+	if it, _, ok := e.itemOf(a.Step); ok && it.Kind == cards.KindArguments {
 		pro, contra := c.ActiveArguments()
 		return fmt.Sprintf(t.TallyF, len(pro), len(contra))
 	}

@@ -428,7 +428,7 @@ func TestPromptPerKind(t *testing.T) {
 				t.Errorf("TextLabel(anders) = %q", got)
 			}
 		}},
-		{stepBesluit, cards.EN, cards.KindDecision, []string{"maatwerk", "regel", "voorleggen"}, func(t *testing.T, p Prompt) {
+		{stepBesluit, cards.EN, cards.KindDecision, []string{"maatwerk", "regel", "voorleggen", "meer-info"}, func(t *testing.T, p Prompt) {
 			if p.Reason != "Rationale for the decision" {
 				t.Errorf("Reason = %q", p.Reason)
 			}
@@ -571,7 +571,7 @@ func TestAnswerAdvances(t *testing.T) {
 		{"no", stepRuimte, Input{Choices: []string{"nee"}}, []string{"nee"}, ""},
 		{"don't know", stepRuimte, Input{Choices: []string{"weet-niet"}}, []string{"weet-niet"}, ""},
 		{"choice with reason", stepMandaat, Input{Choices: []string{"anders"}, Text: "De afdeling bezwaar."}, []string{"anders"}, "De afdeling bezwaar."},
-		{"decision", stepBesluit, Input{Choices: []string{"voorleggen"}, Text: "Buiten mijn mandaat."}, []string{"voorleggen"}, "Buiten mijn mandaat."},
+		{"decision", stepBesluit, Input{Choices: []string{"meer-info"}, Text: "Eerst het dossier."}, []string{"meer-info"}, "Eerst het dossier."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, clk := newTestEngine(t)
@@ -949,7 +949,7 @@ func TestAddArgument(t *testing.T) {
 		{"empty", nil, ArgumentInput{Pro: true, Text: " "}, CodeRequired, "text"},
 		{"too long", nil, ArgumentInput{Pro: true, Text: strings.Repeat("z", MaxText+1)}, CodeTooLong, "text"},
 		{"personal data", nil, ArgumentInput{Pro: true, Text: "zie NL91 ABNA 0417 1643 00"}, CodePrivacy, "text"},
-		{"closed case", func(c *Case) { c.Status = StatusClosed }, ArgumentInput{Pro: true, Text: "x"}, CodeClosed, ""},
+		{"late, on a closed case", func(c *Case) { c.Status = StatusClosed }, ArgumentInput{Pro: true, Text: "x"}, "", ""},
 		{"paused case", func(c *Case) { c.Status = StatusPaused }, ArgumentInput{Pro: true, Text: "x"}, CodePaused, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -24,6 +24,9 @@ const (
 	CodeNoArgument  ErrorCode = "no_argument"
 	CodeNotDecider  ErrorCode = "not_decider"
 	CodeUnknownCase ErrorCode = "unknown_case"
+	CodeNotAllowed  ErrorCode = "not_allowed"
+	CodeEscalated   ErrorCode = "escalated"
+	CodeNoLead      ErrorCode = "no_lead"
 )
 
 // Error is a problem the user caused and can fix. Its message may be shown to

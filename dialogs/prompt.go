@@ -43,6 +43,8 @@ type Choice struct {
 	// Reason, when set, is the label of the short text this choice needs.
 	Reason string
 	Closes bool
+	// Escalates puts the decision to the team leads.
+	Escalates bool
 }
 
 // Choice returns the prompt's option with the given id.
@@ -88,11 +90,12 @@ func choices(opts []cards.Option, lang cards.Lang) []Choice {
 	out := make([]Choice, len(opts))
 	for i, o := range opts {
 		out[i] = Choice{
-			ID:     o.ID,
-			Text:   o.Text.In(lang),
-			Help:   o.Help.In(lang),
-			Reason: o.Reason.In(lang),
-			Closes: o.Closes,
+			ID:        o.ID,
+			Text:      o.Text.In(lang),
+			Help:      o.Help.In(lang),
+			Reason:    o.Reason.In(lang),
+			Closes:    o.Closes,
+			Escalates: o.Escalates,
 		}
 	}
 	return out

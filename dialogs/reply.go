@@ -1,6 +1,7 @@
 package dialogs
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,6 +44,12 @@ const (
 	CmdSummary Command = "summary"
 	CmdStep    Command = "step"
 	CmdHelp    Command = "help"
+	CmdPause   Command = "pause"
+	CmdResume  Command = "resume"
+	CmdClose   Command = "close"
+	CmdReopen  Command = "reopen"
+	// CmdWithdraw withdraws an argument: "trek in 2", "withdraw 2".
+	CmdWithdraw Command = "withdraw"
 )
 
 // ParseCommand reads the first word of a mention's text (the mention itself
@@ -64,6 +71,36 @@ func ParseCommand(text string) (Command, string) {
 		return CmdStep, rest
 	case "help", "hulp", "?":
 		return CmdHelp, rest
+	case "pauze", "pauzeer", "pause":
+		return CmdPause, rest
+	case "hervat", "resume":
+		return CmdResume, rest
+	case "sluit", "close":
+		return CmdClose, rest
+	case "heropen", "reopen":
+		return CmdReopen, rest
+	case "trek", "intrekken", "withdraw":
+		if word == "trek" {
+			// "trek in 2", "trek 2 in", "trek argument 2 in"
+			rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), "in "))
+			rest = strings.TrimSpace(strings.TrimSuffix(rest, " in"))
+			if rest == "in" {
+				rest = ""
+			}
+		}
+		return CmdWithdraw, rest
 	}
 	return CmdNone, text
+}
+
+// ParseArgumentNumber reads the argument number of a withdraw command:
+// "2", "#2", "argument 2", "nr. 2".
+func ParseArgumentNumber(rest string) (int, bool) {
+	for _, f := range strings.Fields(rest) {
+		f = strings.Trim(f, "#.,:()")
+		if n, err := strconv.Atoi(f); err == nil && n > 0 {
+			return n, true
+		}
+	}
+	return 0, false
 }

@@ -27,9 +27,20 @@ type Summary struct {
 	Decision    *SummaryDecision
 	// ClosedEarly is set when the case closed before the end: the option
 	// chosen and the reason.
-	ClosedEarly  string
+	ClosedEarly string
+	// CloseReason is the reason given when the case was closed by command,
+	// by CloseBy.
+	CloseReason, CloseBy string
+	// Escalations are the times the decision was put to the team leads.
+	Escalations  []SummaryEscalation
 	Participants []string
 	Remarks      int
+}
+
+// SummaryEscalation is a decision put to the team leads: by whom, and who
+// decided or sent it back with which question.
+type SummaryEscalation struct {
+	By, DecidedBy, ReturnedBy, Question string
 }
 
 // SummaryPhase is one phase's answered questions.
@@ -95,6 +106,9 @@ func (e *Engine) Summarize(c *Case) Summary {
 		}
 		cur.Entries = append(cur.Entries, SummaryEntry{Question: q, Answer: e.AnswerText(c, a), By: a.By})
 	}
+	if ph, ok := e.earlierAnswers(c); ok {
+		s.Phases = append(s.Phases, ph)
+	}
 	pro, contra := c.ActiveArguments()
 	for _, a := range pro {
 		s.Pro = append(s.Pro, SummaryArgument{Text: a.Text, Value: e.valueLabel(a.Value, lang), By: a.By})
@@ -106,9 +120,17 @@ func (e *Engine) Summarize(c *Case) Summary {
 		s.Decision = &SummaryDecision{Rationale: d.Rationale, By: d.By, At: d.At}
 		if a, ok := c.AnswerTo(e.decisionStep()); ok {
 			s.Decision.Option = e.ChoiceText(c, a)
+		} else if a, ok := decisionAnswer(c); ok {
+			s.Decision.Option = e.ChoiceText(c, a) // asked under an earlier flow
 		} else {
 			s.Decision.Option = d.Option
 		}
+	}
+	for _, esc := range c.Escalations {
+		s.Escalations = append(s.Escalations, SummaryEscalation{By: esc.By, DecidedBy: esc.DecidedBy, ReturnedBy: esc.ReturnedBy, Question: esc.Question})
+	}
+	if cl := c.Closure; cl != nil && cl.Option == "" && cl.Reason != "" {
+		s.CloseReason, s.CloseBy = cl.Reason, cl.By
 	}
 	if cl := c.Closure; cl != nil && cl.Option != "" {
 		label := cl.Option
@@ -211,11 +233,17 @@ func PlainSummary(s Summary, name func(string) string) string {
 			fmt.Fprintf(&b, "  • %s%s — %s\n", a.Text, v, name(a.By))
 		}
 	}
+	if s.CloseReason != "" {
+		fmt.Fprintf(&b, "\n"+t.ClosedByF+"\n", name(s.CloseBy), s.CloseReason)
+	}
 	writeArgs(t.ArgsPro, s.Pro)
 	writeArgs(t.ArgsContra, s.Contra)
 	if d := s.Decision; d != nil {
 		fmt.Fprintf(&b, "\n%s: %s (%s)\n%s: %s\n", t.Decision, d.Option,
 			fmt.Sprintf(t.DecidedByF, name(d.By), d.At.Format("2006-01-02 15:04")), t.Rationale, d.Rationale)
+	}
+	for _, l := range s.EscalationLines(name) {
+		fmt.Fprintf(&b, "  %s\n", l)
 	}
 	for _, ph := range s.Phases {
 		fmt.Fprintf(&b, "\n%s:\n", ph.Title)
@@ -230,4 +258,22 @@ func PlainSummary(s Summary, name func(string) string) string {
 	fmt.Fprintf(&b, "\n%s: %s\n", t.Participants, strings.Join(names, ", "))
 	fmt.Fprintf(&b, "%s: %s – %s\n", t.Dates, s.StartedAt.Format("2006-01-02"), s.UpdatedAt.Format("2006-01-02"))
 	return b.String()
+}
+
+// EscalationLines describes the escalations, one line each, with name
+// turning a user id into a name (or a mention).
+func (s Summary) EscalationLines(name func(string) string) []string {
+	t := TextsFor(s.Lang)
+	var out []string
+	for _, e := range s.Escalations {
+		l := fmt.Sprintf(t.SummaryEscalatedF, name(e.By))
+		switch {
+		case e.DecidedBy != "":
+			l += "; " + fmt.Sprintf(t.SummaryLeadDecidedF, name(e.DecidedBy))
+		case e.ReturnedBy != "":
+			l += "; " + fmt.Sprintf(t.ReturnedByF, name(e.ReturnedBy), e.Question)
+		}
+		out = append(out, l)
+	}
+	return out
 }

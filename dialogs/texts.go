@@ -76,24 +76,66 @@ type Texts struct {
 	AnswerTakenF   string // "Je antwoord op stap %d is vastgelegd."
 	Thanks         string
 
+	// The case thread as the team's table (pause, close, arguments, edits,
+	// escalation to the team leads).
+	ThreadHelp          string
+	PausedF             string // "%s zette de casus op pauze."
+	ResumedF            string // "%s hervatte de casus."
+	ClosedByF           string // "%s sloot de casus: %s"
+	ReopenedF           string // "%s heropende de casus."
+	WithdrawnF          string // "Argument %d is ingetrokken."
+	WithdrawUsage       string
+	AnswerLost          string
+	EditRemovedNote     string
+	EditKeptNote        string
+	EditedMark          string
+	DeletedMark         string
+	EscalatedF          string // "Voorgelegd aan de teamleider door %s op %s."
+	EscalatedLabel      string
+	LeadAskF            string // "%s legt casus %s aan je voor."
+	LeadDecideF         string // "Besluit: %s"
+	LeadBack            string
+	LeadQuestionTitle   string
+	LeadQuestionLabel   string
+	LeadDecidedF        string // "%s besloot als teamleider: %s"
+	LeadReturnedF       string // "%s stuurt de casus terug met een vraag: %s"
+	LeadNote            string
+	ReturnedByF         string // "teruggestuurd met een vraag door %s: %s"
+	SummaryEscalatedF   string // "Voorgelegd aan de teamleider door %s"
+	SummaryLeadDecidedF string // "besloten door teamleider %s"
+	NotManager          string
+	AlreadyPaused       string
+	NotPaused           string
+	NeedCloseReason     string
+	NotClosed           string
+	UnknownArgumentF    string // "Ik ken geen argument %d in deze casus."
+	NotArgumentAuthorF  string // "Argument %d is van iemand anders ..."
+	WaitingForLead      string
+	NoLeads             string
+	NotLead             string
+
 	// Messages for problems the user can fix.
-	StaleF          string // "Deze vraag (stap %d) is al beantwoord; het gesprek staat bij stap %d."
-	CaseClosed      string
-	CasePaused      string
-	Required        string
-	ChooseOne       string
-	TooLongF        string // "Je tekst is %d tekens; het maximum is %d."
-	PrivacyF        string // "Je tekst lijkt %s te bevatten. ..."
-	And             string
-	NeedArgument    string
-	NotDecider      string
-	UnknownOption   string
-	NotInChannel    string
-	SomethingWrong  string
-	UnknownCaseF    string // "Ik ken geen casus %s in dit kanaal."
-	NotACaseThread  string
-	Help            string // the slash command's help; %[1]s is the command
-	UnknownCommandF string // "Dat ken ik niet: %q. ..."
+	StaleF        string // "Deze vraag (stap %d) is al beantwoord; het gesprek staat bij stap %d."
+	CaseClosed    string
+	CasePaused    string
+	Required      string
+	ChooseOne     string
+	TooLongF      string // "Je tekst is %d tekens; het maximum is %d."
+	PrivacyF      string // "Je tekst lijkt %s te bevatten. ..."
+	And           string
+	NeedArgument  string
+	NotDecider    string
+	UnknownOption string
+	NotInChannel  string
+	// DeliveryProblemF: a message about the case that Slack refused (%s:
+	// Slack's error), shown on the root message.
+	DeliveryProblemF string
+	SomethingWrong   string
+	UnknownCaseF     string // "Ik ken geen casus %s in dit kanaal."
+	NotACaseThread   string
+	Help             string // the slash command's help; %[1]s is the command
+	EarlierF         string // "Uit kaartversie %s, niet meer in het gesprek"
+	UnknownCommandF  string // "Dat ken ik niet: %q. ..."
 }
 
 // TextsFor returns the interface texts in lang (Dutch for anything else).
@@ -152,7 +194,7 @@ func textsNL() *Texts {
 		AnsweredByF:    "%s antwoordde: %s",
 		NoneChosen:     "geen",
 		ThreadHint:     "Antwoord door in deze thread te reageren, of klik op Beantwoorden.",
-		ArgumentsHint:  "Iedereen in de thread kan argumenten toevoegen: met de knop, of met een reactie die begint met `voor:` of `tegen:`.",
+		ArgumentsHint:  "Iedereen in de thread kan argumenten toevoegen: met de knop, of met een reactie die begint met `voor:` of `tegen:`. Je eigen argument intrekken: `@maatwerkbot trek in <nummer>`, of verwijder je bericht.",
 		MultiHint:      "(nummers met komma's, 0 = geen)",
 		ArgsReplyHint:  "('voor: …' of 'tegen: …' voegt een argument toe, 'klaar' = verder)",
 		TallyF:         "Voor: %d · Tegen: %d",
@@ -180,23 +222,61 @@ func textsNL() *Texts {
 		AnswerTakenF:   "Je antwoord op stap %d is vastgelegd.",
 		Thanks:         "Dank je, vastgelegd.",
 
-		StaleF:          "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
-		CaseClosed:      "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
-		CasePaused:      "Deze casus is gepauzeerd. Hervat hem eerst als je verder wilt.",
-		Required:        "Vul hier iets in.",
-		ChooseOne:       "Kies één van de mogelijkheden.",
-		TooLongF:        "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
-		PrivacyF:        "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
-		And:             " en ",
-		NeedArgument:    "Voeg eerst minstens één argument toe, voor of tegen.",
-		NotDecider:      "Het besluit legt degene vast die de casus startte, of een teamleider.",
-		UnknownOption:   "Die keuze ken ik niet bij deze vraag.",
-		NotInChannel:    "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
-		SomethingWrong:  "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
-		UnknownCaseF:    "Ik ken geen casus %s in dit kanaal.",
-		NotACaseThread:  "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
-		Help:            "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
-		UnknownCommandF: "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
+		ThreadHelp:          "*In de thread van een casus*\n• reageer om een open vraag met vrije tekst te beantwoorden\n• begin je reactie met `voor:` of `tegen:` voor een argument; de telling toont het nummer (#2)\n• `@maatwerkbot trek in 2` trekt jouw argument 2 in; je `voor:`-bericht verwijderen kan ook\n• `@maatwerkbot samenvatting` toont de stand, `@maatwerkbot stap` stelt de open vraag opnieuw\n• `@maatwerkbot pauze`, `hervat`, `sluit <reden>` en `heropen` (wie de casus startte of een teamleider)\nAndere reacties bewaar ik als discussie. Bewerk of verwijder je een bericht, dan pas ik de casus aan.",
+		PausedF:             ":double_vertical_bar: %s zette de casus op pauze. Hervat met `@maatwerkbot hervat`.",
+		ResumedF:            ":arrow_forward: %s hervatte de casus. De open vraag staat hieronder.",
+		ClosedByF:           "%s sloot de casus: %s",
+		ReopenedF:           ":leftwards_arrow_with_hook: %s heropende de casus; we gaan verder waar we waren.",
+		WithdrawnF:          "Argument %d is ingetrokken.",
+		WithdrawUsage:       "Noem het nummer van je argument, bijvoorbeeld `@maatwerkbot trek in 2`. De nummers staan in de telling bij de argumenten.",
+		AnswerLost:          "Iemand anders beantwoordde deze vraag net voor jou. Je reactie staat als discussie in de casus.",
+		EditRemovedNote:     "Wat ik van dit bericht bewaard had, heb ik uit de casus gehaald.",
+		EditKeptNote:        "Het antwoord blijft zoals het was.",
+		EditedMark:          "(bewerkt)",
+		DeletedMark:         "(bericht verwijderd)",
+		EscalatedF:          ":bust_in_silhouette: Voorgelegd aan de teamleider door %s op %s. Het gesprek gaat verder zodra die besluit.",
+		EscalatedLabel:      "Voorgelegd aan teamleider",
+		LeadAskF:            "%s legt casus %s aan je voor. Jij legt als teamleider het besluit vast, of stuurt de casus terug met een vraag.",
+		LeadDecideF:         "Besluit: %s",
+		LeadBack:            "Terug met vraag",
+		LeadQuestionTitle:   "Vraag terug",
+		LeadQuestionLabel:   "Je vraag (komt in de thread van de casus)",
+		LeadDecidedF:        ":white_check_mark: %s besloot als teamleider: %s",
+		LeadReturnedF:       ":leftwards_arrow_with_hook: %s stuurt de casus terug met een vraag:\n>%s\nHet besluit ligt weer bij %s.",
+		LeadNote:            "Toelichting",
+		ReturnedByF:         "teruggestuurd met een vraag door %s: %s",
+		SummaryEscalatedF:   "Voorgelegd aan de teamleider door %s",
+		SummaryLeadDecidedF: "besloten door teamleider %s",
+		NotManager:          "Alleen wie de casus startte of een teamleider kan de casus pauzeren, hervatten, sluiten of heropenen.",
+		AlreadyPaused:       "Deze casus staat al op pauze.",
+		NotPaused:           "Deze casus staat niet op pauze.",
+		NeedCloseReason:     "Geef een reden op, bijvoorbeeld `@maatwerkbot sluit burger heeft bezwaar ingetrokken`.",
+		NotClosed:           "Deze casus is niet afgesloten.",
+		UnknownArgumentF:    "Ik ken geen argument %d in deze casus.",
+		NotArgumentAuthorF:  "Argument %d is door een ander ingebracht; alleen die kan het intrekken. Ben je het er niet mee eens? Voeg dan een tegenargument toe.",
+		WaitingForLead:      "Het besluit ligt bij de teamleider. Die legt het vast, of stuurt de casus terug met een vraag.",
+		NoLeads:             "Er is geen teamleider ingesteld om aan voor te leggen. Kies een ander besluit, of vraag de beheerder MAATWERK_TEAM_LEADS in te stellen.",
+		NotLead:             "Alleen een teamleider kan dit besluit vastleggen of de casus terugsturen.",
+
+		StaleF:           "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
+		CaseClosed:       "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
+		CasePaused:       "Deze casus staat op pauze. Hervat hem met `@maatwerkbot hervat` als je verder wilt.",
+		Required:         "Vul hier iets in.",
+		ChooseOne:        "Kies één van de mogelijkheden.",
+		TooLongF:         "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
+		PrivacyF:         "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
+		And:              " en ",
+		NeedArgument:     "Voeg eerst minstens één argument toe, voor of tegen.",
+		NotDecider:       "Het besluit legt degene vast die de casus startte, of een teamleider.",
+		UnknownOption:    "Die keuze ken ik niet bij deze vraag.",
+		NotInChannel:     "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
+		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
+		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
+		NotACaseThread:   "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
+		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
+		UnknownCommandF:  "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
+		DeliveryProblemF: ":warning: Slack weigerde een bericht over deze casus (%s). Vraag `@maatwerkbot samenvatting` voor de actuele stand, of meld het aan functioneel beheer.",
+		EarlierF:         "Uit kaartversie %s, niet meer in het gesprek",
 	}
 }
 
@@ -248,7 +328,7 @@ func textsEN() *Texts {
 		AnsweredByF:    "%s answered: %s",
 		NoneChosen:     "none",
 		ThreadHint:     "Answer by replying in this thread, or click Answer.",
-		ArgumentsHint:  "Anyone in the thread can add arguments: with the button, or with a reply that starts with `pro:` or `con:`.",
+		ArgumentsHint:  "Anyone in the thread can add arguments: with the button, or with a reply that starts with `pro:` or `con:`. To withdraw your own: `@maatwerkbot withdraw <number>`, or delete your message.",
 		MultiHint:      "(numbers separated by commas, 0 = none)",
 		ArgsReplyHint:  "('pro: …' or 'con: …' adds an argument, 'done' = continue)",
 		TallyF:         "For: %d · Against: %d",
@@ -276,22 +356,60 @@ func textsEN() *Texts {
 		AnswerTakenF:   "Your answer to step %d has been recorded.",
 		Thanks:         "Thank you, recorded.",
 
-		StaleF:          "This question (step %d) has already been answered; the conversation is now at step %d.",
-		CaseClosed:      "This case is closed. Reopen it first if you want to continue.",
-		CasePaused:      "This case is paused. Resume it first if you want to continue.",
-		Required:        "Please fill this in.",
-		ChooseOne:       "Choose one of the options.",
-		TooLongF:        "Your text is %d characters long; the maximum is %d. Please shorten it.",
-		PrivacyF:        "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
-		And:             " and ",
-		NeedArgument:    "Add at least one argument first, for or against.",
-		NotDecider:      "The decision is recorded by whoever started the case, or by a team lead.",
-		UnknownOption:   "I don't know that choice for this question.",
-		NotInChannel:    "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
-		SomethingWrong:  "Something went wrong on my side; your case has not changed. Please try again in a moment.",
-		UnknownCaseF:    "I know no case %s in this channel.",
-		NotACaseThread:  "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
-		Help:            "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
-		UnknownCommandF: "I don't know %q. Type `%s help` for what I can do.",
+		ThreadHelp:          "*In a case's thread*\n• reply to answer an open free-text question\n• start your reply with `pro:` or `con:` for an argument; the tally shows its number (#2)\n• `@maatwerkbot withdraw 2` withdraws your argument 2; deleting your `pro:` message works too\n• `@maatwerkbot summary` shows where the case stands, `@maatwerkbot step` asks the open question again\n• `@maatwerkbot pause`, `resume`, `close <reason>` and `reopen` (whoever started the case or a team lead)\nOther replies I keep as discussion. If you edit or delete a message, I update the case.",
+		PausedF:             ":double_vertical_bar: %s paused the case. Resume with `@maatwerkbot resume`.",
+		ResumedF:            ":arrow_forward: %s resumed the case. The open question is below.",
+		ClosedByF:           "%s closed the case: %s",
+		ReopenedF:           ":leftwards_arrow_with_hook: %s reopened the case; we continue where we were.",
+		WithdrawnF:          "Argument %d has been withdrawn.",
+		WithdrawUsage:       "Give the number of your argument, for example `@maatwerkbot withdraw 2`. The numbers are in the tally of the arguments.",
+		AnswerLost:          "Someone else answered this question just before you. Your reply is kept as discussion in the case.",
+		EditRemovedNote:     "What I had kept of this message has been removed from the case.",
+		EditKeptNote:        "The answer stays as it was.",
+		EditedMark:          "(edited)",
+		DeletedMark:         "(message deleted)",
+		EscalatedF:          ":bust_in_silhouette: Put to the team lead by %s on %s. The conversation continues once they decide.",
+		EscalatedLabel:      "Put to the team lead",
+		LeadAskF:            "%s puts case %s to you. As team lead you record the decision, or send the case back with a question.",
+		LeadDecideF:         "Decide: %s",
+		LeadBack:            "Back with a question",
+		LeadQuestionTitle:   "Question back",
+		LeadQuestionLabel:   "Your question (goes to the case's thread)",
+		LeadDecidedF:        ":white_check_mark: %s decided as team lead: %s",
+		LeadReturnedF:       ":leftwards_arrow_with_hook: %s sends the case back with a question:\n>%s\nThe decision is back with %s.",
+		LeadNote:            "Note",
+		ReturnedByF:         "sent back with a question by %s: %s",
+		SummaryEscalatedF:   "Put to the team lead by %s",
+		SummaryLeadDecidedF: "decided by team lead %s",
+		NotManager:          "Only whoever started the case or a team lead can pause, resume, close or reopen it.",
+		AlreadyPaused:       "This case is already paused.",
+		NotPaused:           "This case is not paused.",
+		NeedCloseReason:     "Give a reason, for example `@maatwerkbot close citizen withdrew the objection`.",
+		NotClosed:           "This case is not closed.",
+		UnknownArgumentF:    "I know no argument %d in this case.",
+		NotArgumentAuthorF:  "Argument %d was brought in by someone else; only they can withdraw it. Disagree? Then add a counter-argument.",
+		WaitingForLead:      "The decision is with the team lead. They record it, or send the case back with a question.",
+		NoLeads:             "No team lead is configured to put this to. Choose another decision, or ask the administrator to set MAATWERK_TEAM_LEADS.",
+		NotLead:             "Only a team lead can record this decision or send the case back.",
+
+		StaleF:           "This question (step %d) has already been answered; the conversation is now at step %d.",
+		CaseClosed:       "This case is closed. Reopen it first if you want to continue.",
+		CasePaused:       "This case is paused. Resume it with `@maatwerkbot resume` if you want to continue.",
+		Required:         "Please fill this in.",
+		ChooseOne:        "Choose one of the options.",
+		TooLongF:         "Your text is %d characters long; the maximum is %d. Please shorten it.",
+		PrivacyF:         "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
+		And:              " and ",
+		NeedArgument:     "Add at least one argument first, for or against.",
+		NotDecider:       "The decision is recorded by whoever started the case, or by a team lead.",
+		UnknownOption:    "I don't know that choice for this question.",
+		NotInChannel:     "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
+		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
+		UnknownCaseF:     "I know no case %s in this channel.",
+		NotACaseThread:   "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
+		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
+		UnknownCommandF:  "I don't know %q. Type `%s help` for what I can do.",
+		DeliveryProblemF: ":warning: Slack refused a message about this case (%s). Ask `@maatwerkbot summary` for the current state, or tell your administrator.",
+		EarlierF:         "From card version %s, no longer in the conversation",
 	}
 }

@@ -23,6 +23,9 @@ func migrations() []migration {
 		{name: "1: buckets meta, cases, threads, chan_time, events", run: func(context.Context, *bolt.Tx) error {
 			return nil // the buckets are created by init
 		}},
+		{name: "2: buckets outbox, inbox", run: func(context.Context, *bolt.Tx) error {
+			return nil // the buckets are created by init
+		}},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -27,7 +28,12 @@ var (
 	bucketThreads  = []byte("threads")
 	bucketChanTime = []byte("chan_time")
 	bucketEvents   = []byte("events")
+	bucketOutbox   = []byte("outbox")
+	bucketInbox    = []byte("inbox")
 )
+
+// allBuckets are created by Open.
+var allBuckets = [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents, bucketOutbox, bucketInbox}
 
 // Keys in the meta bucket.
 var keySchema = []byte("schema")
@@ -40,9 +46,14 @@ var ErrLocked = errors.New("store: database is in use by another process")
 
 // Store is the bbolt database. It is safe for concurrent use.
 type Store struct {
+	// mu guards db against Compact, which swaps the file: every
+	// transaction holds it for reading (see view and update).
+	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
-	w    *groupcommit.Writer
+	opts Options
+	// w commits the per-request writes together (see write).
+	w *groupcommit.Writer
 }
 
 // Options tune Open.
@@ -61,6 +72,23 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = time.Second
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, opts: opts}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.w = groupcommit.New(s.update)
+	return s, nil
+}
+
+func openBolt(path string, opts Options) (*bolt.DB, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
@@ -68,32 +96,42 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
-	if err := s.init(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	s.w = groupcommit.New(db)
-	return s, nil
+	return db, nil
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
 	if s.w != nil {
-		s.w.Close()
+		s.w.Close() // before the lock: its last commits need it
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
 	return nil
 }
 
+// view runs a read-only transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.View(fn)
+}
+
+// update runs a read-write transaction.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.db.Update(fn)
+}
+
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents} {
+	return s.update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
 			}
@@ -105,7 +143,7 @@ func (s *Store) init(ctx context.Context) error {
 // SchemaVersion returns the schema version recorded in the file.
 func (s *Store) SchemaVersion() (int, error) {
 	var v int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v = schemaVersion(tx)
 		return nil
 	})
@@ -143,6 +181,12 @@ func chanTimeKey(channel string, at time.Time, id int64) []byte {
 
 // CreateCase stores a new case, assigning its ID.
 func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
+	return s.createCase(ctx, c, nil)
+}
+
+// createCase stores a new case; also, when not nil, runs in the same
+// transaction once the case has its id.
+func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -162,7 +206,13 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 		if err := putCase(tx, c); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil)
+		if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
+			return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
+		}
+		if also != nil {
+			return also(tx)
+		}
+		return nil
 	})
 }
 
@@ -200,7 +250,7 @@ func (s *Store) Case(ctx context.Context, id int64) (*dialogs.Case, error) {
 		return nil, err
 	}
 	var c *dialogs.Case
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		c, err = getCase(tx, id)
 		return err
@@ -215,7 +265,7 @@ func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dial
 		return nil, err
 	}
 	var c *dialogs.Case
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketThreads).Get(threadKey(channel, thread))
 		if len(v) != 8 {
 			return fmt.Errorf("thread %s/%s: %w", channel, thread, ErrNotFound)
@@ -232,6 +282,12 @@ func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dial
 // an error nothing is stored and the error is returned as it is. The stored
 // case is returned.
 func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case) error) (*dialogs.Case, error) {
+	return s.updateCase(ctx, id, fn, nil)
+}
+
+// updateCase is UpdateCase; also, when not nil, runs in the same
+// transaction after the changed case is stored.
+func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case) error, also func(*bolt.Tx, *dialogs.Case) error) (*dialogs.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -268,6 +324,11 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 		if err := putCase(tx, c); err != nil {
 			return err
 		}
+		if also != nil {
+			if err := also(tx, c); err != nil {
+				return err
+			}
+		}
 		out = c
 		return nil
 	})
@@ -294,7 +355,7 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dia
 		return nil, err
 	}
 	var out []*dialogs.Case
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		prefix := append([]byte(channel), 0)
 		lo := prefix
 		if !f.Since.IsZero() {
@@ -364,7 +425,7 @@ func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) 
 		return 0, err
 	}
 	n := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		var old [][]byte
 		err := b.ForEach(func(k, v []byte) error {
@@ -401,22 +462,5 @@ func (s *Store) DeleteCase(ctx context.Context, id int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		c, err := getCase(tx, id)
-		if err != nil {
-			return err
-		}
-		if c.Thread != "" {
-			if err := tx.Bucket(bucketThreads).Delete(threadKey(c.Channel, c.Thread)); err != nil {
-				return fmt.Errorf("store: delete thread index of case %d: %w", id, err)
-			}
-		}
-		if err := tx.Bucket(bucketChanTime).Delete(chanTimeKey(c.Channel, c.StartedAt, id)); err != nil {
-			return fmt.Errorf("store: delete time index of case %d: %w", id, err)
-		}
-		if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
-			return fmt.Errorf("store: delete case %d: %w", id, err)
-		}
-		return nil
-	})
+	return s.update(func(tx *bolt.Tx) error { return deleteCase(tx, id) })
 }

@@ -105,6 +105,12 @@ func (d *Driver) openPrompt(root fakeslack.Message) (fakeslack.Message, bool) {
 	return fakeslack.Message{}, false
 }
 
+// CurrentPrompt returns the open question of the case as it is now,
+// without waiting.
+func (d *Driver) CurrentPrompt(root fakeslack.Message) (fakeslack.Message, bool) {
+	return d.openPrompt(root)
+}
+
 // OpenPrompt waits for the open question of the case and returns it.
 func (d *Driver) OpenPrompt(root fakeslack.Message) fakeslack.Message {
 	d.T.Helper()

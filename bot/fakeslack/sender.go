@@ -212,7 +212,11 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 			}
 		}
 	}
-	v["id"] = fmt.Sprintf("V%06d", s.next())
+	// One opened view keeps its id and hash, as in Slack: submitting the
+	// same view twice sends the same id.
+	sum := sha256.Sum256(view)
+	v["id"] = "V" + strings.ToUpper(hex.EncodeToString(sum[:5]))
+	v["hash"] = hex.EncodeToString(sum[5:12])
 	v["state"] = map[string]any{"values": state}
 	payload := map[string]any{
 		"type":       "view_submission",
@@ -254,17 +258,20 @@ func (s *Sender) Event(eventID string, inner map[string]any, retry int) (Respons
 
 // Reply has user post text in a thread: the message is added to the fake
 // workspace and delivered as a message event (and, when it mentions the bot,
-// also as an app_mention, as Slack does). It returns the message's ts.
+// also as an app_mention, as Slack does outside DMs); channel_type follows
+// the channel id (ChannelType). It returns the message's ts.
 func (s *Sender) Reply(user, channel, threadTS, text string) (string, error) {
 	ts := s.Slack.AddUserMessage(channel, threadTS, user, text)
 	ev := map[string]any{
 		"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
-		"thread_ts": threadTS, "channel_type": "channel", "event_ts": ts,
+		"thread_ts": threadTS, "channel_type": ChannelType(channel), "event_ts": ts,
 	}
 	if _, err := s.expectOK(s.Event(fmt.Sprintf("Ev%08d", s.next()), ev, 0)); err != nil {
 		return ts, err
 	}
-	if strings.Contains(text, "<@"+BotUserID+">") {
+	// Slack sends app_mention for mentions in channels, not in a DM with
+	// the app.
+	if strings.Contains(text, "<@"+BotUserID+">") && ChannelType(channel) != "im" {
 		mention := map[string]any{
 			"type": "app_mention", "channel": channel, "user": user, "text": text, "ts": ts,
 			"thread_ts": threadTS, "event_ts": ts,

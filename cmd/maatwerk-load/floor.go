@@ -53,7 +53,7 @@ func serveFloor(args []string) error {
 	}
 	verify := bot.Verifier{Secret: loadSecret}
 	// The same shared transactions as the store's per-request writes.
-	gc := groupcommit.New(db)
+	gc := groupcommit.New(db.Update)
 	defer gc.Close()
 	var n atomic.Uint64
 	mux := http.NewServeMux()

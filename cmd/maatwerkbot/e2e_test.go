@@ -169,6 +169,7 @@ func steps(t *testing.T) int {
 
 func TestEndToEndCaseFromSlashCommandToSummary(t *testing.T) {
 	slack := fakeslack.New(t, e2eToken)
+	slack.AddUser("UCASEWRK1", "Casusbehandelaar", "nl-NL")
 	db := filepath.Join(t.TempDir(), "maatwerk.db")
 	p := startBot(t, slack, db)
 	d := driver(t, slack, p)
@@ -191,6 +192,9 @@ func TestEndToEndCaseFromSlashCommandToSummary(t *testing.T) {
 		}
 	}
 	t.Logf("Web API calls for one whole case: %v", counts)
+	if counts["users.info"] > 1 {
+		t.Errorf("%d users.info calls for one user's case; the language is cached", counts["users.info"])
+	}
 	for _, m := range []string{"auth.test", "chat.postMessage", "chat.update", "views.open", "reactions.add"} {
 		if counts[m] == 0 {
 			t.Errorf("no %s call", m)

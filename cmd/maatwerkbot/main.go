@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"sync"
 	"syscall"
 	"time"
 	_ "time/tzdata" // time zones also in a container without zoneinfo
@@ -137,6 +138,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		Lang:          cfg.lang,
 		TeamLeads:     cfg.TeamLeads,
 		Location:      cfg.loc,
+		RetentionDays: cfg.RetentionDays,
 	}, st, engine, log)
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
@@ -157,6 +159,16 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	}
 	log.Info("listening", "addr", ln.Addr().String())
 	errc := make(chan error, 2)
+	// The outbox and the housekeeping run on the work context: they go on
+	// during shutdown until the in-flight work is done.
+	var workers sync.WaitGroup
+	workers.Go(func() { b.RunOutbox(work) })
+	workers.Go(func() { b.RunMaintenance(work, 24*time.Hour) })
+	workers.Go(func() {
+		if err := st.ServeBackups(work, log); err != nil {
+			log.Warn("hot backups are not available; stop the bot to back up", "err", err)
+		}
+	})
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errc <- err
@@ -178,14 +190,20 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if err := srv.Shutdown(shutCtx); err != nil {
 		log.Warn("http shutdown", "err", err)
 	}
+	// Finish the requests' background work and deliver what the outbox
+	// can; what Slack refuses now stays owed in the database for the next
+	// start.
 	done := make(chan struct{})
 	go func() { b.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-shutCtx.Done():
-		cancelWork()
-		<-done
+		log.Warn("shutdown: stopping work still in flight", "outbox", st.OutboxLen())
 	}
+	cancelWork()
+	<-done
+	workers.Wait()
+	log.Info("stopped", "outbox_owed", st.OutboxLen())
 	return nil
 }
 
@@ -228,7 +246,7 @@ func backup(ctx context.Context, file string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes)\n", cfg.DB, file, n)
+	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes); restore by starting maatwerkbot with MAATWERK_DB=%s\n", cfg.DB, file, n, file)
 	return nil
 }
 

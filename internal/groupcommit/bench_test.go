@@ -33,7 +33,7 @@ func BenchmarkWrite(b *testing.B) {
 			defer db.Close()
 			db.MaxBatchDelay = max(tt.delay, time.Microsecond)
 			db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("b")); return err })
-			w := New(db)
+			w := New(db.Update)
 			defer w.Close()
 			write := tt.write(db, w)
 			var n atomic.Uint64

@@ -27,19 +27,21 @@ type call struct {
 
 // Writer commits writes to one database. It is safe for concurrent use.
 type Writer struct {
-	db    *bolt.DB
-	calls chan call
-	quit  chan struct{}
-	wg    sync.WaitGroup
+	update func(func(*bolt.Tx) error) error
+	calls  chan call
+	quit   chan struct{}
+	wg     sync.WaitGroup
 
 	// mu makes Close wait for the sends under way; closed is set by Close.
 	mu     sync.RWMutex
 	closed bool
 }
 
-// New starts a Writer on db. Close it before closing db.
-func New(db *bolt.DB) *Writer {
-	w := &Writer{db: db, calls: make(chan call, MaxBatch), quit: make(chan struct{})}
+// New starts a Writer that commits with update: db.Update, or a function
+// that runs db.Update under the caller's own locking (the store swaps its
+// file when it compacts). Close the Writer before closing the database.
+func New(update func(func(*bolt.Tx) error) error) *Writer {
+	w := &Writer{update: update, calls: make(chan call, MaxBatch), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
@@ -114,7 +116,7 @@ func (w *Writer) loop() {
 func (w *Writer) commit(calls []call) {
 	for len(calls) > 0 {
 		failed := -1
-		err := w.db.Update(func(tx *bolt.Tx) error {
+		err := w.update(func(tx *bolt.Tx) error {
 			for i, c := range calls {
 				if err := safely(c.fn, tx); err != nil {
 					failed = i
@@ -135,7 +137,7 @@ func (w *Writer) commit(calls []call) {
 			c.done <- err // it ran alone already
 			return
 		}
-		c.done <- w.db.Update(func(tx *bolt.Tx) error { return safely(c.fn, tx) })
+		c.done <- w.update(func(tx *bolt.Tx) error { return safely(c.fn, tx) })
 	}
 }
 

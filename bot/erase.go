@@ -1,0 +1,178 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// The buttons under "really erase this case?".
+const (
+	actEraseConfirm = "mw.erase.confirm"
+	actEraseCancel  = "mw.erase.cancel"
+)
+
+// eraseTexts are the texts of erasing a case, in one language.
+type eraseTexts struct {
+	usage, notLead, unknownF, askF, yes, no, cancelled, doneF, tombstoneF, failed string
+}
+
+func eraseTextsFor(lang cards.Lang, command string) eraseTexts {
+	if lang == cards.EN {
+		return eraseTexts{
+			usage:     "Which case? Type `" + command + " delete MW-0042`.",
+			notLead:   "Only a team lead can delete a case. Ask your team lead if this case must go.",
+			unknownF:  "I know no case %s in this channel.",
+			askF:      "*Delete case %s for good?*\n%s\nThe case is erased from the database with its answers, arguments and decision, and my messages about it are removed from this channel. Replies people wrote in the thread stay: they are theirs. This cannot be undone.",
+			yes:       "Yes, delete for good",
+			no:        "Cancel",
+			cancelled: "Nothing deleted.",
+			doneF:     "Case %s is deleted.",
+			// %[1]s case id, %[2]s who, %[3]s date
+			tombstoneF: "Case %[1]s was deleted by %[2]s on %[3]s.",
+			failed:     "Deleting did not work; nothing was deleted. Please try again.",
+		}
+	}
+	return eraseTexts{
+		usage:      "Welke casus? Typ `" + command + " verwijder MW-0042`.",
+		notLead:    "Alleen een teamleider kan een casus verwijderen. Vraag je teamleider als deze casus weg moet.",
+		unknownF:   "Ik ken geen casus %s in dit kanaal.",
+		askF:       "*Casus %s definitief verwijderen?*\n%s\nDe casus wordt met antwoorden, argumenten en besluit uit de database gewist, en mijn berichten erover verdwijnen uit dit kanaal. Reacties die mensen in de thread schreven blijven staan: die zijn van hen. Dit kan niet ongedaan worden.",
+		yes:        "Ja, definitief verwijderen",
+		no:         "Annuleren",
+		cancelled:  "Er is niets verwijderd.",
+		doneF:      "Casus %s is verwijderd.",
+		tombstoneF: "Casus %[1]s is verwijderd door %[2]s op %[3]s.",
+		failed:     "Verwijderen lukte niet; er is niets verwijderd. Probeer het nog eens.",
+	}
+}
+
+// eraseCommand answers "/maatwerk verwijder MW-0042": a team lead gets the
+// question whether to erase it for good, with buttons; anyone else a
+// polite refusal.
+func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
+	t := eraseTextsFor(lang, b.cfg.Command)
+	if !b.isLead(cmd.UserID) {
+		return ephemeralReply(t.notLead)
+	}
+	id, ok := dialogs.ParseKey(strings.TrimSpace(arg))
+	if !ok {
+		return ephemeralReply(t.usage)
+	}
+	c, err := b.store.Case(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Channel != cmd.ChannelID) {
+		// A case of another channel is not named, not even as existing.
+		return ephemeralReply(fmt.Sprintf(t.unknownF, dialogs.FormatKey(id)))
+	}
+	if err != nil {
+		return ephemeralReply(b.userMessage(err, lang))
+	}
+	value := strconv.FormatInt(c.ID, 10) + "|" + string(lang)
+	yes := slack.NewButtonBlockElement(actEraseConfirm, value, plain(t.yes)).WithStyle(slack.StyleDanger)
+	no := slack.NewButtonBlockElement(actEraseCancel, value, plain(t.no))
+	text := fmt.Sprintf(t.askF, c.Key(), "> "+clip(escape(c.Title), 200))
+	return &reply{
+		ResponseType: slack.ResponseTypeEphemeral,
+		Text:         clip(text, 3000),
+		Blocks:       []slack.Block{section(text), slack.NewActionBlock("mw.erase", yes, no)},
+	}
+}
+
+// eraseClick handles the confirm and cancel buttons.
+func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	idText, l, _ := strings.Cut(act.Value, "|")
+	lang, ok := cards.ParseLang(l)
+	if !ok {
+		lang = b.cfg.Lang
+	}
+	t := eraseTextsFor(lang, b.cfg.Command)
+	replace := func(text string) {
+		b.spawn("erase answer", func(ctx context.Context) error {
+			return b.respond(ctx, cb.ResponseURL, map[string]any{"replace_original": true, "text": text})
+		})
+	}
+	if act.ActionID == actEraseCancel {
+		replace(t.cancelled)
+		return
+	}
+	user := cb.User.ID
+	if !b.isLead(user) {
+		replace(t.notLead)
+		return
+	}
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil {
+		replace(t.usage)
+		return
+	}
+	c, err := b.eraseCase(ctx, id, cb.Channel.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		replace(fmt.Sprintf(t.unknownF, dialogs.FormatKey(id)))
+		return
+	}
+	if err != nil {
+		b.log.Error("erase case", "case", dialogs.FormatKey(id), "err", err)
+		replace(t.failed)
+		return
+	}
+	b.log.Info("case erased", "case", c.Key(), "by", user)
+	replace(fmt.Sprintf(t.doneF, c.Key()))
+	tomb := fmt.Sprintf(t.tombstoneF, c.Key(), mention(user), b.render.date(b.cfg.Now()))
+	b.spawn("erase messages", func(ctx context.Context) error { return b.eraseMessages(ctx, c, tomb) })
+}
+
+// eraseCase deletes a case of channel from the store and compacts the file
+// so it is gone from it too. It returns the case as it was.
+func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*dialogs.Case, error) {
+	unlock := b.lockCase(id)
+	defer unlock()
+	c, err := b.store.Case(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Channel != channel {
+		return nil, fmt.Errorf("case %d is not in this channel: %w", id, store.ErrNotFound)
+	}
+	if err := b.store.DeleteCase(ctx, id); err != nil {
+		return nil, err
+	}
+	if err := b.store.Compact(ctx); err != nil {
+		// The case is deleted; the daily housekeeping compacts again.
+		b.needCompact.Store(true)
+		b.log.Error("compact after erasing a case", "case", c.Key(), "err", err)
+	}
+	return c, nil
+}
+
+// eraseMessages removes the bot's messages about an erased case from Slack:
+// the questions and summaries are deleted, the root message keeps only who
+// erased the case and when, and the thread says so.
+func (b *Bot) eraseMessages(ctx context.Context, c *dialogs.Case, tomb string) error {
+	var errs []error
+	for key, ts := range c.Posts {
+		if key == postRoot || ts == "" {
+			continue
+		}
+		if _, _, err := b.api.DeleteMessageContext(ctx, c.Channel, ts); err != nil && !strings.Contains(err.Error(), "message_not_found") {
+			errs = append(errs, fmt.Errorf("chat.delete %s: %w", key, err))
+		}
+	}
+	if root := c.Post(postRoot); root != "" {
+		blocks := []slack.Block{contextBlock(tomb)}
+		if err := b.update(ctx, c.Channel, root, blocks, tomb); err != nil {
+			errs = append(errs, fmt.Errorf("chat.update root: %w", err))
+		}
+		if _, err := b.post(ctx, c.Channel, root, false, blocks, tomb); err != nil {
+			errs = append(errs, fmt.Errorf("thread notice: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,255 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// This file puts a decision to the team leads: each configured lead gets a
+// DM with the case's summary and the decision buttons; a lead's decision
+// (or question back) returns to the case thread and the root message.
+
+// Action and callback ids of the team lead's DM. The block id carries the
+// case and the decision prompt's sequence number: "l.<case id>.<seq>".
+const (
+	actLeadPrefix = "mw.lead."
+	actLeadBack   = "mw.leadback"
+	cbLeadBack    = "mw.leadback"
+)
+
+func leadBlockID(caseID int64, seq int) string {
+	return "l" + strings.TrimPrefix(promptBlockID(caseID, seq), "p")
+}
+
+func parseLeadBlockID(s string) (int64, int, bool) {
+	rest, ok := strings.CutPrefix(s, "l.")
+	if !ok {
+		return 0, 0, false
+	}
+	return parsePromptBlockID("p." + rest)
+}
+
+// Posts keys of an escalation n (1-based): the DM to each lead ("<channel>
+// <ts>"), whether that DM shows the outcome, and the outcome's thread reply.
+func leadPostKey(n int, user string) string { return fmt.Sprintf("lead.%d.%s", n, user) }
+func leadDoneKey(n int, user string) string { return fmt.Sprintf("leaddone.%d.%s", n, user) }
+func escOutcomeKey(n int) string            { return fmt.Sprintf("esc.%d.outcome", n) }
+
+// syncEscalations brings the leads' DMs and the thread in line with the
+// case's escalations. Each DM and each outcome is posted once: what was
+// posted is remembered on the case, and syncCase runs under the case's
+// lock, so a retried click or a second sync sends nothing twice.
+func (b *Bot) syncEscalations(ctx context.Context, c *dialogs.Case) error {
+	for i := range c.Escalations {
+		n, esc := i+1, &c.Escalations[i]
+		if esc.Pending() {
+			if c.Status == dialogs.StatusClosed {
+				continue
+			}
+			for _, lead := range b.cfg.TeamLeads {
+				if c.Post(leadPostKey(n, lead)) != "" {
+					continue
+				}
+				if err := b.askLead(ctx, c, esc, n, lead); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if c.Post(escOutcomeKey(n)) == "" {
+			text := b.render.LeadOutcome(c, esc)
+			ts, err := b.post(ctx, c.Channel, c.Thread, false, []slack.Block{section(text)}, text)
+			if err != nil {
+				return fmt.Errorf("post outcome of escalation %d: %w", n, err)
+			}
+			if err := b.savePost(ctx, c.ID, escOutcomeKey(n), ts); err != nil {
+				return err
+			}
+		}
+		prefix := fmt.Sprintf("lead.%d.", n)
+		var keys []string
+		for k := range c.Posts {
+			if strings.HasPrefix(k, prefix) {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			lead := strings.TrimPrefix(k, prefix)
+			if c.Post(leadDoneKey(n, lead)) != "" {
+				continue
+			}
+			channel, ts, _ := strings.Cut(c.Post(k), " ")
+			blocks, text := b.render.LeadDone(c, esc)
+			if err := b.update(ctx, channel, ts, blocks, text); err != nil {
+				b.log.Warn("update lead message", "case", c.Key(), "err", err)
+				continue
+			}
+			if err := b.savePost(ctx, c.ID, leadDoneKey(n, lead), "1"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// askLead sends one team lead the DM for escalation n.
+func (b *Bot) askLead(ctx context.Context, c *dialogs.Case, esc *dialogs.Escalation, n int, lead string) error {
+	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{lead}, ReturnIM: true})
+	if err != nil {
+		return fmt.Errorf("conversations.open with a team lead: %w", err)
+	}
+	permalink, err := b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: c.Channel, Ts: c.Thread})
+	if err != nil {
+		permalink = ""
+	}
+	blocks, text := b.render.LeadAsk(c, esc, permalink)
+	ts, err := b.post(ctx, ch.ID, "", false, blocks, text)
+	if err != nil {
+		return fmt.Errorf("DM to a team lead: %w", err)
+	}
+	return b.savePost(ctx, c.ID, leadPostKey(n, lead), ch.ID+" "+ts)
+}
+
+// leadAction handles a click in a team lead's DM; it reports whether the
+// action was one.
+func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) bool {
+	id, seq, ok := parseLeadBlockID(act.BlockID)
+	if !ok {
+		return false
+	}
+	user := cb.User.ID
+	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
+	c, err := b.store.Case(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		b.tell(target, fmt.Sprintf(dialogs.TextsFor(b.cfg.Lang).UnknownCaseF, dialogs.FormatKey(id)))
+		return true
+	}
+	if err != nil {
+		b.tell(target, b.userMessage(err, b.cfg.Lang))
+		return true
+	}
+	t := dialogs.TextsFor(c.Lang)
+	if !b.isLead(user) {
+		b.tell(target, dialogs.TextsFor(b.personalLang(ctx, user, c.Lang)).NotLead)
+		return true
+	}
+	if err := b.engine.Check(c, seq, ""); err != nil {
+		b.tell(target, b.userMessage(err, c.Lang))
+		return true
+	}
+	p, _ := b.engine.Prompt(c)
+	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel, Lang: string(c.Lang)}
+	switch {
+	case act.ActionID == actLeadBack:
+		b.openModal(cb.TriggerID, b.render.LeadQuestionModal(c, m))
+	case strings.HasPrefix(act.ActionID, actLeadPrefix):
+		choice := act.Value
+		if !slices.ContainsFunc(b.engine.LeadChoices(c), func(ch dialogs.Choice) bool { return ch.ID == choice }) {
+			b.tell(target, t.UnknownOption)
+			return true
+		}
+		m.Choice = choice
+		b.openModal(cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
+	default:
+		b.log.Info("ignored an unknown lead action", "action_id", clip(act.ActionID, 60))
+	}
+	return true
+}
+
+// returnToStarter records a lead's question back: the decision step opens
+// again and is asked anew below the question in the thread.
+func (b *Bot) returnToStarter(ctx context.Context, m meta, user, question string) error {
+	_, err := b.changeCase(ctx, m.CaseID, func(c *dialogs.Case) (syncOpts, error) {
+		if err := b.engine.ReturnEscalation(c, m.Seq, user, b.isLead(user), question); err != nil {
+			return syncOpts{}, err
+		}
+		repostPrompt(b.engine, c)
+		return syncOpts{}, nil
+	})
+	return err
+}
+
+// LeadAsk renders the DM asking a team lead to decide: who puts it to them
+// and why, the case's summary, and the lead's decision buttons.
+func (r renderer) LeadAsk(c *dialogs.Case, esc *dialogs.Escalation, permalink string) ([]slack.Block, string) {
+	t := dialogs.TextsFor(c.Lang)
+	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
+	blocks := []slack.Block{section(":bust_in_silhouette: " + ask)}
+	if esc.Note != "" {
+		blocks = append(blocks, section("*"+t.LeadNote+":* "+escape(esc.Note)))
+	}
+	summary, _ := r.Summary(c, permalink)
+	parts := splitBlocks(summary, maxMessageChars-3000, maxBlocks-len(blocks)-1)
+	blocks = append(blocks, parts[0]...)
+	var els []slack.BlockElement
+	for _, ch := range r.engine.LeadChoices(c) {
+		els = append(els, slack.NewButtonBlockElement(actLeadPrefix+ch.ID, ch.ID,
+			plain(clip(fmt.Sprintf(t.LeadDecideF, ch.Text), maxButtonText))).WithStyle(slack.StylePrimary))
+	}
+	els = append(els, slack.NewButtonBlockElement(actLeadBack, "back", plain(clip(t.LeadBack, maxButtonText))))
+	if len(els) > maxButtonsInline*5 {
+		els = els[:maxButtonsInline*5]
+	}
+	blocks = append(blocks, slack.NewActionBlock(leadBlockID(c.ID, esc.Seq), els...))
+	return blocks, clip(ask, 3000)
+}
+
+// LeadDone renders a lead's DM once the escalation is handled: no buttons.
+func (r renderer) LeadDone(c *dialogs.Case, esc *dialogs.Escalation) ([]slack.Block, string) {
+	t := dialogs.TextsFor(c.Lang)
+	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
+	done := r.LeadOutcome(c, esc)
+	return []slack.Block{
+		slack.NewHeaderBlock(plain(clip(c.Key()+" · "+c.Title, maxHeaderText))),
+		contextBlock(ask),
+		section(done),
+	}, clip(c.Key()+": "+done, 3000)
+}
+
+// LeadOutcome is the thread reply saying what the lead did.
+func (r renderer) LeadOutcome(c *dialogs.Case, esc *dialogs.Escalation) string {
+	t := dialogs.TextsFor(c.Lang)
+	if esc.ReturnedBy != "" {
+		return fmt.Sprintf(t.LeadReturnedF, mention(esc.ReturnedBy), escape(esc.Question), mention(esc.By))
+	}
+	out := ""
+	if a, ok := c.AnswerTo(r.decisionStep()); ok {
+		out = r.engine.ChoiceText(c, a)
+		if a.Text != "" {
+			out += "\n*" + t.Rationale + ":* " + escape(a.Text)
+		}
+	}
+	return fmt.Sprintf(t.LeadDecidedF, mention(esc.DecidedBy), out)
+}
+
+// LeadQuestionModal asks a lead's question back to the case.
+func (r renderer) LeadQuestionModal(c *dialogs.Case, m meta) slack.ModalViewRequest {
+	t := dialogs.TextsFor(c.Lang)
+	return modal(cbLeadBack, t.LeadQuestionTitle, t, m,
+		section("*"+c.Key()+"* · "+escape(c.Title)),
+		textInput(blkText, t.LeadQuestionLabel, "", "", "", true, 1000, false),
+	)
+}
+
+// escalatedPrompt renders the decision question while it waits for a team
+// lead: who put it to the leads and when, no buttons.
+func (r renderer) escalatedPrompt(c *dialogs.Case, p dialogs.Prompt, esc *dialogs.Escalation) ([]slack.Block, string) {
+	t := dialogs.TextsFor(c.Lang)
+	blocks := r.promptHead(c, p, t)
+	line := fmt.Sprintf(t.EscalatedF, mention(esc.By), r.date(esc.At))
+	if esc.Note != "" {
+		line += "\n*" + t.LeadNote + ":* " + escape(esc.Note)
+	}
+	blocks = append(blocks, section(line))
+	return blocks, clip(p.CaseKey+" · "+t.EscalatedLabel, 3000)
+}

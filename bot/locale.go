@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// How long a user's language from users.info is trusted, how long a failed
+// look-up keeps the default before trying again, how many users the cache
+// holds, and how long a look-up may take inside a 3-second request.
+const (
+	langTTL        = 24 * time.Hour
+	langFailTTL    = 10 * time.Minute
+	langCacheMax   = 10000
+	langLookupWait = 1500 * time.Millisecond
+)
+
+// langCache remembers each user's language, so one slash command costs at
+// most one users.info call and most cost none. The zero value is ready.
+type langCache struct {
+	mu sync.Mutex
+	m  map[string]langEntry
+}
+
+type langEntry struct {
+	lang    cards.Lang
+	expires time.Time
+}
+
+func (lc *langCache) get(user string, now time.Time) (cards.Lang, bool) {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	e, ok := lc.m[user]
+	if !ok || !now.Before(e.expires) {
+		return "", false
+	}
+	return e.lang, true
+}
+
+func (lc *langCache) put(user string, lang cards.Lang, expires, now time.Time) {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	if lc.m == nil {
+		lc.m = map[string]langEntry{}
+	}
+	if len(lc.m) >= langCacheMax {
+		for u, e := range lc.m {
+			if !now.Before(e.expires) {
+				delete(lc.m, u)
+			}
+		}
+		for u := range lc.m { // still full: forget an arbitrary user
+			if len(lc.m) < langCacheMax {
+				break
+			}
+			delete(lc.m, u)
+		}
+	}
+	lc.m[user] = langEntry{lang: lang, expires: expires}
+}
+
+// userLang returns the language to answer user in: the language of their
+// Slack locale (users.info with include_locale) when it is one the content
+// has, else the default (MAATWERK_LANG). A failed look-up falls back to the
+// default without troubling the user.
+func (b *Bot) userLang(ctx context.Context, user string) cards.Lang {
+	if user == "" {
+		return b.cfg.Lang
+	}
+	now := b.cfg.Now()
+	if lang, ok := b.langs.get(user, now); ok {
+		return lang
+	}
+	ctx, cancel := context.WithTimeout(ctx, langLookupWait)
+	defer cancel()
+	u, err := b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+	if err != nil {
+		b.log.Debug("users.info failed; using the default language", "user", user, "err", err)
+		b.langs.put(user, b.cfg.Lang, now.Add(langFailTTL), now)
+		return b.cfg.Lang
+	}
+	lang, ok := cards.ParseLang(u.Locale)
+	if !ok {
+		lang = b.cfg.Lang
+	}
+	b.langs.put(user, lang, now.Add(langTTL), now)
+	return lang
+}

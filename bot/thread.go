@@ -1,0 +1,306 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// This file makes the case thread the team's table: edits and deletions of
+// replies are followed, and the thread commands pause, resume, close,
+// reopen and withdraw.
+
+// speech lists the message subtypes that are a person speaking; the rest
+// (channel_join, bot_message, …) are ignored.
+var speech = []string{"", "thread_broadcast", "file_share", "me_message"}
+
+func isSpeech(subtype string) bool { return slices.Contains(speech, subtype) }
+
+// messageChanged follows an edited thread reply. Slack puts the message as
+// it is now under "message" and as it was under "previous_message".
+func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) error {
+	msg := ev.Message
+	self := b.selfID()
+	if msg == nil || msg.BotID != "" || msg.User == "" || msg.User == self || !isSpeech(msg.SubType) ||
+		msg.ThreadTimestamp == "" || msg.ThreadTimestamp == msg.Timestamp {
+		return nil
+	}
+	if prev := ev.PreviousMessage; prev != nil && prev.Text == msg.Text {
+		return nil // an unfurl or a reaction count, not an edit
+	}
+	c, err := b.store.CaseByThread(ctx, ev.Channel, msg.ThreadTimestamp)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !refStored(c, msg.Timestamp) {
+		// Not kept before (e.g. refused for personal data): the edited
+		// reply counts as a new one.
+		return b.message(ctx, &slackevents.MessageEvent{
+			Type: "message", User: msg.User, Text: msg.Text, ThreadTimeStamp: msg.ThreadTimestamp,
+			TimeStamp: msg.Timestamp, Channel: ev.Channel, ChannelType: ev.ChannelType,
+		})
+	}
+	if self != "" && containsMention(msg.Text, self) {
+		return nil
+	}
+	var ch dialogs.RefChange
+	c, err = b.changeCase(ctx, c.ID, func(c *dialogs.Case) (syncOpts, error) {
+		ch = b.engine.EditMessage(c, msg.Timestamp, msg.User, unescape(msg.Text))
+		return b.refSync(c, ch), nil
+	})
+	if err != nil {
+		return err
+	}
+	if ch.Problem != nil {
+		t := dialogs.TextsFor(c.Lang)
+		text := ch.Problem.In(c.Lang)
+		switch {
+		case ch.Removed:
+			text += " " + t.EditRemovedNote
+		case ch.Kind == dialogs.RefAnswer:
+			text += " " + t.EditKeptNote
+		}
+		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, msg.User, text)
+	}
+	if ch.Removed && ch.Kind == dialogs.RefArgument {
+		b.unreact(ctx, ev.Channel, msg.Timestamp, "white_check_mark")
+	}
+	return nil
+}
+
+// messageDeleted follows a deleted thread reply: a remark goes, an
+// argument is withdrawn, an answer stays marked as deleted.
+func (b *Bot) messageDeleted(ctx context.Context, ev *slackevents.MessageEvent) error {
+	prev := ev.PreviousMessage
+	ts := ev.DeletedTimeStamp
+	if prev == nil || ts == "" || prev.ThreadTimestamp == "" || prev.ThreadTimestamp == ts || prev.BotID != "" {
+		return nil
+	}
+	c, err := b.store.CaseByThread(ctx, ev.Channel, prev.ThreadTimestamp)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !refStored(c, ts) {
+		return nil
+	}
+	_, err = b.changeCase(ctx, c.ID, func(c *dialogs.Case) (syncOpts, error) {
+		return b.refSync(c, b.engine.DeleteMessage(c, ts)), nil
+	})
+	return err
+}
+
+// refStored reports whether a message was kept on the case as an answer, a
+// live argument or a remark.
+func refStored(c *dialogs.Case, ref string) bool {
+	return slices.ContainsFunc(c.Answers, func(a dialogs.Answer) bool { return a.Ref == ref }) ||
+		slices.ContainsFunc(c.Arguments, func(a dialogs.Argument) bool { return a.Ref == ref && !a.Withdrawn }) ||
+		slices.ContainsFunc(c.Discussion, func(r dialogs.Remark) bool { return r.Ref == ref })
+}
+
+// refSync says which messages must follow a change to a stored reply.
+func (b *Bot) refSync(c *dialogs.Case, ch dialogs.RefChange) syncOpts {
+	switch ch.Kind {
+	case dialogs.RefAnswer:
+		return syncOpts{answered: []string{ch.Step}, refreshSummary: c.Status == dialogs.StatusClosed}
+	case dialogs.RefArgument:
+		return b.argumentSync(c)
+	}
+	return syncOpts{}
+}
+
+// argumentSync refreshes every message that shows the arguments: the open
+// prompt, answered argument prompts and, after closing, the summary.
+func (b *Bot) argumentSync(c *dialogs.Case) syncOpts {
+	o := syncOpts{refreshPrompt: true, refreshSummary: c.Status == dialogs.StatusClosed}
+	for _, st := range b.engine.Cards().Steps() {
+		if _, ok := c.AnswerTo(st.ID); ok && st.Item.Kind == cards.KindArguments {
+			o.answered = append(o.answered, st.ID)
+		}
+	}
+	return o
+}
+
+func containsMention(text, user string) bool {
+	return user != "" && strings.Contains(text, "<@"+user+">")
+}
+
+func (b *Bot) unreact(ctx context.Context, channel, ts, name string) {
+	err := b.api.RemoveReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
+	if err != nil {
+		b.log.Info("reactions.remove failed", "err", err)
+	}
+}
+
+// threadCommand runs the mention commands that change a case: pause,
+// resume, close, reopen and withdraw. It reports whether cmd was one.
+func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent, c *dialogs.Case, cmd dialogs.Command, rest string) (bool, error) {
+	user := ev.User
+	lead := b.isLead(user)
+	t := dialogs.TextsFor(c.Lang)
+	tell := func(text string) { b.ephemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
+	refuse := func(err error) { tell(b.userMessage(err, b.personalLang(ctx, user, c.Lang))) }
+	var (
+		change func(c *dialogs.Case) (syncOpts, error)
+		notice string
+	)
+	switch cmd {
+	case dialogs.CmdPause:
+		change = func(c *dialogs.Case) (syncOpts, error) {
+			return syncOpts{}, b.engine.Pause(c, user, lead)
+		}
+		notice = fmt.Sprintf(t.PausedF, mention(user))
+	case dialogs.CmdResume:
+		change = func(c *dialogs.Case) (syncOpts, error) {
+			if err := b.engine.Resume(c, user, lead); err != nil {
+				return syncOpts{}, err
+			}
+			repostPrompt(b.engine, c)
+			return syncOpts{}, nil
+		}
+		notice = fmt.Sprintf(t.ResumedF, mention(user))
+	case dialogs.CmdClose:
+		change = func(c *dialogs.Case) (syncOpts, error) {
+			return syncOpts{refreshSummary: true}, b.engine.CloseEarly(c, user, lead, rest)
+		}
+	case dialogs.CmdReopen:
+		change = func(c *dialogs.Case) (syncOpts, error) {
+			if err := b.engine.Reopen(c, user, lead); err != nil {
+				return syncOpts{}, err
+			}
+			repostPrompt(b.engine, c)
+			return syncOpts{}, nil
+		}
+		notice = fmt.Sprintf(t.ReopenedF, mention(user))
+	case dialogs.CmdWithdraw:
+		n, ok := dialogs.ParseArgumentNumber(rest)
+		if !ok {
+			tell(t.WithdrawUsage)
+			return true, nil
+		}
+		var a dialogs.Argument
+		_, err := b.changeCase(ctx, c.ID, func(c *dialogs.Case) (syncOpts, error) {
+			var err error
+			a, err = b.engine.WithdrawArgument(c, n, user)
+			return b.argumentSync(c), err
+		})
+		if err != nil {
+			refuse(err)
+			return true, nil
+		}
+		if a.Ref != "" {
+			b.unreact(ctx, ev.Channel, a.Ref, "white_check_mark")
+		}
+		b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+		tell(fmt.Sprintf(t.WithdrawnF, n))
+		return true, nil
+	default:
+		return false, nil
+	}
+	// The notice goes in before the case's messages follow the change: the
+	// sync waits for the case's lock.
+	unlock := b.lockCase(c.ID)
+	defer unlock()
+	if _, err := b.changeCase(ctx, c.ID, change); err != nil {
+		refuse(err)
+		return true, nil
+	}
+	if notice != "" {
+		if _, _, err := b.api.PostMessageContext(ctx, c.Channel, slack.MsgOptionText(notice, false), slack.MsgOptionTS(c.Thread)); err != nil {
+			b.log.Warn("post thread notice", "case", c.Key(), "err", err)
+		}
+	}
+	return true, nil
+}
+
+// repostPrompt forgets the message of the open question so the sync asks
+// it again at the bottom of the thread.
+func repostPrompt(e *dialogs.Engine, c *dialogs.Case) {
+	if p, ok := e.Prompt(c); ok {
+		delete(c.Posts, dialogs.StepPostKey(p.StepID))
+	}
+}
+
+// raced reports whether a thread reply with ts was written while the
+// previous free-text question was open (after it was posted, before the
+// next question was), though that question has been answered meanwhile by
+// another reply: two people answered at once and the other one won.
+//
+// It reads the case afresh under the case's lock, so a question the sync
+// has posted is also remembered on the case.
+func (b *Bot) raced(ctx context.Context, c *dialogs.Case, ts string) bool {
+	unlock := b.lockCase(c.ID)
+	fresh, err := b.store.Case(ctx, c.ID)
+	unlock()
+	if err != nil {
+		return false
+	}
+	c = fresh
+	if len(c.Answers) == 0 || c.Status != dialogs.StatusOpen {
+		return false
+	}
+	last := c.Answers[len(c.Answers)-1]
+	st, ok := b.engine.Cards().Step(last.Step)
+	if !ok || st.Item.Kind != cards.KindText || last.Ref == ts {
+		return false
+	}
+	asked := c.Post(dialogs.StepPostKey(last.Step))
+	if asked == "" || tsBefore(ts, asked) {
+		return false
+	}
+	next := ""
+	if p, ok := b.engine.Prompt(c); ok {
+		next = c.Post(dialogs.StepPostKey(p.StepID))
+	}
+	return next == "" || tsBefore(ts, next)
+}
+
+// tsBefore reports whether Slack message ts a is older than b.
+func tsBefore(a, b string) bool {
+	as, af, _ := strings.Cut(a, ".")
+	bs, bf, _ := strings.Cut(b, ".")
+	if len(as) != len(bs) {
+		return len(as) < len(bs)
+	}
+	if as != bs {
+		return as < bs
+	}
+	for len(af) < len(bf) {
+		af += "0"
+	}
+	for len(bf) < len(af) {
+		bf += "0"
+	}
+	return af < bf
+}
+
+// personalLang is the language to tell user something only they see that
+// is about them (a refusal): their Slack locale when it is Dutch or
+// English, else fallback (the case's language).
+func (b *Bot) personalLang(ctx context.Context, user string, fallback cards.Lang) cards.Lang {
+	u, err := b.api.GetUserInfoContext(ctx, user)
+	if err != nil {
+		return fallback
+	}
+	switch l := strings.ToLower(u.Locale); {
+	case strings.HasPrefix(l, "en"):
+		return cards.EN
+	case strings.HasPrefix(l, "nl"):
+		return cards.NL
+	}
+	return fallback
+}
