@@ -70,6 +70,9 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 // which Slack sends first: the message echoed by chat.postMessage and
 // chat.update (kilobytes of blocks) is not scanned twice more.
 func apiResult(body []byte) (ok bool, code string, known bool) {
+	if rest, found := bytes.CutPrefix(body, []byte(`{"ok":true`)); found && len(rest) > 0 && (rest[0] == ',' || rest[0] == '}') {
+		return true, "", true // how Slack starts nearly every answer
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return false, "", false

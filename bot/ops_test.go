@@ -362,6 +362,7 @@ func TestAPIResult(t *testing.T) {
 		{`{"error":"ratelimited","ok":false}`, false, "ratelimited", true},
 		{`{"ok":false,"response_metadata":{"messages":["[ERROR] x"]},"error":"invalid_blocks"}`, false, "invalid_blocks", true},
 		{`{"channel":"C1","ok":true}`, true, "", true},
+		{` {"ok": false, "error": "not_in_channel"}`, false, "not_in_channel", true},
 		{`not json`, false, "", false},
 		{`{"ts":"1.2"}`, false, "", false},
 	}

@@ -7,7 +7,9 @@ import (
 // write runs fn in a read-write transaction shared with the writes that
 // arrive while the previous commit is under way (package groupcommit), so
 // concurrent requests share one fsync. It is used for the per-request
-// writes: CreateCase, UpdateCase and SeenEvent.
+// writes (CreateCase, UpdateCase and ChangeCase, SeenEvent, AcceptEvent) and
+// the outbox's and inbox's bookkeeping (Enqueue, JobsDone, RetryJob,
+// EventDone), which runs beside them.
 //
 // fn may run more than once (when it or another function in its
 // transaction fails): it must read everything it needs from tx and only

@@ -56,7 +56,7 @@ func (s *Store) EventDone(ctx context.Context, seq uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.write(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketInbox).Delete(binary.BigEndian.AppendUint64(nil, seq))
 	})
 }

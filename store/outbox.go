@@ -63,7 +63,7 @@ func (s *Store) Enqueue(ctx context.Context, j Job) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error { return putJob(tx, &j) })
+	return s.write(func(tx *bolt.Tx) error { return putJob(tx, &j) })
 }
 
 func putJob(tx *bolt.Tx, j *Job) error {
@@ -122,7 +122,7 @@ func (s *Store) JobsDone(ctx context.Context, ids ...uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.write(func(tx *bolt.Tx) error {
 		for _, id := range ids {
 			if err := tx.Bucket(bucketOutbox).Delete(jobKey(id)); err != nil {
 				return fmt.Errorf("store: remove job %d: %w", id, err)
@@ -139,7 +139,7 @@ func (s *Store) RetryJob(ctx context.Context, id uint64, notBefore time.Time, la
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.write(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOutbox)
 		v := b.Get(jobKey(id))
 		if v == nil {

@@ -186,7 +186,9 @@ func newDriver(slack *fakeslack.Server, appURL string, o options) *driver {
 		acked: map[int64][]int{},
 	}
 	for i := range o.cases {
-		d.workers = append(d.workers, &worker{id: i, user: fmt.Sprintf("ULOAD%04d", i), wake: make(chan struct{}, 1)})
+		w := &worker{id: i, user: fmt.Sprintf("ULOAD%04d", i), wake: make(chan struct{}, 1)}
+		slack.AddUser(w.user, fmt.Sprintf("belaster%d", i), "nl-NL")
+		d.workers = append(d.workers, w)
 	}
 	slack.KeepCallContent(false)
 	slack.Observe(func(method string, params map[string]string, answer map[string]any) {
