@@ -23,6 +23,7 @@ func migrations() []migration {
 		{name: "1: buckets meta, cases, threads, chan_time, events", run: func(context.Context, *bolt.Tx) error {
 			return nil // the buckets are created by init
 		}},
+		{name: "2: chan_activity index and channels list for the weekly digest, built from the cases", run: buildDigestIndexes},
 	}
 }
 

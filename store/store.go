@@ -87,7 +87,7 @@ func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents} {
+		for _, b := range append([][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents}, digestBuckets()...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
 			}
@@ -154,6 +154,9 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 		c.Version = dialogs.CaseVersion
 		c.Rev = 1
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := indexActivity(tx, c); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil)
@@ -236,6 +239,7 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			return err
 		}
 		oldChannel, oldThread, oldStart := c.Channel, c.Thread, c.StartedAt
+		oldUpdated := c.UpdatedAt
 		if err := fn(c); err != nil {
 			return err
 		}
@@ -260,6 +264,9 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			}
 		}
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := reindexActivity(tx, oldChannel, oldUpdated, c); err != nil {
 			return err
 		}
 		out = c
@@ -407,6 +414,9 @@ func (s *Store) DeleteCase(ctx context.Context, id int64) error {
 		}
 		if err := tx.Bucket(bucketChanTime).Delete(chanTimeKey(c.Channel, c.StartedAt, id)); err != nil {
 			return fmt.Errorf("store: delete time index of case %d: %w", id, err)
+		}
+		if err := forgetDigest(tx, c); err != nil {
+			return err
 		}
 		if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
 			return fmt.Errorf("store: delete case %d: %w", id, err)
