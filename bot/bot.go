@@ -40,6 +40,10 @@ type Config struct {
 	Location *time.Location
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// PatternMin and PatternWeeks: a signal, scheme or value in PatternMin
+	// or more cases within PatternWeeks weeks is flagged in the digest;
+	// zero means the defaults (3 in 4).
+	PatternMin, PatternWeeks int
 }
 
 // Bot serves one Slack workspace.
@@ -60,6 +64,9 @@ type Bot struct {
 	mu        sync.Mutex
 	locks     map[int64]*caseLock
 	botUserID string
+
+	// digest is the weekly digest's scheduler state (bot/schedule.go).
+	digest digestState
 }
 
 type caseLock struct {

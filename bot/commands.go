@@ -77,7 +77,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "search":
 		return b.later(lang, first)
 	case "digest":
-		return b.later(lang, first)
+		return b.digestCommand(ctx, cmd, rest)
 	case "card":
 		return b.later(lang, first)
 	case "variants":
@@ -87,7 +87,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "delete":
 		return b.later(lang, first)
 	case "settings":
-		return b.later(lang, first)
+		return b.settingsCommand(ctx, cmd)
 	}
 	if text == "" {
 		b.openNewCaseModal(cmd, "")

@@ -44,6 +44,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if act.ActionID == actChecks {
 		return // ticking a box changes nothing until Bevestigen
 	}
+	if act.ActionID == actDigestPost {
+		b.digestPostClick(ctx, cb, act)
+		return
+	}
 	caseID, seq, ok := parsePromptBlockID(act.BlockID)
 	if !ok {
 		b.log.Info("ignored an unknown action", "action_id", clip(act.ActionID, 60))
@@ -178,6 +182,8 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg})
 	}
 	switch cb.View.CallbackID {
+	case cbSettings:
+		return b.settingsSubmit(ctx, cb, m, lang)
 	case cbNewCase:
 		c, err := b.startCase(ctx, dialogs.Start{
 			Channel: m.Channel,

@@ -15,21 +15,40 @@ type DigestSection struct {
 	Notes []string
 }
 
-// maxLines caps a section; the rest is summed up in one line.
-const maxLines = 15
+// DefaultMaxLines caps a section; the rest is summed up in one line.
+const DefaultMaxLines = 15
 
-// DigestSections lays out d as sections. ref renders a case reference
-// (e.g. a link to its thread); nil renders the key. command is the slash
-// command, for the pointer to the policy card.
-func DigestSections(d Digest, command string, ref func(DigestCase) string) []DigestSection {
+// DigestFormat says how to write a digest's parts.
+type DigestFormat struct {
+	// Command is the slash command, for the pointer to the policy card.
+	Command string
+	// Ref renders a case reference (e.g. a link to its thread); nil
+	// renders the key.
+	Ref func(DigestCase) string
+	// Escape escapes text (titles, reasons, schemes, card labels) for the
+	// target markup; nil leaves it as it is.
+	Escape func(string) string
+	// MaxLines caps each list; 0 means DefaultMaxLines.
+	MaxLines int
+}
+
+// DigestSections lays out d as sections.
+func DigestSections(d Digest, f DigestFormat) []DigestSection {
 	t := DigestTextsFor(d.Lang)
+	ref, esc, maxLines, command := f.Ref, f.Escape, f.MaxLines, f.Command
 	if ref == nil {
 		ref = func(c DigestCase) string { return c.Key }
 	}
+	if esc == nil {
+		esc = func(s string) string { return s }
+	}
+	if maxLines <= 1 {
+		maxLines = DefaultMaxLines
+	}
 	item := func(c DigestCase) string {
-		s := ref(c) + " " + c.Title
+		s := ref(c) + " " + esc(c.Title)
 		if c.Note != "" {
-			s += " — " + c.Note
+			s += " — " + esc(c.Note)
 		}
 		return s
 	}
@@ -67,7 +86,7 @@ func DigestSections(d Digest, command string, ref func(DigestCase) string) []Dig
 	if len(d.Decisions) > 0 {
 		s := DigestSection{Title: t.Decisions}
 		for _, g := range d.Decisions {
-			s.Lines = append(s.Lines, fmt.Sprintf(t.CountF, g.Label, len(g.Cases))+": "+refs(g.Cases))
+			s.Lines = append(s.Lines, fmt.Sprintf(t.CountF, esc(g.Label), len(g.Cases))+": "+refs(g.Cases))
 		}
 		add(&s)
 	}
@@ -79,7 +98,7 @@ func DigestSections(d Digest, command string, ref func(DigestCase) string) []Dig
 		}
 		s := DigestSection{Title: title}
 		for _, c := range cs {
-			s.Lines = append(s.Lines, fmt.Sprintf(t.CountF, c.Label, c.Count))
+			s.Lines = append(s.Lines, fmt.Sprintf(t.CountF, esc(c.Label), c.Count))
 		}
 		add(&s)
 	}
@@ -88,20 +107,20 @@ func DigestSections(d Digest, command string, ref func(DigestCase) string) []Dig
 	if len(d.Patterns) > 0 {
 		s := DigestSection{Title: t.Patterns}
 		for _, p := range d.Patterns {
-			s.Lines = append(s.Lines, fmt.Sprintf(t.PatternF, t.PatternKind[p.Kind], p.Label, len(p.Cases), d.PatternWeeks)+
+			s.Lines = append(s.Lines, esc(fmt.Sprintf(t.PatternF, t.PatternKind[p.Kind], p.Label, len(p.Cases), d.PatternWeeks))+
 				" "+refs(p.Cases))
 		}
 		s.Lines = capped(s.Lines)
-		s.Notes = []string{t.PatternWhy, fmt.Sprintf(t.PolicyCardF, command)}
+		s.Notes = []string{esc(t.PatternWhy), fmt.Sprintf(t.PolicyCardF, command)}
 		add(&s)
 	}
 	if len(d.Hardship) > 0 {
 		s := DigestSection{Title: t.Hardship}
 		for _, h := range d.Hardship {
-			s.Lines = append(s.Lines, fmt.Sprintf(t.HardshipF, refs(h.Cases), strings.Join(h.Signals, "; ")))
+			s.Lines = append(s.Lines, fmt.Sprintf(t.HardshipF, refs(h.Cases), esc(strings.Join(h.Signals, "; "))))
 		}
 		s.Lines = capped(s.Lines)
-		s.Notes = []string{t.HardshipWhy, fmt.Sprintf(t.PolicyCardF, command)}
+		s.Notes = []string{esc(t.HardshipWhy), fmt.Sprintf(t.PolicyCardF, command)}
 		add(&s)
 	}
 	return out
@@ -117,11 +136,11 @@ func DigestHeading(d Digest) (title, period string) {
 
 // PlainDigest renders a digest as plain text: for the console, for tests
 // and as the notification text of a Slack message.
-func PlainDigest(d Digest, command string, ref func(DigestCase) string) string {
+func PlainDigest(d Digest, f DigestFormat) string {
 	var b strings.Builder
 	title, period := DigestHeading(d)
 	fmt.Fprintf(&b, "%s (%s)\n", title, period)
-	secs := DigestSections(d, command, ref)
+	secs := DigestSections(d, f)
 	if len(secs) == 0 {
 		fmt.Fprintf(&b, "\n%s\n", DigestTextsFor(d.Lang).Nothing)
 	}

@@ -137,6 +137,8 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		Lang:          cfg.lang,
 		TeamLeads:     cfg.TeamLeads,
 		Location:      cfg.loc,
+		PatternMin:    cfg.PatternMin,
+		PatternWeeks:  cfg.PatternWeeks,
 	}, st, engine, log)
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
@@ -163,6 +165,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if cfg.Mode == "socket" {
 		go func() { errc <- b.RunSocket(ctx) }()
 	}
+	go func() { _ = b.RunScheduler(ctx) }() // weekly digests; catches up a missed one at start
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
