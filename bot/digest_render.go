@@ -24,6 +24,9 @@ func (r renderer) Digest(d dialogs.Digest, command string, links map[string]stri
 		return c.Key
 	}
 	title, period := dialogs.DigestHeading(d)
+	if d.Empty() {
+		post = nil // nothing worth posting
+	}
 	var blocks []slack.Block
 	for _, maxLines := range []int{dialogs.DefaultMaxLines, 8, 4, 2} {
 		f := dialogs.DigestFormat{Command: command, Ref: ref, Escape: escapePlain, MaxLines: maxLines}

@@ -723,3 +723,69 @@ func TestGoldenSettingsModal(t *testing.T) {
 		checkGolden(t, string(lang)+"/settings", r.SettingsModal(lang, m, sc))
 	}
 }
+
+func TestDigestGivesUpWhenNotInTargetChannel(t *testing.T) {
+	loc := amsterdam(t)
+	path, _ := seedFile(t, loc)
+	const elsewhere = "C0LEADS09"
+	st, err := store.Open(context.Background(), path, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.SetDigestSchedule(context.Background(), chanA, store.DigestSchedule{Day: "monday", Hour: 9,
+		Target: store.TargetOther, TargetChannel: elsewhere, At: time.Date(2026, 11, 1, 0, 0, 0, 0, loc)})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := fakeslack.New(t, testToken)
+	fs.SetNotInChannel(elsewhere)
+	clock := &testClock{}
+	clock.Set(novemberDigest(loc))
+	h := digestHarness(t, fs, path, clock, loc, cards.NL)
+	for i := range store.MaxDigestAttempts + 3 {
+		clock.Set(novemberDigest(loc).Add(time.Duration(i) * schedulerRetry))
+		h.bot.DigestTick(context.Background())
+	}
+	tries := 0
+	for _, c := range fs.CallsTo("chat.postMessage") {
+		if c.Params["channel"] == elsewhere {
+			tries++
+		}
+	}
+	if tries != store.MaxDigestAttempts {
+		t.Errorf("%d posts tried in the channel the bot is not in, want %d", tries, store.MaxDigestAttempts)
+	}
+	dm := botMessages(fs, "D"+lead)
+	if len(dm) != 1 || !strings.Contains(dm[0].Text, "nodig me daar eerst uit") {
+		t.Errorf("the team lead got %d DMs, want one asking to invite the bot", len(dm))
+	}
+}
+
+func TestRunSchedulerCatchesUpAndWakes(t *testing.T) {
+	loc := amsterdam(t)
+	path, _ := seedFile(t, loc)
+	fs := fakeslack.New(t, testToken)
+	clock := &testClock{}
+	clock.Set(novemberDigest(loc).Add(-time.Hour)) // W47 is missed, W48 not yet due
+	h := digestHarness(t, fs, path, clock, loc, cards.NL)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.bot.RunScheduler(ctx) }()
+	fs.WaitFor(t, 10*time.Second, "the catch-up of W47 at start", func() bool {
+		m := botMessages(fs, chanA)
+		return len(m) == 1 && strings.Contains(m[0].Text, "2026-W47")
+	})
+	// The clock passes 09:00; a wake-up (as after saved settings) makes the
+	// scheduler look again without waiting for its timer.
+	clock.Set(novemberDigest(loc))
+	h.bot.WakeScheduler()
+	fs.WaitFor(t, 10*time.Second, "W48 after the wake-up", func() bool { return len(botMessages(fs, chanA)) == 2 })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if m := botMessages(fs, chanA); len(m) != 2 || !strings.Contains(m[1].Text, "2026-W48") {
+		t.Errorf("digests in A: %d", len(m))
+	}
+}

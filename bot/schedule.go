@@ -254,7 +254,7 @@ func (b *Bot) deliverDigest(ctx context.Context, channel string, week dialogs.We
 		if !built {
 			d, links, err := b.buildDigest(ctx, channel, week)
 			if err != nil {
-				_ = b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())
+				_, _ = b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())
 				return err
 			}
 			blocks, text = b.render.Digest(d, b.cfg.Command, links, nil)
@@ -271,8 +271,15 @@ func (b *Bot) deliverDigest(ctx context.Context, channel string, week dialogs.We
 		in, ts, err := b.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 		if err != nil {
 			if refused(err) {
-				if aerr := b.store.AbortDigestSend(ctx, channel, wk, target, err.Error()); aerr != nil {
+				gaveUp, aerr := b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())
+				if aerr != nil {
 					return aerr
+				}
+				if gaveUp {
+					b.log.Error("digest refused too often; giving up on this week", "channel", channel,
+						"week", wk, "target", target, "err", err)
+					b.tellLeadsNotPosted(ctx, target, err)
+					continue
 				}
 				errs = append(errs, fmt.Errorf("post digest to %s: %w", target, err))
 				continue
@@ -292,6 +299,21 @@ func (b *Bot) deliverDigest(ctx context.Context, channel string, week dialogs.We
 		b.log.Info("digest posted", "channel", channel, "week", wk, "target", target)
 	}
 	return errors.Join(errs...)
+}
+
+// tellLeadsNotPosted tells the team leads by DM that a digest could not be
+// posted in target because the bot is not in that channel.
+func (b *Bot) tellLeadsNotPosted(ctx context.Context, target string, err error) {
+	var se slack.SlackErrorResponse
+	if !errors.As(err, &se) || (se.Err != "not_in_channel" && se.Err != "channel_not_found") {
+		return
+	}
+	msg := fmt.Sprintf(dialogs.DigestTextsFor(b.cfg.Lang).NotInChannelF, target)
+	for _, lead := range b.leads() {
+		if _, _, err := b.api.PostMessageContext(ctx, lead, slack.MsgOptionText(msg, false)); err != nil {
+			b.log.Warn("tell team lead", "err", err)
+		}
+	}
 }
 
 // refused reports whether Slack answered a post with a refusal, so that

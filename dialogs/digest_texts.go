@@ -26,11 +26,10 @@ type DigestTexts struct {
 	PolicyCardF     string // "… %s kaart beleid …" command
 	MoreF           string // "… en nog %d"
 
-	PostButton   string
-	PostedF      string // "Het overzicht van %s staat nu in het kanaal."
-	WeekHelpF    string // command, command, command
-	FutureWeekF  string // week
-	ReadOnlyHere string
+	PostButton  string
+	PostedF     string // "Het overzicht van %s staat nu in het kanaal."
+	WeekHelpF   string // command, command, command
+	FutureWeekF string // week
 
 	SettingsTitle     string
 	SettingsIntroF    string // channel
@@ -91,11 +90,10 @@ func digestTextsNL() *DigestTexts {
 		PolicyCardF:     "Breng het naar beleid met de Vragenkaart beleid: `%s kaart beleid`.",
 		MoreF:           "… en nog %d",
 
-		PostButton:   "Plaats in kanaal",
-		PostedF:      "Het overzicht van %s staat nu in het kanaal.",
-		WeekHelpF:    "Gebruik `%s overzicht` (deze week), `%s overzicht vorige` (vorige week) of `%s overzicht 2026-W47` (een ISO-week).",
-		FutureWeekF:  "Week %s is nog niet begonnen.",
-		ReadOnlyHere: "Dit overzicht gaat alleen over casussen uit dit kanaal.",
+		PostButton:  "Plaats in kanaal",
+		PostedF:     "Het overzicht van %s staat nu in het kanaal.",
+		WeekHelpF:   "Gebruik `%s overzicht` (deze week), `%s overzicht vorige` (vorige week) of `%s overzicht 2026-W47` (een ISO-week).",
+		FutureWeekF: "Week %s is nog niet begonnen.",
 
 		SettingsTitle:     "Weekoverzicht",
 		SettingsIntroF:    "Het weekoverzicht van <#%s>: wanneer en waar het verschijnt.",
@@ -149,11 +147,10 @@ func digestTextsEN() *DigestTexts {
 		PolicyCardF:     "Take it to policy with the Policy questions card: `%s card beleid`.",
 		MoreF:           "… and %d more",
 
-		PostButton:   "Post in channel",
-		PostedF:      "The digest of %s is now in the channel.",
-		WeekHelpF:    "Use `%s digest` (this week), `%s digest vorige` (last week) or `%s digest 2026-W47` (an ISO week).",
-		FutureWeekF:  "Week %s has not started yet.",
-		ReadOnlyHere: "This digest covers only cases from this channel.",
+		PostButton:  "Post in channel",
+		PostedF:     "The digest of %s is now in the channel.",
+		WeekHelpF:   "Use `%s digest` (this week), `%s digest vorige` (last week) or `%s digest 2026-W47` (an ISO week).",
+		FutureWeekF: "Week %s has not started yet.",
 
 		SettingsTitle:     "Weekly digest",
 		SettingsIntroF:    "The weekly digest of <#%s>: when and where it appears.",

@@ -151,9 +151,16 @@ const (
 	// SendSending: the post was begun and its outcome is not known (the
 	// process may have stopped during it). It is not posted again.
 	SendSending = "sending"
-	// SendPosted: the post is in Slack, with its ts.
+	// SendPosted: the post is in Slack, with its ts (none when the digest
+	// was empty and nothing was posted).
 	SendPosted = "posted"
+	// SendFailed: Slack refused the post MaxDigestAttempts times; the bot
+	// gave up on this week for this target.
+	SendFailed = "failed"
 )
+
+// MaxDigestAttempts is how often a refused digest post is tried.
+const MaxDigestAttempts = 5
 
 // DigestPost records a channel's digest of one week: per target (a channel
 // or user id) whether and where it was posted.
@@ -274,16 +281,20 @@ func (s *Store) FinishDigestSend(ctx context.Context, channel, week, target, in,
 }
 
 // AbortDigestSend records that Slack refused the post (nothing was posted):
-// the send may be begun again.
-func (s *Store) AbortDigestSend(ctx context.Context, channel, week, target, reason string) error {
-	err := s.updateDigestSend(ctx, channel, week, target, func(d *DigestSend) error {
+// the send may be begun again, unless it was tried MaxDigestAttempts times;
+// then it is marked failed and gaveUp is true.
+func (s *Store) AbortDigestSend(ctx context.Context, channel, week, target, reason string) (gaveUp bool, err error) {
+	err = s.updateDigestSend(ctx, channel, week, target, func(d *DigestSend) error {
 		d.State, d.LastError = "", reason
+		if d.Attempts >= MaxDigestAttempts {
+			d.State, gaveUp = SendFailed, true
+		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: abort digest %s %s: %w", channel, week, err)
+		return false, fmt.Errorf("store: abort digest %s %s: %w", channel, week, err)
 	}
-	return nil
+	return gaveUp, nil
 }
 
 // Permalinks returns the cached permalinks of the given message ts in

@@ -123,8 +123,8 @@ func TestBeginDigestSendExactlyOnce(t *testing.T) {
 		t.Fatalf("%d callers began the send, want 1", begun)
 	}
 	// Refused by Slack: it may begin again, once.
-	if err := s.AbortDigestSend(ctx, "C1", "2026-W48", "C1", "ratelimited"); err != nil {
-		t.Fatal(err)
+	if gaveUp, err := s.AbortDigestSend(ctx, "C1", "2026-W48", "C1", "ratelimited"); err != nil || gaveUp {
+		t.Fatal(gaveUp, err)
 	}
 	if ok, _, _ := s.BeginDigestSend(ctx, "C1", "2026-W48", "C1", t0); !ok {
 		t.Fatal("after an abort the send cannot begin again")
@@ -135,6 +135,26 @@ func TestBeginDigestSendExactlyOnce(t *testing.T) {
 	ok, prev, err := s.BeginDigestSend(ctx, "C1", "2026-W48", "C1", t0)
 	if err != nil || ok || prev.State != store.SendPosted || prev.TS != "1.2" || prev.Attempts != 2 {
 		t.Errorf("after posting: begin = %v, %+v, %v", ok, prev, err)
+	}
+	// Refused again and again: after MaxDigestAttempts it stays failed.
+	for n := 1; ; n++ {
+		ok, _, err := s.BeginDigestSend(ctx, "C2", "2026-W48", "C2", t0)
+		if err != nil || !ok {
+			t.Fatalf("attempt %d cannot begin: %v", n, err)
+		}
+		gaveUp, err := s.AbortDigestSend(ctx, "C2", "2026-W48", "C2", "not_in_channel")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gaveUp != (n == store.MaxDigestAttempts) {
+			t.Fatalf("attempt %d: gave up %v", n, gaveUp)
+		}
+		if gaveUp {
+			break
+		}
+	}
+	if ok, prev, _ := s.BeginDigestSend(ctx, "C2", "2026-W48", "C2", t0); ok || prev.State != store.SendFailed {
+		t.Errorf("after giving up: begin %v, %+v", ok, prev)
 	}
 	// Another week and another target are separate.
 	if ok, _, _ := s.BeginDigestSend(ctx, "C1", "2026-W49", "C1", t0); !ok {
