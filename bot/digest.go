@@ -104,10 +104,10 @@ func (b *Bot) digestLinks(ctx context.Context, d dialogs.Digest) map[string]stri
 // week, "vorige" (or "previous", "last", "vorig") for last week, or an ISO
 // week such as 2026-W47.
 func parseDigestWeek(arg string, this dialogs.Week) (dialogs.Week, bool) {
-	switch strings.ToLower(strings.TrimSpace(arg)) {
-	case "", "deze", "this", "huidige", "current":
+	switch strings.ToLower(strings.Join(strings.Fields(arg), "")) {
+	case "", "deze", "dezeweek", "this", "thisweek", "huidige", "current":
 		return this, true
-	case "vorige", "vorig", "previous", "prev", "last", "vorigeweek":
+	case "vorige", "vorig", "vorigeweek", "previous", "prev", "last", "lastweek":
 		return this.Prev(), true
 	}
 	return dialogs.ParseWeek(arg)

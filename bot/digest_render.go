@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -29,7 +30,8 @@ func (r renderer) Digest(d dialogs.Digest, command string, links map[string]stri
 	}
 	var blocks []slack.Block
 	for _, maxLines := range []int{dialogs.DefaultMaxLines, 8, 4, 2} {
-		f := dialogs.DigestFormat{Command: command, Ref: ref, Escape: escapePlain, MaxLines: maxLines}
+		f := dialogs.DigestFormat{Command: command, Ref: ref, Escape: escape, MaxLines: maxLines, MaxTitle: maxDigestTitle}
+		fits := true
 		blocks = []slack.Block{
 			slack.NewHeaderBlock(plain(clip(title, maxHeaderText))),
 			contextBlock(period + " · <#" + d.Channel + ">"),
@@ -44,7 +46,9 @@ func (r renderer) Digest(d dialogs.Digest, command string, links map[string]stri
 			for _, l := range s.Lines {
 				lines = append(lines, "• "+l)
 			}
-			blocks = append(blocks, section(strings.Join(lines, "\n")))
+			text := strings.Join(lines, "\n")
+			fits = fits && utf8.RuneCountInString(text) <= maxSectionText
+			blocks = append(blocks, section(text))
 			if len(s.Notes) > 0 {
 				blocks = append(blocks, contextBlock(s.Notes...))
 			}
@@ -54,12 +58,15 @@ func (r renderer) Digest(d dialogs.Digest, command string, links map[string]stri
 			blocks = append(blocks, slack.NewActionBlock("digest.actions", btn))
 		}
 		raw, _ := json.Marshal(blocks)
-		if len(raw) <= maxMessageChars {
+		if fits && len(raw) <= maxMessageChars {
 			break
 		}
 	}
 	return blocks, title + " (" + period + ")"
 }
+
+// maxDigestTitle shortens case titles in the digest.
+const maxDigestTitle = 80
 
 func digestRefValue(ref digestRef) string {
 	raw, _ := json.Marshal(ref)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -620,6 +621,7 @@ func TestDigestCommand(t *testing.T) {
 		name, text, want string
 	}{
 		{"this week", "overzicht", "2026-W49"},
+		{"last week in words", "digest last week", "2026-W48"},
 		{"English alias and ISO week", "digest 2026-W46", "2026-W46"},
 		{"bad week", "overzicht week47", "overzicht vorige"},
 		{"week 53 of a 52-week year", "overzicht 2025-W53", "overzicht 2026-W47"},
@@ -787,5 +789,49 @@ func TestRunSchedulerCatchesUpAndWakes(t *testing.T) {
 	}
 	if m := botMessages(fs, chanA); len(m) != 2 || !strings.Contains(m[1].Text, "2026-W48") {
 		t.Errorf("digests in A: %d", len(m))
+	}
+}
+
+// TestDigestLargeWeekStaysWithinLimits renders a very busy week: lists are
+// cut shorter until the message fits Slack's limits, without cutting a
+// link in half.
+func TestDigestLargeWeekStaysWithinLimits(t *testing.T) {
+	r, _ := goldenRenderer(t)
+	w := dialogs.Week{Year: 2026, Num: 48}
+	d := dialogs.Digest{Channel: chanA, Week: w, Lang: cards.NL, From: w.Start(time.UTC), To: w.End(time.UTC), PatternWeeks: 4}
+	links := map[string]string{}
+	var many []dialogs.DigestCase
+	for i := range 80 {
+		c := dialogs.DigestCase{ID: int64(i + 1), Key: dialogs.FormatKey(int64(i + 1)), Thread: fmt.Sprintf("1700000000.%06d", i),
+			Title: strings.Repeat("Lange titel over een ingewikkelde situatie & meer ", 4), Note: "Een toelichting die ook niet kort is."}
+		links[c.Thread] = "https://fake.slack.test/archives/" + chanA + "/p1700000000" + fmt.Sprintf("%06d", i)
+		many = append(many, c)
+	}
+	d.Started, d.Idle, d.ClosedAfterSignals = many, many, many
+	for _, id := range []string{"onevenredig", "onvoorzien", "escalatie"} {
+		d.Patterns = append(d.Patterns, dialogs.DigestPattern{Kind: dialogs.PatternSignal, ID: id, Label: id, Cases: many})
+		d.Decisions = append(d.Decisions, dialogs.DigestGroup{ID: id, Label: id, Cases: many})
+	}
+	blocks, _ := r.Digest(d, "/maatwerk", links, &digestRef{Channel: chanA, Week: w.String()})
+	raw, _ := json.Marshal(blocks)
+	if len(raw) > maxMessageChars {
+		t.Errorf("%d characters of blocks, over %d", len(raw), maxMessageChars)
+	}
+	var generic []map[string]any
+	_ = json.Unmarshal(raw, &generic)
+	for _, p := range checkLimits(generic, "message") {
+		t.Error(p)
+	}
+	for _, b := range blocks {
+		s, ok := b.(*slack.SectionBlock)
+		if !ok {
+			continue
+		}
+		if strings.Count(s.Text.Text, "<") != strings.Count(s.Text.Text, ">") {
+			t.Errorf("a link is cut in half: %s", s.Text.Text)
+		}
+	}
+	if !strings.Contains(string(raw), "… en nog") {
+		t.Errorf("the cut lists do not say how many more")
 	}
 }

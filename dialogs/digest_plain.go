@@ -30,6 +30,8 @@ type DigestFormat struct {
 	Escape func(string) string
 	// MaxLines caps each list; 0 means DefaultMaxLines.
 	MaxLines int
+	// MaxTitle shortens case titles to this many characters; 0 keeps them.
+	MaxTitle int
 }
 
 // DigestSections lays out d as sections.
@@ -46,7 +48,11 @@ func DigestSections(d Digest, f DigestFormat) []DigestSection {
 		maxLines = DefaultMaxLines
 	}
 	item := func(c DigestCase) string {
-		s := ref(c) + " " + esc(c.Title)
+		title := c.Title
+		if f.MaxTitle > 0 {
+			title = clipText(title, f.MaxTitle)
+		}
+		s := ref(c) + " " + esc(title)
 		if c.Note != "" {
 			s += " — " + esc(c.Note)
 		}
@@ -54,7 +60,11 @@ func DigestSections(d Digest, f DigestFormat) []DigestSection {
 	}
 	refs := func(cs []DigestCase) string {
 		var parts []string
-		for _, c := range cs {
+		for i, c := range cs {
+			if i == maxLines {
+				parts = append(parts, fmt.Sprintf(t.MoreF, len(cs)-maxLines))
+				break
+			}
 			parts = append(parts, ref(c))
 		}
 		return strings.Join(parts, ", ")
