@@ -84,9 +84,11 @@ func forgetDigest(tx *bolt.Tx, c *dialogs.Case) error {
 }
 
 // buildDigestIndexes fills the activity index and the channel list from the
-// stored cases (migration 2).
+// stored cases (migration 2). The channels that already have cases get their
+// digest from now on: the upgrade does not post last week's digest in every
+// channel at once as if the bot had been down.
 func buildDigestIndexes(ctx context.Context, tx *bolt.Tx) error {
-	return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+	err := tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -96,6 +98,29 @@ func buildDigestIndexes(ctx context.Context, tx *bolt.Tx) error {
 		}
 		return indexActivity(tx, &c)
 	})
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	var all []ChannelSettings
+	err = tx.Bucket(bucketChannels).ForEach(func(k, v []byte) error {
+		var cs ChannelSettings
+		if err := json.Unmarshal(v, &cs); err != nil {
+			return fmt.Errorf("decode settings of %s: %w", k, err)
+		}
+		all = append(all, cs)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, cs := range all {
+		cs.Since = now
+		if err := putChannel(tx, &cs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DigestCases returns the channel's cases a weekly digest needs: every case

@@ -24,7 +24,9 @@ const (
 // set up the digest. Zero schedule fields mean the defaults.
 type ChannelSettings struct {
 	Channel string `json:"channel"`
-	// Since is the start of the channel's first case.
+	// Since is when the channel got its digest: the start of its first
+	// case, or the upgrade that brought the digest (migration 2). Digests
+	// that fell due before are not posted.
 	Since  time.Time      `json:"since"`
 	Digest DigestSchedule `json:"digest"`
 }
