@@ -155,6 +155,19 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		b.tell(target, dialogs.TextsFor(lang).SomethingWrong)
 		return
 	}
+	// One post per ephemeral copy: a double click posts once. The record
+	// is apart from the scheduled digest's, which it does not replace.
+	if src := cb.Container.MessageTs; src != "" {
+		begun, _, err := b.store.BeginDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, b.cfg.Now())
+		if err != nil {
+			b.tell(target, b.userMessage(err, lang))
+			return
+		}
+		if !begun {
+			b.tell(target, fmt.Sprintf(t.PostedF, week))
+			return
+		}
+	}
 	b.spawn("post digest", func(ctx context.Context) error {
 		d, links, err := b.buildDigest(ctx, ref.Channel, week)
 		if err != nil {
@@ -164,6 +177,9 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		blocks, text := b.render.Digest(d, b.cfg.Command, links, nil)
 		if _, _, err := b.api.PostMessageContext(ctx, ref.Channel,
 			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)); err != nil {
+			if src := cb.Container.MessageTs; src != "" && refused(err) {
+				_, _ = b.store.AbortDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, err.Error())
+			}
 			b.ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(fmt.Errorf("post digest: %w", err), lang))
 			return nil
 		}

@@ -607,7 +607,9 @@ func TestDigestCommand(t *testing.T) {
 	if post.ActionID == "" {
 		t.Fatal("no post button")
 	}
-	h.drive.OK(h.send.Click(bob, fakeslack.Message{Channel: chanA, Blocks: blocks}, post, "", nil))
+	eph := fakeslack.Message{Channel: chanA, TS: "1700000999.000001", Blocks: blocks}
+	h.drive.OK(h.send.Click(bob, eph, post, "", nil))
+	h.drive.OK(h.send.Click(alice, eph, post, "", nil)) // a second click on the same copy
 	h.bot.Wait()
 	msgs := botMessages(fs, chanA)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "2026-W48") || strings.Contains(string(msgs[0].Blocks), actDigestPost) {
