@@ -44,6 +44,10 @@ type Config struct {
 	// RetentionDays is how long a case is kept after its last activity;
 	// 0 keeps cases for ever.
 	RetentionDays int
+	// PatternMin and PatternWeeks: a signal, scheme or value in PatternMin
+	// or more cases within PatternWeeks weeks is flagged in the digest;
+	// zero means the defaults (3 in 4).
+	PatternMin, PatternWeeks int
 }
 
 // Bot serves one Slack workspace.
@@ -74,6 +78,9 @@ type Bot struct {
 
 	// langs caches users' languages from users.info (see locale.go).
 	langs langCache
+
+	// digest is the weekly digest's scheduler state (bot/schedule.go).
+	digest digestState
 }
 
 type caseLock struct {

@@ -78,7 +78,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "search":
 		return b.later(lang, first)
 	case "digest":
-		return b.later(lang, first)
+		return b.digestCommand(ctx, cmd, rest)
 	case "card":
 		return b.cardCommand(ctx, cmd, lang, rest)
 	case "variants":
@@ -88,7 +88,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "delete":
 		return b.eraseCommand(ctx, cmd, lang, rest)
 	case "settings":
-		return b.later(lang, first)
+		return b.settingsCommand(ctx, cmd)
 	}
 	if text == "" {
 		b.openNewCaseModal(cmd, lang, "")

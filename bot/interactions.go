@@ -45,6 +45,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if act.ActionID == actChecks {
 		return // ticking a box changes nothing until Bevestigen
 	}
+	if act.ActionID == actDigestPost {
+		b.digestPostClick(ctx, cb, act)
+		return
+	}
 	if act.ActionID == actCardShare {
 		b.shareCard(cb, act)
 		return
@@ -234,6 +238,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg})
 	}
 	switch cb.View.CallbackID {
+	case cbSettings:
+		return b.settingsSubmit(ctx, cb, m, lang)
 	case cbNewCase:
 		_, err := b.startCase(ctx, dialogs.Start{
 			Channel: m.Channel,

@@ -26,6 +26,7 @@ func migrations() []migration {
 		{name: "2: buckets outbox, inbox", run: func(context.Context, *bolt.Tx) error {
 			return nil // the buckets are created by init
 		}},
+		{name: "3: chan_activity index and channels list for the weekly digest, built from the cases", run: buildDigestIndexes},
 	}
 }
 

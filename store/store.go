@@ -124,7 +124,7 @@ func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
 	return s.update(func(tx *bolt.Tx) error {
-		for _, b := range allBuckets {
+		for _, b := range append(allBuckets, digestBuckets()...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
 			}
@@ -197,6 +197,9 @@ func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *b
 		c.Version = dialogs.CaseVersion
 		c.Rev = 1
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := indexActivity(tx, c); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
@@ -291,6 +294,7 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			return err
 		}
 		oldChannel, oldThread, oldStart := c.Channel, c.Thread, c.StartedAt
+		oldUpdated := c.UpdatedAt
 		if err := fn(c); err != nil {
 			return err
 		}
@@ -315,6 +319,9 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			}
 		}
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := reindexActivity(tx, oldChannel, oldUpdated, c); err != nil {
 			return err
 		}
 		if also != nil {

@@ -29,6 +29,8 @@ type config struct {
 	RetentionDays int      `envconfig:"MAATWERK_RETENTION_DAYS" default:"730" desc:"purge cases older than this many days"`
 	CardsDir      string   `envconfig:"MAATWERK_CARDS_DIR" desc:"folder with an organisation's own card files (default: built in)"`
 	Command       string   `envconfig:"MAATWERK_COMMAND" default:"/maatwerk" desc:"the slash command's name"`
+	PatternMin    int      `envconfig:"MAATWERK_PATTERN_MIN" default:"3" desc:"weekly digest: flag a signal, scheme or value found in at least this many cases…"`
+	PatternWeeks  int      `envconfig:"MAATWERK_PATTERN_WEEKS" default:"4" desc:"…within this many weeks, as a candidate for policy"`
 
 	// Derived by check.
 	lang cards.Lang
@@ -76,6 +78,12 @@ func (c *config) check(serving bool) error {
 	}
 	if n := len(c.Command); n < 2 || n > 32 || !strings.HasPrefix(c.Command, "/") {
 		add("MAATWERK_COMMAND=%q: must start with / and be 2 to 32 characters", c.Command)
+	}
+	if c.PatternMin < 2 {
+		add("MAATWERK_PATTERN_MIN=%d: must be at least 2 (a pattern recurs)", c.PatternMin)
+	}
+	if c.PatternWeeks < 1 || c.PatternWeeks > 52 {
+		add("MAATWERK_PATTERN_WEEKS=%d: must be 1 to 52", c.PatternWeeks)
 	}
 	if c.DB == "" {
 		add("MAATWERK_DB is empty: name the database file")

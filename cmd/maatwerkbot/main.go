@@ -139,6 +139,8 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		TeamLeads:     cfg.TeamLeads,
 		Location:      cfg.loc,
 		RetentionDays: cfg.RetentionDays,
+		PatternMin:    cfg.PatternMin,
+		PatternWeeks:  cfg.PatternWeeks,
 	}, st, engine, log)
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
@@ -175,6 +177,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if cfg.Mode == "socket" {
 		go func() { errc <- b.RunSocket(ctx) }()
 	}
+	workers.Go(func() { b.RunScheduler(ctx) }) // weekly digests; catches up a missed one at start; stops at the signal
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
