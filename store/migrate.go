@@ -23,6 +23,9 @@ func migrations() []migration {
 		{name: "1: buckets meta, cases, threads, chan_time, events", run: func(context.Context, *bolt.Tx) error {
 			return nil // the buckets are created by init
 		}},
+		{name: "2: briefs and user_cases, for search, lists and the App Home", run: func(_ context.Context, tx *bolt.Tx) error {
+			return backfillIndexes(tx) // the buckets are created by init
+		}},
 	}
 }
 

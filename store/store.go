@@ -26,6 +26,11 @@ var (
 	bucketThreads  = []byte("threads")
 	bucketChanTime = []byte("chan_time")
 	bucketEvents   = []byte("events")
+	// bucketBriefs holds each case's brief under its time-index key, and
+	// bucketUserCases maps (user, start, id) to the channel of every case a
+	// user took part in (see brief.go).
+	bucketBriefs    = []byte("briefs")
+	bucketUserCases = []byte("user_cases")
 )
 
 // Keys in the meta bucket.
@@ -87,7 +92,7 @@ func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents} {
+		for _, b := range [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents, bucketBriefs, bucketUserCases} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
 			}
@@ -154,6 +159,9 @@ func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
 		c.Version = dialogs.CaseVersion
 		c.Rev = 1
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := reindex(tx, nil, c); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil)
@@ -236,6 +244,7 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			return err
 		}
 		oldChannel, oldThread, oldStart := c.Channel, c.Thread, c.StartedAt
+		oldIndex := caseIndexKeys(c)
 		if err := fn(c); err != nil {
 			return err
 		}
@@ -260,6 +269,9 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			}
 		}
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := reindex(tx, &oldIndex, c); err != nil {
 			return err
 		}
 		out = c
@@ -411,6 +423,6 @@ func (s *Store) DeleteCase(ctx context.Context, id int64) error {
 		if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
 			return fmt.Errorf("store: delete case %d: %w", id, err)
 		}
-		return nil
+		return unindex(tx, caseIndexKeys(c))
 	})
 }
