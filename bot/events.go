@@ -22,6 +22,8 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		return b.message(ctx, inner)
 	case *slackevents.AppMentionEvent:
 		return b.mention(ctx, inner)
+	case *slackevents.AppHomeOpenedEvent:
+		return b.appHomeOpened(ctx, inner)
 	}
 	return nil
 }

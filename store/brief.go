@@ -212,15 +212,15 @@ func decodeBrief(v []byte) (*Brief, error) {
 	return &b, nil
 }
 
-// openMarker is how the JSON of an open case's brief says so; a prefilter
-// before decoding.
-var openMarker = []byte(`"status":"` + string(dialogs.StatusOpen) + `"`)
+// closedMarker is how the JSON of a closed case's brief says so; a
+// prefilter before decoding.
+var closedMarker = []byte(`"status":"` + string(dialogs.StatusClosed) + `"`)
 
-// isOpenBrief reports whether a stored brief is of an open case, without
+// isClosedBrief reports whether a stored brief is of a closed case, without
 // decoding it.
-func isOpenBrief(v []byte) bool {
+func isClosedBrief(v []byte) bool {
 	f, err := briefFields(v)
-	return err == nil && bytes.Contains(f[fMeta], openMarker)
+	return err == nil && bytes.Contains(f[fMeta], closedMarker)
 }
 
 // backfillIndexes builds the briefs and user indexes from the cases: the

@@ -167,7 +167,7 @@ func seekLast(cur *bolt.Cursor, prefix []byte) ([]byte, []byte) {
 
 // BriefFilter selects briefs in ChannelBriefs.
 type BriefFilter struct {
-	// OpenOnly keeps only open cases (not paused, not closed).
+	// OpenOnly leaves out closed cases (paused ones stay).
 	OpenOnly bool
 	// Window is how many of the channel's newest cases are looked at; 0
 	// means all.
@@ -190,7 +190,7 @@ func (s *Store) ChannelBriefs(ctx context.Context, channel string, f BriefFilter
 			if n++; f.Window > 0 && n > f.Window {
 				break
 			}
-			if f.OpenOnly && !isOpenBrief(v) {
+			if f.OpenOnly && isClosedBrief(v) {
 				continue
 			}
 			b, err := decodeBrief(v)

@@ -1,0 +1,53 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// leadGroupTTL is how long the members of the team leads' user group are
+// trusted before usergroups.users.list is asked again.
+const leadGroupTTL = 5 * time.Minute
+
+// leadGroup caches the members of Config.TeamLeadGroup. The zero value is
+// an empty cache.
+type leadGroup struct {
+	mu      sync.Mutex
+	members map[string]bool
+	fetched time.Time
+}
+
+// isLeadCtx reports whether user is a team lead: listed in
+// MAATWERK_TEAM_LEADS, or a member of the user group
+// MAATWERK_TEAM_LEAD_GROUP (asked of Slack at most every leadGroupTTL).
+// When Slack cannot be asked it returns the error and false: rights are not
+// granted on a guess.
+func (b *Bot) isLeadCtx(ctx context.Context, user string) (bool, error) {
+	if user == "" {
+		return false, nil
+	}
+	if b.isLead(user) {
+		return true, nil
+	}
+	if b.cfg.TeamLeadGroup == "" {
+		return false, nil
+	}
+	g := &b.leads
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	now := b.cfg.Now()
+	if g.members == nil || now.Sub(g.fetched) >= leadGroupTTL || now.Before(g.fetched) {
+		ids, err := b.api.GetUserGroupMembersContext(ctx, b.cfg.TeamLeadGroup)
+		if err != nil {
+			return false, fmt.Errorf("usergroups.users.list %s: %w", b.cfg.TeamLeadGroup, err)
+		}
+		g.members = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			g.members[id] = true
+		}
+		g.fetched = now
+	}
+	return g.members[user], nil
+}

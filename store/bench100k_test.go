@@ -1,0 +1,195 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// Benchmarks on 100,000 cases: search in one channel and in one of 50,
+// opening the file, and the App Home's query. The fixtures are built once
+// per test binary (without fsync, 5,000 cases a transaction) in a temporary
+// directory that TestMain removes. Run for example:
+//
+//	go test ./store -run '^$' -bench 100k -benchtime 20x -count 5
+const (
+	fixtureCases = 100_000
+	fixtureBatch = 5_000
+)
+
+var (
+	fixtureDir  string
+	fixtureOnce = map[int]*sync.Once{1: {}, 50: {}}
+	fixturePath = map[int]string{}
+	fixtureErr  = map[int]error{}
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "maatwerk-bench-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fixtureDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// Words the fixture's titles, schemes and arguments are made of.
+var (
+	fixtureSubjects = []string{"Verhuiskosten", "Bijzondere bijstand", "Eigen bijdrage", "Terugvordering", "Boete",
+		"Kinderopvangtoeslag", "Huurachterstand", "Woonkostentoeslag", "Inkomstenvrijlating", "Studiekosten",
+		"Taaleis", "Kostendelersnorm", "Zorgkosten", "Energietoeslag", "Re-integratie", "Beslaglegging",
+		"Schuldhulp", "Vervoersvoorziening", "Huishoudelijke hulp", "Daklozenopvang"}
+	fixtureSituations = []string{"na huisuitzetting", "bij mantelzorg", "na scheiding", "bij psychische klachten",
+		"na overlijden partner", "bij zzp-inkomen", "na brand", "bij jonge moeder", "na detentie", "bij statushouder",
+		"bij laaggeletterdheid", "na faillissement", "bij chronische ziekte"}
+	fixtureSchemes = []string{"Participatiewet", "Wmo 2015", "Jeugdwet", "Wet gemeentelijke schuldhulpverlening",
+		"Toeslagenwet", "Bijzondere bijstand"}
+	fixtureSignals = []string{"strijdig-met-doel", "onevenredig", "escalatie", "regels-botsen", "omgeving-geraakt"}
+	fixtureArgs    = []string{
+		"Zonder vergoeding dreigt dakloosheid, wat de gemeente uiteindelijk meer kost dan de verhuizing.",
+		"Rechtsgelijkheid: andere aanvragers in dezelfde situatie kregen ook geen vergoeding.",
+		"De termijn van de woningcorporatie is kort en het netwerk kan niet bijspringen.",
+		"Een uitzondering zonder heldere grens wordt morgen een precedent.",
+		"De regeling voorziet niet in deze situatie; de wetgever heeft dat niet zo bedoeld.",
+	}
+	fixtureDecisions = []string{"maatwerk", "regel", "opschalen", "meer-informatie"}
+)
+
+// fixtureCase is case i of the fixture: a complete conversation's worth of
+// answers (17, of which 5 signal groups), 3 arguments and a decision for
+// most; every tenth case is still open.
+func fixtureCase(i, channels int) *dialogs.Case {
+	at := t0.Add(time.Duration(i) * 5 * time.Minute)
+	c := fullCase(fmt.Sprintf("C0KANAAL%02d", i%channels), fmt.Sprintf("17410%06d.%06d", i, i%997), at)
+	c.Title = fmt.Sprintf("%s %s (%d)", fixtureSubjects[i%len(fixtureSubjects)],
+		fixtureSituations[(i/7)%len(fixtureSituations)], i)
+	c.Scheme = fixtureSchemes[(i/3)%len(fixtureSchemes)]
+	c.StartedBy = users[i%len(users)]
+	for g, step := range []string{"signalen/uitkomst", "signalen/persoon", "signalen/regel", "signalen/zelf", "signalen/weging"} {
+		c.Answers[g].Step = step
+		c.Answers[g].Choices = []string{fixtureSignals[(i+g)%len(fixtureSignals)], fixtureSignals[(i*3+g)%len(fixtureSignals)]}
+		c.Answers[g].Text = ""
+	}
+	c.Arguments = c.Arguments[:3]
+	for j := range c.Arguments {
+		c.Arguments[j].Text = fixtureArgs[(i+j)%len(fixtureArgs)]
+	}
+	c.Decision.Option = fixtureDecisions[i%len(fixtureDecisions)]
+	c.Decision.Rationale = fmt.Sprintf("Afgewogen in casus %d: %s.", i, fixtureArgs[(i+3)%len(fixtureArgs)])
+	if i%10 == 0 {
+		c.Status = dialogs.StatusOpen
+		c.Step = 10
+		c.Decision = nil
+	} else {
+		c.Status = dialogs.StatusClosed
+	}
+	return c
+}
+
+// fixture returns the path of a database with 100,000 cases over channels
+// channels (1 or 50), building it the first time.
+func fixture(b *testing.B, channels int) string {
+	b.Helper()
+	fixtureOnce[channels].Do(func() {
+		start := time.Now()
+		path := filepath.Join(fixtureDir, fmt.Sprintf("cases-%d.db", channels))
+		s, err := store.Open(context.Background(), path, store.Options{NoSync: true})
+		if err != nil {
+			fixtureErr[channels] = err
+			return
+		}
+		defer s.Close()
+		batch := make([]*dialogs.Case, 0, fixtureBatch)
+		for i := range fixtureCases {
+			batch = append(batch, fixtureCase(i, channels))
+			if len(batch) == fixtureBatch || i == fixtureCases-1 {
+				if err := s.CreateCases(context.Background(), batch); err != nil {
+					fixtureErr[channels] = err
+					return
+				}
+				batch = batch[:0]
+			}
+		}
+		fixturePath[channels] = path
+		info, _ := os.Stat(path)
+		b.Logf("fixture: %d cases in %d channel(s), %d MB, built in %v", fixtureCases, channels, info.Size()>>20, time.Since(start).Round(time.Millisecond))
+	})
+	if err := fixtureErr[channels]; err != nil {
+		b.Fatalf("fixture: %v", err)
+	}
+	return fixturePath[channels]
+}
+
+func BenchmarkSearch100k(b *testing.B) {
+	queries := []struct {
+		name  string
+		terms []store.Term
+	}{
+		// A title word of one case in 20.
+		{"word", []store.Term{{Word: "verhuiskosten"}}},
+		// A scheme of one case in 6.
+		{"common", []store.Term{{Word: "participatiewet"}}},
+		// A signal by its code, and a title word: AND.
+		{"signal+word", []store.Term{{Word: "onevenredig", Codes: map[string]int{"signalen/uitkomst:onevenredig": 3}}, {Word: "verhuiskosten"}}},
+		// A word in every case (arguments, rationale): every case is a hit.
+		{"everywhere", []store.Term{{Word: "afgewogen"}}},
+		// Nothing matches.
+		{"none", []store.Term{{Word: "xylofoon"}}},
+	}
+	for _, channels := range []int{1, 50} {
+		for _, q := range queries {
+			b.Run(fmt.Sprintf("channels=%d/%s", channels, q.name), func(b *testing.B) {
+				s := MustOpenPath(b, fixture(b, channels), store.Options{NoSync: true})
+				ctx := context.Background()
+				var r store.SearchResult
+				b.ResetTimer()
+				for b.Loop() {
+					var err error
+					r, err = s.Search(ctx, "C0KANAAL00", store.Query{Terms: q.terms})
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(r.Total), "hits")
+			})
+		}
+	}
+}
+
+// BenchmarkOpen100k is the bot's start on a big file: store.Open (buckets
+// and migrations) and Close.
+func BenchmarkOpen100k(b *testing.B) {
+	path := fixture(b, 50)
+	for b.Loop() {
+		s, err := store.Open(context.Background(), path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkHome100k is the store side of one App Home: a user's 50 newest
+// cases, and the open cases of one of their channels.
+func BenchmarkHome100k(b *testing.B) {
+	s := MustOpenPath(b, fixture(b, 50), store.Options{NoSync: true})
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.UserBriefs(ctx, users[0], 50); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.ChannelBriefs(ctx, "C0KANAAL00", store.BriefFilter{OpenOnly: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
