@@ -172,6 +172,10 @@ func (r renderer) Home(d homeData) slack.HomeTabViewRequest {
 			blocks = append(blocks, contextBlock(none))
 			return
 		}
+		if len(items) > homeItems {
+			more += len(items) - homeItems
+			items = items[:homeItems]
+		}
 		for _, it := range items {
 			blocks = append(blocks, section(caseLink(it.Case, it.Link)+"\n"+line(it)))
 		}

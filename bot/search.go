@@ -103,7 +103,7 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 		}
 		blocks = append(blocks, b.render.SearchHit(c, b.permalink(ctx, c.Channel, c.Thread), t))
 	}
-	return blocks, fmt.Sprintf("%d: %s", res.Total, shown), nil
+	return blocks, strings.Trim(head, "*"), nil
 }
 
 // caseLink is "<link|MW-0042 · title>", or the same in bold without a link.
