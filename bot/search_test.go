@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -206,4 +208,24 @@ func waitFile(t *testing.T, h *harness, n int) fakeslack.File {
 		return len(fs) >= n && fs[n-1].Completed
 	})
 	return h.slack.Files()[n-1]
+}
+
+func TestGoldenSearchHit(t *testing.T) {
+	r, e := goldenRenderer(t)
+	for _, lang := range cards.Langs() {
+		done := goldenCase(t, e, lang, -1, false)
+		early := goldenCase(t, e, lang, -1, true)
+		open := goldenCase(t, e, lang, 3, false)
+		t.Run(string(lang), func(t *testing.T) {
+			lt := lookupTextsFor(lang)
+			checkGolden(t, string(lang)+"/search-hits", message{
+				Text: "3",
+				Blocks: []slack.Block{
+					r.SearchHit(done, "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100", lt),
+					r.SearchHit(early, "", lt),
+					r.SearchHit(open, "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100", lt),
+				},
+			})
+		})
+	}
 }

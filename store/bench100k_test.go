@@ -3,11 +3,14 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -191,5 +194,62 @@ func BenchmarkHome100k(b *testing.B) {
 		if _, err := s.ChannelBriefs(ctx, "C0KANAAL00", store.BriefFilter{OpenOnly: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkMigrate100k is the one-time upgrade of a 100,000-case file from
+// schema 1 (no briefs, no user index) to the current one: store.Open builds
+// both indexes from the cases. Run it with -benchtime 1x: each run first
+// copies the fixture (untimed).
+func BenchmarkMigrate100k(b *testing.B) {
+	src := fixture(b, 50)
+	for b.Loop() {
+		b.StopTimer()
+		path := filepath.Join(b.TempDir(), "v1.db")
+		copyFile(b, src, path)
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, NoSync: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = db.Update(func(tx *bolt.Tx) error {
+			for _, name := range []string{"briefs", "user_cases"} {
+				if err := tx.DeleteBucket([]byte(name)); err != nil {
+					return err
+				}
+			}
+			return tx.Bucket([]byte("meta")).Put([]byte("schema"), u64(1))
+		})
+		db.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		s, err := store.Open(context.Background(), path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		s.Close()
+		os.Remove(path)
+		b.StartTimer()
+	}
+}
+
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		tb.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		tb.Fatal(err)
 	}
 }
