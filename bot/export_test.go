@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -215,3 +216,52 @@ func TestWriteExport(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestLeadGroupMemberDecides: a member of MAATWERK_TEAM_LEAD_GROUP may
+// record the decision of someone else's case, through the real handlers;
+// a colleague outside the group may not.
+func TestLeadGroupMemberDecides(t *testing.T) {
+	h := newHarness(t, nil, "")
+	h.bot.cfg.TeamLeadGroup = "S0LEADS01"
+	h.slack.SetUserGroup("S0LEADS01", bob)
+	const carol = "UCAROL004"
+	root := h.drive.Start(alice, "Terugvordering na erfenis")
+	for _, st := range h.bot.engine.Cards().Steps() {
+		if st.Item.Kind == cards.KindDecision {
+			break
+		}
+		h.drive.Answer(alice, root)
+	}
+	p := h.drive.OpenPrompt(root)
+	if !strings.Contains(string(p.Blocks), "mw.choose.") {
+		t.Fatalf("the open question is not the decision: %s", p.Blocks)
+	}
+	// Carol (no lead) is refused.
+	act, _ := bottest.Find(p, "mw.choose.")
+	views := len(h.slack.Views())
+	h.drive.OK(h.send.Click(carol, p, act, "", nil))
+	h.slack.WaitFor(t, 5*time.Second, "a modal or a refusal", func() bool {
+		return len(h.slack.Views()) > views || len(h.slack.CallsTo("response_url")) > 0
+	})
+	if len(h.slack.Views()) > views {
+		h.drive.OK(h.send.Submit(carol, h.drive.LastView(views), map[string]map[string]string{
+			"text": {"input": "Ik vind dat hier maatwerk past, gezien de omstandigheden."},
+		}))
+	}
+	h.bot.Wait()
+	if m, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(m.Blocks)) == 0 {
+		t.Fatal("a colleague outside the lead group recorded the decision")
+	}
+	// Bob (group member) decides.
+	h.drive.Answer(bob, root)
+	c, err := h.store.CaseByThread(context.Background(), channel, root.TS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Decision == nil || c.Decision.By != bob {
+		t.Errorf("decision = %+v, want one by %s", c.Decision, bob)
+	}
+	if n := len(h.slack.CallsTo("usergroups.users.list")); n != 1 {
+		t.Errorf("%d usergroups.users.list calls, want 1 (cached)", n)
+	}
+}

@@ -67,7 +67,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	p, _ := b.engine.Prompt(c)
-	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user)}
+	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.leadFor(ctx, p.StepID, user)}
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
@@ -193,7 +193,7 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 		id := c.ID
 		b.spawn("post root", func(ctx context.Context) error { return b.postRoot(ctx, id, m.ResponseURL) })
 	case cbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user)}
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.leadFor(ctx, m.Step, user)}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}

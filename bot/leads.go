@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
 )
 
 // leadGroupTTL is how long the members of the team leads' user group are
@@ -50,4 +52,22 @@ func (b *Bot) isLeadCtx(ctx context.Context, user string) (bool, error) {
 		g.fetched = now
 	}
 	return g.members[user], nil
+}
+
+// leadFor is Input.Lead for an answer by user to step: whether user may
+// record any case's decision. The user group is asked only for a decision
+// step (the only step where it matters), and a failed check counts as no.
+func (b *Bot) leadFor(ctx context.Context, step, user string) bool {
+	if b.isLead(user) {
+		return true
+	}
+	st, ok := b.engine.Cards().Step(step)
+	if !ok || st.Item.Kind != cards.KindDecision {
+		return false
+	}
+	lead, err := b.isLeadCtx(ctx, user)
+	if err != nil {
+		b.log.Warn("team lead check failed; answered as a caseworker", "err", err)
+	}
+	return lead
 }
