@@ -70,7 +70,7 @@ var (
 
 // fixtureCase is case i of the fixture: a complete conversation's worth of
 // answers (17, of which 5 signal groups), 3 arguments and a decision for
-// most; every tenth case is still open.
+// most; every tenth case (i%10 == 7) is still open.
 func fixtureCase(i, channels int) *dialogs.Case {
 	at := t0.Add(time.Duration(i) * 5 * time.Minute)
 	c := fullCase(fmt.Sprintf("C0KANAAL%02d", i%channels), fmt.Sprintf("17410%06d.%06d", i, i%997), at)
@@ -89,7 +89,7 @@ func fixtureCase(i, channels int) *dialogs.Case {
 	}
 	c.Decision.Option = fixtureDecisions[i%len(fixtureDecisions)]
 	c.Decision.Rationale = fmt.Sprintf("Afgewogen in casus %d: %s.", i, fixtureArgs[(i+3)%len(fixtureArgs)])
-	if i%10 == 0 {
+	if i%10 == 7 {
 		c.Status = dialogs.StatusOpen
 		c.Step = 10
 		c.Decision = nil
