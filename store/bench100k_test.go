@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -182,19 +183,38 @@ func BenchmarkOpen100k(b *testing.B) {
 	}
 }
 
-// BenchmarkHome100k is the store side of one App Home: a user's 50 newest
-// cases, and the open cases of one of their channels.
+// BenchmarkHome100k is the store side of one team lead's App Home, as
+// bot.homeData reads it: the user's 200 newest cases, then for each of their
+// channels (at most 20) the 200 newest briefs and all open ones.
 func BenchmarkHome100k(b *testing.B) {
 	s := MustOpenPath(b, fixture(b, 50), store.Options{NoSync: true})
 	ctx := context.Background()
+	briefs := 0
 	for b.Loop() {
-		if _, err := s.UserBriefs(ctx, users[0], 50); err != nil {
+		mine, err := s.UserBriefs(ctx, users[0], 200)
+		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.ChannelBriefs(ctx, "C0KANAAL00", store.BriefFilter{OpenOnly: true}); err != nil {
-			b.Fatal(err)
+		briefs = len(mine)
+		var channels []string
+		for _, br := range mine {
+			if !slices.Contains(channels, br.Channel) && len(channels) < 20 {
+				channels = append(channels, br.Channel)
+			}
+		}
+		for _, ch := range channels {
+			recent, err := s.ChannelBriefs(ctx, ch, store.BriefFilter{Window: 200})
+			if err != nil {
+				b.Fatal(err)
+			}
+			open, err := s.ChannelBriefs(ctx, ch, store.BriefFilter{OpenOnly: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			briefs += len(recent) + len(open)
 		}
 	}
+	b.ReportMetric(float64(briefs), "briefs")
 }
 
 // BenchmarkMigrate100k is the one-time upgrade of a 100,000-case file from
