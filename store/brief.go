@@ -53,6 +53,7 @@ const (
 	fScheme          // folded scheme
 	fDecision        // folded decision option, rationale and closing reason
 	fCodes           // " step:option " for every choice in every answer
+	fChoices         // the chosen option ids, folded (words, not step ids)
 	fArgs            // folded text of the arguments not withdrawn
 	fMeta            // the Brief as JSON
 	nFields
@@ -140,10 +141,12 @@ func encodeBrief(c *dialogs.Case) ([]byte, error) {
 		decision = append(decision, cl.Option, cl.Reason)
 	}
 	var codes strings.Builder
+	var choices []string
 	codes.WriteByte(' ')
 	for _, a := range c.Answers {
 		for _, ch := range a.Choices {
 			codes.WriteString(a.Step + ":" + ch + " ")
+			choices = append(choices, ch)
 		}
 	}
 	var args []string
@@ -165,6 +168,7 @@ func encodeBrief(c *dialogs.Case) ([]byte, error) {
 		fScheme:   []byte(Fold(c.Scheme)),
 		fDecision: []byte(Fold(strings.Join(decision, " "))),
 		fCodes:    []byte(codes.String()),
+		fChoices:  []byte(Fold(strings.Join(choices, " "))),
 		fArgs:     []byte(strings.Join(args, " ")),
 		fMeta:     meta,
 	}

@@ -144,7 +144,7 @@ func termScore(f [nFields][]byte, word []byte, codes map[string]int) int {
 	try(fTitle, WeightTitle)
 	try(fScheme, WeightScheme)
 	try(fDecision, WeightDecision)
-	try(fCodes, WeightChoiceID)
+	try(fChoices, WeightChoiceID)
 	try(fArgs, WeightArguments)
 	for c, w := range codes {
 		if w > best && bytes.Contains(f[fCodes], []byte(c)) {

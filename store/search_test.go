@@ -93,6 +93,8 @@ func TestSearch(t *testing.T) {
 		{"signal by code", "C0EEN", []store.Term{{Word: "zwaar", Codes: map[string]int{"signalen/uitkomst:onevenredig": 3}}}, []int64{5}},
 		{"code of an unchosen option", "C0EEN", []store.Term{{Word: "zwaar", Codes: map[string]int{"signalen/uitkomst:strijdig-met-doel": 3}}}, []int64{}},
 		{"decision option id", "C0EEN", []store.Term{term("maatwerk")}, []int64{5}},
+		{"chosen option id", "C0EEN", []store.Term{term("escalatie")}, []int64{5}},
+		{"a step id is no match", "C0EEN", []store.Term{term("uitkomst")}, []int64{}},
 		{"no terms", "C0EEN", nil, []int64{}},
 	}
 	for _, tt := range tests {
