@@ -45,35 +45,63 @@ func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, query str
 	return nil
 }
 
+// maxLabelCodes is how many options a word may name by their labels before
+// it counts as too common in the cards to say much ("regel", "rule"): its
+// label matches then weigh weightGenericLabel.
+const (
+	maxLabelCodes      = 5
+	weightGenericLabel = 1
+)
+
 // searchQuery turns what the user typed into a store query: every word must
 // match, in the text of a case, or as the label (in Dutch or English) of an
-// option its answers chose — a signal, a decision, a variant.
+// option its answers chose — a signal, a decision, a variant. Several words
+// that together occur in a label ("purpose of the rule") are one term: that
+// option, or the phrase in the case's text.
 func (b *Bot) searchQuery(query string) store.Query {
 	q := store.Query{Limit: maxSearchHits}
-	for _, w := range store.Words(query) {
-		term := store.Term{Word: w, Codes: map[string]int{}}
-		for _, st := range b.engine.Cards().Steps() {
-			if st.Item.Kind == cards.KindYesNo {
-				continue // "ja" and "nee" say nothing on their own
-			}
-			weight := weightOptionLabel
-			switch {
-			case st.Item.Kind == cards.KindDecision:
-				weight = weightDecisionLabel
-			case len(st.Card.Readings) > 0:
-				weight = weightSignalLabel
-			}
-			for _, o := range st.Options {
-				for _, lang := range cards.Langs() {
-					if strings.Contains(store.Fold(o.Text.In(lang)), w) {
-						term.Codes[st.ID+":"+o.ID] = weight
-					}
+	words := store.Words(query)
+	if phrase := store.Fold(query); len(words) > 1 {
+		if codes := b.labelCodes(phrase); len(codes) > 0 {
+			q.Terms = []store.Term{{Word: phrase, Codes: codes}}
+			return q
+		}
+	}
+	for _, w := range words {
+		q.Terms = append(q.Terms, store.Term{Word: w, Codes: b.labelCodes(w)})
+	}
+	return q
+}
+
+// labelCodes are the "step:option" codes of the options whose label
+// contains the folded text, with the weight of a match on each.
+func (b *Bot) labelCodes(folded string) map[string]int {
+	codes := map[string]int{}
+	for _, st := range b.engine.Cards().Steps() {
+		if st.Item.Kind == cards.KindYesNo {
+			continue // "ja" and "nee" say nothing on their own
+		}
+		weight := weightOptionLabel
+		switch {
+		case st.Item.Kind == cards.KindDecision:
+			weight = weightDecisionLabel
+		case len(st.Card.Readings) > 0:
+			weight = weightSignalLabel
+		}
+		for _, o := range st.Options {
+			for _, lang := range cards.Langs() {
+				if strings.Contains(store.Fold(o.Text.In(lang)), folded) {
+					codes[st.ID+":"+o.ID] = weight
 				}
 			}
 		}
-		q.Terms = append(q.Terms, term)
 	}
-	return q
+	if len(codes) > maxLabelCodes {
+		for c := range codes {
+			codes[c] = weightGenericLabel
+		}
+	}
+	return codes
 }
 
 // searchAnswer runs a search and renders its answer.

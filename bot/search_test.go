@@ -170,8 +170,8 @@ func TestListCommand(t *testing.T) {
 
 func TestSearchQueryLabels(t *testing.T) {
 	h := newHarness(t, nil, "")
-	q := h.bot.searchQuery("onevenredig zwaar")
-	if len(q.Terms) != 2 {
+	q := h.bot.searchQuery("onevenredig zwaar") // words of one label: one term
+	if len(q.Terms) != 1 {
 		t.Fatalf("terms %+v", q.Terms)
 	}
 	if w := q.Terms[0].Codes["signalen/uitkomst:onevenredig"]; w != weightSignalLabel {
@@ -181,6 +181,23 @@ func TestSearchQueryLabels(t *testing.T) {
 		if strings.Contains(code, "ja") && strings.HasSuffix(code, ":ja") {
 			t.Errorf("yes/no answers must not be matched by label: %s", code)
 		}
+	}
+	generic := h.bot.searchQuery("regel").Terms[0].Codes
+	if len(generic) <= maxLabelCodes {
+		t.Fatalf("regel names %d options; the test wants a word common in the cards", len(generic))
+	}
+	for c, w := range generic {
+		if w != weightGenericLabel {
+			t.Errorf("regel → %s weight %d, want %d (too common to weigh more)", c, w, weightGenericLabel)
+		}
+	}
+	phrase := h.bot.searchQuery("purpose of the rule")
+	if len(phrase.Terms) != 1 || phrase.Terms[0].Word != "purpose of the rule" ||
+		phrase.Terms[0].Codes["signalen/uitkomst:strijdig-met-doel"] != weightSignalLabel {
+		t.Errorf("a label phrase: %+v", phrase.Terms)
+	}
+	if got := len(h.bot.searchQuery("verhuiskosten huisuitzetting").Terms); got != 2 {
+		t.Errorf("two words that are no label: %d terms, want 2", got)
 	}
 	if got := len(h.bot.searchQuery("  ").Terms); got != 0 {
 		t.Errorf("blank query has %d terms", got)
