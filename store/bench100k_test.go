@@ -145,6 +145,13 @@ func BenchmarkSearch100k(b *testing.B) {
 		{"common", []store.Term{{Word: "participatiewet"}}},
 		// A signal by its code, and a title word: AND.
 		{"signal+word", []store.Term{{Word: "onevenredig", Codes: map[string]int{"signalen/uitkomst:onevenredig": 3}}, {Word: "verhuiskosten"}}},
+		// A word common in the cards' labels: 15 options (bot.labelCodes), each weighing 1.
+		{"label-generic", []store.Term{{Word: "regel", Codes: map[string]int{
+			"argumenten/besluit:regel": 1, "argumenten/opties:eenmalig-tijdelijk": 1, "argumenten/opties:regel-toepassen": 1,
+			"argumenten/opties:ruimte-benutten": 1, "argumenten/ruimte:beleidsregel-4-84": 1, "argumenten/ruimte:beoordelingsruimte": 1,
+			"argumenten/ruimte:hardheidsclausule": 1, "signalen/persoon:onvoorzien": 1, "signalen/regel:andere-regeling": 1,
+			"signalen/regel:doel-onduidelijk": 1, "signalen/regel:geen-ruimte": 1, "signalen/regel:ruimte-in-regel": 1,
+			"signalen/uitkomst:strijdig-met-doel": 1, "signalen/uitkomst:regels-botsen": 1, "signalen/zelf:schuurt": 1}}}},
 		// A word in every case (arguments, rationale): every case is a hit.
 		{"everywhere", []store.Term{{Word: "afgewogen"}}},
 		// Nothing matches.

@@ -66,13 +66,14 @@ func (s *Store) Search(ctx context.Context, channel string, q Query) (SearchResu
 		return res, nil
 	}
 	words := make([][]byte, len(q.Terms))
-	codes := make([]map[string]int, len(q.Terms))
+	codes := make([][]weighted, len(q.Terms))
 	for i, t := range q.Terms {
 		words[i] = []byte(t.Word)
-		codes[i] = map[string]int{}
 		for c, w := range t.Codes {
-			codes[i][" "+c+" "] = w
+			codes[i] = append(codes[i], weighted{[]byte(" " + c + " "), w})
 		}
+		// Heaviest first: a match on a lighter code cannot improve the score.
+		sort.Slice(codes[i], func(a, b int) bool { return codes[i][a].weight > codes[i][b].weight })
 	}
 	type scored struct {
 		key   []byte
@@ -132,9 +133,15 @@ func (s *Store) Search(ctx context.Context, channel string, q Query) (SearchResu
 	return res, nil
 }
 
+// weighted is a "step:option" code (with a space either side) and its weight.
+type weighted struct {
+	code   []byte
+	weight int
+}
+
 // termScore is the weight of the best field of a brief that matches a term;
 // 0 when none does.
-func termScore(f [nFields][]byte, word []byte, codes map[string]int) int {
+func termScore(f [nFields][]byte, word []byte, codes []weighted) int {
 	best := 0
 	try := func(field int, w int) {
 		if w > best && len(word) > 0 && bytes.Contains(f[field], word) {
@@ -146,9 +153,12 @@ func termScore(f [nFields][]byte, word []byte, codes map[string]int) int {
 	try(fDecision, WeightDecision)
 	try(fChoices, WeightChoiceID)
 	try(fArgs, WeightArguments)
-	for c, w := range codes {
-		if w > best && bytes.Contains(f[fCodes], []byte(c)) {
-			best = w
+	for _, c := range codes {
+		if c.weight <= best {
+			break
+		}
+		if bytes.Contains(f[fCodes], c.code) {
+			best = c.weight
 		}
 	}
 	return best
