@@ -37,6 +37,9 @@ type Config struct {
 	Lang cards.Lang
 	// TeamLeads are Slack user ids that may decide any case.
 	TeamLeads []string
+	// TeamLeadGroup is a Slack user group id (S…) whose members are team
+	// leads too; empty for none. See isLeadCtx.
+	TeamLeadGroup string
 	// Location is the time zone for dates.
 	Location *time.Location
 	// Now is the clock; nil means time.Now.
@@ -81,6 +84,9 @@ type Bot struct {
 
 	// digest is the weekly digest's scheduler state (bot/schedule.go).
 	digest digestState
+
+	leadGroup leadGroup // members of cfg.TeamLeadGroup (leads.go)
+	links     linkCache // permalinks of case threads (search_links.go)
 }
 
 type caseLock struct {

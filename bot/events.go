@@ -22,6 +22,8 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		return b.message(ctx, inner)
 	case *slackevents.AppMentionEvent:
 		return b.mention(ctx, inner)
+	case *slackevents.AppHomeOpenedEvent:
+		return b.appHomeOpened(ctx, inner)
 	}
 	return nil
 }
@@ -84,7 +86,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		// someone else answered first: kept as discussion, and said so.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 	} else if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User), Ref: ev.TimeStamp})
+		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp})
 		var ue *dialogs.Error
 		switch {
 		case errors.Is(err, errHandled):

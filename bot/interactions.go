@@ -87,7 +87,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	p, _ := b.engine.Prompt(c)
-	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user), NoLeads: len(b.cfg.TeamLeads) == 0}
+	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.leadFor(ctx, p.StepID, user), NoLeads: !b.hasLeads()}
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
@@ -253,8 +253,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			return fieldErr(err, map[string]string{"": blkTitle, "title": blkTitle, "scheme": blkScheme})
 		}
 	case cbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user),
-			NoLeads: len(b.cfg.TeamLeads) == 0}
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.leadFor(ctx, m.Step, user),
+			NoLeads: !b.hasLeads()}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}

@@ -204,7 +204,7 @@ func (b *Bot) digestTargets(channel string, sc schedule) []string {
 }
 
 // leads returns the team leads' user ids.
-func (b *Bot) leads() []string { return b.cfg.TeamLeads }
+func (b *Bot) leads() []string { return b.leadIDs(b.bg) }
 
 // deliverDigest posts channel's digest of week to its targets, each exactly
 // once: the send is marked in the store before the post and recorded with

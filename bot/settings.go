@@ -31,7 +31,7 @@ const (
 // refusal.
 func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand) *reply {
 	lang := b.cfg.Lang
-	if !b.isLead(cmd.UserID) {
+	if !b.lead(ctx, cmd.UserID) {
 		return ephemeralReply(dialogs.DigestTextsFor(lang).OnlyLeads)
 	}
 	cs, err := b.store.Channel(ctx, cmd.ChannelID)
@@ -113,7 +113,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 	fieldErr := func(block, msg string) any {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg})
 	}
-	if !b.isLead(user) {
+	if !b.lead(ctx, user) {
 		return fieldErr(blkDigestOn, dt.OnlyLeads)
 	}
 	day, ok := parseWeekday(viewValue(state, blkDigestDay))

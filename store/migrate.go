@@ -27,6 +27,9 @@ func migrations() []migration {
 			return nil // the buckets are created by init
 		}},
 		{name: "3: chan_activity index and channels list for the weekly digest, built from the cases", run: buildDigestIndexes},
+		{name: "4: briefs and user_cases, for search, lists and the App Home", run: func(_ context.Context, tx *bolt.Tx) error {
+			return backfillIndexes(tx) // the buckets are created by init
+		}},
 	}
 }
 

@@ -141,5 +141,8 @@ func deleteCase(tx *bolt.Tx, id int64) error {
 	if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
 		return fmt.Errorf("store: delete case %d: %w", id, err)
 	}
+	if err := unindex(tx, caseIndexKeys(c)); err != nil {
+		return err
+	}
 	return deleteJobs(tx, id)
 }

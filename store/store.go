@@ -29,6 +29,11 @@ var (
 	bucketEvents   = []byte("events")
 	bucketOutbox   = []byte("outbox")
 	bucketInbox    = []byte("inbox")
+	// bucketBriefs holds each case's brief under its time-index key, and
+	// bucketUserCases maps (user, start, id) to the channel of every case a
+	// user took part in (see brief.go).
+	bucketBriefs    = []byte("briefs")
+	bucketUserCases = []byte("user_cases")
 )
 
 // allBuckets are created by Open.
@@ -124,7 +129,7 @@ func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
 	return s.update(func(tx *bolt.Tx) error {
-		for _, b := range append(allBuckets, digestBuckets()...) {
+		for _, b := range append(append(allBuckets, bucketBriefs, bucketUserCases), digestBuckets()...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
 			}
@@ -197,6 +202,9 @@ func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *b
 		c.Version = dialogs.CaseVersion
 		c.Rev = 1
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := reindex(tx, nil, c); err != nil {
 			return err
 		}
 		if err := indexActivity(tx, c); err != nil {
@@ -295,6 +303,7 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 		}
 		oldChannel, oldThread, oldStart := c.Channel, c.Thread, c.StartedAt
 		oldUpdated := c.UpdatedAt
+		oldIndex := caseIndexKeys(c)
 		if err := fn(c); err != nil {
 			return err
 		}
@@ -319,6 +328,9 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			}
 		}
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := reindex(tx, &oldIndex, c); err != nil {
 			return err
 		}
 		if err := reindexActivity(tx, oldChannel, oldUpdated, c); err != nil {

@@ -26,6 +26,7 @@ type config struct {
 	Lang          string   `envconfig:"MAATWERK_LANG" default:"nl" desc:"default language: nl or en"`
 	Timezone      string   `envconfig:"MAATWERK_TIMEZONE" default:"Europe/Amsterdam" desc:"time zone for schedules and dates"`
 	TeamLeads     []string `envconfig:"MAATWERK_TEAM_LEADS" desc:"comma-separated Slack user ids of team leads"`
+	TeamLeadGroup string   `envconfig:"MAATWERK_TEAM_LEAD_GROUP" desc:"Slack user group id (S…) whose members are team leads too (scope usergroups:read)"`
 	RetentionDays int      `envconfig:"MAATWERK_RETENTION_DAYS" default:"730" desc:"purge cases older than this many days"`
 	CardsDir      string   `envconfig:"MAATWERK_CARDS_DIR" desc:"folder with an organisation's own card files (default: built in)"`
 	Command       string   `envconfig:"MAATWERK_COMMAND" default:"/maatwerk" desc:"the slash command's name"`
@@ -90,6 +91,10 @@ func (c *config) check(serving bool) error {
 	}
 	for i, u := range c.TeamLeads {
 		c.TeamLeads[i] = strings.TrimSpace(u)
+	}
+	c.TeamLeadGroup = strings.TrimSpace(c.TeamLeadGroup)
+	if g := c.TeamLeadGroup; g != "" && (!strings.HasPrefix(g, "S") || strings.ContainsAny(g, " ,@")) {
+		add("MAATWERK_TEAM_LEAD_GROUP=%q: give the user group's id (S…, from the group's page or usergroups.list), not its name", g)
 	}
 	if serving {
 		switch {
