@@ -128,10 +128,11 @@ func TestExportCommand(t *testing.T) {
 }
 
 func TestIsLeadCtx(t *testing.T) {
-	h := newHarness(t, nil, "")
 	var mu sync.Mutex
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	h.bot.cfg.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	h := newHarness(t, nil, "", func(c *Config) {
+		c.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	})
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	ctx := context.Background()
 	check := func(user string, want bool) {
@@ -221,8 +222,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full")
 // record the decision of someone else's case, through the real handlers;
 // a colleague outside the group may not.
 func TestLeadGroupMemberDecides(t *testing.T) {
-	h := newHarness(t, nil, "")
-	h.bot.cfg.TeamLeadGroup = "S0LEADS01"
+	h := newHarness(t, nil, "", func(c *Config) { c.TeamLeadGroup = "S0LEADS01" })
 	h.slack.SetUserGroup("S0LEADS01", bob)
 	const carol = "UCAROL004"
 	root := h.drive.Start(alice, "Terugvordering na erfenis")

@@ -44,4 +44,3 @@ func (b *Bot) permalink(ctx context.Context, channel, ts string) string {
 	b.links.mu.Unlock()
 	return link
 }
-
