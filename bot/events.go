@@ -183,8 +183,17 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 // delivery: retries and redeliveries of an accepted event are dropped, and
 // an accepted event that the process did not get to handle is handled after
 // a restart (replayInbox).
+//
+// A delivery whose text looks like personal data (a BSN, IBAN, e-mail
+// address or phone number anywhere in it) is not written to the inbox: it is
+// handled from memory, where the privacy guard refuses it and tells the
+// author, so the database never holds it, not even for a moment.
 func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
-	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), body)
+	keep := body
+	if len(dialogs.FindPersonalData(string(body))) > 0 {
+		keep = nil
+	}
+	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), keep)
 	if err != nil {
 		return err
 	}
@@ -200,6 +209,9 @@ func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slacke
 func (b *Bot) handleAccepted(ctx context.Context, seq uint64, ev slackevents.EventsAPIEvent) error {
 	err := b.event(ctx, ev)
 	if ctx.Err() != nil {
+		return err
+	}
+	if seq == 0 {
 		return err
 	}
 	if derr := b.store.EventDone(ctx, seq); derr != nil {
