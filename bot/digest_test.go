@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +14,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -27,36 +24,9 @@ import (
 // real HTTP handlers and the real scheduler tick against a fake Slack.
 func digestHarness(t *testing.T, fs *fakeslack.Server, dbPath string, clock *testClock, loc *time.Location, lang cards.Lang) *harness {
 	t.Helper()
-	if fs == nil {
-		fs = fakeslack.New(t, testToken)
-	}
-	if dbPath == "" {
-		dbPath = filepath.Join(t.TempDir(), "maatwerk.db")
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	st, err := store.Open(ctx, dbPath, store.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &syncBuffer{}
-	b := New(ctx, Config{
-		BotToken: testToken, SigningSecret: testSecret, APIURL: fs.APIURL(),
-		Command: "/maatwerk", Lang: lang, TeamLeads: []string{lead}, Location: loc, Now: clock.Now,
-	}, st, dialogs.New(mustCards(t), clock.Now), slog.New(slog.NewJSONHandler(logs, nil)))
-	// The fake's signatures carry the real time; only the bot's clock is
-	// the test's.
-	b.verify.Now = time.Now
-	if err := b.Connect(ctx); err != nil {
-		t.Fatal(err)
-	}
-	outboxDone := make(chan struct{})
-	go func() { b.RunOutbox(ctx); close(outboxDone) }()
-	srv := httptest.NewServer(b.Handler())
-	h := &harness{t: t, slack: fs, bot: b, store: st, srv: srv, logs: logs, cancel: cancel, outboxDone: outboxDone}
-	h.send = &fakeslack.Sender{AppURL: srv.URL, Secret: testSecret, Slack: fs}
-	h.drive = &bottest.Driver{T: t, Slack: fs, Send: h.send, Channel: channel}
-	t.Cleanup(h.stop)
-	return h
+	return newHarness(t, fs, dbPath, func(c *Config) {
+		c.Now, c.Location, c.Lang = clock.Now, loc, lang
+	})
 }
 
 // botMessages are the bot's top-level messages in channel.

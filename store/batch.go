@@ -21,24 +21,10 @@ func (s *Store) CreateCases(ctx context.Context, cs []*dialogs.Case) error {
 			return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 		}
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		cases := tx.Bucket(bucketCases)
+	return s.update(func(tx *bolt.Tx) error {
 		for _, c := range cs {
-			id, err := cases.NextSequence()
-			if err != nil {
-				return fmt.Errorf("store: next case id: %w", err)
-			}
-			c.ID = int64(id)
-			c.Version = dialogs.CaseVersion
-			c.Rev = 1
-			if err := putCase(tx, c); err != nil {
+			if err := insertCase(tx, c); err != nil {
 				return err
-			}
-			if err := reindex(tx, nil, c); err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
-				return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
 			}
 		}
 		return nil

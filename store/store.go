@@ -193,31 +193,38 @@ func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *b
 		return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 	}
 	return s.update(func(tx *bolt.Tx) error {
-		cases := tx.Bucket(bucketCases)
-		id, err := cases.NextSequence()
-		if err != nil {
-			return fmt.Errorf("store: next case id: %w", err)
-		}
-		c.ID = int64(id)
-		c.Version = dialogs.CaseVersion
-		c.Rev = 1
-		if err := putCase(tx, c); err != nil {
+		if err := insertCase(tx, c); err != nil {
 			return err
-		}
-		if err := reindex(tx, nil, c); err != nil {
-			return err
-		}
-		if err := indexActivity(tx, c); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
-			return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
 		}
 		if also != nil {
 			return also(tx)
 		}
 		return nil
 	})
+}
+
+// insertCase stores a new case in tx: its id, the record and every index.
+func insertCase(tx *bolt.Tx, c *dialogs.Case) error {
+	id, err := tx.Bucket(bucketCases).NextSequence()
+	if err != nil {
+		return fmt.Errorf("store: next case id: %w", err)
+	}
+	c.ID = int64(id)
+	c.Version = dialogs.CaseVersion
+	c.Rev = 1
+	if err := putCase(tx, c); err != nil {
+		return err
+	}
+	if err := reindex(tx, nil, c); err != nil {
+		return err
+	}
+	if err := indexActivity(tx, c); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
+		return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
+	}
+	return nil
 }
 
 func putCase(tx *bolt.Tx, c *dialogs.Case) error {
