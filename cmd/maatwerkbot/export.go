@@ -22,8 +22,8 @@ Writes one channel's cases (CSV or JSON, as /maatwerk export does in Slack) to F
 (mode 0600: it holds case data), or to standard output. Without --channel it lists
 the channels that have cases.
 
-The running bot holds the database (MAATWERK_DB) locked: stop it first, or let a
-team lead use "/maatwerk export" in Slack, which needs no stop.`
+While the bot runs, the export reads a consistent copy that the running bot makes
+(as "maatwerkbot backup" does); the copy is removed afterwards.`
 
 // exportCmd is "maatwerkbot export": the operator's export of one channel's
 // cases from the database file.
@@ -59,7 +59,11 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	}
 	st, err := store.OpenReadOnly(ctx, db, store.Options{LockTimeout: time.Second})
 	if errors.Is(err, store.ErrLocked) {
-		return fmt.Errorf("%s is in use by the running maatwerkbot: stop it first, or let a team lead use /maatwerk export in Slack", db)
+		// The running bot holds the file: export from a hot backup of it,
+		// made through the bot's backup socket, and remove that after.
+		var dir string
+		st, dir, err = openSnapshot(ctx, db)
+		defer os.RemoveAll(dir)
 	}
 	if err != nil {
 		return err
@@ -109,4 +113,19 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	}
 	fmt.Fprintf(stdout, "%d cases of %s written to %s (%s)\n", len(cases), *channel, file, *format)
 	return nil
+}
+
+// openSnapshot opens a hot backup of the database at db, taken from the
+// running bot, in a private temporary folder (returned, to be removed).
+func openSnapshot(ctx context.Context, db string) (*store.Store, string, error) {
+	dir, err := os.MkdirTemp("", "maatwerkbot-export-")
+	if err != nil {
+		return nil, "", err
+	}
+	copyPath := filepath.Join(dir, "snapshot.db")
+	if _, err := store.Backup(ctx, db, copyPath); err != nil {
+		return nil, dir, fmt.Errorf("%s is in use by the running maatwerkbot and no copy could be made (%w); stop it first, or let a team lead use /maatwerk export in Slack", db, err)
+	}
+	st, err := store.OpenReadOnly(ctx, copyPath, store.Options{LockTimeout: time.Second})
+	return st, dir, err
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,9 +119,27 @@ func TestRunExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
+		// Without the bot's backup socket there is no way in.
 		err = runExport(ctx, []string{"--channel", "C0EEN"}, path, e, time.UTC, &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), "stop it first") {
 			t.Errorf("err = %v", err)
+		}
+		// The running bot serves a copy: the export reads that.
+		sctx, cancel := context.WithCancel(ctx)
+		served := make(chan error, 1)
+		go func() { served <- st.ServeBackups(sctx, slog.New(slog.DiscardHandler)) }()
+		defer func() { cancel(); <-served }()
+		var out bytes.Buffer
+		var lastErr error
+		for range 100 { // until the socket is up
+			out.Reset()
+			if lastErr = runExport(ctx, []string{"--channel", "C0EEN"}, path, e, time.UTC, &out); lastErr == nil {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if lastErr != nil || !strings.Contains(out.String(), "MW-") {
+			t.Errorf("export while the bot runs: %v\n%s", lastErr, out.String())
 		}
 	})
 }

@@ -52,8 +52,8 @@ Usage:
   maatwerkbot console           hold a case conversation in this terminal (no Slack needed)
   maatwerkbot backup FILE       write a consistent copy of the database while the bot runs
   maatwerkbot export --channel C [--format csv|json] [FILE]
-                                write one channel's cases as CSV or JSON (stop the bot first:
-                                it holds the database; in Slack, team leads use /maatwerk export)
+                                write one channel's cases as CSV or JSON (also while the bot
+                                runs; in Slack, team leads use /maatwerk export)
   maatwerkbot cards check DIR   validate an organisation's card files
   maatwerkbot cards export DIR  write the built-in card files to DIR as a starting point
   maatwerkbot manifest [--http URL]
