@@ -57,7 +57,7 @@ type Texts struct {
 	SignalsFound   string
 	NoSignals      string
 	SeeAlso        string
-	StartedF       string // "Casus %s is gestart in de thread hieronder."
+	StartedF       string // console: "Casus %s is gestart. De vragen volgen hieronder."
 	AskStartF      string // root message fallback "%s: %s"
 	Summary        string
 	SummaryF       string // "Samenvatting van %s"
@@ -203,7 +203,7 @@ func textsNL() *Texts {
 		SignalsFound:   "Aanwezige signalen",
 		NoSignals:      "Geen signalen aangevinkt.",
 		SeeAlso:        "Zie ook",
-		StartedF:       "Casus %s is gestart. De vragen staan in de thread.",
+		StartedF:       "Casus %s is gestart. De vragen volgen hieronder.",
 		AskStartF:      "%s: %s",
 		Summary:        "Samenvatting",
 		SummaryF:       "Samenvatting van %s",
@@ -337,7 +337,7 @@ func textsEN() *Texts {
 		SignalsFound:   "Signals present",
 		NoSignals:      "No signals ticked.",
 		SeeAlso:        "See also",
-		StartedF:       "Case %s has started. The questions are in the thread.",
+		StartedF:       "Case %s has started. The questions follow below.",
 		AskStartF:      "%s: %s",
 		Summary:        "Summary",
 		SummaryF:       "Summary of %s",
