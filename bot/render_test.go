@@ -361,3 +361,18 @@ func checkElement(el map[string]any, i int) []string {
 	}
 	return out
 }
+
+// TestBoldStaysOnOneLine: Slack bolds within one line only; a question of
+// several lines gets its first line in bold, not stray asterisks.
+func TestBoldStaysOnOneLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Wat wil de regel bereiken?", "*Wat wil de regel bereiken?*"},
+		{"Verzamel argumenten.\n• één bewering\n• wegen", "*Verzamel argumenten.*\n• één bewering\n• wegen"},
+		{"Al *vet* gemaakt", "Al *vet* gemaakt"},
+		{"\nbegint leeg", "\nbegint leeg"},
+	} {
+		if got := bold(tc.in); got != tc.want {
+			t.Errorf("bold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
