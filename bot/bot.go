@@ -37,6 +37,9 @@ type Config struct {
 	Lang cards.Lang
 	// TeamLeads are Slack user ids that may decide any case.
 	TeamLeads []string
+	// TeamLeadGroup is a Slack user group id (S…) whose members are team
+	// leads too; empty for none. See isLeadCtx.
+	TeamLeadGroup string
 	// Location is the time zone for dates.
 	Location *time.Location
 	// Now is the clock; nil means time.Now.
@@ -44,6 +47,10 @@ type Config struct {
 	// RetentionDays is how long a case is kept after its last activity;
 	// 0 keeps cases for ever.
 	RetentionDays int
+	// PatternMin and PatternWeeks: a signal, scheme or value in PatternMin
+	// or more cases within PatternWeeks weeks is flagged in the digest;
+	// zero means the defaults (3 in 4).
+	PatternMin, PatternWeeks int
 }
 
 // Bot serves one Slack workspace.
@@ -79,6 +86,12 @@ type Bot struct {
 
 	// langs caches users' languages from users.info (see locale.go).
 	langs langCache
+
+	// digest is the weekly digest's scheduler state (bot/schedule.go).
+	digest digestState
+
+	leadGroup leadGroup // members of cfg.TeamLeadGroup (leads.go)
+	links     linkCache // permalinks of case threads (search_links.go)
 }
 
 type caseLock struct {

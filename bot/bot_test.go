@@ -93,7 +93,10 @@ func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string, mods ...fu
 	for _, mod := range mods {
 		mod(&cfg)
 	}
-	b := New(ctx, cfg, st, dialogs.New(mustCards(t), nil), slog.New(slog.NewJSONHandler(logs, nil)))
+	b := New(ctx, cfg, st, dialogs.New(mustCards(t), cfg.Now), slog.New(slog.NewJSONHandler(logs, nil)))
+	// The fake signs with the real time; only the bot's own clock may be
+	// the test's.
+	b.verify.Now = time.Now
 	if err := b.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
-	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
 // reply is an immediate answer to a slash command: the body of the HTTP
@@ -76,19 +75,19 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "list":
 		return b.listCases(ctx, cmd, rest)
 	case "search":
-		return b.later(lang, first)
+		return b.searchCases(ctx, cmd, rest)
 	case "digest":
-		return b.later(lang, first)
+		return b.digestCommand(ctx, cmd, rest)
 	case "card":
 		return b.cardCommand(ctx, cmd, lang, rest)
 	case "variants":
 		return b.variantsCommand(ctx, cmd, lang)
 	case "export":
-		return b.later(lang, first)
+		return b.exportCases(ctx, cmd, rest)
 	case "delete":
 		return b.eraseCommand(ctx, cmd, lang, rest)
 	case "settings":
-		return b.later(lang, first)
+		return b.settingsCommand(ctx, cmd)
 	}
 	if text == "" {
 		b.openNewCaseModal(cmd, lang, "")
@@ -141,25 +140,6 @@ func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title st
 		}
 		return nil
 	})
-}
-
-func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
-	lang := b.userLang(ctx, cmd.UserID)
-	all := strings.EqualFold(strings.TrimSpace(arg), "alle") || strings.EqualFold(strings.TrimSpace(arg), "all")
-	list, err := b.store.ListCases(ctx, cmd.ChannelID, store.Filter{OpenOnly: !all, Limit: 20})
-	if err != nil {
-		b.log.Error("list cases", "err", err)
-		return ephemeralReply(dialogs.TextsFor(lang).SomethingWrong)
-	}
-	if len(list) == 0 {
-		return ephemeralReply(b.say(lang, "Geen casussen in dit kanaal.", "No cases in this channel."))
-	}
-	var lines []string
-	for _, c := range list {
-		lines = append(lines, fmt.Sprintf("• *%s* %s — %s, %s", c.Key(), escape(clip(c.Title, 80)),
-			b.engine.StatusText(c), b.engine.ProgressText(c)))
-	}
-	return ephemeralReply(strings.Join(lines, "\n"))
 }
 
 // userMessage turns an error into what the user reads: the message of a

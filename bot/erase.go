@@ -60,7 +60,7 @@ func eraseTextsFor(lang cards.Lang, command string) eraseTexts {
 // polite refusal.
 func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	t := eraseTextsFor(lang, b.cfg.Command)
-	if !b.isLead(cmd.UserID) {
+	if !b.lead(ctx, cmd.UserID) {
 		return ephemeralReply(t.notLead)
 	}
 	id, ok := dialogs.ParseKey(strings.TrimSpace(arg))
@@ -104,7 +104,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 		return
 	}
 	user := cb.User.ID
-	if !b.isLead(user) {
+	if !b.lead(ctx, user) {
 		replace(t.notLead)
 		return
 	}

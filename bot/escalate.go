@@ -55,7 +55,7 @@ func (b *Bot) syncEscalations(ctx context.Context, c *dialogs.Case) error {
 			if c.Status == dialogs.StatusClosed {
 				continue
 			}
-			for _, lead := range b.cfg.TeamLeads {
+			for _, lead := range b.leadIDs(ctx) {
 				if c.Post(leadPostKey(n, lead)) != "" {
 					continue
 				}
@@ -139,7 +139,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 		return true
 	}
 	t := dialogs.TextsFor(c.Lang)
-	if !b.isLead(user) {
+	if !b.lead(ctx, user) {
 		b.tell(target, dialogs.TextsFor(b.personalLang(ctx, user, c.Lang)).NotLead)
 		return true
 	}
@@ -170,7 +170,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 // again and is asked anew below the question in the thread.
 func (b *Bot) returnToStarter(ctx context.Context, m meta, user, question string) error {
 	_, err := b.changeCase(ctx, m.CaseID, func(c *dialogs.Case) (syncOpts, error) {
-		if err := b.engine.ReturnEscalation(c, m.Seq, user, b.isLead(user), question); err != nil {
+		if err := b.engine.ReturnEscalation(c, m.Seq, user, b.lead(ctx, user), question); err != nil {
 			return syncOpts{}, err
 		}
 		repostPrompt(b.engine, c)

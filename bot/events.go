@@ -22,6 +22,8 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		return b.message(ctx, inner)
 	case *slackevents.AppMentionEvent:
 		return b.mention(ctx, inner)
+	case *slackevents.AppHomeOpenedEvent:
+		return b.appHomeOpened(ctx, inner)
 	}
 	return nil
 }
@@ -84,7 +86,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		// someone else answered first: kept as discussion, and said so.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 	} else if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.isLead(ev.User), Ref: ev.TimeStamp})
+		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp})
 		var ue *dialogs.Error
 		switch {
 		case errors.Is(err, errHandled):
@@ -181,8 +183,17 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 // delivery: retries and redeliveries of an accepted event are dropped, and
 // an accepted event that the process did not get to handle is handled after
 // a restart (replayInbox).
+//
+// A delivery whose text looks like personal data (a BSN, IBAN, e-mail
+// address or phone number anywhere in it) is not written to the inbox: it is
+// handled from memory, where the privacy guard refuses it and tells the
+// author, so the database never holds it, not even for a moment.
 func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
-	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), body)
+	keep := body
+	if len(dialogs.FindPersonalData(string(body))) > 0 {
+		keep = nil
+	}
+	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), keep)
 	if err != nil {
 		return err
 	}
@@ -198,6 +209,9 @@ func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slacke
 func (b *Bot) handleAccepted(ctx context.Context, seq uint64, ev slackevents.EventsAPIEvent) error {
 	err := b.event(ctx, ev)
 	if ctx.Err() != nil {
+		return err
+	}
+	if seq == 0 {
 		return err
 	}
 	if derr := b.store.EventDone(ctx, seq); derr != nil {

@@ -45,6 +45,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if act.ActionID == actChecks {
 		return // ticking a box changes nothing until Bevestigen
 	}
+	if act.ActionID == actDigestPost {
+		b.digestPostClick(ctx, cb, act)
+		return
+	}
 	if act.ActionID == actCardShare {
 		b.shareCard(cb, act)
 		return
@@ -83,7 +87,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	p, _ := b.engine.Prompt(c)
-	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.isLead(user), NoLeads: len(b.cfg.TeamLeads) == 0}
+	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.leadFor(ctx, p.StepID, user), NoLeads: !b.hasLeads()}
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
@@ -235,6 +239,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg})
 	}
 	switch cb.View.CallbackID {
+	case cbSettings:
+		return b.settingsSubmit(ctx, cb, m, lang)
 	case cbNewCase:
 		_, err := b.startCase(ctx, dialogs.Start{
 			Channel: m.Channel,
@@ -248,8 +254,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			return fieldErr(err, map[string]string{"": blkTitle, "title": blkTitle, "scheme": blkScheme})
 		}
 	case cbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.isLead(user),
-			NoLeads: len(b.cfg.TeamLeads) == 0}
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.leadFor(ctx, m.Step, user),
+			NoLeads: !b.hasLeads()}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}

@@ -174,6 +174,9 @@ func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Durat
 		if ctx.Err() != nil {
 			return 0, false
 		}
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			err = classify(err) // e.g. a lead's DM refused by Slack
+		}
 		var perm *permanentError
 		switch {
 		case err == nil, errors.Is(err, store.ErrNotFound):

@@ -114,10 +114,19 @@ func unescape(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
-// bold sets a question in bold unless the content already uses bold.
+// bold sets a question in bold unless the content already uses bold. Slack
+// bolds within one line only, so a question of several lines has its first
+// line in bold.
 func bold(s string) string {
 	if strings.Contains(s, "*") {
 		return s
+	}
+	first, rest, multi := strings.Cut(s, "\n")
+	if strings.TrimSpace(first) == "" {
+		return s
+	}
+	if multi {
+		return "*" + strings.TrimSpace(first) + "*\n" + rest
 	}
 	return "*" + s + "*"
 }

@@ -213,7 +213,7 @@ func TestGoldenOutputRespectsBlockKitLimits(t *testing.T) {
 		for _, b := range blocks {
 			list = append(list, b.(map[string]any))
 		}
-		if v["type"] == "modal" {
+		if v["type"] == "modal" || v["type"] == "home" { // views: 100 blocks, no notification text
 			problems = append(problems, checkLimits(list, "modal")...)
 			for _, k := range []string{"title", "submit", "close"} {
 				if tx, ok := v[k].(map[string]any); ok && utf8.RuneCountInString(tx["text"].(string)) > 24 {
@@ -360,4 +360,19 @@ func checkElement(el map[string]any, i int) []string {
 		out = append(out, fmt.Sprintf("block %d: max_length %v", i, ml))
 	}
 	return out
+}
+
+// TestBoldStaysOnOneLine: Slack bolds within one line only; a question of
+// several lines gets its first line in bold, not stray asterisks.
+func TestBoldStaysOnOneLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Wat wil de regel bereiken?", "*Wat wil de regel bereiken?*"},
+		{"Verzamel argumenten.\n• één bewering\n• wegen", "*Verzamel argumenten.*\n• één bewering\n• wegen"},
+		{"Al *vet* gemaakt", "Al *vet* gemaakt"},
+		{"\nbegint leeg", "\nbegint leeg"},
+	} {
+		if got := bold(tc.in); got != tc.want {
+			t.Errorf("bold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
 }

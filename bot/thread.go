@@ -150,7 +150,7 @@ func (b *Bot) unreact(ctx context.Context, channel, ts, name string) {
 // resume, close, reopen and withdraw. It reports whether cmd was one.
 func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent, c *dialogs.Case, cmd dialogs.Command, rest string) (bool, error) {
 	user := ev.User
-	lead := b.isLead(user)
+	lead := b.lead(ctx, user)
 	t := dialogs.TextsFor(c.Lang)
 	tell := func(text string) { b.ephemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
 	refuse := func(err error) { tell(b.userMessage(err, b.personalLang(ctx, user, c.Lang))) }

@@ -479,9 +479,8 @@ func TestDecisionOnlyByStarterOrLead(t *testing.T) {
 }
 
 func TestLeadSendsBackWithQuestion(t *testing.T) {
-	h := newHarness(t, nil, "")
 	const lead2 = "ULEAD0004"
-	h.bot.cfg.TeamLeads = []string{lead, lead2}
+	h := newHarness(t, nil, "", func(c *Config) { c.TeamLeads = []string{lead, lead2} })
 	root := h.drive.Start(alice, "Terug met vraag")
 	p := h.answerUntil(alice, root, "mw.choose.voorleggen")
 	escalate(t, h, alice, p, "Dit gaat mijn mandaat te boven.")

@@ -285,7 +285,7 @@ func PlainPrompt(p Prompt, t *Texts) string {
 		}
 		fmt.Fprintf(&b, "%s: %s\n\n", t.ReadingLabel, p.Reading)
 	}
-	fmt.Fprintln(&b, p.Text)
+	fmt.Fprintln(&b, unbold(p.Text))
 	if p.Help != "" {
 		fmt.Fprintf(&b, "  (%s)\n", p.Help)
 	}
@@ -314,3 +314,6 @@ func PlainPrompt(p Prompt, t *Texts) string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// unbold drops Slack's *bold* marks from a text for the terminal.
+func unbold(s string) string { return strings.ReplaceAll(s, "*", "") }

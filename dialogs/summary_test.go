@@ -299,7 +299,7 @@ func TestWalkEmbedded(t *testing.T) {
 				if !strings.Contains(plain, fmt.Sprintf(stepWord, p.Number, e.Total())) {
 					t.Errorf("step %d (%s): no %q in\n%s", p.Number, p.StepID, fmt.Sprintf(stepWord, p.Number, e.Total()), plain)
 				}
-				if !strings.Contains(plain, p.Text) {
+				if !strings.Contains(plain, unbold(p.Text)) {
 					t.Errorf("step %d (%s): the question is missing from\n%s", p.Number, p.StepID, plain)
 				}
 				for name, s := range map[string]string{"Phase": p.Phase, "Text": p.Text, "Help": p.Help} {

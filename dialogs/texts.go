@@ -57,7 +57,7 @@ type Texts struct {
 	SignalsFound   string
 	NoSignals      string
 	SeeAlso        string
-	StartedF       string // "Casus %s is gestart in de thread hieronder."
+	StartedF       string // console: "Casus %s is gestart. De vragen volgen hieronder."
 	AskStartF      string // root message fallback "%s: %s"
 	Summary        string
 	SummaryF       string // "Samenvatting van %s"
@@ -203,7 +203,7 @@ func textsNL() *Texts {
 		SignalsFound:   "Aanwezige signalen",
 		NoSignals:      "Geen signalen aangevinkt.",
 		SeeAlso:        "Zie ook",
-		StartedF:       "Casus %s is gestart. De vragen staan in de thread.",
+		StartedF:       "Casus %s is gestart. De vragen volgen hieronder.",
 		AskStartF:      "%s: %s",
 		Summary:        "Samenvatting",
 		SummaryF:       "Samenvatting van %s",
@@ -273,7 +273,7 @@ func textsNL() *Texts {
 		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
 		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
 		NotACaseThread:   "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
-		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
+		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s lijst [alle]` toont de casussen van dit kanaal, `%[1]s zoek <woorden>` zoekt in eerdere casussen\n• `%[1]s overzicht [vorige|2026-W47]` toont het weekoverzicht van dit kanaal\n• teamleiders: `%[1]s export [csv|json]`, `%[1]s instellingen` (weekoverzicht), `%[1]s verwijder MW-0042`\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
 		UnknownCommandF:  "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
 		DeliveryProblemF: ":warning: Slack weigerde een bericht over deze casus (%s). Vraag `@maatwerkbot samenvatting` voor de actuele stand, of meld het aan functioneel beheer.",
 		EarlierF:         "Uit kaartversie %s, niet meer in het gesprek",
@@ -337,7 +337,7 @@ func textsEN() *Texts {
 		SignalsFound:   "Signals present",
 		NoSignals:      "No signals ticked.",
 		SeeAlso:        "See also",
-		StartedF:       "Case %s has started. The questions are in the thread.",
+		StartedF:       "Case %s has started. The questions follow below.",
 		AskStartF:      "%s: %s",
 		Summary:        "Summary",
 		SummaryF:       "Summary of %s",
@@ -407,7 +407,7 @@ func textsEN() *Texts {
 		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
 		UnknownCaseF:     "I know no case %s in this channel.",
 		NotACaseThread:   "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
-		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
+		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s list [all]` lists this channel's cases, `%[1]s search <words>` searches earlier cases\n• `%[1]s digest [previous|2026-W47]` shows this channel's weekly digest\n• team leads: `%[1]s export [csv|json]`, `%[1]s settings` (weekly digest), `%[1]s delete MW-0042`\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
 		UnknownCommandF:  "I don't know %q. Type `%s help` for what I can do.",
 		DeliveryProblemF: ":warning: Slack refused a message about this case (%s). Ask `@maatwerkbot summary` for the current state, or tell your administrator.",
 		EarlierF:         "From card version %s, no longer in the conversation",

@@ -1,19 +1,32 @@
 package store
 
 import (
+	"context"
+	"fmt"
+
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
 
-// write runs fn in a read-write transaction shared with the writes that
-// arrive while the previous commit is under way (package groupcommit), so
-// concurrent requests share one fsync. It is used for the per-request
-// writes (CreateCase, UpdateCase and ChangeCase, SeenEvent, AcceptEvent) and
-// the outbox's and inbox's bookkeeping (Enqueue, JobsDone, RetryJob,
-// EventDone), which runs beside them.
-//
-// fn may run more than once (when it or another function in its
-// transaction fails): it must read everything it needs from tx and only
-// assign the caller's outputs, never accumulate into them.
-func (s *Store) write(fn func(*bolt.Tx) error) error {
-	return s.w.Write(fn)
+// CreateCases stores many new cases in one transaction, assigning their
+// IDs, as CreateCase does one by one (an import, or a benchmark's fixture).
+// Either all are stored or none.
+func (s *Store) CreateCases(ctx context.Context, cs []*dialogs.Case) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.StartedAt.Before(minStart) {
+			return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
+		}
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		for _, c := range cs {
+			if err := insertCase(tx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -21,7 +21,8 @@ type Event struct {
 // event exactly one gets true) and the inbox position to pass to EventDone
 // once the event is handled. An event that is acknowledged to Slack after
 // AcceptEvent is therefore handled even if the process dies first: Inbox
-// lists it again at start.
+// lists it again at start. A nil payload is not kept (seq is 0): the event
+// is deduplicated but handled from memory only.
 func (s *Store) AcceptEvent(ctx context.Context, id string, at time.Time, payload []byte) (first bool, seq uint64, err error) {
 	if err := ctx.Err(); err != nil {
 		return false, 0, err
@@ -37,12 +38,16 @@ func (s *Store) AcceptEvent(ctx context.Context, id string, at time.Time, payloa
 				return err
 			}
 		}
+		first = true
+		if payload == nil {
+			return nil // not kept: handled from memory only
+		}
 		in := tx.Bucket(bucketInbox)
 		n, err := in.NextSequence()
 		if err != nil {
 			return err
 		}
-		first, seq = true, n
+		seq = n
 		return in.Put(binary.BigEndian.AppendUint64(nil, n), payload)
 	})
 	if err != nil {

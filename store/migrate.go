@@ -26,6 +26,10 @@ func migrations() []migration {
 		{name: "2: buckets outbox, inbox", run: func(context.Context, *bolt.Tx) error {
 			return nil // the buckets are created by init
 		}},
+		{name: "3: chan_activity index and channels list for the weekly digest, built from the cases", run: buildDigestIndexes},
+		{name: "4: briefs and user_cases, for search, lists and the App Home", run: func(_ context.Context, tx *bolt.Tx) error {
+			return backfillIndexes(tx) // the buckets are created by init
+		}},
 	}
 }
 

@@ -135,8 +135,14 @@ func deleteCase(tx *bolt.Tx, id int64) error {
 	if err := tx.Bucket(bucketChanTime).Delete(chanTimeKey(c.Channel, c.StartedAt, id)); err != nil {
 		return fmt.Errorf("store: delete time index of case %d: %w", id, err)
 	}
+	if err := forgetDigest(tx, c); err != nil {
+		return err
+	}
 	if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
 		return fmt.Errorf("store: delete case %d: %w", id, err)
+	}
+	if err := unindex(tx, caseIndexKeys(c)); err != nil {
+		return err
 	}
 	return deleteJobs(tx, id)
 }

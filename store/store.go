@@ -30,6 +30,11 @@ var (
 	bucketEvents   = []byte("events")
 	bucketOutbox   = []byte("outbox")
 	bucketInbox    = []byte("inbox")
+	// bucketBriefs holds each case's brief under its time-index key, and
+	// bucketUserCases maps (user, start, id) to the channel of every case a
+	// user took part in (see brief.go).
+	bucketBriefs    = []byte("briefs")
+	bucketUserCases = []byte("user_cases")
 )
 
 // allBuckets are created by Open.
@@ -131,7 +136,7 @@ func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
 	return s.update(func(tx *bolt.Tx) error {
-		for _, b := range allBuckets {
+		for _, b := range append(append(allBuckets, bucketBriefs, bucketUserCases), digestBuckets()...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
 			}
@@ -195,25 +200,38 @@ func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *b
 		return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 	}
 	return s.write(func(tx *bolt.Tx) error {
-		cases := tx.Bucket(bucketCases)
-		id, err := cases.NextSequence()
-		if err != nil {
-			return fmt.Errorf("store: next case id: %w", err)
-		}
-		c.ID = int64(id)
-		c.Version = dialogs.CaseVersion
-		c.Rev = 1
-		if err := putCase(tx, c); err != nil {
+		if err := insertCase(tx, c); err != nil {
 			return err
-		}
-		if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
-			return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
 		}
 		if also != nil {
 			return also(tx)
 		}
 		return nil
 	})
+}
+
+// insertCase stores a new case in tx: its id, the record and every index.
+func insertCase(tx *bolt.Tx, c *dialogs.Case) error {
+	id, err := tx.Bucket(bucketCases).NextSequence()
+	if err != nil {
+		return fmt.Errorf("store: next case id: %w", err)
+	}
+	c.ID = int64(id)
+	c.Version = dialogs.CaseVersion
+	c.Rev = 1
+	if err := putCase(tx, c); err != nil {
+		return err
+	}
+	if err := reindex(tx, nil, c); err != nil {
+		return err
+	}
+	if err := indexActivity(tx, c); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
+		return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
+	}
+	return nil
 }
 
 func putCase(tx *bolt.Tx, c *dialogs.Case) error {
@@ -298,6 +316,8 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			return err
 		}
 		oldChannel, oldThread, oldStart := c.Channel, c.Thread, c.StartedAt
+		oldUpdated := c.UpdatedAt
+		oldIndex := caseIndexKeys(c)
 		if err := fn(c); err != nil {
 			return err
 		}
@@ -322,6 +342,12 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			}
 		}
 		if err := putCase(tx, c); err != nil {
+			return err
+		}
+		if err := reindex(tx, &oldIndex, c); err != nil {
+			return err
+		}
+		if err := reindexActivity(tx, oldChannel, oldUpdated, c); err != nil {
 			return err
 		}
 		if also != nil {

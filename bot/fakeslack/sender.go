@@ -212,11 +212,14 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 			}
 		}
 	}
-	// One opened view keeps its id and hash, as in Slack: submitting the
-	// same view twice sends the same id.
-	sum := sha256.Sum256(view)
-	v["id"] = "V" + strings.ToUpper(hex.EncodeToString(sum[:5]))
-	v["hash"] = hex.EncodeToString(sum[5:12])
+	// A view as the fake opened it (see Views) carries its id and hash:
+	// submitting it twice sends the same id, as in Slack. A view without
+	// them gets an id from its content.
+	if _, ok := v["id"]; !ok {
+		sum := sha256.Sum256(view)
+		v["id"] = "V" + strings.ToUpper(hex.EncodeToString(sum[:5]))
+		v["hash"] = hex.EncodeToString(sum[5:12])
+	}
 	v["state"] = map[string]any{"values": state}
 	payload := map[string]any{
 		"type":       "view_submission",

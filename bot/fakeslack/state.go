@@ -283,6 +283,13 @@ func (s *Server) FailNext(method string, n int, f Fault) {
 	}
 }
 
+// ClearFaults drops the faults still queued for method: Slack is well again.
+func (s *Server) ClearFaults(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.st.faults, method)
+}
+
 // AddUser makes a user known to users.info, with time zone Europe/Amsterdam.
 func (s *Server) AddUser(id, name, locale string) {
 	s.mu.Lock()

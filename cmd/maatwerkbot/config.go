@@ -26,9 +26,12 @@ type config struct {
 	Lang          string   `envconfig:"MAATWERK_LANG" default:"nl" desc:"default language: nl or en"`
 	Timezone      string   `envconfig:"MAATWERK_TIMEZONE" default:"Europe/Amsterdam" desc:"time zone for schedules and dates"`
 	TeamLeads     []string `envconfig:"MAATWERK_TEAM_LEADS" desc:"comma-separated Slack user ids of team leads"`
+	TeamLeadGroup string   `envconfig:"MAATWERK_TEAM_LEAD_GROUP" desc:"Slack user group id (S…) whose members are team leads too (scope usergroups:read)"`
 	RetentionDays int      `envconfig:"MAATWERK_RETENTION_DAYS" default:"730" desc:"purge cases older than this many days"`
 	CardsDir      string   `envconfig:"MAATWERK_CARDS_DIR" desc:"folder with an organisation's own card files (default: built in)"`
 	Command       string   `envconfig:"MAATWERK_COMMAND" default:"/maatwerk" desc:"the slash command's name"`
+	PatternMin    int      `envconfig:"MAATWERK_PATTERN_MIN" default:"3" desc:"weekly digest: flag a signal, scheme or value found in at least this many cases…"`
+	PatternWeeks  int      `envconfig:"MAATWERK_PATTERN_WEEKS" default:"4" desc:"…within this many weeks, as a candidate for policy"`
 
 	// Derived by check.
 	lang cards.Lang
@@ -77,11 +80,21 @@ func (c *config) check(serving bool) error {
 	if n := len(c.Command); n < 2 || n > 32 || !strings.HasPrefix(c.Command, "/") {
 		add("MAATWERK_COMMAND=%q: must start with / and be 2 to 32 characters", c.Command)
 	}
+	if c.PatternMin < 2 {
+		add("MAATWERK_PATTERN_MIN=%d: must be at least 2 (a pattern recurs)", c.PatternMin)
+	}
+	if c.PatternWeeks < 1 || c.PatternWeeks > 52 {
+		add("MAATWERK_PATTERN_WEEKS=%d: must be 1 to 52", c.PatternWeeks)
+	}
 	if c.DB == "" {
 		add("MAATWERK_DB is empty: name the database file")
 	}
 	for i, u := range c.TeamLeads {
 		c.TeamLeads[i] = strings.TrimSpace(u)
+	}
+	c.TeamLeadGroup = strings.TrimSpace(c.TeamLeadGroup)
+	if g := c.TeamLeadGroup; g != "" && (!strings.HasPrefix(g, "S") || strings.ContainsAny(g, " ,@")) {
+		add("MAATWERK_TEAM_LEAD_GROUP=%q: give the user group's id (S…, from the group's page or usergroups.list), not its name", g)
 	}
 	if serving {
 		switch {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -238,4 +239,54 @@ func TestEndToEndHotBackupAndRestore(t *testing.T) {
 	if len(c.Answers) != 1 {
 		t.Errorf("restored case has %d answers, want the 1 given before the backup", len(c.Answers))
 	}
+}
+
+// TestSIGTERMStopsInBoundedTimeAndKeepsWhatIsOwed: Slack rate-limits with a
+// long Retry-After, so messages are owed when SIGTERM comes. The bot stops
+// within its shutdown bound without waiting for Slack, keeps what it owes
+// in the database, and delivers it after the next start.
+func TestSIGTERMStopsInBoundedTimeAndKeepsWhatIsOwed(t *testing.T) {
+	slack := fakeslack.New(t, e2eToken)
+	db := filepath.Join(t.TempDir(), "maatwerk.db")
+	p := startBot(t, slack, db)
+	d := driver(t, slack, p)
+	root := d.Start("UCASEWRK1", "Casus bij het stoppen")
+	prompt := d.OpenPrompt(root)
+
+	slack.FailNext("chat.update", 50, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 3})
+	checks, _ := bottest.Find(prompt, "mw.checks")
+	confirm, _ := bottest.Find(prompt, "mw.confirm")
+	d.OK(d.Send.Click("UCASEWRK1", prompt, confirm, "", map[string][]string{checks.ActionID: checks.Options[:1]}))
+	slack.WaitFor(t, 10*time.Second, "the first rate-limited update", func() bool {
+		for _, c := range slack.CallsTo("chat.update") {
+			if c.Status == http.StatusTooManyRequests {
+				return true
+			}
+		}
+		return false
+	})
+
+	start := time.Now()
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v\n%s", err, p.out)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("still running 15 s after SIGTERM:\n%s", p.out)
+	}
+	took := time.Since(start)
+	if !strings.Contains(p.out.String(), `"outbox_owed":1`) {
+		t.Errorf("the bot did not report the owed message at stop:\n%s", p.out)
+	}
+	t.Logf("stopped %v after SIGTERM with a message owed to a rate-limited Slack", took.Round(time.Millisecond))
+
+	slack.ClearFaults("chat.update") // Slack is well again
+	p2 := startBot(t, slack, db)
+	driver(t, slack, p2)
+	slack.WaitFor(t, 15*time.Second, "the owed update after the restart", func() bool {
+		m, _ := slack.Message(e2eChan, prompt.TS)
+		return len(fakeslack.Actions(m.Blocks)) == 0
+	})
 }

@@ -286,7 +286,8 @@ func TestHelpListsEveryVariable(t *testing.T) {
 	}
 	for _, v := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
 		"MAATWERK_MODE", "MAATWERK_LISTEN_ADDR", "MAATWERK_DB", "MAATWERK_LANG", "MAATWERK_TIMEZONE",
-		"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND", "console"} {
+		"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND", "console",
+		"MAATWERK_TEAM_LEAD_GROUP", "export"} {
 		if !strings.Contains(string(out), v) {
 			t.Errorf("--help does not mention %s", v)
 		}

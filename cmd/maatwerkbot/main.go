@@ -5,6 +5,7 @@
 //	maatwerkbot                 serve Slack (Socket Mode or HTTP)
 //	maatwerkbot console         the whole conversation in a terminal
 //	maatwerkbot backup FILE     hot backup of the database
+//	maatwerkbot export --channel C [--format csv|json] [FILE]  one channel's cases
 //	maatwerkbot cards check DIR validate an organisation's card files
 //	maatwerkbot cards export DIR write the built-in cards as a starting point
 //	maatwerkbot manifest [--http URL] the Slack app manifest to create the app from
@@ -50,6 +51,9 @@ Usage:
   maatwerkbot                   serve Slack (Socket Mode or HTTP, see MAATWERK_MODE)
   maatwerkbot console           hold a case conversation in this terminal (no Slack needed)
   maatwerkbot backup FILE       write a consistent copy of the database while the bot runs
+  maatwerkbot export --channel C [--format csv|json] [FILE]
+                                write one channel's cases as CSV or JSON (also while the bot
+                                runs; in Slack, team leads use /maatwerk export)
   maatwerkbot cards check DIR   validate an organisation's card files
   maatwerkbot cards export DIR  write the built-in card files to DIR as a starting point
   maatwerkbot manifest [--http URL]
@@ -78,6 +82,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return errors.New("usage: maatwerkbot backup FILE")
 		}
 		return backup(ctx, args[1], stdout)
+	case "export":
+		return exportCmd(ctx, args[1:], stdout)
 	case "cards":
 		return cardsCmd(args[1:], stdout)
 	case "manifest":
@@ -137,8 +143,11 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		Command:       cfg.Command,
 		Lang:          cfg.lang,
 		TeamLeads:     cfg.TeamLeads,
+		TeamLeadGroup: cfg.TeamLeadGroup,
 		Location:      cfg.loc,
 		RetentionDays: cfg.RetentionDays,
+		PatternMin:    cfg.PatternMin,
+		PatternWeeks:  cfg.PatternWeeks,
 	}, st, engine, log)
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
@@ -177,6 +186,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if cfg.Mode == "socket" {
 		go func() { errc <- b.RunSocket(ctx) }()
 	}
+	workers.Go(func() { b.RunScheduler(ctx) }) // weekly digests; catches up a missed one at start; stops at the signal
 	select {
 	case <-ctx.Done():
 	case err := <-errc:

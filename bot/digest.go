@@ -1,0 +1,225 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// actDigestPost is the action id of the "Plaats in kanaal" button under an
+// on-demand digest; its value is a digestRef.
+const actDigestPost = "mw.digest.post"
+
+// digestRef names a digest in a button's value.
+type digestRef struct {
+	Channel string `json:"ch"`
+	Week    string `json:"w"`
+}
+
+// maxLinks caps the permalinks fetched for one digest; further cases are
+// listed by key only.
+const maxLinks = 60
+
+// digestParams are the parameters of channel's digest of week now.
+func (b *Bot) digestParams(channel string, week dialogs.Week) dialogs.DigestParams {
+	return dialogs.DigestParams{
+		Channel: channel, Week: week, Loc: b.cfg.Location, Lang: b.cfg.Lang, Now: b.cfg.Now(),
+		PatternMin: b.cfg.PatternMin, PatternWeeks: b.cfg.PatternWeeks,
+	}
+}
+
+// buildDigest computes channel's digest of week from the cases the
+// activity index selects (never every case), with thread permalinks.
+func (b *Bot) buildDigest(ctx context.Context, channel string, week dialogs.Week) (dialogs.Digest, map[string]string, error) {
+	p := b.digestParams(channel, week)
+	since, idle := p.Window()
+	cases, err := b.store.DigestCases(ctx, channel, since, idle)
+	if err != nil {
+		return dialogs.Digest{}, nil, err
+	}
+	d := b.engine.Digest(cases, p)
+	return d, b.digestLinks(ctx, d), nil
+}
+
+// digestLinks returns the permalinks of the threads of the cases d names,
+// by thread ts: from the store's cache, else from chat.getPermalink (then
+// cached). A link that cannot be had is left out; the case is then listed by
+// its key.
+func (b *Bot) digestLinks(ctx context.Context, d dialogs.Digest) map[string]string {
+	var threads []string
+	seen := map[string]bool{}
+	add := func(cs []dialogs.DigestCase) {
+		for _, c := range cs {
+			if c.Thread != "" && !seen[c.Thread] && len(threads) < maxLinks {
+				seen[c.Thread] = true
+				threads = append(threads, c.Thread)
+			}
+		}
+	}
+	add(d.Started)
+	for _, g := range d.Decisions {
+		add(g.Cases)
+	}
+	add(d.ClosedAfterSignals)
+	add(d.Idle)
+	for _, p := range d.Patterns {
+		add(p.Cases)
+	}
+	for _, h := range d.Hardship {
+		add(h.Cases)
+	}
+	links, err := b.store.Permalinks(ctx, d.Channel, threads)
+	if err != nil {
+		b.log.Warn("read cached permalinks", "err", err)
+		links = map[string]string{}
+	}
+	fresh := map[string]string{}
+	for _, ts := range threads {
+		if links[ts] != "" {
+			continue
+		}
+		url, err := b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: d.Channel, Ts: ts})
+		if err != nil {
+			b.log.Warn("chat.getPermalink", "channel", d.Channel, "err", err)
+			break // the rest is listed by key; the next digest tries again
+		}
+		links[ts], fresh[ts] = url, url
+	}
+	if len(fresh) > 0 {
+		if err := b.store.PutPermalinks(ctx, d.Channel, fresh); err != nil {
+			b.log.Warn("cache permalinks", "err", err)
+		}
+	}
+	return links
+}
+
+// parseDigestWeek reads the argument of /maatwerk overzicht: empty for this
+// week, "vorige" (or "previous", "last", "vorig") for last week, or an ISO
+// week such as 2026-W47.
+func parseDigestWeek(arg string, this dialogs.Week) (dialogs.Week, bool) {
+	switch strings.ToLower(strings.Join(strings.Fields(arg), "")) {
+	case "", "deze", "dezeweek", "this", "thisweek", "huidige", "current":
+		return this, true
+	case "vorige", "vorig", "vorigeweek", "previous", "prev", "last", "lastweek":
+		return this.Prev(), true
+	}
+	return dialogs.ParseWeek(arg)
+}
+
+// digestCommand answers /maatwerk overzicht [vorige|2026-W47]: the digest
+// of the caller's channel, only for them, with a button to post it there.
+func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
+	lang := b.cfg.Lang
+	t := dialogs.DigestTextsFor(lang)
+	this := dialogs.WeekOf(b.cfg.Now(), b.cfg.Location)
+	week, ok := parseDigestWeek(arg, this)
+	if !ok {
+		return ephemeralReply(fmt.Sprintf(t.WeekHelpF, b.cfg.Command, b.cfg.Command, b.cfg.Command))
+	}
+	if week.Start(b.cfg.Location).After(b.cfg.Now()) {
+		return ephemeralReply(fmt.Sprintf(t.FutureWeekF, week) + " " +
+			fmt.Sprintf(t.WeekHelpF, b.cfg.Command, b.cfg.Command, b.cfg.Command))
+	}
+	channel, user, responseURL := cmd.ChannelID, cmd.UserID, cmd.ResponseURL
+	b.spawn("digest on demand", func(ctx context.Context) error {
+		d, links, err := b.buildDigest(ctx, channel, week)
+		if err != nil {
+			b.ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
+			return nil
+		}
+		blocks, text := b.render.Digest(d, b.cfg.Command, links, &digestRef{Channel: channel, Week: week.String()})
+		return b.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
+	})
+	return nil
+}
+
+// digestPostClick posts an on-demand digest in its channel for everyone,
+// and replaces the ephemeral copy with a note that it was posted.
+func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	lang := b.cfg.Lang
+	t := dialogs.DigestTextsFor(lang)
+	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID}
+	var ref digestRef
+	week, ok := dialogs.Week{}, false
+	if err := json.Unmarshal([]byte(act.Value), &ref); err == nil {
+		week, ok = dialogs.ParseWeek(ref.Week)
+	}
+	if !ok || ref.Channel == "" || (cb.Channel.ID != "" && ref.Channel != cb.Channel.ID) {
+		b.tell(target, dialogs.TextsFor(lang).SomethingWrong)
+		return
+	}
+	// One post per ephemeral copy: a double click posts once. The record
+	// is apart from the scheduled digest's, which it does not replace.
+	if src := cb.Container.MessageTs; src != "" {
+		begun, _, err := b.store.BeginDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, b.cfg.Now())
+		if err != nil {
+			b.tell(target, b.userMessage(err, lang))
+			return
+		}
+		if !begun {
+			b.tell(target, fmt.Sprintf(t.PostedF, week))
+			return
+		}
+	}
+	b.spawn("post digest", func(ctx context.Context) error {
+		d, links, err := b.buildDigest(ctx, ref.Channel, week)
+		if err != nil {
+			b.ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(err, lang))
+			return nil
+		}
+		blocks, text := b.render.Digest(d, b.cfg.Command, links, nil)
+		if _, _, err := b.api.PostMessageContext(ctx, ref.Channel,
+			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)); err != nil {
+			if src := cb.Container.MessageTs; src != "" && refused(err) {
+				_, _ = b.store.AbortDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, err.Error())
+			}
+			b.ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(fmt.Errorf("post digest: %w", err), lang))
+			return nil
+		}
+		done := []slack.Block{section(fmt.Sprintf(t.PostedF, week))}
+		return b.respondBlocks(ctx, target.responseURL, target.channel, target.user, true, done, fmt.Sprintf(t.PostedF, week))
+	})
+}
+
+// respond answers a command or a click with blocks only the user sees:
+// through the response_url (replacing the original message if asked), else
+// with chat.postEphemeral.
+func (b *Bot) respondBlocks(ctx context.Context, responseURL, channel, user string, replace bool, blocks []slack.Block, text string) error {
+	if responseURL != "" {
+		body, err := json.Marshal(map[string]any{
+			"response_type": "ephemeral", "replace_original": replace, "text": text, "blocks": blocks,
+		})
+		if err != nil {
+			return fmt.Errorf("encode response: %w", err)
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
+		if err == nil {
+			req.Header.Set("Content-Type", "application/json")
+			var resp *http.Response
+			resp, err = b.http.Do(req)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode < 300 {
+					return nil
+				}
+				err = fmt.Errorf("status %d", resp.StatusCode)
+			}
+		}
+		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
+	}
+	if channel == "" || user == "" {
+		return nil
+	}
+	if _, err := b.api.PostEphemeralContext(ctx, channel, user,
+		slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)); err != nil {
+		return fmt.Errorf("chat.postEphemeral: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// Digest renders a weekly digest as one message: a header with the week,
+// its period and channel, a section per part and the essay's reasoning as
+// context under the patterns. Cases link to their threads (links by thread
+// ts). With post set, a button offers to post it in the channel. Long lists
+// are cut shorter until the message stays below maxMessageChars. The second
+// value is the notification text.
+func (r renderer) Digest(d dialogs.Digest, command string, links map[string]string, post *digestRef) ([]slack.Block, string) {
+	t := dialogs.DigestTextsFor(d.Lang)
+	ref := func(c dialogs.DigestCase) string {
+		if url := links[c.Thread]; url != "" && c.Thread != "" {
+			return "<" + url + "|" + c.Key + ">"
+		}
+		return c.Key
+	}
+	title, period := dialogs.DigestHeading(d)
+	if d.Empty() {
+		post = nil // nothing worth posting
+	}
+	var blocks []slack.Block
+	for _, maxLines := range []int{dialogs.DefaultMaxLines, 8, 4, 2} {
+		f := dialogs.DigestFormat{Command: command, Ref: ref, Escape: escape, MaxLines: maxLines, MaxTitle: maxDigestTitle}
+		fits := true
+		blocks = []slack.Block{
+			slack.NewHeaderBlock(plain(clip(title, maxHeaderText))),
+			contextBlock(period + " · <#" + d.Channel + ">"),
+		}
+		secs := dialogs.DigestSections(d, f)
+		if len(secs) == 0 {
+			blocks = append(blocks, section(t.Nothing))
+		}
+		for _, s := range secs {
+			lines := make([]string, 0, len(s.Lines)+1)
+			lines = append(lines, "*"+escapePlain(s.Title)+"*")
+			for _, l := range s.Lines {
+				lines = append(lines, "• "+l)
+			}
+			text := strings.Join(lines, "\n")
+			fits = fits && utf8.RuneCountInString(text) <= maxSectionText
+			blocks = append(blocks, section(text))
+			if len(s.Notes) > 0 {
+				blocks = append(blocks, contextBlock(s.Notes...))
+			}
+		}
+		if post != nil {
+			btn := slack.NewButtonBlockElement(actDigestPost, digestRefValue(*post), plain(clip(t.PostButton, maxButtonText)))
+			blocks = append(blocks, slack.NewActionBlock("digest.actions", btn))
+		}
+		raw, _ := json.Marshal(blocks)
+		if fits && len(raw) <= maxMessageChars {
+			break
+		}
+	}
+	return blocks, title + " (" + period + ")"
+}
+
+// maxDigestTitle shortens case titles in the digest.
+const maxDigestTitle = 80
+
+func digestRefValue(ref digestRef) string {
+	raw, _ := json.Marshal(ref)
+	return string(raw)
+}

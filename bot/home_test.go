@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// openHome sends app_home_opened for user and returns the published view
+// as JSON.
+func openHome(t *testing.T, h *harness, user, eventID string) string {
+	t.Helper()
+	before := len(h.slack.CallsTo("views.publish"))
+	h.drive.OK(h.send.Event(eventID, map[string]any{
+		"type": "app_home_opened", "user": user, "channel": "D" + user, "tab": "home",
+		"event_ts": "1700000000.000001",
+	}, 0))
+	h.slack.WaitFor(t, 5*time.Second, "views.publish", func() bool {
+		return len(h.slack.CallsTo("views.publish")) > before
+	})
+	h.bot.Wait()
+	call := h.slack.CallsTo("views.publish")[before]
+	if call.Error != "" {
+		t.Fatalf("views.publish: %s\n%s", call.Error, call.Body)
+	}
+	if call.Params["user_id"] != user {
+		t.Errorf("published for %s, want %s", call.Params["user_id"], user)
+	}
+	var view struct {
+		Type   string            `json:"type"`
+		Blocks []json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal([]byte(call.Params["view"]), &view); err != nil {
+		t.Fatal(err)
+	}
+	if view.Type != "home" || len(view.Blocks) > maxHomeBlocks {
+		t.Errorf("view type %s with %d blocks", view.Type, len(view.Blocks))
+	}
+	return call.Params["view"]
+}
+
+// section of the Home between two headers.
+func homeSection(view, header string) string {
+	i := strings.Index(view, header)
+	if i < 0 {
+		return ""
+	}
+	rest := view[i+len(header):]
+	if j := strings.Index(rest, `"type":"header"`); j >= 0 {
+		return rest[:j]
+	}
+	return rest
+}
+
+func TestAppHome(t *testing.T) {
+	h := newHarness(t, nil, "")
+	decisionStep := -1
+	for _, st := range h.bot.engine.Cards().Steps() {
+		if st.Item.Kind == cards.KindDecision {
+			decisionStep = st.Index
+		}
+	}
+	aliceOpen := seedSearchCase(t, h, channel, "Alice open", alice, 2, false)
+	aliceAtDecision := seedSearchCase(t, h, channel, "Alice bij besluit", alice, decisionStep, false)
+	bobDecided := seedSearchCase(t, h, channel, "Bob besloten", bob, -1, false) // alice answered its steps: she took part
+	bobAtDecision := seedSearchCase(t, h, otherChannel, "Bob bij besluit", bob, decisionStep, false)
+	quiet := seedSearchCase(t, h, "C0STIL0004", "Elders besloten", "UANDER005", -1, false)
+	for _, c := range []*dialogs.Case{bobAtDecision, quiet} {
+		// Nobody else took part in these.
+		if _, err := h.store.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error {
+			for i := range c.Answers {
+				c.Answers[i].By = c.StartedBy
+			}
+			c.Arguments = nil
+			if c.Decision != nil {
+				c.Decision.By = c.StartedBy
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("caseworker", func(t *testing.T) {
+		view := openHome(t, h, alice, "EvHOME0001")
+		mine := homeSection(view, "Mijn open casussen")
+		for _, c := range []*dialogs.Case{aliceOpen, aliceAtDecision} {
+			if !strings.Contains(mine, c.Key()) {
+				t.Errorf("my open cases lack %s: %s", c.Key(), mine)
+			}
+		}
+		if strings.Contains(mine, bobDecided.Key()) {
+			t.Errorf("a closed case among my open ones: %s", mine)
+		}
+		waiting := homeSection(view, "Wachten op mijn besluit")
+		if !strings.Contains(waiting, aliceAtDecision.Key()) || strings.Contains(waiting, aliceOpen.Key()) ||
+			strings.Contains(waiting, bobAtDecision.Key()) {
+			t.Errorf("waiting for my decision: %s", waiting)
+		}
+		decisions := homeSection(view, "Recente besluiten in mijn kanalen")
+		if !strings.Contains(decisions, bobDecided.Key()) || !strings.Contains(decisions, "Maatwerk toepassen") ||
+			strings.Contains(decisions, quiet.Key()) {
+			t.Errorf("recent decisions: %s", decisions)
+		}
+		if !strings.Contains(view, "archives/"+channel+"/p") {
+			t.Error("no links to the threads")
+		}
+		cardsPart := homeSection(view, "De kaarten")
+		for _, want := range []string{"Signalenkaart", "/maatwerk kaart signalen", "/maatwerk kaart argumenten"} {
+			if !strings.Contains(cardsPart, want) {
+				t.Errorf("cards section lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("team lead sees every case at the decision step in their channels", func(t *testing.T) {
+		// The lead took part in alice's cases (golden cases give lead an argument).
+		view := openHome(t, h, lead, "EvHOME0002")
+		waiting := homeSection(view, "Wachten op mijn besluit")
+		if !strings.Contains(waiting, aliceAtDecision.Key()) {
+			t.Errorf("lead's waiting list lacks %s: %s", aliceAtDecision.Key(), waiting)
+		}
+		if strings.Contains(waiting, bobAtDecision.Key()) {
+			t.Errorf("lead's waiting list has %s from a channel they took no part in: %s", bobAtDecision.Key(), waiting)
+		}
+	})
+
+	t.Run("a newcomer", func(t *testing.T) {
+		view := openHome(t, h, "UNIEUW006", "EvHOME0003")
+		for _, want := range []string{"Je hebt geen open casussen.", "Er wacht geen casus op jouw besluit.", "Nog geen besluiten"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("newcomer's Home lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("messages tab publishes nothing", func(t *testing.T) {
+		before := len(h.slack.CallsTo("views.publish"))
+		h.drive.OK(h.send.Event("EvHOME0004", map[string]any{"type": "app_home_opened", "user": alice, "tab": "messages"}, 0))
+		h.bot.Wait()
+		if n := len(h.slack.CallsTo("views.publish")); n != before {
+			t.Errorf("views.publish called for the messages tab")
+		}
+	})
+}
+
+func TestGoldenHome(t *testing.T) {
+	r, e := goldenRenderer(t)
+	for _, lang := range cards.Langs() {
+		open := goldenCase(t, e, lang, 2, false)
+		open.Title = "Eigen bijdrage Wmo bij mantelzorg"
+		decided := goldenCase(t, e, lang, -1, false)
+		decided.ID = 41
+		d := homeData{
+			Lang: lang, Command: "/maatwerk",
+			Mine:      []homeItem{{Case: open, Link: "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100"}},
+			MoreMine:  3,
+			Decisions: []homeItem{{Case: decided, Link: ""}},
+			Cards:     e.Cards().Cards,
+		}
+		checkGolden(t, string(lang)+"/home", r.Home(d))
+	}
+}
+
+func TestHomeStaysWithinLimits(t *testing.T) {
+	r, e := goldenRenderer(t)
+	c := goldenCase(t, e, cards.NL, -1, false)
+	c.Title = strings.Repeat("lange titel ", 40)
+	var many []homeItem
+	for range 40 {
+		many = append(many, homeItem{Case: c, Link: "https://fake.slack.test/archives/C/p1"})
+	}
+	v := r.Home(homeData{Lang: cards.NL, Command: "/maatwerk", Mine: many, Waiting: many, Decisions: many, Cards: e.Cards().Cards})
+	if n := len(v.Blocks.BlockSet); n > maxHomeBlocks {
+		t.Errorf("%d blocks, Slack allows %d", n, maxHomeBlocks)
+	}
+	raw, _ := json.Marshal(v)
+	if len(raw) > 250_000 {
+		t.Errorf("view of %d bytes", len(raw))
+	}
+}

@@ -1,0 +1,110 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+)
+
+// leadGroupTTL is how long the members of the team leads' user group are
+// trusted before usergroups.users.list is asked again.
+const leadGroupTTL = 5 * time.Minute
+
+// leadGroup caches the members of Config.TeamLeadGroup. The zero value is
+// an empty cache.
+type leadGroup struct {
+	mu      sync.Mutex
+	members map[string]bool
+	fetched time.Time
+}
+
+// isLeadCtx reports whether user is a team lead: listed in
+// MAATWERK_TEAM_LEADS, or a member of the user group
+// MAATWERK_TEAM_LEAD_GROUP (asked of Slack at most every leadGroupTTL).
+// When Slack cannot be asked it returns the error and false: rights are not
+// granted on a guess.
+func (b *Bot) isLeadCtx(ctx context.Context, user string) (bool, error) {
+	if user == "" {
+		return false, nil
+	}
+	if b.isLead(user) {
+		return true, nil
+	}
+	if b.cfg.TeamLeadGroup == "" {
+		return false, nil
+	}
+	g := &b.leadGroup
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	now := b.cfg.Now()
+	if g.members == nil || now.Sub(g.fetched) >= leadGroupTTL || now.Before(g.fetched) {
+		ids, err := b.api.GetUserGroupMembersContext(ctx, b.cfg.TeamLeadGroup)
+		if err != nil {
+			return false, fmt.Errorf("usergroups.users.list %s: %w", b.cfg.TeamLeadGroup, err)
+		}
+		g.members = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			g.members[id] = true
+		}
+		g.fetched = now
+	}
+	return g.members[user], nil
+}
+
+// lead is isLeadCtx for a permission check: a failed check is logged and
+// counts as no.
+func (b *Bot) lead(ctx context.Context, user string) bool {
+	ok, err := b.isLeadCtx(ctx, user)
+	if err != nil {
+		b.log.Warn("team lead check failed; treated as no team lead", "err", err)
+	}
+	return ok
+}
+
+// hasLeads reports whether any team lead is configured.
+func (b *Bot) hasLeads() bool { return len(b.cfg.TeamLeads) > 0 || b.cfg.TeamLeadGroup != "" }
+
+// leadIDs are the team leads to write to: MAATWERK_TEAM_LEADS and the
+// members of MAATWERK_TEAM_LEAD_GROUP (when Slack can be asked).
+func (b *Bot) leadIDs(ctx context.Context) []string {
+	out := slices.Clone(b.cfg.TeamLeads)
+	if b.cfg.TeamLeadGroup == "" {
+		return out
+	}
+	if _, err := b.isLeadCtx(ctx, "\x00refresh"); err != nil {
+		b.log.Warn("team lead group unavailable; writing to the listed leads only", "err", err)
+		return out
+	}
+	g := &b.leadGroup
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for id := range g.members {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out[len(b.cfg.TeamLeads):])
+	return out
+}
+
+// leadFor is Input.Lead for an answer by user to step: whether user may
+// record any case's decision. The user group is asked only for a decision
+// step (the only step where it matters), and a failed check counts as no.
+func (b *Bot) leadFor(ctx context.Context, step, user string) bool {
+	if b.isLead(user) {
+		return true
+	}
+	st, ok := b.engine.Cards().Step(step)
+	if !ok || st.Item.Kind != cards.KindDecision {
+		return false
+	}
+	lead, err := b.isLeadCtx(ctx, user)
+	if err != nil {
+		b.log.Warn("team lead check failed; answered as a caseworker", "err", err)
+	}
+	return lead
+}

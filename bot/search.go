@@ -1,0 +1,172 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// Search weights of a chosen option found by its label, by the kind of step.
+const (
+	weightSignalLabel   = 3
+	weightDecisionLabel = store.WeightDecision
+	weightOptionLabel   = 2
+)
+
+// maxSearchHits is how many cases a search shows.
+const maxSearchHits = 10
+
+// searchCases answers "/maatwerk zoek <query>": the channel's earlier cases
+// that match, best first, each with its decision and rationale and a link
+// to its thread, only for the user who asked. The search itself runs after
+// the acknowledgement.
+func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, query string) *reply {
+	lang := b.cfg.Lang
+	t := lookupTextsFor(lang)
+	query = strings.TrimSpace(query)
+	q := b.searchQuery(query)
+	if len(q.Terms) == 0 {
+		return ephemeralReply(fmt.Sprintf(t.SearchUsage, b.cfg.Command))
+	}
+	b.spawn("search", func(ctx context.Context) error {
+		blocks, fallback, err := b.searchAnswer(ctx, cmd.ChannelID, query, q, lang)
+		if err != nil {
+			b.ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
+			return nil
+		}
+		return b.ephemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
+	})
+	return nil
+}
+
+// maxLabelCodes is how many options a word may name by their labels before
+// it counts as too common in the cards to say much ("regel", "rule"): its
+// label matches then weigh weightGenericLabel.
+const (
+	maxLabelCodes      = 5
+	weightGenericLabel = 1
+)
+
+// searchQuery turns what the user typed into a store query: every word must
+// match, in the text of a case, or as the label (in Dutch or English) of an
+// option its answers chose — a signal, a decision, a variant. Several words
+// that together occur in a label ("purpose of the rule") are one term: that
+// option, or the phrase in the case's text.
+func (b *Bot) searchQuery(query string) store.Query {
+	q := store.Query{Limit: maxSearchHits}
+	words := store.Words(query)
+	if phrase := store.Fold(query); len(words) > 1 {
+		if codes := b.labelCodes(phrase); len(codes) > 0 {
+			q.Terms = []store.Term{{Word: phrase, Codes: codes}}
+			return q
+		}
+	}
+	for _, w := range words {
+		q.Terms = append(q.Terms, store.Term{Word: w, Codes: b.labelCodes(w)})
+	}
+	return q
+}
+
+// labelCodes are the "step:option" codes of the options whose label
+// contains the folded text, with the weight of a match on each.
+func (b *Bot) labelCodes(folded string) map[string]int {
+	codes := map[string]int{}
+	for _, st := range b.engine.Cards().Steps() {
+		if st.Item.Kind == cards.KindYesNo {
+			continue // "ja" and "nee" say nothing on their own
+		}
+		weight := weightOptionLabel
+		switch {
+		case st.Item.Kind == cards.KindDecision:
+			weight = weightDecisionLabel
+		case len(st.Card.Readings) > 0:
+			weight = weightSignalLabel
+		}
+		for _, o := range st.Options {
+			for _, lang := range cards.Langs() {
+				if strings.Contains(store.Fold(o.Text.In(lang)), folded) {
+					codes[st.ID+":"+o.ID] = weight
+				}
+			}
+		}
+	}
+	if len(codes) > maxLabelCodes {
+		for c := range codes {
+			codes[c] = weightGenericLabel
+		}
+	}
+	return codes
+}
+
+// searchAnswer runs a search and renders its answer.
+func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Query, lang cards.Lang) ([]slack.Block, string, error) {
+	t := lookupTextsFor(lang)
+	res, err := b.store.Search(ctx, channel, q)
+	if err != nil {
+		return nil, "", fmt.Errorf("search: %w", err)
+	}
+	shown := clip(query, 100)
+	if len(res.Hits) == 0 {
+		text := fmt.Sprintf(t.NoHitsF, escape(shown), b.cfg.Command)
+		return []slack.Block{section(text)}, text, nil
+	}
+	head := fmt.Sprintf(t.HitsF, res.Total, escape(shown))
+	if res.Total > len(res.Hits) {
+		head = fmt.Sprintf(t.HitsTopF, res.Total, escape(shown), len(res.Hits))
+	}
+	blocks := []slack.Block{section(head)}
+	for _, h := range res.Hits {
+		c, err := b.store.Case(ctx, h.ID)
+		if err != nil {
+			continue // deleted meanwhile
+		}
+		if c.Channel != channel {
+			continue // moved meanwhile: never show another channel's case
+		}
+		blocks = append(blocks, b.render.SearchHit(c, b.permalink(ctx, c.Channel, c.Thread), t))
+	}
+	return blocks, strings.Trim(head, "*"), nil
+}
+
+// caseLink is "<link|MW-0042 · title>", or the same in bold without a link.
+func caseLink(c *dialogs.Case, link string) string {
+	label := c.Key() + " · " + clip(c.Title, 120)
+	if link == "" {
+		return "*" + escape(label) + "*"
+	}
+	return "*<" + link + "|" + strings.ReplaceAll(escapePlain(label), "|", "¦") + ">*"
+}
+
+// SearchHit renders one search result: the case linked to its thread, its
+// status and scheme, its decision and rationale (or how it closed), and
+// the signals present.
+func (r renderer) SearchHit(c *dialogs.Case, link string, t *lookupTexts) slack.Block {
+	s := r.engine.Summarize(c)
+	meta := []string{escape(s.Status)}
+	if s.Scheme != "" {
+		meta = append(meta, escape(clip(s.Scheme, 80)))
+	}
+	meta = append(meta, r.date(c.StartedAt)[:10], mention(c.StartedBy))
+	lines := []string{caseLink(c, link), strings.Join(meta, " · ")}
+	switch {
+	case s.Decision != nil:
+		lines = append(lines, "*"+t.Decision+":* "+escape(s.Decision.Option)+" — "+mention(s.Decision.By)+" "+r.date(s.Decision.At)[:10])
+		if s.Decision.Rationale != "" {
+			lines = append(lines, "*"+t.Rationale+":* "+escape(clip(s.Decision.Rationale, 400)))
+		}
+	case s.ClosedEarly != "":
+		lines = append(lines, "*"+t.ClosedEarly+":* "+escape(clip(s.ClosedEarly, 400)))
+	default:
+		lines = append(lines, "_"+t.NoDecision+"_")
+	}
+	if len(s.Signals) > 0 {
+		lines = append(lines, "*"+t.Signals+":* "+escape(clip(strings.Join(s.Signals, " · "), 600)))
+	}
+	return section(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// maxListed is how many cases "/maatwerk lijst" shows.
+const maxListed = 20
+
+// listCases answers "/maatwerk lijst [open|alle]": the channel's open cases
+// (or all, newest first), each linked to its thread with its status,
+// progress and last activity, only for the user who asked.
+func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
+	lang := b.cfg.Lang
+	arg = strings.ToLower(strings.TrimSpace(arg))
+	all := arg == "alle" || arg == "all"
+	b.spawn("list cases", func(ctx context.Context) error {
+		blocks, fallback, err := b.listAnswer(ctx, cmd.ChannelID, all, lang)
+		if err != nil {
+			b.ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
+			return nil
+		}
+		return b.ephemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
+	})
+	return nil
+}
+
+func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang cards.Lang) ([]slack.Block, string, error) {
+	t := lookupTextsFor(lang)
+	f := store.BriefFilter{OpenOnly: !all}
+	if all {
+		f.Limit = maxListed + 1 // one more tells there are more
+	}
+	briefs, err := b.store.ChannelBriefs(ctx, channel, f)
+	if err != nil {
+		return nil, "", fmt.Errorf("list: %w", err)
+	}
+	if len(briefs) == 0 {
+		text := t.ListEmpty
+		if !all {
+			text = fmt.Sprintf(t.ListNoOpen, b.cfg.Command)
+		}
+		return []slack.Block{section(text)}, text, nil
+	}
+	head := fmt.Sprintf(t.ListOpenF, len(briefs))
+	if all {
+		head = fmt.Sprintf(t.ListAllF, min(len(briefs), maxListed))
+	}
+	more := len(briefs) > maxListed
+	if more {
+		briefs = briefs[:maxListed]
+	}
+	var lines []string
+	for _, br := range briefs {
+		c, err := b.store.Case(ctx, br.ID)
+		if err != nil || c.Channel != channel {
+			continue
+		}
+		lines = append(lines, "• "+caseLink(c, b.permalink(ctx, c.Channel, c.Thread))+" — "+
+			escape(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.date(c.UpdatedAt))
+	}
+	blocks := []slack.Block{section(head)}
+	// Sections hold 3,000 characters: a few cases each.
+	for len(lines) > 0 {
+		n := 0
+		size := 0
+		for n < len(lines) && size+len(lines[n]) < maxSectionText-10 {
+			size += len(lines[n]) + 1
+			n++
+		}
+		n = max(n, 1)
+		blocks = append(blocks, section(strings.Join(lines[:n], "\n")))
+		lines = lines[n:]
+	}
+	if more {
+		blocks = append(blocks, contextBlock(fmt.Sprintf(t.ListNewest, maxListed)))
+	}
+	return blocks, head, nil
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/bot"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+const exportUsage = `usage: maatwerkbot export --channel C [--format csv|json] [FILE]
+
+Writes one channel's cases (CSV or JSON, as /maatwerk export does in Slack) to FILE
+(mode 0600: it holds case data), or to standard output. Without --channel it lists
+the channels that have cases.
+
+While the bot runs, the export reads a consistent copy that the running bot makes
+(as "maatwerkbot backup" does); the copy is removed afterwards.`
+
+// exportCmd is "maatwerkbot export": the operator's export of one channel's
+// cases from the database file.
+func exportCmd(ctx context.Context, args []string, stdout io.Writer) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	if err := cfg.check(false); err != nil {
+		return err
+	}
+	set, err := loadCards(cfg)
+	if err != nil {
+		return err
+	}
+	return runExport(ctx, args, cfg.DB, dialogs.New(set, nil), cfg.loc, stdout)
+}
+
+// runExport does the export from the database at db.
+func runExport(ctx context.Context, args []string, db string, engine *dialogs.Engine, loc *time.Location, stdout io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	channel := fs.String("channel", "", "the channel id (C…) whose cases to export")
+	format := fs.String("format", bot.FormatCSV, "csv or json")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w\n%s", err, exportUsage)
+	}
+	if fs.NArg() > 1 || (*format != bot.FormatCSV && *format != bot.FormatJSON) {
+		return errors.New(exportUsage)
+	}
+	if _, err := os.Stat(db); err != nil {
+		return fmt.Errorf("MAATWERK_DB=%s: %w", db, err)
+	}
+	st, err := store.OpenReadOnly(ctx, db, store.Options{LockTimeout: time.Second})
+	if errors.Is(err, store.ErrLocked) {
+		// The running bot holds the file: export from a hot backup of it,
+		// made through the bot's backup socket, and remove that after.
+		var dir string
+		st, dir, err = openSnapshot(ctx, db)
+		defer os.RemoveAll(dir)
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	if *channel == "" {
+		chans, err := st.ChannelCounts(ctx)
+		if err != nil {
+			return err
+		}
+		var b strings.Builder
+		b.WriteString("choose a channel with --channel; channels with cases:\n")
+		for _, c := range chans {
+			fmt.Fprintf(&b, "  %s\t%d cases\n", c.Channel, c.Cases)
+		}
+		if len(chans) == 0 {
+			b.WriteString("  (none)\n")
+		}
+		return errors.New(strings.TrimRight(b.String(), "\n"))
+	}
+	cases, err := st.ListCases(ctx, *channel, store.Filter{})
+	if err != nil {
+		return err
+	}
+	if fs.NArg() == 0 || fs.Arg(0) == "-" {
+		return bot.WriteExport(stdout, *format, engine, cases, loc)
+	}
+	file := fs.Arg(0)
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".maatwerk-export-*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	err = bot.WriteExport(tmp, *format, engine, cases, loc)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(stdout, "%d cases of %s written to %s (%s)\n", len(cases), *channel, file, *format)
+	return nil
+}
+
+// openSnapshot opens a hot backup of the database at db, taken from the
+// running bot, in a private temporary folder (returned, to be removed).
+func openSnapshot(ctx context.Context, db string) (*store.Store, string, error) {
+	dir, err := os.MkdirTemp("", "maatwerkbot-export-")
+	if err != nil {
+		return nil, "", err
+	}
+	copyPath := filepath.Join(dir, "snapshot.db")
+	if _, err := store.Backup(ctx, db, copyPath); err != nil {
+		return nil, dir, fmt.Errorf("%s is in use by the running maatwerkbot and no copy could be made (%w); stop it first, or let a team lead use /maatwerk export in Slack", db, err)
+	}
+	st, err := store.OpenReadOnly(ctx, copyPath, store.Options{LockTimeout: time.Second})
+	return st, dir, err
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/bot"
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// exportDB makes a database with two cases in C0EEN and one in C0TWEE.
+func exportDB(t *testing.T) (string, *dialogs.Engine) {
+	t.Helper()
+	set, err := cards.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := dialogs.New(set, nil)
+	path := filepath.Join(t.TempDir(), "maatwerk.db")
+	st, err := store.Open(t.Context(), path, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []dialogs.Start{
+		{Channel: "C0EEN", Title: "Verhuiskosten", Scheme: "Participatiewet", By: "UALICE001", Lang: cards.NL},
+		{Channel: "C0EEN", Title: "Eigen bijdrage", By: "UBOB00002", Lang: cards.NL},
+		{Channel: "C0TWEE", Title: "Casus van een ander team", By: "UALICE001", Lang: cards.NL},
+	} {
+		c, err := e.NewCase(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateCase(t.Context(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, e
+}
+
+func TestRunExport(t *testing.T) {
+	path, e := exportDB(t)
+	ctx := t.Context()
+
+	t.Run("csv to stdout, one channel", func(t *testing.T) {
+		var out bytes.Buffer
+		if err := runExport(ctx, []string{"--channel", "C0EEN"}, path, e, time.UTC, &out); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&out).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(bot.ExportColumns(), ",") {
+			t.Fatalf("rows: %q", rows)
+		}
+		for _, r := range rows[1:] {
+			if r[1] == "Casus van een ander team" {
+				t.Errorf("a case of another channel in the export")
+			}
+		}
+	})
+
+	t.Run("json to a file with mode 0600", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "export.json")
+		var out bytes.Buffer
+		if err := runExport(ctx, []string{"--channel=C0TWEE", "--format", "json", file}, path, e, time.UTC, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "1 cases of C0TWEE written to") {
+			t.Errorf("stdout: %q", out.String())
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []bot.ExportCase
+		if err := json.Unmarshal(data, &got); err != nil || len(got) != 1 || got[0].Title != "Casus van een ander team" {
+			t.Errorf("json: %v, %+v", err, got)
+		}
+		if info, _ := os.Stat(file); info.Mode().Perm() != 0o600 {
+			t.Errorf("mode %v, want 0600", info.Mode().Perm())
+		}
+	})
+
+	t.Run("without a channel lists the channels", func(t *testing.T) {
+		err := runExport(ctx, nil, path, e, time.UTC, &bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), "C0EEN\t2 cases") || !strings.Contains(err.Error(), "C0TWEE\t1 cases") {
+			t.Errorf("err = %v", err)
+		}
+	})
+
+	t.Run("bad arguments", func(t *testing.T) {
+		for _, args := range [][]string{{"--format", "xlsx", "--channel", "C0EEN"}, {"--channel", "C0EEN", "a", "b"}, {"--bogus"}} {
+			if err := runExport(ctx, args, path, e, time.UTC, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "usage:") {
+				t.Errorf("%q: %v", args, err)
+			}
+		}
+		if err := runExport(ctx, []string{"--channel", "C0EEN"}, filepath.Join(t.TempDir(), "none.db"), e, time.UTC, &bytes.Buffer{}); err == nil {
+			t.Error("a missing database was accepted")
+		}
+	})
+
+	t.Run("while the bot holds the file", func(t *testing.T) {
+		st, err := store.Open(ctx, path, store.Options{NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		// Without the bot's backup socket there is no way in.
+		err = runExport(ctx, []string{"--channel", "C0EEN"}, path, e, time.UTC, &bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), "stop it first") {
+			t.Errorf("err = %v", err)
+		}
+		// The running bot serves a copy: the export reads that.
+		sctx, cancel := context.WithCancel(ctx)
+		served := make(chan error, 1)
+		go func() { served <- st.ServeBackups(sctx, slog.New(slog.DiscardHandler)) }()
+		defer func() { cancel(); <-served }()
+		var out bytes.Buffer
+		var lastErr error
+		for range 100 { // until the socket is up
+			out.Reset()
+			if lastErr = runExport(ctx, []string{"--channel", "C0EEN"}, path, e, time.UTC, &out); lastErr == nil {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if lastErr != nil || !strings.Contains(out.String(), "MW-") {
+			t.Errorf("export while the bot runs: %v\n%s", lastErr, out.String())
+		}
+	})
+}

@@ -1,0 +1,38 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// CreateCasesBatch stores many cases in one transaction, as CreateCase does
+// one by one (ids, time and activity indexes, channel list). Test and
+// benchmark fixtures only.
+func (s *Store) CreateCasesBatch(ctx context.Context, cases []*dialogs.Case) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, c := range cases {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			id, err := tx.Bucket(bucketCases).NextSequence()
+			if err != nil {
+				return fmt.Errorf("next id: %w", err)
+			}
+			c.ID, c.Version, c.Rev = int64(id), dialogs.CaseVersion, 1
+			if err := putCase(tx, c); err != nil {
+				return err
+			}
+			if err := indexActivity(tx, c); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,24 @@
+package store
+
+import (
+	bolt "go.etcd.io/bbolt"
+)
+
+// write runs fn in a read-write transaction shared with the writes that
+// arrive while the previous commit is under way (package groupcommit), so
+// concurrent requests share one fsync. It is used for the per-request
+// writes (CreateCase, UpdateCase and ChangeCase, SeenEvent, AcceptEvent) and
+// the outbox's and inbox's bookkeeping (Enqueue, JobsDone, RetryJob,
+// EventDone), which runs beside them.
+//
+// fn may run more than once (when it or another function in its
+// transaction fails): it must read everything it needs from tx and only
+// assign the caller's outputs, never accumulate into them.
+func (s *Store) write(fn func(*bolt.Tx) error) error {
+	if s.w == nil {
+		// A Store not made by Open (OpenReadOnly, Backup): no committer;
+		// bbolt refuses the write on a read-only file as before.
+		return s.update(fn)
+	}
+	return s.w.Write(fn)
+}
