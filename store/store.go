@@ -18,7 +18,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
-	"github.com/maatwerkbot/maatwerkbot/internal/groupcommit"
+	"github.com/maatwerkbot/maatwerkbot/store/groupcommit"
 )
 
 // Bucket names. Never rename one without a migration.

@@ -23,7 +23,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
-	"github.com/maatwerkbot/maatwerkbot/internal/groupcommit"
+	"github.com/maatwerkbot/maatwerkbot/store/groupcommit"
 )
 
 // dialogsAnswer is the stored answer type the check reads.
