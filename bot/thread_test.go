@@ -330,14 +330,22 @@ func TestConcurrentAnswersOneWins(t *testing.T) {
 	root := h.drive.Start(alice, "Tegelijk antwoorden")
 	p := h.untilText(alice, root)
 	before := len(h.caseOf(root).Answers)
+	// Both reply before either reply is handled (both messages exist in
+	// the thread before the next question can be asked); the events then
+	// arrive at once.
+	var ts [2]string
+	users := []string{alice, bob}
+	for i, u := range users {
+		ts[i] = h.slack.AddUserMessage(channel, root.TS, u, "Het doel is bestaanszekerheid, zegt "+u+".")
+	}
 	var wg sync.WaitGroup
-	for _, u := range []string{alice, bob} {
+	for i, u := range users {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := h.send.Reply(u, channel, root.TS, "Het doel is bestaanszekerheid, zegt "+u+"."); err != nil {
-				t.Error(err)
-			}
+			h.drive.OK(h.send.Event("EvSAME"+u, map[string]any{"type": "message", "channel": channel, "user": u,
+				"text": "Het doel is bestaanszekerheid, zegt " + u + ".", "ts": ts[i], "thread_ts": root.TS,
+				"channel_type": "channel"}, 0))
 		}()
 	}
 	wg.Wait()
