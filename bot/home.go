@@ -215,16 +215,7 @@ func (r renderer) Home(d homeData) slack.HomeTabViewRequest {
 		purpose := strings.Join(strings.Fields(c.Purpose.In(d.Lang)), " ")
 		lines = append(lines, fmt.Sprintf("• *%s* — `%s %s %s`\n   %s", c.Title.In(d.Lang), d.Command, word, c.ID, clip(purpose, 160)))
 	}
-	for len(lines) > 0 {
-		n, size := 0, 0
-		for n < len(lines) && size+len(lines[n]) < maxSectionText-10 {
-			size += len(lines[n]) + 1
-			n++
-		}
-		n = max(n, 1)
-		blocks = append(blocks, section(strings.Join(lines[:n], "\n")))
-		lines = lines[n:]
-	}
+	blocks = append(blocks, lineSections(lines)...)
 	if len(blocks) > maxHomeBlocks {
 		blocks = blocks[:maxHomeBlocks]
 	}

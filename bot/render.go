@@ -114,6 +114,23 @@ func unescape(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
 }
 
+// lineSections puts lines into as few sections as fit Slack's limit of
+// 3,000 characters each, keeping every line whole.
+func lineSections(lines []string) []slack.Block {
+	var blocks []slack.Block
+	for len(lines) > 0 {
+		n, size := 0, 0
+		for n < len(lines) && size+len(lines[n]) < maxSectionText-10 {
+			size += len(lines[n]) + 1
+			n++
+		}
+		n = max(n, 1)
+		blocks = append(blocks, section(strings.Join(lines[:n], "\n")))
+		lines = lines[n:]
+	}
+	return blocks
+}
+
 // bold sets a question in bold unless the content already uses bold. Slack
 // bolds within one line only, so a question of several lines has its first
 // line in bold.

@@ -67,18 +67,7 @@ func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang car
 			escape(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.date(c.UpdatedAt))
 	}
 	blocks := []slack.Block{section(head)}
-	// Sections hold 3,000 characters: a few cases each.
-	for len(lines) > 0 {
-		n := 0
-		size := 0
-		for n < len(lines) && size+len(lines[n]) < maxSectionText-10 {
-			size += len(lines[n]) + 1
-			n++
-		}
-		n = max(n, 1)
-		blocks = append(blocks, section(strings.Join(lines[:n], "\n")))
-		lines = lines[n:]
-	}
+	blocks = append(blocks, lineSections(lines)...)
 	if more {
 		blocks = append(blocks, contextBlock(fmt.Sprintf(t.ListNewest, maxListed)))
 	}

@@ -28,14 +28,7 @@ While the bot runs, the export reads a consistent copy that the running bot make
 // exportCmd is "maatwerkbot export": the operator's export of one channel's
 // cases from the database file.
 func exportCmd(ctx context.Context, args []string, stdout io.Writer) error {
-	cfg, err := loadConfig()
-	if err != nil {
-		return err
-	}
-	if err := cfg.check(false); err != nil {
-		return err
-	}
-	set, err := loadCards(cfg)
+	cfg, set, err := localConfig()
 	if err != nil {
 		return err
 	}

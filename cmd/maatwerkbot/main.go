@@ -217,15 +217,25 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	return nil
 }
 
-func console(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+// localConfig is the configuration and content of the subcommands that work
+// on the database without Slack.
+func localConfig() (*config, *cards.Set, error) {
 	cfg, err := loadConfig()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if err := cfg.check(false); err != nil {
-		return err
+		return nil, nil, err
 	}
 	set, err := loadCards(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, set, nil
+}
+
+func console(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+	cfg, set, err := localConfig()
 	if err != nil {
 		return err
 	}
