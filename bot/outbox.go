@@ -32,7 +32,7 @@ const (
 )
 
 // maxParallelChannels is how many channels are delivered to at once.
-const maxParallelChannels = 4
+const maxParallelChannels = 16
 
 // jobPayload is syncOpts as stored in the outbox.
 type jobPayload struct {
