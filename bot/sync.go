@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/slack-go/slack"
 
@@ -114,6 +115,18 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 			}
 		}
 	}
+	for key, ts := range c.Posts {
+		if !strings.HasPrefix(key, retiredPrefix) {
+			continue
+		}
+		text := dialogs.TextsFor(c.Lang).AskedAgain
+		if err, stop := step("retire question", b.update(ctx, c.Channel, ts, []slack.Block{contextBlock(text)}, text)); stop {
+			return err
+		}
+		if err := b.forgetPost(ctx, c.ID, key); err != nil {
+			return err
+		}
+	}
 	if c.Status == dialogs.StatusClosed && (c.Post(postSummary) == "" || o.refreshSummary) {
 		if err, stop := step("summary", b.postSummary(ctx, c)); stop {
 			return err
@@ -172,6 +185,18 @@ func splitBlocks(blocks []slack.Block, maxChars, maxN int) [][]slack.Block {
 		out = append(out, cur)
 	}
 	return out
+}
+
+// forgetPost removes a Posts key of the case.
+func (b *Bot) forgetPost(ctx context.Context, id int64, key string) error {
+	_, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+		delete(c.Posts, key)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("forget message %s: %w", key, err)
+	}
+	return nil
 }
 
 func (b *Bot) savePost(ctx context.Context, id int64, key, ts string) error {

@@ -228,12 +228,21 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 }
 
 // repostPrompt forgets the message of the open question so the sync asks
-// it again at the bottom of the thread.
+// it again at the bottom of the thread; the old message is kept as retired,
+// so the sync takes its buttons away.
 func repostPrompt(e *dialogs.Engine, c *dialogs.Case) {
 	if p, ok := e.Prompt(c); ok {
-		delete(c.Posts, dialogs.StepPostKey(p.StepID))
+		key := dialogs.StepPostKey(p.StepID)
+		if ts := c.Post(key); ts != "" {
+			c.SetPost(retiredPrefix+ts, ts)
+		}
+		delete(c.Posts, key)
 	}
 }
+
+// retiredPrefix marks Posts keys of question messages that were asked
+// again further down: syncCase replaces their buttons by a pointer down.
+const retiredPrefix = "retired:"
 
 // raced reports whether a thread reply with ts was written while the
 // previous free-text question was open (after it was posted, before the

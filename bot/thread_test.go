@@ -285,6 +285,14 @@ func TestPauseResumeCloseReopen(t *testing.T) {
 	if notice := thread[len(thread)-2]; !strings.Contains(notice.Text, "hervatte de casus") {
 		t.Errorf("no resume notice before the question: %q", notice.Text)
 	}
+	// The earlier copy of the question points down and has no buttons.
+	h.bot.Wait()
+	if old, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(old.Blocks)) != 0 || !strings.Contains(text(old), "hieronder opnieuw") {
+		t.Errorf("the earlier copy of the question after resuming: %s", old.Blocks)
+	}
+	if c := h.caseOf(root); len(c.Posts) == 0 || c.Post(retiredPrefix+p.TS) != "" {
+		t.Errorf("the retired question is still remembered: %v", c.Posts)
+	}
 
 	h.reply(alice, root, botMention+"sluit")
 	if eph := h.ephemeralsFor(channel, alice); !lastContains(eph, "Geef een reden") {

@@ -127,6 +127,9 @@ type Texts struct {
 	NotDecider    string
 	UnknownOption string
 	NotInChannel  string
+	// AskedAgain replaces the buttons of a question that is asked again
+	// further down the thread (after resuming or reopening).
+	AskedAgain string
 	// DeliveryProblemF: a message about the case that Slack refused (%s:
 	// Slack's error), shown on the root message.
 	DeliveryProblemF string
@@ -269,6 +272,7 @@ func textsNL() *Texts {
 		NeedArgument:     "Voeg eerst minstens één argument toe, voor of tegen.",
 		NotDecider:       "Het besluit legt degene vast die de casus startte, of een teamleider.",
 		UnknownOption:    "Die keuze ken ik niet bij deze vraag.",
+		AskedAgain:       ":arrow_down: Deze vraag staat hieronder opnieuw.",
 		NotInChannel:     "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
 		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
 		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
@@ -403,6 +407,7 @@ func textsEN() *Texts {
 		NeedArgument:     "Add at least one argument first, for or against.",
 		NotDecider:       "The decision is recorded by whoever started the case, or by a team lead.",
 		UnknownOption:    "I don't know that choice for this question.",
+		AskedAgain:       ":arrow_down: This question is asked again below.",
 		NotInChannel:     "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
 		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
 		UnknownCaseF:     "I know no case %s in this channel.",
