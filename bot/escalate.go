@@ -53,6 +53,16 @@ func (b *Bot) syncEscalations(ctx context.Context, c *dialogs.Case) error {
 		n, esc := i+1, &c.Escalations[i]
 		if esc.Pending() {
 			if c.Status == dialogs.StatusClosed {
+				// Closed before a lead decided: the DMs lose their buttons.
+				t := dialogs.TextsFor(c.Lang)
+				blocks := []slack.Block{
+					slack.NewHeaderBlock(plain(clip(c.Key()+" · "+c.Title, maxHeaderText))),
+					contextBlock(fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())),
+					section(t.LeadCaseClosed),
+				}
+				if err := b.retireLeadDMs(ctx, c, n, blocks, c.Key()+": "+t.LeadCaseClosed); err != nil {
+					return err
+				}
 				continue
 			}
 			for _, lead := range b.leadIDs(ctx) {
@@ -75,28 +85,37 @@ func (b *Bot) syncEscalations(ctx context.Context, c *dialogs.Case) error {
 				return err
 			}
 		}
-		prefix := fmt.Sprintf("lead.%d.", n)
-		var keys []string
-		for k := range c.Posts {
-			if strings.HasPrefix(k, prefix) {
-				keys = append(keys, k)
-			}
+		blocks, text := b.render.LeadDone(c, esc)
+		if err := b.retireLeadDMs(ctx, c, n, blocks, text); err != nil {
+			return err
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			lead := strings.TrimPrefix(k, prefix)
-			if c.Post(leadDoneKey(n, lead)) != "" {
-				continue
-			}
-			channel, ts, _ := strings.Cut(c.Post(k), " ")
-			blocks, text := b.render.LeadDone(c, esc)
-			if err := b.update(ctx, channel, ts, blocks, text); err != nil {
-				b.log.Warn("update lead message", "case", c.Key(), "err", err)
-				continue
-			}
-			if err := b.savePost(ctx, c.ID, leadDoneKey(n, lead), "1"); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+// retireLeadDMs replaces the team leads' DMs of escalation n, once each,
+// by blocks without buttons.
+func (b *Bot) retireLeadDMs(ctx context.Context, c *dialogs.Case, n int, blocks []slack.Block, text string) error {
+	prefix := fmt.Sprintf("lead.%d.", n)
+	var keys []string
+	for k := range c.Posts {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		lead := strings.TrimPrefix(k, prefix)
+		if c.Post(leadDoneKey(n, lead)) != "" {
+			continue
+		}
+		channel, ts, _ := strings.Cut(c.Post(k), " ")
+		if err := b.update(ctx, channel, ts, blocks, text); err != nil {
+			b.log.Warn("update lead message", "case", c.Key(), "err", err)
+			continue
+		}
+		if err := b.savePost(ctx, c.ID, leadDoneKey(n, lead), "1"); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1073,3 +1073,23 @@ func mustJSON(t *testing.T, v any) json.RawMessage {
 	}
 	return b
 }
+
+// TestClosingWhileEscalatedRetiresLeadDMs: a case closed while a team lead
+// still has to decide takes the buttons out of the lead's DM.
+func TestClosingWhileEscalatedRetiresLeadDMs(t *testing.T) {
+	h := newHarness(t, nil, "")
+	root := h.drive.Start(alice, "Gesloten tijdens voorleggen")
+	p := h.answerUntil(alice, root, "mw.choose.voorleggen")
+	escalate(t, h, alice, p, "Dit gaat mijn mandaat te boven.")
+	h.bot.Wait()
+	dms := h.slack.Messages("D" + lead)
+	if len(dms) != 1 || len(fakeslack.Actions(dms[0].Blocks)) == 0 {
+		t.Fatalf("the lead's DM before closing: %+v", dms)
+	}
+	h.reply(alice, root, botMention+"sluit de burger trok de aanvraag in")
+	h.bot.Wait()
+	dm, _ := h.slack.Message("D"+lead, dms[0].TS)
+	if len(fakeslack.Actions(dm.Blocks)) != 0 || !strings.Contains(text(dm), "afgesloten voordat er een besluit was") {
+		t.Errorf("the lead's DM after closing: %s", dm.Blocks)
+	}
+}

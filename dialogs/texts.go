@@ -130,6 +130,9 @@ type Texts struct {
 	// AskedAgain replaces the buttons of a question that is asked again
 	// further down the thread (after resuming or reopening).
 	AskedAgain string
+	// LeadCaseClosed replaces a team lead's buttons when the case was
+	// closed before a lead decided.
+	LeadCaseClosed string
 	// DeliveryProblemF: a message about the case that Slack refused (%s:
 	// Slack's error), shown on the root message.
 	DeliveryProblemF string
@@ -273,6 +276,7 @@ func textsNL() *Texts {
 		NotDecider:       "Het besluit legt degene vast die de casus startte, of een teamleider.",
 		UnknownOption:    "Die keuze ken ik niet bij deze vraag.",
 		AskedAgain:       ":arrow_down: Deze vraag staat hieronder opnieuw.",
+		LeadCaseClosed:   "De casus is afgesloten voordat er een besluit was. Je hoeft niets meer te doen.",
 		NotInChannel:     "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
 		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
 		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
@@ -408,6 +412,7 @@ func textsEN() *Texts {
 		NotDecider:       "The decision is recorded by whoever started the case, or by a team lead.",
 		UnknownOption:    "I don't know that choice for this question.",
 		AskedAgain:       ":arrow_down: This question is asked again below.",
+		LeadCaseClosed:   "The case was closed before a decision was taken. There is nothing left for you to do.",
 		NotInChannel:     "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
 		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
 		UnknownCaseF:     "I know no case %s in this channel.",
