@@ -74,7 +74,9 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	return resp, nil
 }
 
-// dropEcho removes the top-level "message" field from a Web API answer.
+// dropEcho removes the top-level "message" field from a JSON object: the
+// message Slack echoes in a Web API answer, or the clicked message in an
+// interaction payload. Anything else is returned as it is.
 func dropEcho(body []byte) []byte {
 	if !bytes.Contains(body, []byte(`"message"`)) {
 		return body

@@ -83,7 +83,9 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var cb slack.InteractionCallback
-	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+	// The clicked message comes along in full; the bot does not read it,
+	// and slack-go's decoding of its blocks is the dearest part.
+	if err := json.Unmarshal(dropEcho([]byte(form.Get("payload"))), &cb); err != nil {
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
