@@ -176,6 +176,9 @@ func (ch *checker) item(file string, it *Item, name string) {
 		ch.text(file, &o.Text, o.line, "text", oname, true, maxOptionText)
 		ch.text(file, &o.Help, o.line, "help", oname, false, maxOptionHelp)
 		ch.text(file, &o.Reason, o.line, "reason", oname, false, maxReason)
+		if o.Closes && it.Kind != KindChoice && it.Kind != KindDecision {
+			ch.add(file, ch.line(&o.Closes, o.line), `"closes" werkt alleen bij een keuze (kind: choice of decision), niet bij %s van soort %q`, oname, it.Kind)
+		}
 	}
 
 	if !known {

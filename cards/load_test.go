@@ -193,6 +193,11 @@ func TestLoadProblems(t *testing.T) {
 			want:  []string{`extra.yaml:12: onbekend veld "de"; mogelijk zijn: nl, en`},
 		},
 		{
+			name:  "closes on a multiple choice",
+			files: map[string]string{"extra.yaml": header + withOptions("multi", 2) + "        closes: true\n"},
+			want:  []string{`extra.yaml:12: "closes" werkt alleen bij een keuze (kind: choice of decision), niet bij optie "o1" van vraag "k" van soort "multi"`},
+		},
+		{
 			name:  "field twice",
 			files: map[string]string{"extra.yaml": header + yesno("a") + "    kind: text\n"},
 			want:  []string{`extra.yaml:9: het veld "kind" staat er twee keer (ook op regel 6)`},

@@ -235,6 +235,9 @@ func ParseKey(s string) (int64, bool) {
 	if len(s) > 3 && strings.EqualFold(s[:3], "MW-") {
 		s = s[3:]
 	}
+	if s == "" || strings.Trim(s, "0123456789") != "" {
+		return 0, false // digits only: no sign, no spaces
+	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
 		return 0, false
