@@ -99,13 +99,6 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	return nil
 }
 
-// later answers a subcommand this version does not have yet.
-func (b *Bot) later(lang cards.Lang, word string) *reply {
-	return ephemeralReply(b.say(lang,
-		fmt.Sprintf("`%s %s` komt in een volgende versie. Typ `%s help` voor wat nu kan.", b.cfg.Command, word, b.cfg.Command),
-		fmt.Sprintf("`%s %s` comes in a later version. Type `%s help` for what works now.", b.cfg.Command, word, b.cfg.Command)))
-}
-
 func (b *Bot) say(lang cards.Lang, nl, en string) string {
 	if lang == cards.EN {
 		return en

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // WriteBackup writes a consistent copy of the open database to w inside one
@@ -129,7 +130,7 @@ func copyFromSocket(ctx context.Context, sock string, w io.Writer) (int64, error
 func copyFromFile(ctx context.Context, path string, w io.Writer) (int64, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return 0, fmt.Errorf("%w: %s (and no running bot answered on %s)", ErrLocked, path, BackupSocket(path))
 		}
 		return 0, fmt.Errorf("open %s: %w", path, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Term is one word of a search. A case matches it when the folded word
@@ -305,7 +306,7 @@ func OpenReadOnly(ctx context.Context, path string, opts Options) (*Store, error
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: opts.LockTimeout})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("%w: %s (stop maatwerkbot first)", ErrLocked, path)
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

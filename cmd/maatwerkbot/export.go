@@ -45,7 +45,7 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 		return fmt.Errorf("%w\n%s", err, exportUsage)
 	}
 	if fs.NArg() > 1 || (*format != bot.FormatCSV && *format != bot.FormatJSON) {
-		return errors.New(exportUsage)
+		return errors.New(strings.TrimSpace(exportUsage))
 	}
 	if _, err := os.Stat(db); err != nil {
 		return fmt.Errorf("MAATWERK_DB=%s: %w", db, err)
