@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -181,5 +182,27 @@ func TestHomeStaysWithinLimits(t *testing.T) {
 	raw, _ := json.Marshal(v)
 	if len(raw) > 250_000 {
 		t.Errorf("view of %d bytes", len(raw))
+	}
+}
+
+// TestHomeShowsEscalatedCaseToTheLead: a case put to the team leads is on
+// each lead's Home under "waiting for my decision", also for a lead who
+// never took part in that channel.
+func TestHomeShowsEscalatedCaseToTheLead(t *testing.T) {
+	const lead2 = "ULEAD0004"
+	h := newHarness(t, nil, "", func(c *Config) { c.TeamLeads = []string{lead, lead2} })
+	root := h.drive.Start(alice, "Voorgelegd aan twee teamleiders")
+	p := h.answerUntil(alice, root, "mw.choose.voorleggen")
+	before := homeSection(openHome(t, h, lead2, "EvHOME1"), "Wachten op mijn besluit")
+	if strings.Contains(before, "Voorgelegd aan twee teamleiders") {
+		t.Fatalf("the case waits for lead2 before it was put to them: %s", before)
+	}
+	escalate(t, h, alice, p, "Dit gaat mijn mandaat te boven.")
+	h.bot.Wait()
+	for i, l := range []string{lead, lead2} {
+		waiting := homeSection(openHome(t, h, l, fmt.Sprintf("EvHOME%d", i+2)), "Wachten op mijn besluit")
+		if !strings.Contains(waiting, "Voorgelegd aan twee teamleiders") {
+			t.Errorf("%s's Home does not list the escalated case as waiting: %s", l, waiting)
+		}
 	}
 }

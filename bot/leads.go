@@ -91,6 +91,16 @@ func (b *Bot) leadIDs(ctx context.Context) []string {
 	return out
 }
 
+// decisionLeads is Input.Leads: the team leads a decision step may be put
+// to; nil for other steps (no user group is asked then).
+func (b *Bot) decisionLeads(ctx context.Context, step string) []string {
+	st, ok := b.engine.Cards().Step(step)
+	if !ok || st.Item.Kind != cards.KindDecision {
+		return nil
+	}
+	return b.leadIDs(ctx)
+}
+
 // leadFor is Input.Lead for an answer by user to step: whether user may
 // record any case's decision. The user group is asked only for a decision
 // step (the only step where it matters), and a failed check counts as no.

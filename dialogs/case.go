@@ -9,6 +9,7 @@ package dialogs
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -148,6 +149,8 @@ type Escalation struct {
 	At   time.Time `json:"at"`
 	// Seq is the sequence number of the decision prompt the leads answer.
 	Seq int `json:"seq"`
+	// Asked are the team leads the case was put to.
+	Asked []string `json:"asked,omitempty"`
 	// DecidedBy is the lead who recorded the decision.
 	DecidedBy string `json:"decided_by,omitempty"`
 	// Question is what a lead sent back instead of deciding, by ReturnedBy.
@@ -196,6 +199,20 @@ func (c *Case) PendingEscalation() (*Escalation, bool) {
 		return &c.Escalations[n-1], true
 	}
 	return nil, false
+}
+
+// Involved are the participants and the team leads the case was put to:
+// everyone for whom the case belongs on their own overview.
+func (c *Case) Involved() []string {
+	out := c.Participants()
+	for _, e := range c.Escalations {
+		for _, u := range e.Asked {
+			if !slices.Contains(out, u) {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
 }
 
 // HasRef reports whether a message with this transport reference was

@@ -210,6 +210,8 @@ type Input struct {
 	// NoLeads reports that no team lead is configured, so the decision
 	// cannot be escalated.
 	NoLeads bool
+	// Leads are the team leads an escalation goes to (decision steps).
+	Leads []string
 }
 
 // Outcome is what an answer changed.

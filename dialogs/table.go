@@ -257,7 +257,8 @@ func (e *Engine) checkDecider(c *Case, in Input, ch Choice) error {
 func (e *Engine) escalate(c *Case, in Input, ch Choice, note string) Outcome {
 	now := e.now()
 	c.Seq++
-	c.Escalations = append(c.Escalations, Escalation{Option: ch.ID, Note: note, By: in.By, At: now, Seq: c.Seq})
+	c.Escalations = append(c.Escalations, Escalation{Option: ch.ID, Note: note, By: in.By, At: now, Seq: c.Seq,
+		Asked: slices.Clone(in.Leads)})
 	c.UpdatedAt = now
 	esc := c.Escalations[len(c.Escalations)-1]
 	p, _ := e.Prompt(c)

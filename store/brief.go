@@ -81,7 +81,7 @@ type indexKeys struct {
 
 func caseIndexKeys(c *dialogs.Case) indexKeys {
 	k := indexKeys{brief: chanTimeKey(c.Channel, c.StartedAt, c.ID)}
-	for _, u := range c.Participants() {
+	for _, u := range c.Involved() {
 		k.users = append(k.users, userKey(u, c.StartedAt, c.ID))
 	}
 	return k
