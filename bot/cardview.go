@@ -200,20 +200,7 @@ func (b *Bot) showCard(cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *
 // ephemeralBlocks shows blocks to one user: through the response_url when
 // there is one, else with chat.postEphemeral.
 func (b *Bot) ephemeralBlocks(ctx context.Context, responseURL, channel, user string, blocks []slack.Block, text string) error {
-	if responseURL != "" {
-		err := b.respond(ctx, responseURL, map[string]any{
-			"response_type": slack.ResponseTypeEphemeral, "replace_original": false, "text": text, "blocks": blocks,
-		})
-		if err == nil {
-			return nil
-		}
-		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
-	}
-	if channel == "" || user == "" {
-		return fmt.Errorf("no way to reach the user")
-	}
-	_, err := b.api.PostEphemeralContext(ctx, channel, user, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
-	return err
+	return b.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
 }
 
 // respond posts a message body to a response_url.

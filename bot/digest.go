@@ -215,7 +215,7 @@ func (b *Bot) respondBlocks(ctx context.Context, responseURL, channel, user stri
 		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
 	}
 	if channel == "" || user == "" {
-		return nil
+		return fmt.Errorf("no way to reach the user")
 	}
 	if _, err := b.api.PostEphemeralContext(ctx, channel, user,
 		slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)); err != nil {

@@ -36,6 +36,13 @@ func (c *testClock) Now() time.Time {
 	return c.t
 }
 
+// Add moves the clock on by d.
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
 func (c *testClock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -22,7 +22,7 @@ const (
 
 // eraseTexts are the texts of erasing a case, in one language.
 type eraseTexts struct {
-	usage, notLead, unknownF, askF, yes, no, cancelled, doneF, tombstoneF, failed string
+	usage, notLead, askF, yes, no, cancelled, doneF, tombstoneF, failed string
 }
 
 func eraseTextsFor(lang cards.Lang, command string) eraseTexts {
@@ -30,7 +30,6 @@ func eraseTextsFor(lang cards.Lang, command string) eraseTexts {
 		return eraseTexts{
 			usage:     "Which case? Type `" + command + " delete MW-0042`.",
 			notLead:   "Only a team lead can delete a case. Ask your team lead if this case must go.",
-			unknownF:  "I know no case %s in this channel.",
 			askF:      "*Delete case %s for good?*\n%s\nThe case is erased from the database with its answers, arguments and decision, and my messages about it are removed from this channel. Replies people wrote in the thread stay: they are theirs. This cannot be undone.",
 			yes:       "Yes, delete for good",
 			no:        "Cancel",
@@ -44,7 +43,6 @@ func eraseTextsFor(lang cards.Lang, command string) eraseTexts {
 	return eraseTexts{
 		usage:      "Welke casus? Typ `" + command + " verwijder MW-0042`.",
 		notLead:    "Alleen een teamleider kan een casus verwijderen. Vraag je teamleider als deze casus weg moet.",
-		unknownF:   "Ik ken geen casus %s in dit kanaal.",
 		askF:       "*Casus %s definitief verwijderen?*\n%s\nDe casus wordt met antwoorden, argumenten en besluit uit de database gewist, en mijn berichten erover verdwijnen uit dit kanaal. Reacties die mensen in de thread schreven blijven staan: die zijn van hen. Dit kan niet ongedaan worden.",
 		yes:        "Ja, definitief verwijderen",
 		no:         "Annuleren",
@@ -70,7 +68,7 @@ func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang car
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Channel != cmd.ChannelID) {
 		// A case of another channel is not named, not even as existing.
-		return ephemeralReply(fmt.Sprintf(t.unknownF, dialogs.FormatKey(id)))
+		return ephemeralReply(fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, dialogs.FormatKey(id)))
 	}
 	if err != nil {
 		return ephemeralReply(b.userMessage(err, lang))
@@ -115,7 +113,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	c, err := b.eraseCase(ctx, id, cb.Channel.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		replace(fmt.Sprintf(t.unknownF, dialogs.FormatKey(id)))
+		replace(fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, dialogs.FormatKey(id)))
 		return
 	}
 	if err != nil {

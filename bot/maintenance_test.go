@@ -16,7 +16,7 @@ import (
 // forgets handled event ids after a week, and erases cases without
 // activity for the retention period — gone from the file, not only hidden.
 func TestMaintenanceForgetsEventIdsAndErasesOldCases(t *testing.T) {
-	clk := &clock{now: time.Now()}
+	clk := &testClock{t: time.Now()}
 	db := filepath.Join(t.TempDir(), "m.db")
 	h := newHarness(t, nil, db, func(c *Config) {
 		c.Now = clk.Now

@@ -5,31 +5,12 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
-
-// clock is a settable clock for the outbox's retry times.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 // TestSyncOptsRoundTrip: every field of syncOpts survives the outbox.
 func TestSyncOptsRoundTrip(t *testing.T) {
@@ -73,7 +54,7 @@ func postsTo(s *fakeslack.Server, method, channel string) (ok, failed int) {
 // off, and arrives once. A second case in the same channel waits behind it;
 // a case in another channel does not.
 func TestOutboxHonoursRetryAfterAndKeepsChannelOrder(t *testing.T) {
-	clk := &clock{now: time.Now()}
+	clk := &testClock{t: time.Now()}
 	web := fakeslack.New(t, testToken)
 	h := newHarness(t, web, "", func(c *Config) { c.Now = clk.Now })
 	web.FailNext("chat.postMessage", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30})

@@ -32,7 +32,7 @@ type dialogsAnswer = dialogs.Answer
 // floorServeArg makes this binary the floor server (a child process, like
 // the bot): the least a request could cost here — read the body, check its
 // HMAC-SHA256 signature, one durable bbolt write (sharing transactions with
-// concurrent ones through internal/groupcommit, as the store does), answer 200.
+// concurrent ones through store/groupcommit, as the store does), answer 200.
 const floorServeArg = "-floor-serve"
 
 func serveFloor(args []string) error {
