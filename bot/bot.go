@@ -51,7 +51,16 @@ type Config struct {
 	// or more cases within PatternWeeks weeks is flagged in the digest;
 	// zero means the defaults (3 in 4).
 	PatternMin, PatternWeeks int
+	// RootInterval is the least time between two updates of a case's root
+	// message for changes other than its status (see rootPacer); 0 updates
+	// it after every change. cmd/maatwerkbot uses DefaultRootInterval.
+	RootInterval time.Duration
 }
+
+// DefaultRootInterval is the RootInterval a served bot uses: a burst of
+// changes to one case costs one chat.update of its root, and a reader of
+// the channel sees the root at most this far behind.
+const DefaultRootInterval = 3 * time.Second
 
 // Bot serves one Slack workspace.
 type Bot struct {
@@ -90,8 +99,9 @@ type Bot struct {
 	// digest is the weekly digest's scheduler state (bot/schedule.go).
 	digest digestState
 
-	leadGroup leadGroup // members of cfg.TeamLeadGroup (leads.go)
-	links     linkCache // permalinks of case threads (search_links.go)
+	leadGroup leadGroup  // members of cfg.TeamLeadGroup (leads.go)
+	links     linkCache  // permalinks of case threads (search_links.go)
+	roots     *rootPacer // root message updates (rootpace.go)
 }
 
 type caseLock struct {
@@ -141,6 +151,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		bg:      ctx,
 		locks:   map[int64]*caseLock{},
 		kickc:   make(chan struct{}, 1),
+		roots:   newRootPacer(cfg.RootInterval),
 	}
 }
 

@@ -142,6 +142,7 @@ func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*dialogs
 	if err := b.store.DeleteCase(ctx, id); err != nil {
 		return nil, err
 	}
+	b.roots.forget(id)
 	if err := b.store.Compact(ctx); err != nil {
 		// The case is deleted; the daily housekeeping compacts again.
 		b.needCompact.Store(true)

@@ -40,11 +40,12 @@ type jobPayload struct {
 	RefreshPrompt  bool     `json:"refresh_prompt,omitempty"`
 	RefreshSummary bool     `json:"refresh_summary,omitempty"`
 	ResponseURL    string   `json:"response_url,omitempty"`
+	RootDue        bool     `json:"root_due,omitempty"`
 }
 
 func (o syncOpts) payload() json.RawMessage {
 	raw, _ := json.Marshal(jobPayload{Answered: o.answered, RefreshPrompt: o.refreshPrompt,
-		RefreshSummary: o.refreshSummary, ResponseURL: o.responseURL})
+		RefreshSummary: o.refreshSummary, ResponseURL: o.responseURL, RootDue: o.rootDue})
 	return raw
 }
 
@@ -52,7 +53,7 @@ func optsOf(raw json.RawMessage) syncOpts {
 	var p jobPayload
 	json.Unmarshal(raw, &p)
 	return syncOpts{answered: p.Answered, refreshPrompt: p.RefreshPrompt, refreshSummary: p.RefreshSummary,
-		responseURL: p.ResponseURL}
+		responseURL: p.ResponseURL, rootDue: p.RootDue}
 }
 
 // merge combines the work of two jobs for the same case.
@@ -64,6 +65,7 @@ func (o syncOpts) merge(p syncOpts) syncOpts {
 	}
 	o.refreshPrompt = o.refreshPrompt || p.refreshPrompt
 	o.refreshSummary = o.refreshSummary || p.refreshSummary
+	o.rootDue = o.rootDue || p.rootDue
 	if o.responseURL == "" {
 		o.responseURL = p.responseURL
 	}
@@ -117,15 +119,21 @@ func (b *Bot) deliverDue(ctx context.Context) time.Duration {
 		return 5 * time.Second
 	}
 	b.outboxDepth.Store(int64(len(jobs)))
+	now := b.cfg.Now()
 	byChannel := map[string][]store.Job{}
 	var order []string
 	for _, j := range jobs {
+		if d := j.NotBefore.Sub(now); d > 0 && j.Attempts == 0 && optsOf(j.Payload).rootDue {
+			// A root message that catches up later (rootPacer) holds
+			// nothing else back.
+			wait = min(wait, d)
+			continue
+		}
 		if _, ok := byChannel[j.Channel]; !ok {
 			order = append(order, j.Channel)
 		}
 		byChannel[j.Channel] = append(byChannel[j.Channel], j)
 	}
-	now := b.cfg.Now()
 	sem := make(chan struct{}, maxParallelChannels)
 	var wg sync.WaitGroup
 	var mu sync.Mutex

@@ -38,6 +38,9 @@ type syncOpts struct {
 	// responseURL is where to tell the starter if the root message cannot
 	// be posted (the slash command's response_url).
 	responseURL string
+	// rootDue says the root message must now catch up with changes that
+	// rootPacer held back (rootpace.go).
+	rootDue bool
 }
 
 // syncCase brings a case's Slack messages in line with the stored case: the
@@ -75,8 +78,7 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 		}
 		return err, err != nil
 	}
-	blocks, text := b.render.Root(c)
-	if err, stop := step("update root message", b.update(ctx, c.Channel, c.Post(postRoot), blocks, text)); stop {
+	if err, stop := step("update root message", b.syncRoot(ctx, c, o.rootDue)); stop {
 		return err
 	}
 	if err := b.syncEscalations(ctx, c); err != nil {
@@ -135,6 +137,37 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 	if perm != nil {
 		return &permanentError{perm}
 	}
+	return nil
+}
+
+// syncRoot updates the case's root message when rootPacer says so, or
+// leaves a root-only job in the outbox for when it may; due says such a
+// job's time has come.
+func (b *Bot) syncRoot(ctx context.Context, c *dialogs.Case, due bool) error {
+	ts := c.Post(postRoot)
+	if ts == "" {
+		return nil
+	}
+	blocks, text := b.render.Root(c)
+	hash := rootHash(blocks, text)
+	now := b.cfg.Now()
+	act, at := b.roots.decide(c.ID, c.Status, hash, now, due)
+	switch act {
+	case rootSame, rootOwed:
+		return nil
+	case rootDefer:
+		job := store.Job{Case: c.ID, Channel: c.Channel, Payload: syncOpts{rootDue: true}.payload(), Created: now, NotBefore: at}
+		if err := b.store.Enqueue(ctx, job); err != nil {
+			return fmt.Errorf("owe the root message an update: %w", err)
+		}
+		b.roots.owe(c.ID)
+		b.kick() // the worker learns when the job is due
+		return nil
+	}
+	if err := b.update(ctx, c.Channel, ts, blocks, text); err != nil {
+		return err
+	}
+	b.roots.sent(c.ID, c.Status, hash, now)
 	return nil
 }
 
@@ -255,6 +288,7 @@ func (b *Bot) postRoot(ctx context.Context, c *dialogs.Case, responseURL string)
 		}
 		return nil, err
 	}
+	b.roots.sent(c.ID, c.Status, rootHash(blocks, text), b.cfg.Now())
 	c, err = b.store.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
 		c.Thread = ts
 		c.SetPost(postRoot, ts)

@@ -148,6 +148,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		RetentionDays: cfg.RetentionDays,
 		PatternMin:    cfg.PatternMin,
 		PatternWeeks:  cfg.PatternWeeks,
+		RootInterval:  bot.DefaultRootInterval,
 	}, st, engine, log)
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)

@@ -1,0 +1,133 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+func TestRootPacerDecide(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	const every = 3 * time.Second
+	tests := []struct {
+		name   string
+		prior  *rootSent // nil: nothing known (a new case, or after a restart)
+		status dialogs.Status
+		hash   uint64
+		now    time.Time
+		due    bool
+		want   rootAction
+		at     time.Time
+	}{
+		{name: "unknown case", status: dialogs.StatusOpen, hash: 1, now: t0, want: rootSend},
+		{name: "same rendering", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1},
+			status: dialogs.StatusOpen, hash: 1, now: t0.Add(time.Hour), want: rootSame},
+		{name: "same rendering, job due", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
+			status: dialogs.StatusOpen, hash: 1, now: t0.Add(every), due: true, want: rootSame},
+		{name: "change within the interval", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1},
+			status: dialogs.StatusOpen, hash: 2, now: t0.Add(time.Second), want: rootDefer, at: t0.Add(every)},
+		{name: "change within the interval, job owed", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
+			status: dialogs.StatusOpen, hash: 3, now: t0.Add(2 * time.Second), want: rootOwed},
+		{name: "change after the interval", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1},
+			status: dialogs.StatusOpen, hash: 2, now: t0.Add(every), want: rootSend},
+		{name: "status change within the interval", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
+			status: dialogs.StatusPaused, hash: 2, now: t0.Add(time.Second), want: rootSend},
+		{name: "owed job due", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
+			status: dialogs.StatusOpen, hash: 2, now: t0.Add(every), due: true, want: rootSend},
+		{name: "owed job due early (clock skew)", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
+			status: dialogs.StatusOpen, hash: 2, now: t0.Add(time.Second), due: true, want: rootSend},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newRootPacer(every)
+			if tt.prior != nil {
+				p.last[7] = *tt.prior
+			}
+			got, at := p.decide(7, tt.status, tt.hash, tt.now, tt.due)
+			if got != tt.want || !at.Equal(tt.at) {
+				t.Errorf("decide = %d, %v; want %d, %v", got, at, tt.want, tt.at)
+			}
+		})
+	}
+
+	t.Run("no interval", func(t *testing.T) {
+		p := newRootPacer(0)
+		p.sent(7, dialogs.StatusOpen, 1, t0)
+		if got, _ := p.decide(7, dialogs.StatusOpen, 2, t0, false); got != rootSend {
+			t.Errorf("a change with interval 0: %d, want rootSend", got)
+		}
+		if got, _ := p.decide(7, dialogs.StatusOpen, 1, t0, false); got != rootSame {
+			t.Errorf("no change with interval 0: %d, want rootSame", got)
+		}
+	})
+
+	t.Run("bounded", func(t *testing.T) {
+		p := newRootPacer(every)
+		for i := range 3 * maxRootPaced {
+			p.sent(int64(i), dialogs.StatusOpen, 1, t0.Add(time.Duration(i)*time.Millisecond))
+		}
+		if n := len(p.last); n > maxRootPaced {
+			t.Errorf("%d entries kept, want at most %d", n, maxRootPaced)
+		}
+	})
+}
+
+// rootUpdates counts the chat.update calls to the root message.
+func rootUpdates(s *fakeslack.Server, root fakeslack.Message) int {
+	n := 0
+	for _, c := range s.CallsTo("chat.update") {
+		if c.Params["ts"] == root.TS && c.Error == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestRootMessageKeepsPace: a caseworker who answers three questions within
+// a second costs one update of the root message, made when the interval has
+// passed, and the root then shows where the case is; a pause shows at once.
+func TestRootMessageKeepsPace(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	h := newHarness(t, nil, "", func(c *Config) {
+		c.Now = clock.Now
+		c.RootInterval = 3 * time.Second
+	})
+	root := h.drive.Start(alice, "Drie antwoorden in een tel")
+	for range 3 {
+		h.drive.Answer(alice, root)
+		clock.Add(200 * time.Millisecond)
+	}
+	h.drive.OpenPrompt(root) // the fourth question is asked
+	if n := rootUpdates(h.slack, root); n != 0 {
+		t.Errorf("%d updates of the root message within the interval, want 0", n)
+	}
+	if r := h.drive.Root(root); !strings.Contains(text(r), "Stap 1 van") {
+		t.Errorf("the root message moved on before its interval: %s", text(r))
+	}
+	if c := h.caseOf(root); c.Step != 3 {
+		t.Fatalf("case at step %d, want 3", c.Step)
+	}
+	if n := h.store.OutboxLen(); n != 1 {
+		t.Errorf("%d jobs owed, want the 1 root update", n)
+	}
+
+	clock.Add(3 * time.Second)
+	h.bot.kick()
+	h.slack.WaitFor(t, 5*time.Second, "the root message to catch up", func() bool {
+		return strings.Contains(text(h.drive.Root(root)), "Stap 4 van")
+	})
+	if n := rootUpdates(h.slack, root); n != 1 {
+		t.Errorf("%d updates of the root message for three answers, want 1", n)
+	}
+
+	h.reply(alice, root, botMention+"pauze")
+	h.slack.WaitFor(t, 5*time.Second, "the pause on the root message", func() bool {
+		return strings.Contains(text(h.drive.Root(root)), "gepauzeerd")
+	})
+	if n := rootUpdates(h.slack, root); n != 2 {
+		t.Errorf("%d updates of the root message after the pause, want 2", n)
+	}
+}
