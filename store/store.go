@@ -60,6 +60,8 @@ type Store struct {
 	opts Options
 	// w commits the per-request writes together (see write).
 	w *groupcommit.Writer
+	// cases keeps recently used cases decoded (casecache.go).
+	cases caseCache
 }
 
 // Options tune Open.
@@ -236,19 +238,34 @@ func insertCase(tx *bolt.Tx, c *dialogs.Case) error {
 }
 
 func putCase(tx *bolt.Tx, c *dialogs.Case) error {
+	_, err := putCaseJSON(tx, c)
+	return err
+}
+
+// putCaseJSON is putCase; it returns the bytes stored.
+func putCaseJSON(tx *bolt.Tx, c *dialogs.Case) ([]byte, error) {
 	buf, err := json.Marshal(c)
 	if err != nil {
-		return fmt.Errorf("store: encode case %d: %w", c.ID, err)
+		return nil, fmt.Errorf("store: encode case %d: %w", c.ID, err)
 	}
 	if err := tx.Bucket(bucketCases).Put(itob(c.ID), buf); err != nil {
-		return fmt.Errorf("store: put case %d: %w", c.ID, err)
+		return nil, fmt.Errorf("store: put case %d: %w", c.ID, err)
 	}
 	if c.Thread != "" {
 		if err := tx.Bucket(bucketThreads).Put(threadKey(c.Channel, c.Thread), itob(c.ID)); err != nil {
-			return fmt.Errorf("store: index thread of case %d: %w", c.ID, err)
+			return nil, fmt.Errorf("store: index thread of case %d: %w", c.ID, err)
 		}
 	}
-	return nil
+	return buf, nil
+}
+
+// getCase reads a case through the cache of decoded cases (casecache.go).
+func (s *Store) getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
+	buf := tx.Bucket(bucketCases).Get(itob(id))
+	if buf == nil {
+		return nil, fmt.Errorf("case %d: %w", id, ErrNotFound)
+	}
+	return s.cases.decode(id, buf)
 }
 
 func getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
@@ -271,7 +288,7 @@ func (s *Store) Case(ctx context.Context, id int64) (*dialogs.Case, error) {
 	var c *dialogs.Case
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		c, err = getCase(tx, id)
+		c, err = s.getCase(tx, id)
 		return err
 	})
 	return c, err
@@ -290,7 +307,7 @@ func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dial
 			return fmt.Errorf("thread %s/%s: %w", channel, thread, ErrNotFound)
 		}
 		var err error
-		c, err = getCase(tx, int64(binary.BigEndian.Uint64(v)))
+		c, err = s.getCase(tx, int64(binary.BigEndian.Uint64(v)))
 		return err
 	})
 	return c, err
@@ -312,7 +329,7 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 	}
 	var out *dialogs.Case
 	err := s.write(func(tx *bolt.Tx) error {
-		c, err := getCase(tx, id)
+		c, err := s.getCase(tx, id)
 		if err != nil {
 			return err
 		}
@@ -342,7 +359,8 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 				return fmt.Errorf("store: index start of case %d: %w", id, err)
 			}
 		}
-		if err := putCase(tx, c); err != nil {
+		buf, err := putCaseJSON(tx, c)
+		if err != nil {
 			return err
 		}
 		if err := reindex(tx, &oldIndex, c); err != nil {
@@ -357,6 +375,7 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			}
 		}
 		out = c
+		s.cases.keep(id, buf, c.Clone())
 		return nil
 	})
 	return out, err
