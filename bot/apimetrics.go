@@ -74,28 +74,6 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	return resp, nil
 }
 
-// dropEcho removes the top-level "message" field from a JSON object: the
-// message Slack echoes in a Web API answer, or the clicked message in an
-// interaction payload. Anything else is returned as it is.
-func dropEcho(body []byte) []byte {
-	if !bytes.Contains(body, []byte(`"message"`)) {
-		return body
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		return body
-	}
-	if _, ok := fields["message"]; !ok {
-		return body
-	}
-	delete(fields, "message")
-	out, err := json.Marshal(fields)
-	if err != nil {
-		return body
-	}
-	return out
-}
-
 // apiResult reads Slack's "ok" and "error" fields from a JSON answer. It
 // walks the top-level fields with a streaming decoder and stops at "ok":true,
 // which Slack sends first: the message echoed by chat.postMessage and

@@ -83,9 +83,7 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var cb slack.InteractionCallback
-	// The clicked message comes along in full; the bot does not read it,
-	// and slack-go's decoding of its blocks is the dearest part.
-	if err := json.Unmarshal(dropEcho([]byte(form.Get("payload"))), &cb); err != nil {
+	if err := json.Unmarshal(slimPayload([]byte(form.Get("payload"))), &cb); err != nil {
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}

@@ -1,0 +1,190 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Slack sends more than the bot reads: the clicked message comes along with
+// every block_actions payload, a submitted view carries its blocks, and
+// chat.postMessage and chat.update echo the message back. slack-go would
+// decode all those blocks (the dearest part of handling a click). The
+// functions here cut such a field out of the JSON text before it is
+// decoded, in one pass over the bytes and without decoding anything.
+
+// dropEcho removes the top-level "message" field from a JSON object: the
+// message Slack echoes in a Web API answer, or the clicked message in an
+// interaction payload. Anything else is returned as it is.
+func dropEcho(body []byte) []byte { return cutField(body, "message") }
+
+// slimPayload is an interaction payload without what the bot never reads:
+// the clicked message and a submitted view's blocks (it reads the view's
+// state, id, hash and private_metadata).
+func slimPayload(payload []byte) []byte {
+	return cutNested(cutField(payload, "message"), "view", "blocks")
+}
+
+// cutField returns the JSON object obj without its top-level fields called
+// name. When obj is not an object, or has no such field, obj itself is
+// returned; obj is never changed.
+func cutField(obj []byte, name string) []byte {
+	if !bytes.Contains(obj, []byte(name)) {
+		return obj
+	}
+	for range 8 { // a name repeated more often is left to the decoder
+		f, ok := findField(obj, name)
+		if !ok {
+			return obj
+		}
+		var out []byte
+		switch {
+		case f.next >= 0: // "a":1,"name":{…},"b":2 → "a":1,"b":2
+			out = append(append(out, obj[:f.key]...), obj[f.next+1:]...)
+		case f.prev >= 0: // "a":1,"name":{…} → "a":1
+			out = append(append(out, obj[:f.prev]...), obj[f.end:]...)
+		default: // the only field
+			out = append(append(out, obj[:f.key]...), obj[f.end:]...)
+		}
+		obj = out
+	}
+	return obj
+}
+
+// cutNested cuts field inner out of the object that is obj's top-level
+// field outer.
+func cutNested(obj []byte, outer, inner string) []byte {
+	if !bytes.Contains(obj, []byte(inner)) {
+		return obj
+	}
+	f, ok := findField(obj, outer)
+	if !ok || obj[f.val] != '{' {
+		return obj
+	}
+	sub := cutField(obj[f.val:f.end], inner)
+	if len(sub) == f.end-f.val {
+		return obj
+	}
+	out := append(append([]byte(nil), obj[:f.val]...), sub...)
+	return append(out, obj[f.end:]...)
+}
+
+// field is where a top-level field lies in an object's text: its key
+// starts at key, its value runs from val to end; prev is the comma before
+// the key and next the one after the value (-1: none).
+type field struct{ key, val, end, prev, next int }
+
+// findField finds the first top-level field called name in obj.
+func findField(obj []byte, name string) (field, bool) {
+	i := skipSpace(obj, 0)
+	if i >= len(obj) || obj[i] != '{' {
+		return field{}, false
+	}
+	prev := -1
+	i = skipSpace(obj, i+1)
+	if i < len(obj) && obj[i] == '}' {
+		return field{}, false
+	}
+	for i < len(obj) && obj[i] == '"' {
+		key := i
+		keyEnd := skipString(obj, i)
+		if keyEnd < 0 {
+			return field{}, false
+		}
+		i = skipSpace(obj, keyEnd)
+		if i >= len(obj) || obj[i] != ':' {
+			return field{}, false
+		}
+		val := skipSpace(obj, i+1)
+		end := skipValue(obj, val)
+		if end < 0 {
+			return field{}, false
+		}
+		i = skipSpace(obj, end)
+		if i >= len(obj) || (obj[i] != ',' && obj[i] != '}') {
+			return field{}, false
+		}
+		if keyIs(obj[key:keyEnd], name) {
+			f := field{key: key, val: val, end: end, prev: prev, next: -1}
+			if obj[i] == ',' {
+				f.next = i
+			}
+			return f, true
+		}
+		if obj[i] == '}' {
+			return field{}, false
+		}
+		prev = i
+		i = skipSpace(obj, i+1)
+	}
+	return field{}, false
+}
+
+// keyIs reports whether the quoted key (with its quotes) reads name.
+func keyIs(quoted []byte, name string) bool {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return len(quoted) == len(name)+2 && string(quoted[1:len(quoted)-1]) == name
+	}
+	var s string
+	return json.Unmarshal(quoted, &s) == nil && s == name
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string that starts at b[i] ('"'),
+// or -1.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the index after the JSON value that starts at b[i], or
+// -1. It finds the value's end; it does not check what is inside.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				j := skipString(b, i)
+				if j < 0 {
+					return -1
+				}
+				i = j - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
