@@ -314,9 +314,10 @@ func (s *Server) writeFault(w http.ResponseWriter, idx int, f Fault) {
 	_ = json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": code})
 }
 
-// writeAnswer writes Slack's JSON answer: {"ok":true, fields…} or {"ok":false,"error":…}.
+// writeAnswer writes Slack's JSON answer: {"ok":true, fields…} or {"ok":false,"error":…}. As Slack does, it
+// puts "ok" first; the other fields follow in name order.
 func writeAnswer(w http.ResponseWriter, fields map[string]any, serr *slackError) {
-	answer := map[string]any{"ok": serr == nil}
+	answer := map[string]any{}
 	if serr != nil {
 		answer["error"] = serr.code
 		if len(serr.messages) > 0 {
@@ -324,14 +325,27 @@ func writeAnswer(w http.ResponseWriter, fields map[string]any, serr *slackError)
 		}
 	}
 	for k, v := range fields {
-		answer[k] = v
+		if k != "ok" {
+			answer[k] = v
+		}
 	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(answer); err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+	fmt.Fprintf(&buf, `{"ok":%t`, serr == nil)
+	if len(answer) > 0 {
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		start := buf.Len()
+		if err := enc.Encode(answer); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		// The rest is {"a":…,"b":…}\n: continue the object after "ok".
+		rest := buf.Bytes()[start+1:]
+		buf.Truncate(start)
+		buf.WriteByte(',')
+		buf.Write(rest)
+	} else {
+		buf.WriteString("}\n")
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_, _ = w.Write(buf.Bytes())

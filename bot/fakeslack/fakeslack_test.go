@@ -648,3 +648,34 @@ func TestUploadUnknownFile(t *testing.T) {
 		t.Errorf("status = %d, want 404", resp.StatusCode)
 	}
 }
+
+// TestAnswerStartsWithOK: like Slack, every answer is one JSON object that
+// starts with "ok" (clients may stop reading there), with or without other
+// fields.
+func TestAnswerStartsWithOK(t *testing.T) {
+	s := fakeslack.New(t, token)
+	for _, tc := range []struct {
+		method, auth string
+		form         url.Values
+		prefix       string
+	}{
+		{"chat.postMessage", token, url.Values{"channel": {"C0OK"}, "text": {"hallo"}}, `{"ok":true,"channel":"C0OK",`},
+		{"auth.test", "", nil, `{"ok":false,"error":"not_authed"}`},
+		{"api.nonexistent", token, nil, `{"ok":false,"error":"unknown_method"}`},
+	} {
+		req, _ := http.NewRequest(http.MethodPost, s.APIURL()+tc.method, strings.NewReader(tc.form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if tc.auth != "" {
+			req.Header.Set("Authorization", "Bearer "+tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.HasPrefix(string(body), tc.prefix) || !json.Valid(body) {
+			t.Errorf("%s answered %s, want valid JSON starting %s", tc.method, body, tc.prefix)
+		}
+	}
+}

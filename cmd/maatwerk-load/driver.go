@@ -25,7 +25,10 @@ const (
 type msg struct {
 	ts, thread, text string
 	blocks           json.RawMessage
-	broadcast        bool
+	// actions are the controls in blocks, read once per post or update
+	// (the worker looks at them on every wake-up).
+	actions   []fakeslack.Action
+	broadcast bool
 }
 
 // worker is one simulated caseworker: it runs one case at a time in a
@@ -82,12 +85,18 @@ func (w *worker) observe(method, channel string, params map[string]string, answe
 		ts, _ := answer["ts"].(string)
 		m := &msg{ts: ts, thread: params["thread_ts"], text: params["text"], blocks: json.RawMessage(params["blocks"]),
 			broadcast: params["reply_broadcast"] == "true" || params["reply_broadcast"] == "1"}
+		if m.thread != "" {
+			m.actions = fakeslack.Actions(m.blocks)
+		}
 		w.msgs[ts] = m
 		w.order = append(w.order, ts)
 	case "chat.update":
 		if m := w.msgs[params["ts"]]; m != nil {
 			if b, ok := params["blocks"]; ok {
 				m.blocks = json.RawMessage(b)
+				if m.thread != "" {
+					m.actions = fakeslack.Actions(m.blocks)
+				}
 			}
 			if t, ok := params["text"]; ok {
 				m.text = t
@@ -135,7 +144,7 @@ func (w *worker) root() string {
 func (w *worker) openPrompt(root string, answered map[string]bool) *msg {
 	for i := len(w.order) - 1; i >= 0; i-- {
 		m := w.msgs[w.order[i]]
-		if m.thread == root && !answered[m.ts] && len(fakeslack.Actions(m.blocks)) > 0 {
+		if m.thread == root && !answered[m.ts] && len(m.actions) > 0 {
 			c := *m
 			return &c
 		}
@@ -318,7 +327,7 @@ func (d *driver) runCase(ctx context.Context, w *worker, ch string) {
 // modal asks for), answering a free-text question in its modal, adding one
 // argument before moving on.
 func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool {
-	acts := fakeslack.Actions(p.blocks)
+	acts := p.actions
 	find := func(prefix string) (fakeslack.Action, bool) {
 		for _, a := range acts {
 			if strings.HasPrefix(a.ActionID, prefix) {
@@ -369,7 +378,7 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 				return true
 			}
 			cur := w.msgs[p.ts]
-			return cur == nil || len(fakeslack.Actions(cur.blocks)) == 0
+			return cur == nil || len(cur.actions) == 0
 		}) {
 			d.stalled.Add(1)
 			return false
@@ -407,9 +416,8 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 			return false
 		}
 		w.mu.Lock()
-		m.Blocks = w.msgs[p.ts].blocks
+		m.Blocks, acts = w.msgs[p.ts].blocks, w.msgs[p.ts].actions
 		w.mu.Unlock()
-		acts = fakeslack.Actions(m.Blocks)
 		done, _ := find("mw.argsdone")
 		if !click(done, "", nil) {
 			return false
