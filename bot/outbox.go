@@ -178,7 +178,7 @@ func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Durat
 			}
 			rest = append(rest, j)
 		}
-		err := b.syncCase(ctx, head.Case, o)
+		err := b.syncCase(ctx, head.Case, o, ids)
 		if ctx.Err() != nil {
 			return 0, false
 		}
@@ -199,11 +199,7 @@ func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Durat
 			}
 			return d, true
 		}
-		if err := b.store.JobsDone(ctx, ids...); err != nil {
-			b.log.Error("outbox: mark done", "err", err)
-			return time.Second, true
-		}
-		b.outboxDepth.Add(-int64(len(ids)))
+		b.outboxDepth.Add(-int64(len(ids))) // syncCase removed them
 		queue = rest
 	}
 	return 0, false

@@ -53,9 +53,15 @@ type syncOpts struct {
 // A Slack error that a retry may cure ends it at once and is returned as
 // is; one that Slack would repeat is skipped and returned at the end as a
 // *permanentError (the rest of the case is still brought in line).
-func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
+//
+// jobs are the outbox jobs it does. Unless a retry is needed, they are
+// removed in the transaction that records the questions it posted, still
+// under the case's lock (see finishSync).
+func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64) (err error) {
 	unlock := b.lockCase(id)
 	defer unlock()
+	posted := map[string]string{}
+	defer func() { err = b.finishSync(ctx, id, posted, jobs, err) }()
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
 		return err
@@ -107,9 +113,8 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 				return err
 			}
 			if ts != "" {
-				if err := b.savePost(ctx, c.ID, key, ts); err != nil {
-					return err
-				}
+				posted[key] = ts
+				c.SetPost(key, ts)
 			}
 		case o.refreshPrompt:
 			if err, stop := step("refresh prompt", b.update(ctx, c.Channel, ts, blocks, text)); stop {
@@ -138,6 +143,23 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts) error {
 		return &permanentError{perm}
 	}
 	return nil
+}
+
+// finishSync ends a syncCase that ended with err: it records the questions
+// posted and, unless a retry is needed, removes the jobs, in one
+// transaction. It returns what the sync should.
+func (b *Bot) finishSync(ctx context.Context, id int64, posted map[string]string, jobs []uint64, err error) error {
+	var perm *permanentError
+	if err != nil && !errors.Is(err, store.ErrNotFound) && !errors.As(classify(err), &perm) {
+		jobs = nil // to be retried (deliverChannel); what was posted is kept all the same
+	}
+	if ferr := b.store.FinishJobs(ctx, id, posted, jobs...); ferr != nil {
+		if err == nil || len(jobs) > 0 {
+			return fmt.Errorf("remember the messages posted for %s: %w", dialogs.FormatKey(id), ferr)
+		}
+		return errors.Join(err, ferr)
+	}
+	return err
 }
 
 // syncRoot updates the case's root message when rootPacer says so, or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -122,14 +123,38 @@ func (s *Store) JobsDone(ctx context.Context, ids ...uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(func(tx *bolt.Tx) error {
-		for _, id := range ids {
-			if err := tx.Bucket(bucketOutbox).Delete(jobKey(id)); err != nil {
-				return fmt.Errorf("store: remove job %d: %w", id, err)
-			}
+	return s.write(func(tx *bolt.Tx) error { return deleteJobIDs(tx, ids) })
+}
+
+func deleteJobIDs(tx *bolt.Tx, ids []uint64) error {
+	for _, id := range ids {
+		if err := tx.Bucket(bucketOutbox).Delete(jobKey(id)); err != nil {
+			return fmt.Errorf("store: remove job %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// FinishJobs records the Slack messages that work for case id posted
+// (Posts key → ts) and removes the done jobs ids, in one transaction. A
+// case that is gone leaves only the jobs to remove.
+func (s *Store) FinishJobs(ctx context.Context, id int64, posts map[string]string, ids ...uint64) error {
+	if len(posts) == 0 {
+		if len(ids) == 0 {
+			return nil
+		}
+		return s.JobsDone(ctx, ids...)
+	}
+	_, err := s.updateCase(ctx, id, func(c *dialogs.Case) error {
+		for key, ts := range posts {
+			c.SetPost(key, ts)
 		}
 		return nil
-	})
+	}, func(tx *bolt.Tx, _ *dialogs.Case) error { return deleteJobIDs(tx, ids) })
+	if errors.Is(err, ErrNotFound) && len(ids) > 0 {
+		return s.JobsDone(ctx, ids...)
+	}
+	return err
 }
 
 // RetryJob records a failed try of job id: when the next try may start and
