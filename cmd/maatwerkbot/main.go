@@ -120,6 +120,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	gcPercent, memLimit := gcDefaults(os.Getenv).apply()
 	set, err := loadCards(cfg)
 	if err != nil {
 		return err
@@ -153,7 +154,8 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
 	}
-	log.Info("maatwerkbot starting", "mode", cfg.Mode, "db", cfg.DB, "cards", set.Version, "steps", len(set.Steps()))
+	log.Info("maatwerkbot starting", "mode", cfg.Mode, "db", cfg.DB, "cards", set.Version, "steps", len(set.Steps()),
+		"gogc", gcPercent, "gomemlimit_mib", memLimit>>20)
 
 	var handler http.Handler = b.Handler()
 	if cfg.Mode == "socket" {
