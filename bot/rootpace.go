@@ -89,6 +89,16 @@ func (p *rootPacer) decide(id int64, status dialogs.Status, hash uint64, now tim
 	return rootDefer, last.at.Add(p.every)
 }
 
+// owes reports whether a change of case id (still with status) would only
+// wait for the root-only job already owed: then the root need not even be
+// rendered.
+func (p *rootPacer) owes(id int64, status dialogs.Status, now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	last, ok := p.last[id]
+	return ok && last.owed && p.every > 0 && last.status == status && now.Sub(last.at) < p.every
+}
+
 // sent records that case id's root was updated at now to hash.
 func (p *rootPacer) sent(id int64, status dialogs.Status, hash uint64, now time.Time) {
 	p.mu.Lock()

@@ -131,3 +131,29 @@ func TestRootMessageKeepsPace(t *testing.T) {
 		t.Errorf("%d updates of the root message after the pause, want 2", n)
 	}
 }
+
+func TestRootPacerOwes(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	p := newRootPacer(3 * time.Second)
+	p.sent(7, dialogs.StatusOpen, 1, t0)
+	if p.owes(7, dialogs.StatusOpen, t0.Add(time.Second)) {
+		t.Error("owes before a job was owed")
+	}
+	p.owe(7)
+	for _, tt := range []struct {
+		status dialogs.Status
+		at     time.Duration
+		want   bool
+	}{
+		{dialogs.StatusOpen, time.Second, true},
+		{dialogs.StatusPaused, time.Second, false}, // a status change shows at once
+		{dialogs.StatusOpen, 3 * time.Second, false},
+	} {
+		if got := p.owes(7, tt.status, t0.Add(tt.at)); got != tt.want {
+			t.Errorf("owes(%s, +%v) = %v, want %v", tt.status, tt.at, got, tt.want)
+		}
+	}
+	if p.owes(8, dialogs.StatusOpen, t0) {
+		t.Error("owes for an unknown case")
+	}
+}

@@ -170,9 +170,12 @@ func (b *Bot) syncRoot(ctx context.Context, c *dialogs.Case, due bool) error {
 	if ts == "" {
 		return nil
 	}
+	now := b.cfg.Now()
+	if !due && b.roots.owes(c.ID, c.Status, now) {
+		return nil
+	}
 	blocks, text := b.render.Root(c)
 	hash := rootHash(blocks, text)
-	now := b.cfg.Now()
 	act, at := b.roots.decide(c.ID, c.Status, hash, now, due)
 	switch act {
 	case rootSame, rootOwed:
