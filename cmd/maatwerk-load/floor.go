@@ -39,6 +39,8 @@ func serveFloor(args []string) error {
 	fs := flag.NewFlagSet("floor", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address")
 	dbPath := fs.String("db", "floor.db", "database file")
+	calls := fs.Int("calls", 0, "Web API calls owed per request (the ceiling; 0: the floor)")
+	api := fs.String("api", "", "where the Web API calls go")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,6 +60,11 @@ func serveFloor(args []string) error {
 	var n atomic.Uint64
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	var calling *caller
+	if *calls > 0 {
+		calling = newCaller(*api)
+		mux.HandleFunc("GET /owed", calling.serveOwed)
+	}
 	mux.HandleFunc("POST /floor", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 		if err != nil {
@@ -74,6 +81,9 @@ func serveFloor(args []string) error {
 			return
 		}
 		w.WriteHeader(http.StatusOK)
+		if calling != nil {
+			calling.owe(*calls)
+		}
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -96,12 +106,21 @@ type floorResult struct {
 	requests int64
 	failures int64
 	lat      *latencies
+	// calls is the Web API calls owed per request (the ceiling), drained
+	// how long it took after the last request to make the owed ones.
+	calls   int
+	drained time.Duration
+	// serverCPU and clientCPU are the CPU time of the floor server and of
+	// this process (the requests' sender) during the run.
+	serverCPU, clientCPU time.Duration
 }
 
 // floorRun drives the floor server with the same rate and concurrency as the
 // bot run, each request a signed form of the size of a typical click
 // payload (4 KiB).
-func floorRun(ctx context.Context, o options) (*floorResult, error) {
+//
+// With calls > 0 it measures the ceiling instead (ceiling.go).
+func floorRun(ctx context.Context, o options, calls int) (*floorResult, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
@@ -110,8 +129,19 @@ func floorRun(ctx context.Context, o options) (*floorResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := startChild(ctx, self, []string{floorServeArg, "-addr", addr, "-db", filepath.Join(o.dir, "floor.db")}, nil,
-		addr, "/readyz", filepath.Join(o.dir, "floor.log"))
+	name := "floor"
+	args := []string{floorServeArg, "-addr", addr}
+	if calls > 0 {
+		api, stop, err := minimalAPI()
+		if err != nil {
+			return nil, err
+		}
+		defer stop()
+		name = "ceiling"
+		args = append(args, "-calls", fmt.Sprint(calls), "-api", api)
+	}
+	args = append(args, "-db", filepath.Join(o.dir, name+".db"))
+	c, err := startChild(ctx, self, args, nil, addr, "/readyz", filepath.Join(o.dir, name+".log"))
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +150,7 @@ func floorRun(ctx context.Context, o options) (*floorResult, error) {
 		MaxIdleConns: 4 * o.cases, MaxIdleConnsPerHost: 4 * o.cases,
 	}}
 	payload := []byte(url.Values{"payload": {strings.Repeat("{\"type\":\"block_actions\"}", 4096/24)}}.Encode())
-	res := &floorResult{o: o, lat: &latencies{}}
+	res := &floorResult{o: o, lat: &latencies{}, calls: calls}
 	pace := newPacer(o.rate)
 	stopAt := time.Now().Add(o.duration)
 	var (
@@ -128,6 +158,10 @@ func floorRun(ctx context.Context, o options) (*floorResult, error) {
 		requests atomic.Int64
 		failures atomic.Int64
 	)
+	selfBefore, err := cpuTime(os.Getpid())
+	if err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	for range o.cases {
 		wg.Add(1)
@@ -158,13 +192,42 @@ func floorRun(ctx context.Context, o options) (*floorResult, error) {
 	}
 	wg.Wait()
 	res.elapsed = time.Since(start)
+	if calls > 0 {
+		failed, err := waitOwed(ctx, c.base)
+		if err != nil {
+			return nil, err
+		}
+		failures.Add(failed)
+		res.drained = time.Since(start) - res.elapsed
+	}
 	res.requests, res.failures = requests.Load(), failures.Load()
+	if res.serverCPU, err = cpuTime(c.cmd.Process.Pid); err != nil {
+		return nil, err
+	}
+	selfAfter, err := cpuTime(os.Getpid())
+	if err != nil {
+		return nil, err
+	}
+	res.clientCPU = selfAfter - selfBefore
 	return res, nil
 }
 
 func (f *floorResult) print(w io.Writer) {
-	fmt.Fprintf(w, "\nfloor (HMAC check + one bbolt write with fsync per request, same rate and concurrency, child process):\n")
-	fmt.Fprintf(w, "  %d requests in %v = %.0f/s, %d failed\n", f.requests, f.elapsed.Round(time.Millisecond),
-		float64(f.requests)/f.elapsed.Seconds(), f.failures)
+	if f.calls > 0 {
+		fmt.Fprintf(w, "\nceiling (the floor, then %d Web API calls per request to a minimal endpoint, %d at once; no Slack logic):\n",
+			f.calls, ceilingWorkers)
+		total := f.elapsed + f.drained
+		fmt.Fprintf(w, "  %d requests acknowledged in %v; their calls all made %v later: %.0f requests/s, %d failed\n",
+			f.requests, f.elapsed.Round(time.Millisecond), f.drained.Round(time.Millisecond),
+			float64(f.requests)/total.Seconds(), f.failures)
+	} else {
+		fmt.Fprintf(w, "\nfloor (HMAC check + one bbolt write with fsync per request, same rate and concurrency, child process):\n")
+		fmt.Fprintf(w, "  %d requests in %v = %.0f/s, %d failed\n", f.requests, f.elapsed.Round(time.Millisecond),
+			float64(f.requests)/f.elapsed.Seconds(), f.failures)
+	}
 	fmt.Fprintf(w, "  latency   %s\n", f.lat.summary())
+	if f.requests > 0 {
+		fmt.Fprintf(w, "  CPU/request  floor server %.3f ms, sender %.3f ms\n",
+			f.serverCPU.Seconds()*1000/float64(f.requests), f.clientCPU.Seconds()*1000/float64(f.requests))
+	}
 }

@@ -100,3 +100,27 @@ func TestFlags(t *testing.T) {
 		t.Error("-env without = accepted")
 	}
 }
+
+// TestCeilingCaller: the ceiling's calls reach the minimal endpoint and are
+// answered as Slack answers; a call it cannot read counts as failed.
+func TestCeilingCaller(t *testing.T) {
+	api, stop, err := minimalAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	c := newCaller(api)
+	c.owe(3)
+	c.owe(2)
+	deadline := time.Now().Add(10 * time.Second)
+	for c.owed.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if owed, failed := c.owed.Load(), c.failed.Load(); owed != 0 || failed != 0 {
+		t.Errorf("owed %d, failed %d after 5 calls; want 0, 0", owed, failed)
+	}
+	c.body = []byte("text=zonder+kanaal")
+	if err := c.call(); err == nil {
+		t.Error("a call without a channel was answered ok")
+	}
+}

@@ -53,6 +53,7 @@ type options struct {
 	duration      time.Duration
 	cases         int
 	floorDuration time.Duration
+	ceilingCalls  int
 	dir           string
 	keep          bool
 	botEnv        []string
@@ -67,6 +68,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long to drive the bot")
 	fs.IntVar(&o.cases, "cases", 64, "cases in flight at once (each one is a simulated caseworker)")
 	fs.DurationVar(&o.floorDuration, "floor-duration", 15*time.Second, "how long to measure the floor (0: skip)")
+	fs.IntVar(&o.ceilingCalls, "ceiling-calls", 0, "also measure the ceiling (for -floor-duration, at -rate): the floor plus this many Web API calls per request (0: skip)")
 	fs.StringVar(&o.dir, "dir", "", "working directory for the database and the bot's log (default: a new temporary one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
 	fs.Func("env", "extra environment variable for the bot, e.g. -env GOGC=200 (repeatable)", func(v string) error {
@@ -109,7 +111,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if o.floorDuration > 0 {
 		fo := o
 		fo.duration = o.floorDuration
-		floor, err := floorRun(ctx, fo)
+		floor, err := floorRun(ctx, fo, 0)
 		if err != nil {
 			return fmt.Errorf("floor: %w", err)
 		}
@@ -117,6 +119,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		p99 := res.clientAll().quantile(0.99)
 		f99 := floor.lat.quantile(0.99)
 		fmt.Fprintf(out, "\nratio p99/floor p99: %.2f× (%v / %v; goal ≤ 2.5×)\n", float64(p99)/float64(f99), p99, f99)
+	}
+	if o.ceilingCalls > 0 && o.floorDuration > 0 {
+		co := o
+		co.duration = o.floorDuration
+		ceiling, err := floorRun(ctx, co, o.ceilingCalls)
+		if err != nil {
+			return fmt.Errorf("ceiling: %w", err)
+		}
+		ceiling.print(out)
 	}
 	if o.keep {
 		fmt.Fprintf(out, "\nworking directory kept: %s\n", o.dir)

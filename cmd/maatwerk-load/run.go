@@ -164,6 +164,10 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintf(w, "\nbot memory    VmRSS %.1f MB, VmHWM (peak) %.1f MB\n", float64(r.rssKB)/1024, float64(r.hwmKB)/1024)
 	fmt.Fprintf(w, "CPU time      bot %v (%.0f%% of one core), load generator with fakeslack %v (%.0f%%)\n",
 		r.botCPU, 100*r.botCPU.Seconds()/r.elapsed.Seconds(), r.selfCPU, 100*r.selfCPU.Seconds()/r.elapsed.Seconds())
+	if n > 0 {
+		fmt.Fprintf(w, "CPU/request   bot %.3f ms, load generator with fakeslack %.3f ms\n",
+			r.botCPU.Seconds()*1000/float64(n), r.selfCPU.Seconds()*1000/float64(n))
+	}
 	fmt.Fprintf(w, "bot log       %d bytes; secrets found in it: %d\n", r.logBytes, len(r.leaked))
 	if r.stopErr != nil {
 		fmt.Fprintf(w, "bot shutdown: %v\n", r.stopErr)
