@@ -87,24 +87,41 @@ func caseIndexKeys(c *dialogs.Case) indexKeys {
 	return k
 }
 
-// reindex replaces a case's entries in the briefs and user indexes; old is
-// nil for a new case.
+// reindex brings a case's entries in the briefs and user indexes in line
+// with c; old are its keys before the change (nil for a new case). An entry
+// that is already right is left alone: most changes (a posted question, a
+// reply) change little of it, and bbolt writes every page that is touched.
 func reindex(tx *bolt.Tx, old *indexKeys, c *dialogs.Case) error {
+	k := caseIndexKeys(c)
+	briefs, users := tx.Bucket(bucketBriefs), tx.Bucket(bucketUserCases)
 	if old != nil {
-		if err := unindex(tx, *old); err != nil {
-			return err
+		if !bytes.Equal(old.brief, k.brief) {
+			if err := briefs.Delete(old.brief); err != nil {
+				return fmt.Errorf("store: unindex case: %w", err)
+			}
+		}
+		for _, uk := range old.users {
+			if slices.ContainsFunc(k.users, func(n []byte) bool { return bytes.Equal(n, uk) }) {
+				continue
+			}
+			if err := users.Delete(uk); err != nil {
+				return fmt.Errorf("store: unindex participant: %w", err)
+			}
 		}
 	}
 	val, err := encodeBrief(c)
 	if err != nil {
 		return err
 	}
-	k := caseIndexKeys(c)
-	if err := tx.Bucket(bucketBriefs).Put(k.brief, val); err != nil {
-		return fmt.Errorf("store: index case %d: %w", c.ID, err)
+	if !bytes.Equal(briefs.Get(k.brief), val) {
+		if err := briefs.Put(k.brief, val); err != nil {
+			return fmt.Errorf("store: index case %d: %w", c.ID, err)
+		}
 	}
-	users := tx.Bucket(bucketUserCases)
 	for _, uk := range k.users {
+		if v := users.Get(uk); v != nil && string(v) == c.Channel {
+			continue
+		}
 		if err := users.Put(uk, []byte(c.Channel)); err != nil {
 			return fmt.Errorf("store: index participant of case %d: %w", c.ID, err)
 		}

@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"runtime/pprof"
 	"sync"
 	"syscall"
 	"time"
@@ -121,6 +122,17 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	gcPercent, memLimit := gcDefaults(os.Getenv).apply()
+	if cfg.CPUProfile != "" {
+		f, err := os.Create(cfg.CPUProfile)
+		if err != nil {
+			return fmt.Errorf("MAATWERK_CPU_PROFILE: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("MAATWERK_CPU_PROFILE: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	set, err := loadCards(cfg)
 	if err != nil {
 		return err
