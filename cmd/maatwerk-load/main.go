@@ -24,6 +24,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -56,6 +57,7 @@ type options struct {
 	ceilingCalls  int
 	dir           string
 	keep          bool
+	cpuProfile    string
 	botEnv        []string
 }
 
@@ -71,6 +73,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.IntVar(&o.ceilingCalls, "ceiling-calls", 0, "also measure the ceiling (for -floor-duration, at -rate): the floor plus this many Web API calls per request (0: skip)")
 	fs.StringVar(&o.dir, "dir", "", "working directory for the database and the bot's log (default: a new temporary one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load generator and fake Slack (not the bot: see MAATWERK_CPU_PROFILE) to this file")
 	fs.Func("env", "extra environment variable for the bot, e.g. -env GOGC=200 (repeatable)", func(v string) error {
 		if !strings.Contains(v, "=") {
 			return fmt.Errorf("-env %q: want NAME=value", v)
@@ -102,6 +105,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if !o.keep {
 			defer os.RemoveAll(o.dir)
 		}
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	res, err := loadRun(ctx, o)
 	if err != nil {
