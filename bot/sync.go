@@ -153,7 +153,9 @@ func (b *Bot) finishSync(ctx context.Context, id int64, posted map[string]string
 	if err != nil && !errors.Is(err, store.ErrNotFound) && !errors.As(classify(err), &perm) {
 		jobs = nil // to be retried (deliverChannel); what was posted is kept all the same
 	}
-	if ferr := b.store.FinishJobs(ctx, id, posted, jobs...); ferr != nil {
+	// Recorded even when the bot is stopping: a question posted but not
+	// recorded would be posted again after the restart.
+	if ferr := b.store.FinishJobs(context.WithoutCancel(ctx), id, posted, jobs...); ferr != nil {
 		if err == nil || len(jobs) > 0 {
 			return fmt.Errorf("remember the messages posted for %s: %w", dialogs.FormatKey(id), ferr)
 		}
