@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -156,4 +157,31 @@ func TestRootPacerOwes(t *testing.T) {
 	if p.owes(8, dialogs.StatusOpen, t0) {
 		t.Error("owes for an unknown case")
 	}
+}
+
+// TestRootMessageCatchesUpAfterRestart: the root update that waits for its
+// interval is in the outbox, so a restart in between does not lose it.
+func TestRootMessageCatchesUpAfterRestart(t *testing.T) {
+	slack := fakeslack.New(t, testToken)
+	db := filepath.Join(t.TempDir(), "maatwerk.db")
+	clock := &testClock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	paced := func(c *Config) {
+		c.Now = clock.Now
+		c.RootInterval = 3 * time.Second
+	}
+	h := newHarness(t, slack, db, paced)
+	root := h.drive.Start(alice, "Herstart binnen het interval")
+	h.drive.Answer(alice, root)
+	h.drive.OpenPrompt(root)
+	if r := h.drive.Root(root); !strings.Contains(text(r), "Stap 1 van") {
+		t.Fatalf("the root message moved on before its interval: %s", text(r))
+	}
+	h.stop()
+
+	clock.Add(3 * time.Second)
+	h2 := newHarness(t, slack, db, paced)
+	h2.slack.WaitFor(t, 5*time.Second, "the root message to catch up after the restart", func() bool {
+		return strings.Contains(text(h2.drive.Root(root)), "Stap 2 van")
+	})
+	h2.slack.WaitFor(t, 5*time.Second, "the outbox to empty", func() bool { return h2.store.OutboxLen() == 0 })
 }
