@@ -55,6 +55,12 @@ func indexActivity(tx *bolt.Tx, c *dialogs.Case) error {
 // change (oldChannel, oldUpdated) to where it is now.
 func reindexActivity(tx *bolt.Tx, oldChannel string, oldUpdated time.Time, c *dialogs.Case) error {
 	old := &dialogs.Case{ID: c.ID, Channel: oldChannel, UpdatedAt: oldUpdated}
+	if oldChannel == c.Channel && activityTime(old).Equal(activityTime(c)) {
+		v := tx.Bucket(bucketActivity).Get(chanTimeKey(c.Channel, activityTime(c), c.ID))
+		if v != nil && string(v) == string(c.Status) {
+			return nil // the entry is right (bbolt writes every page touched)
+		}
+	}
 	if err := unindexActivity(tx, old); err != nil {
 		return err
 	}

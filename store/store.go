@@ -238,12 +238,13 @@ func insertCase(tx *bolt.Tx, c *dialogs.Case) error {
 }
 
 func putCase(tx *bolt.Tx, c *dialogs.Case) error {
-	_, err := putCaseJSON(tx, c)
+	_, err := putCaseJSON(tx, c, true)
 	return err
 }
 
-// putCaseJSON is putCase; it returns the bytes stored.
-func putCaseJSON(tx *bolt.Tx, c *dialogs.Case) ([]byte, error) {
+// putCaseJSON is putCase; it returns the bytes stored. indexThread says
+// the thread index may not have the case's thread yet.
+func putCaseJSON(tx *bolt.Tx, c *dialogs.Case, indexThread bool) ([]byte, error) {
 	buf, err := json.Marshal(c)
 	if err != nil {
 		return nil, fmt.Errorf("store: encode case %d: %w", c.ID, err)
@@ -251,7 +252,7 @@ func putCaseJSON(tx *bolt.Tx, c *dialogs.Case) ([]byte, error) {
 	if err := tx.Bucket(bucketCases).Put(itob(c.ID), buf); err != nil {
 		return nil, fmt.Errorf("store: put case %d: %w", c.ID, err)
 	}
-	if c.Thread != "" {
+	if c.Thread != "" && indexThread {
 		if err := tx.Bucket(bucketThreads).Put(threadKey(c.Channel, c.Thread), itob(c.ID)); err != nil {
 			return nil, fmt.Errorf("store: index thread of case %d: %w", c.ID, err)
 		}
@@ -359,7 +360,7 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 				return fmt.Errorf("store: index start of case %d: %w", id, err)
 			}
 		}
-		buf, err := putCaseJSON(tx, c)
+		buf, err := putCaseJSON(tx, c, c.Thread != oldThread || c.Channel != oldChannel)
 		if err != nil {
 			return err
 		}
