@@ -82,8 +82,8 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	var cb slack.InteractionCallback
-	if err := json.Unmarshal(slimPayload([]byte(form.Get("payload"))), &cb); err != nil {
+	cb, err := decodeInteraction(slimPayload([]byte(form.Get("payload"))))
+	if err != nil {
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
