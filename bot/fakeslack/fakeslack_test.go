@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -677,5 +679,41 @@ func TestAnswerStartsWithOK(t *testing.T) {
 		if !strings.HasPrefix(string(body), tc.prefix) || !json.Valid(body) {
 			t.Errorf("%s answered %s, want valid JSON starting %s", tc.method, body, tc.prefix)
 		}
+	}
+}
+
+// TestClickPayload: a click carries the clicked message with its blocks, the
+// action and the ticked boxes, as one valid JSON payload, signed.
+func TestClickPayload(t *testing.T) {
+	s := fakeslack.New(t, token)
+	var got map[string]any
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Slack-Signature") == "" {
+			t.Error("click not signed")
+		}
+		r.ParseForm()
+		if err := json.Unmarshal([]byte(r.PostForm.Get("payload")), &got); err != nil {
+			t.Errorf("payload is not JSON: %v: %s", err, r.PostForm.Get("payload"))
+		}
+	}))
+	defer app.Close()
+	send := &fakeslack.Sender{AppURL: app.URL, Secret: "geheim", Slack: s}
+	blocks := json.RawMessage(`[{"type":"actions","block_id":"p.1.1","elements":[{"type":"button","action_id":"mw.confirm","text":{"type":"plain_text","text":"Bevestigen <nu>"}}]}]`)
+	msg := fakeslack.Message{Channel: "C0CLICK", TS: "1.2", ThreadTS: "1.1", Text: "Vraag & antwoord", Blocks: blocks}
+	act := fakeslack.Actions(blocks)[0]
+	if _, err := send.Click("U0CLICK", msg, act, "", map[string][]string{"mw.checks": {"a"}}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := got["message"].(map[string]any)
+	var want any
+	json.Unmarshal(blocks, &want)
+	if m == nil || m["text"] != "Vraag & antwoord" || m["ts"] != "1.2" || !reflect.DeepEqual(m["blocks"], want) {
+		t.Errorf("message in the payload: %v", got["message"])
+	}
+	if acts, _ := got["actions"].([]any); len(acts) != 1 {
+		t.Errorf("actions: %v", got["actions"])
+	}
+	if got["type"] != "block_actions" || got["state"] == nil {
+		t.Errorf("payload: %v", got)
 	}
 }
