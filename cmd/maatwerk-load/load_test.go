@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +123,16 @@ func TestCeilingCaller(t *testing.T) {
 	c.body = []byte("text=zonder+kanaal")
 	if err := c.call(); err == nil {
 		t.Error("a call without a channel was answered ok")
+	}
+}
+
+// TestMemory reads this process's resident memory and its parts.
+func TestMemory(t *testing.T) {
+	m, err := memory(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.rssKB <= 0 || m.anonKB <= 0 || m.fileKB <= 0 || m.hwmKB < m.rssKB || m.anonKB+m.fileKB > m.rssKB {
+		t.Errorf("memory = %+v", m)
 	}
 }

@@ -22,8 +22,7 @@ type result struct {
 	elapsed  time.Duration
 	d        *driver
 	metrics  []sample
-	rssKB    int
-	hwmKB    int
+	mem      memStat
 	botCPU   time.Duration
 	selfCPU  time.Duration
 	stopErr  error
@@ -76,7 +75,7 @@ func loadRun(ctx context.Context, o options) (*result, error) {
 	if res.metrics, err = scrape(client, bot.base+"/metrics"); err != nil {
 		return nil, err
 	}
-	if res.rssKB, res.hwmKB, err = memory(bot.cmd.Process.Pid); err != nil {
+	if res.mem, err = memory(bot.cmd.Process.Pid); err != nil {
 		return nil, err
 	}
 	if res.botCPU, err = cpuTime(bot.cmd.Process.Pid); err != nil {
@@ -161,7 +160,9 @@ func (r *result) print(w io.Writer) {
 			fmt.Fprintf(w, "  %-28s %-20s %.0f\n", s.labels["method"], s.labels["result"], s.value)
 		}
 	}
-	fmt.Fprintf(w, "\nbot memory    VmRSS %.1f MB, VmHWM (peak) %.1f MB\n", float64(r.rssKB)/1024, float64(r.hwmKB)/1024)
+	mb := func(kb int) float64 { return float64(kb) / 1024 }
+	fmt.Fprintf(w, "\nbot memory    VmRSS %.1f MB (own %.1f MB, mapped files %.1f MB: program and database), VmHWM (peak) %.1f MB\n",
+		mb(r.mem.rssKB), mb(r.mem.anonKB), mb(r.mem.fileKB), mb(r.mem.hwmKB))
 	fmt.Fprintf(w, "CPU time      bot %v (%.0f%% of one core), load generator with fakeslack %v (%.0f%%)\n",
 		r.botCPU, 100*r.botCPU.Seconds()/r.elapsed.Seconds(), r.selfCPU, 100*r.selfCPU.Seconds()/r.elapsed.Seconds())
 	if n > 0 {

@@ -72,10 +72,11 @@ func round(d time.Duration) time.Duration {
 }
 
 // memory reads VmRSS and VmHWM (kB) of a process from /proc.
-func memory(pid int) (rssKB, hwmKB int, err error) {
+func memory(pid int) (memStat, error) {
+	var m memStat
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, 0, err
+		return m, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -87,12 +88,24 @@ func memory(pid int) (rssKB, hwmKB int, err error) {
 		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
 		switch k {
 		case "VmRSS":
-			rssKB = n
+			m.rssKB = n
 		case "VmHWM":
-			hwmKB = n
+			m.hwmKB = n
+		case "RssAnon":
+			m.anonKB = n
+		case "RssFile":
+			m.fileKB = n
 		}
 	}
-	return rssKB, hwmKB, sc.Err()
+	return m, sc.Err()
+}
+
+// memStat is a process's resident memory: all of it (and its peak), and
+// the parts that are its own (anonymous: Go's heap, stacks) and mapped
+// files (the program and the bbolt database, which the kernel can take
+// back).
+type memStat struct {
+	rssKB, hwmKB, anonKB, fileKB int
 }
 
 // sample is one line of a Prometheus text exposition.
