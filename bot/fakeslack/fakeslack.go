@@ -329,24 +329,19 @@ func writeAnswer(w http.ResponseWriter, fields map[string]any, serr *slackError)
 			answer[k] = v
 		}
 	}
+	var rest bytes.Buffer // {"a":…,"b":…}\n, to follow "ok"
+	enc := json.NewEncoder(&rest)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(answer); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, `{"ok":%t`, serr == nil)
 	if len(answer) > 0 {
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		start := buf.Len()
-		if err := enc.Encode(answer); err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		// The rest is {"a":…,"b":…}\n: continue the object after "ok".
-		rest := buf.Bytes()[start+1:]
-		buf.Truncate(start)
 		buf.WriteByte(',')
-		buf.Write(rest)
-	} else {
-		buf.WriteString("}\n")
 	}
+	buf.Write(rest.Bytes()[1:])
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_, _ = w.Write(buf.Bytes())
 }

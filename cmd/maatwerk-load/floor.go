@@ -106,8 +106,9 @@ type floorResult struct {
 	requests int64
 	failures int64
 	lat      *latencies
-	// calls is the Web API calls owed per request (the ceiling), drained
-	// how long it took after the last request to make the owed ones.
+	// calls is the number of Web API calls owed per request (the
+	// ceiling); drained is how long making the owed ones took after the
+	// last request.
 	calls   int
 	drained time.Duration
 	// serverCPU and clientCPU are the CPU time of the floor server and of
