@@ -2,8 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
 	"sync"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -38,12 +36,12 @@ func (cc *caseCache) decode(id int64, raw []byte) (*dialogs.Case, error) {
 	if ok && bytes.Equal(e.raw, raw) {
 		return e.c.Clone(), nil
 	}
-	var c dialogs.Case
-	if err := json.Unmarshal(raw, &c); err != nil {
-		return nil, fmt.Errorf("store: decode case %d: %w", id, err)
+	c, err := decodeCase(id, raw)
+	if err != nil {
+		return nil, err
 	}
 	cc.keep(id, bytes.Clone(raw), c.Clone())
-	return &c, nil
+	return c, nil
 }
 
 // keep remembers c as the decoding of raw; both must be the cache's own.

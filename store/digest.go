@@ -147,7 +147,7 @@ func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefo
 		sinceKey := chanTimeKey(channel, since, 0)
 		idleKey := chanTimeKey(channel, idleBefore, 0)
 		get := func(k []byte) error {
-			c, err := getCase(tx, int64(binary.BigEndian.Uint64(k[len(k)-8:])))
+			c, err := scanCase(tx, int64(binary.BigEndian.Uint64(k[len(k)-8:])))
 			if err != nil {
 				return err
 			}

@@ -123,7 +123,7 @@ func syncDir(dir string) {
 
 // deleteCase removes a case, its index entries and its jobs.
 func deleteCase(tx *bolt.Tx, id int64) error {
-	c, err := getCase(tx, id)
+	c, err := scanCase(tx, id)
 	if err != nil {
 		return err
 	}

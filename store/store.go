@@ -260,25 +260,43 @@ func putCaseJSON(tx *bolt.Tx, c *dialogs.Case, indexThread bool) ([]byte, error)
 	return buf, nil
 }
 
-// getCase reads a case through the cache of decoded cases (casecache.go).
-func (s *Store) getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
+// caseJSON is case id as stored, or ErrNotFound; the bytes are bbolt's,
+// valid only in tx.
+func caseJSON(tx *bolt.Tx, id int64) ([]byte, error) {
 	buf := tx.Bucket(bucketCases).Get(itob(id))
 	if buf == nil {
 		return nil, fmt.Errorf("case %d: %w", id, ErrNotFound)
 	}
-	return s.cases.decode(id, buf)
+	return buf, nil
 }
 
-func getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
-	buf := tx.Bucket(bucketCases).Get(itob(id))
-	if buf == nil {
-		return nil, fmt.Errorf("case %d: %w", id, ErrNotFound)
-	}
+func decodeCase(id int64, buf []byte) (*dialogs.Case, error) {
 	var c dialogs.Case
 	if err := json.Unmarshal(buf, &c); err != nil {
 		return nil, fmt.Errorf("store: decode case %d: %w", id, err)
 	}
 	return &c, nil
+}
+
+// getCase reads a case through the cache of decoded cases (casecache.go):
+// for the cases in play.
+func (s *Store) getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
+	buf, err := caseJSON(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.cases.decode(id, buf)
+}
+
+// scanCase reads a case without the cache: for walks over many cases (a
+// digest, a list, the retention purge), which would only push the cases in
+// play out of it.
+func scanCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
+	buf, err := caseJSON(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return decodeCase(id, buf)
 }
 
 // Case returns the case with the given id, or ErrNotFound.
@@ -425,7 +443,7 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dia
 				break
 			}
 			id := int64(binary.BigEndian.Uint64(k[len(k)-8:]))
-			c, err := getCase(tx, id)
+			c, err := scanCase(tx, id)
 			if errors.Is(err, ErrNotFound) {
 				continue
 			}
