@@ -82,47 +82,25 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	return resp, nil
 }
 
-// apiResult reads Slack's "ok" and "error" fields from a JSON answer. It
-// walks the top-level fields with a streaming decoder and stops at "ok":true,
-// which Slack sends first: the message echoed by chat.postMessage and
-// chat.update (kilobytes of blocks) is not scanned twice more.
+// apiResult reads Slack's "ok" and "error" fields from a JSON answer,
+// finding them with findField (jsoncut.go) rather than decoding the answer:
+// the message echoed by chat.postMessage and chat.update (kilobytes of
+// blocks) is not decoded twice more.
 func apiResult(body []byte) (ok bool, code string, known bool) {
 	if rest, found := bytes.CutPrefix(body, []byte(`{"ok":true`)); found && len(rest) > 0 && (rest[0] == ',' || rest[0] == '}') {
 		return true, "", true // how Slack starts nearly every answer
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+	f, found := findField(body, "ok")
+	if !found || json.Unmarshal(body[f.val:f.end], &ok) != nil {
 		return false, "", false
 	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return false, "", false
-		}
-		switch key, _ := t.(string); key {
-		case "ok":
-			if err := dec.Decode(&ok); err != nil {
-				return false, "", false
-			}
-			known = true
-			if ok {
-				return true, "", true
-			}
-		case "error":
-			if err := dec.Decode(&code); err != nil {
-				return false, "", false
-			}
-			if known {
-				return ok, code, true
-			}
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return false, "", false
-			}
-		}
+	if ok {
+		return true, "", true
 	}
-	return ok, code, known
+	if e, found := findField(body, "error"); found {
+		json.Unmarshal(body[e.val:e.end], &code)
+	}
+	return false, code, true
 }
 
 func okOrStatus(code int) string {
