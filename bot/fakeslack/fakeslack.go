@@ -5,7 +5,8 @@
 // Point slack-go at it with slack.OptionAPIURL(s.APIURL()). The fake checks requests on the wire, as Slack
 // would: the bot token (as "Authorization: Bearer …" or as the token form field), the form or JSON encoding,
 // and Block Kit limits, answering with Slack's error strings. Faults (HTTP 429 with Retry-After, 5xx,
-// ok:false errors) can be queued per method with FailNext.
+// ok:false errors) can be queued per method with FailNext, and EnforceRateLimits makes it refuse calls over
+// Slack's rate limits.
 //
 // The package imports only the standard library: it must not import slack-go or any package of this module,
 // so that it checks what the bot really sends rather than what a shared type would produce.
@@ -49,6 +50,8 @@ type Server struct {
 	// observer and lean are set by Observe and KeepCallContent (observe.go).
 	observer func(method string, params map[string]string, answer map[string]any)
 	lean     bool
+	// limits are Slack's rate limits, when EnforceRateLimits is on (ratelimit.go).
+	limits *limiter
 }
 
 // New starts a fake Slack on loopback and closes it when tb's test ends. token is the bot token it accepts.
@@ -168,6 +171,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	delete(params, "token")
 
 	idx, fault, faulted := s.record(method, "", params, body)
+	if !faulted {
+		if retry, over := s.overLimit(method, params); over {
+			fault, faulted = Fault{Status: http.StatusTooManyRequests, RetryAfter: retry}, true
+		}
+	}
 	if faulted {
 		s.writeFault(w, idx, fault)
 		return

@@ -55,6 +55,7 @@ type options struct {
 	cases         int
 	floorDuration time.Duration
 	ceilingCalls  int
+	slackLimits   bool
 	dir           string
 	keep          bool
 	cpuProfile    string
@@ -71,6 +72,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.IntVar(&o.cases, "cases", 64, "cases in flight at once (each one is a simulated caseworker)")
 	fs.DurationVar(&o.floorDuration, "floor-duration", 15*time.Second, "how long to measure the floor (0: skip)")
 	fs.IntVar(&o.ceilingCalls, "ceiling-calls", 0, "also measure the ceiling (for -floor-duration, at -rate): the floor plus this many Web API calls per request (0: skip)")
+	fs.BoolVar(&o.slackLimits, "slack-limits", false, "have the fake Slack enforce Slack's rate limits (tiers per method, chat.postMessage 1/s per channel), answering 429 with Retry-After")
 	fs.StringVar(&o.dir, "dir", "", "working directory for the database and the bot's log (default: a new temporary one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load generator and fake Slack (not the bot: see MAATWERK_CPU_PROFILE) to this file")

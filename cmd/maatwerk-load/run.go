@@ -129,7 +129,12 @@ func (r *result) print(w io.Writer) {
 	d := r.d
 	n := d.requests.Load()
 	fmt.Fprintf(w, "maatwerk-load: bot %s in HTTP mode (child process) against fakeslack on loopback\n", r.o.bin)
-	fmt.Fprintf(w, "target %.0f req/s for %v with %d cases in flight; extra bot environment: %v\n\n", r.o.rate, r.o.duration, r.o.cases, r.o.botEnv)
+	limits := "off"
+	if r.o.slackLimits {
+		limits = "on"
+	}
+	fmt.Fprintf(w, "target %.0f req/s for %v with %d cases in flight; Slack's rate limits %s; extra bot environment: %v\n\n",
+		r.o.rate, r.o.duration, r.o.cases, limits, r.o.botEnv)
 	fmt.Fprintf(w, "requests      %d in %v = %.0f/s (commands %d, clicks %d, modal submissions %d)\n",
 		n, r.elapsed.Round(time.Millisecond), float64(n)/r.elapsed.Seconds(),
 		d.lat["command"].count(), d.lat["click"].count(), d.lat["submit"].count())
@@ -148,6 +153,8 @@ func (r *result) print(w io.Writer) {
 	for _, k := range []string{"command", "click", "submit"} {
 		fmt.Fprintf(w, "  %-9s %s\n", k, d.lat[k].summary())
 	}
+	fmt.Fprintf(w, "next question shown after an answer was acknowledged (what a caseworker waits for):\n")
+	fmt.Fprintf(w, "  next      %s\n", d.next.summary())
 	fmt.Fprintf(w, "ack latency, server side (/metrics, bucket upper bounds):\n")
 	for _, kinds := range [][]string{{"commands", "interactivity", "events"}, {"commands"}, {"interactivity"}} {
 		p50, total := histQuantile(r.metrics, 0.5, kinds...)
