@@ -90,6 +90,16 @@ func (s *Server) ResponseURL(id string) string {
 	return s.srv.URL + "/response/" + url.PathEscape(id)
 }
 
+// MessageResponseURL is ResponseURL for an interaction with a message in channel: a post to it with
+// "replace_original": true replaces that message's text and blocks, as in Slack (and counts as an update;
+// an observer hears of it as method "response_url" with the message's "channel" and "ts" in the answer).
+func (s *Server) MessageResponseURL(id, channel, ts string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.responseMsg[id] = msgKey{channel, ts}
+	return s.ResponseURL(id)
+}
+
 // request is one decoded call to a Web API method.
 type request struct {
 	method string
@@ -226,15 +236,23 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	serr := parseErr
+	var replaced *Message
 	if serr == nil {
-		serr = s.st.useResponseURL(id, params)
+		replaced, serr = s.st.useResponseURL(id, params)
 	}
 	s.st.calls[idx].Status = http.StatusOK
 	if serr != nil {
 		s.st.calls[idx].Error = serr.code
 	}
+	var at map[string]any
+	if replaced != nil {
+		at = map[string]any{"channel": replaced.Channel, "ts": replaced.TS}
+	}
 	s.mu.Unlock()
 	writeAnswer(w, nil, serr)
+	if at != nil {
+		s.observed("response_url", params, at)
+	}
 }
 
 // serveUpload answers the POST of a file's content to the upload_url from files.getUploadURLExternal.

@@ -578,6 +578,42 @@ func TestResponseURL(t *testing.T) {
 	}
 }
 
+// TestResponseURLReplacesOriginal: a response_url from a click on a message
+// replaces that message when asked to, and the observer hears of it.
+func TestResponseURLReplacesOriginal(t *testing.T) {
+	s, api := newClient(t)
+	ctx := context.Background()
+	_, ts, err := api.PostMessageContext(ctx, "C1", slack.MsgOptionText("vraag", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heard []string
+	s.Observe(func(method string, _ map[string]string, answer map[string]any) {
+		heard = append(heard, fmt.Sprint(method, " ", answer["channel"], " ", answer["ts"]))
+	})
+	u := s.MessageResponseURL("click-1", "C1", ts)
+	_, _, err = api.PostMessageContext(ctx, "", slack.MsgOptionReplaceOriginal(u),
+		slack.MsgOptionBlocks(slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "beantwoord", false, false))),
+		slack.MsgOptionText("beantwoord", false))
+	if err != nil {
+		t.Fatalf("replace through response_url: %v", err)
+	}
+	m, _ := s.Message("C1", ts)
+	if m.Text != "beantwoord" || !strings.Contains(string(m.Blocks), "beantwoord") || m.Updated != 1 {
+		t.Errorf("message after replace_original = %+v", m)
+	}
+	if want := []string{"response_url C1 " + ts}; !slices.Equal(heard, want) {
+		t.Errorf("observer heard %q; want %q", heard, want)
+	}
+	if _, _, err := api.DeleteMessageContext(ctx, "C1", ts); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = api.PostMessageContext(ctx, "", slack.MsgOptionReplaceOriginal(u), slack.MsgOptionText("weer", false))
+	if slackError(err) != "message_not_found" {
+		t.Errorf("replace of a deleted message: err = %v; want message_not_found", err)
+	}
+}
+
 func TestConcurrentPosts(t *testing.T) {
 	s, api := newClient(t)
 	const n = 20

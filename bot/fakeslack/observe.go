@@ -6,7 +6,9 @@ package fakeslack
 
 // Observe has fn called after every Web API call the fake answered ok, with
 // the method, its parameters (the token left out) and the fields of the
-// answer (e.g. "ts" of a posted message). fn runs on the
+// answer (e.g. "ts" of a posted message); and after a post to a response_url
+// that replaced a message, with method "response_url" and the message's
+// "channel" and "ts" as the answer. fn runs on the
 // request's goroutine after the fake's lock is released; it must not modify
 // params or answer. Call Observe before the bot makes calls.
 func (s *Server) Observe(fn func(method string, params map[string]string, answer map[string]any)) {

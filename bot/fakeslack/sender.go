@@ -183,7 +183,7 @@ func (s *Sender) Click(user string, msg Message, act Action, selected string, ch
 		"user":         map[string]any{"id": user, "username": strings.ToLower(user)},
 		"api_app_id":   AppID,
 		"trigger_id":   s.Slack.NewTriggerID(),
-		"response_url": s.Slack.ResponseURL(fmt.Sprintf("click-%d", n)),
+		"response_url": s.Slack.MessageResponseURL(fmt.Sprintf("click-%d", n), msg.Channel, msg.TS),
 		"container":    map[string]any{"type": "message", "message_ts": msg.TS, "channel_id": msg.Channel, "is_ephemeral": false, "thread_ts": msg.ThreadTS},
 		"channel":      map[string]any{"id": msg.Channel},
 		"message":      map[string]any{"type": "message", "ts": msg.TS, "thread_ts": msg.ThreadTS, "text": msg.Text, "blocks": msg.Blocks},

@@ -120,7 +120,8 @@ type state struct {
 	viewsByExt  map[string]string // external_id → view id
 	homeViews   map[string]string // user id → view id of the Home tab
 	viewLog     []json.RawMessage
-	responseURL map[string]int // id → posts so far
+	responseURL map[string]int    // id → posts so far
+	responseMsg map[string]msgKey // id → the message clicked, for replace_original
 
 	files     map[string]*File
 	fileOrder []string
@@ -142,6 +143,7 @@ func newState() *state {
 		viewsByExt:   map[string]string{},
 		homeViews:    map[string]string{},
 		responseURL:  map[string]int{},
+		responseMsg:  map[string]msgKey{},
 		files:        map[string]*File{},
 		users:        map[string]user{BotUserID: {id: BotUserID, name: "maatwerkbot", locale: "nl-NL", isBot: true}},
 		notInChannel: map[string]bool{},
@@ -362,23 +364,32 @@ func (st *state) useTrigger(id string) *slackError {
 }
 
 // useResponseURL checks a post to a response_url and counts it.
-func (st *state) useResponseURL(id string, params map[string]string) *slackError {
+func (st *state) useResponseURL(id string, params map[string]string) (*Message, *slackError) {
 	if st.responseURL[id] >= ResponseURLUses {
-		return errorf("used_url")
+		return nil, errorf("used_url")
 	}
 	if isTrue(params["delete_original"]) {
 		st.responseURL[id]++
-		return nil
+		return nil, nil
 	}
 	blocks, serr := messageBlocks(params)
 	if serr != nil {
-		return serr
+		return nil, serr
 	}
 	if params["text"] == "" && blocks == nil && params["attachments"] == "" {
-		return errorf("no_text")
+		return nil, errorf("no_text")
 	}
 	st.responseURL[id]++
-	return nil
+	if !isTrue(params["replace_original"]) {
+		return nil, nil
+	}
+	m, ok := st.messages[st.responseMsg[id]]
+	if !ok || m.Deleted {
+		return nil, errorf("message_not_found")
+	}
+	m.Text, m.Blocks = params["text"], blocks
+	m.Updated++
+	return m, nil
 }
 
 // isTrue reports whether a boolean parameter is set.
