@@ -102,6 +102,7 @@ type Bot struct {
 	leadGroup leadGroup  // members of cfg.TeamLeadGroup (leads.go)
 	links     linkCache  // permalinks of case threads (search_links.go)
 	roots     *rootPacer // root message updates (rootpace.go)
+	holds     holds      // methods Slack rate-limited, until when (ratehold.go)
 }
 
 type caseLock struct {

@@ -126,13 +126,8 @@ func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string
 func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title string) {
 	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
 	view := b.render.NewCaseModal(lang, m, title)
-	trigger := cmd.TriggerID
-	b.spawn("open new-case modal", func(ctx context.Context) error {
-		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
-			return fmt.Errorf("views.open: %w", err)
-		}
-		return nil
-	})
+	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
+	b.openModal(target, lang, cmd.TriggerID, view)
 }
 
 // userMessage turns an error into what the user reads: the message of a

@@ -66,7 +66,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
 	}
 	if pro, rest, ok := dialogs.ParseArgument(text); ok {
-		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp})
+		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp}, clicked{})
 		if errors.Is(err, errHandled) {
 			return nil
 		}
@@ -86,7 +86,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		// someone else answered first: kept as discussion, and said so.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 	} else if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp})
+		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, clicked{})
 		var ue *dialogs.Error
 		switch {
 		case errors.Is(err, errHandled):

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -89,7 +90,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	p, _ := b.engine.Prompt(c)
 	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.leadFor(ctx, p.StepID, user), NoLeads: !b.hasLeads(),
 		Leads: b.decisionLeads(ctx, p.StepID)}
-	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel}
+	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
 		choice := act.Value
@@ -102,7 +103,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		}
 		if p.NeedsText(choice) {
 			m.Choice = choice
-			b.openModal(cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
+			b.openModal(target, c.Lang, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
 			return
 		}
 		in.Choices = []string{choice}
@@ -113,28 +114,53 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 			}
 		}
 	case act.ActionID == actAnswer:
-		b.openModal(cb.TriggerID, b.render.AnswerModal(c, p, "", m))
+		b.openModal(target, c.Lang, cb.TriggerID, b.render.AnswerModal(c, p, "", m))
 		return
 	case act.ActionID == actArgAdd:
-		b.openModal(cb.TriggerID, b.render.ArgumentModal(c, p.Values, m))
+		b.openModal(target, c.Lang, cb.TriggerID, b.render.ArgumentModal(c, p.Values, m))
 		return
 	case act.ActionID == actArgsDone:
 	default:
 		b.log.Info("ignored an unknown action", "action_id", clip(act.ActionID, 60))
 		return
 	}
-	if err := b.answer(ctx, c.ID, in); err != nil {
+	if err := b.answer(ctx, c.ID, in, clicked{TS: cb.Container.MessageTs, URL: cb.ResponseURL}); err != nil {
 		b.tell(target, b.userMessage(err, c.Lang))
 	}
 }
 
-func (b *Bot) openModal(trigger string, view slack.ModalViewRequest) {
+// openModal opens view in the background with the trigger of a click or
+// command; target and lang say whom to tell when Slack does not open it.
+func (b *Bot) openModal(target clickTarget, lang cards.Lang, trigger string, view slack.ModalViewRequest) {
 	b.spawn("open modal", func(ctx context.Context) error {
-		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
-			return fmt.Errorf("views.open: %w", err)
-		}
-		return nil
+		return b.openView(ctx, target, lang, trigger, view)
 	})
+}
+
+// maxModalWait is the longest Retry-After openView waits out: a trigger is
+// good for 3 seconds after the click.
+const maxModalWait = 2 * time.Second
+
+// openView opens a modal. Slack's 429 with a short Retry-After is waited out
+// once; when the modal still does not open, the user is told that nothing
+// changed and to click again, instead of seeing nothing happen.
+func (b *Bot) openView(ctx context.Context, target clickTarget, lang cards.Lang, trigger string, view slack.ModalViewRequest) error {
+	_, err := b.api.OpenViewContext(ctx, trigger, view)
+	if d, ok := rateLimited(err); ok && d <= maxModalWait {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+		_, err = b.api.OpenViewContext(ctx, trigger, view)
+	}
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	b.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, dialogs.TextsFor(lang).ModalFailed)
+	return fmt.Errorf("views.open: %w", err)
 }
 
 // errHandled says a thread message was taken into the case before (it is
@@ -162,8 +188,9 @@ func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (
 	return c, nil
 }
 
-// answer stores an answer and updates Slack in the background.
-func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
+// answer stores an answer and updates Slack in the background; via is the
+// message the user clicked to answer, if any.
+func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input, via clicked) error {
 	var out dialogs.Outcome
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
 		if c.HasRef(in.Ref) {
@@ -171,7 +198,7 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 		}
 		var err error
 		out, err = b.engine.Answer(c, in)
-		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil}, err
+		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil}.withVia(via), err
 	})
 	if err != nil {
 		return err
@@ -180,8 +207,9 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input) error {
 	return nil
 }
 
-// addArgument stores an argument and refreshes the tally in the background.
-func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput) (dialogs.Argument, error) {
+// addArgument stores an argument and refreshes the tally in the background;
+// via is the message the user clicked to add it, if any.
+func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput, via clicked) (dialogs.Argument, error) {
 	var arg dialogs.Argument
 	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
 		if c.HasRef(in.Ref) {
@@ -189,7 +217,7 @@ func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInpu
 		}
 		var err error
 		arg, err = b.engine.AddArgument(c, in)
-		return b.argumentSync(c), err
+		return b.argumentSync(c).withVia(via), err
 	})
 	return arg, err
 }
@@ -260,7 +288,7 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}
-		if err := b.answer(ctx, m.CaseID, in); err != nil {
+		if err := b.answer(ctx, m.CaseID, in, clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
 			return fieldErr(err, map[string]string{"": blkText})
 		}
 	case cbArgument:
@@ -270,7 +298,7 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			Value: viewValue(state, blkValue),
 			By:    user,
 		}
-		if _, err := b.addArgument(ctx, m.CaseID, in); err != nil {
+		if _, err := b.addArgument(ctx, m.CaseID, in, clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
 			return fieldErr(err, map[string]string{"": blkText, "value": blkValue})
 		}
 	case cbLeadBack:

@@ -30,7 +30,9 @@ type meta struct {
 	Step        string `json:"step,omitempty"`
 	Choice      string `json:"choice,omitempty"`
 	ResponseURL string `json:"ru,omitempty"`
-	Lang        string `json:"lang,omitempty"`
+	// MessageTS is the message clicked to open the modal, for ResponseURL.
+	MessageTS string `json:"mts,omitempty"`
+	Lang      string `json:"lang,omitempty"`
 }
 
 func (m meta) String() string {

@@ -36,16 +36,18 @@ const maxParallelChannels = 16
 
 // jobPayload is syncOpts as stored in the outbox.
 type jobPayload struct {
-	Answered       []string `json:"answered,omitempty"`
-	RefreshPrompt  bool     `json:"refresh_prompt,omitempty"`
-	RefreshSummary bool     `json:"refresh_summary,omitempty"`
-	ResponseURL    string   `json:"response_url,omitempty"`
-	RootDue        bool     `json:"root_due,omitempty"`
+	Answered       []string  `json:"answered,omitempty"`
+	RefreshPrompt  bool      `json:"refresh_prompt,omitempty"`
+	RefreshSummary bool      `json:"refresh_summary,omitempty"`
+	ResponseURL    string    `json:"response_url,omitempty"`
+	RootDue        bool      `json:"root_due,omitempty"`
+	CatchUp        bool      `json:"catch_up,omitempty"`
+	Via            []clicked `json:"via,omitempty"`
 }
 
 func (o syncOpts) payload() json.RawMessage {
 	raw, _ := json.Marshal(jobPayload{Answered: o.answered, RefreshPrompt: o.refreshPrompt,
-		RefreshSummary: o.refreshSummary, ResponseURL: o.responseURL, RootDue: o.rootDue})
+		RefreshSummary: o.refreshSummary, ResponseURL: o.responseURL, RootDue: o.rootDue, CatchUp: o.catchUp, Via: o.via})
 	return raw
 }
 
@@ -53,7 +55,7 @@ func optsOf(raw json.RawMessage) syncOpts {
 	var p jobPayload
 	json.Unmarshal(raw, &p)
 	return syncOpts{answered: p.Answered, refreshPrompt: p.RefreshPrompt, refreshSummary: p.RefreshSummary,
-		responseURL: p.ResponseURL, rootDue: p.RootDue}
+		responseURL: p.ResponseURL, rootDue: p.RootDue, catchUp: p.CatchUp, via: p.Via}
 }
 
 // merge combines the work of two jobs for the same case.
@@ -66,6 +68,8 @@ func (o syncOpts) merge(p syncOpts) syncOpts {
 	o.refreshPrompt = o.refreshPrompt || p.refreshPrompt
 	o.refreshSummary = o.refreshSummary || p.refreshSummary
 	o.rootDue = o.rootDue || p.rootDue
+	o.catchUp = o.catchUp && p.catchUp
+	o.via = append(o.via, p.via...) // viaFor takes the latest click
 	if o.responseURL == "" {
 		o.responseURL = p.responseURL
 	}
@@ -123,9 +127,11 @@ func (b *Bot) deliverDue(ctx context.Context) time.Duration {
 	byChannel := map[string][]store.Job{}
 	var order []string
 	for _, j := range jobs {
-		if d := j.NotBefore.Sub(now); d > 0 && j.Attempts == 0 && optsOf(j.Payload).rootDue {
-			// A root message that catches up later (rootPacer) holds
-			// nothing else back.
+		if o := optsOf(j.Payload); j.Attempts == 0 && (o.catchUp || o.rootDue) && j.NotBefore.After(now) {
+			// A job that only catches up later (rootPacer, rate limits)
+			// holds nothing else back. (Jobs stored before catch_up
+			// existed say root_due alone.)
+			d := j.NotBefore.Sub(now)
 			wait = min(wait, d)
 			continue
 		}

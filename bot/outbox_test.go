@@ -25,7 +25,22 @@ func TestSyncOptsRoundTrip(t *testing.T) {
 		case reflect.String:
 			f.SetString("x")
 		case reflect.Slice:
-			f.Set(reflect.ValueOf([]string{"a", "b"}))
+			// two elements, each with every field set
+			el := f.Type().Elem()
+			s := reflect.MakeSlice(f.Type(), 2, 2)
+			for j := range 2 {
+				switch el.Kind() {
+				case reflect.String:
+					s.Index(j).SetString(string(rune('a' + j)))
+				case reflect.Struct:
+					for k := range el.NumField() {
+						s.Index(j).Field(k).SetString(string(rune('a' + j + k)))
+					}
+				default:
+					t.Fatalf("syncOpts.%s: element kind %s not covered by this test", v.Type().Field(i).Name, el.Kind())
+				}
+			}
+			f.Set(s)
 		default:
 			t.Fatalf("syncOpts.%s: kind %s not covered by this test", v.Type().Field(i).Name, f.Kind())
 		}

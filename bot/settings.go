@@ -40,7 +40,8 @@ func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand) *repl
 	}
 	cs.Channel = cmd.ChannelID
 	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
-	b.openModal(cmd.TriggerID, b.render.SettingsModal(lang, m, scheduleOf(cs)))
+	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
+	b.openModal(target, lang, cmd.TriggerID, b.render.SettingsModal(lang, m, scheduleOf(cs)))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -41,6 +42,37 @@ type syncOpts struct {
 	// rootDue says the root message must now catch up with changes that
 	// rootPacer held back (rootpace.go).
 	rootDue bool
+	// catchUp marks a job that only brings messages up to date after Slack
+	// asked to wait (rate limits): until it is due it holds back nothing
+	// else in its channel.
+	catchUp bool
+	// via are the messages the user clicked, with the response_url of each
+	// click: an update of such a message goes through it (updateVia).
+	via []clicked
+}
+
+// clicked is a message a user clicked and the response_url of the click.
+type clicked struct {
+	TS  string `json:"ts"`
+	URL string `json:"url"`
+}
+
+// viaFor returns the response_url for an update of message ts, or "".
+func (o syncOpts) viaFor(ts string) string {
+	for i := len(o.via) - 1; i >= 0; i-- {
+		if ts != "" && o.via[i].TS == ts {
+			return o.via[i].URL
+		}
+	}
+	return ""
+}
+
+// withVia adds the message the user clicked, if any.
+func (o syncOpts) withVia(c clicked) syncOpts {
+	if c.TS != "" && c.URL != "" {
+		o.via = append(o.via, c)
+	}
+	return o
 }
 
 // syncCase brings a case's Slack messages in line with the stored case: the
@@ -84,25 +116,25 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 		}
 		return err, err != nil
 	}
-	if err, stop := step("update root message", b.syncRoot(ctx, c, o.rootDue)); stop {
-		return err
+	// Updates nobody waits for that Slack refused for its rate limit are
+	// left to a catch-up job (see catchUp), so they hold back neither the
+	// next question nor the channel's other cases.
+	var later syncOpts
+	var laterIn time.Duration
+	deferred := func(err error, owe func(*syncOpts)) bool {
+		d, ok := rateLimited(err)
+		if ok {
+			owe(&later)
+			laterIn = max(laterIn, d)
+		}
+		return ok
 	}
+	// Escalations first: a lead's question back goes in the thread above
+	// the question asked again.
 	if err := b.syncEscalations(ctx, c); err != nil {
 		b.log.Warn("sync escalation", "case", c.Key(), "err", err)
 	}
-	for _, stepID := range o.answered {
-		ts := c.Post(dialogs.StepPostKey(stepID))
-		st, ok := b.engine.Cards().Step(stepID)
-		a, answered := c.AnswerTo(stepID)
-		if ts == "" || !ok || !answered {
-			continue
-		}
-		p, _ := b.engine.PromptAt(c, st.Index)
-		blocks, text := b.render.Answered(c, p, a)
-		if err, stop := step("update answered prompt "+stepID, b.update(ctx, c.Channel, ts, blocks, text)); stop {
-			return err
-		}
-	}
+	// Then the open question: that is what the caseworker waits for.
 	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen {
 		key := dialogs.StepPostKey(p.StepID)
 		blocks, text := b.render.Prompt(c, p)
@@ -117,9 +149,31 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 				c.SetPost(key, ts)
 			}
 		case o.refreshPrompt:
-			if err, stop := step("refresh prompt", b.update(ctx, c.Channel, ts, blocks, text)); stop {
+			if err, stop := step("refresh prompt", b.updateVia(ctx, c.Channel, ts, o.viaFor(ts), blocks, text)); stop {
 				return err
 			}
+		}
+	}
+	if err := b.syncRoot(ctx, c, o.rootDue); !deferred(err, func(l *syncOpts) { l.rootDue = true }) {
+		if err, stop := step("update root message", err); stop {
+			return err
+		}
+	}
+	for _, stepID := range o.answered {
+		ts := c.Post(dialogs.StepPostKey(stepID))
+		st, ok := b.engine.Cards().Step(stepID)
+		a, answered := c.AnswerTo(stepID)
+		if ts == "" || !ok || !answered {
+			continue
+		}
+		p, _ := b.engine.PromptAt(c, st.Index)
+		blocks, text := b.render.Answered(c, p, a)
+		err := b.updateVia(ctx, c.Channel, ts, o.viaFor(ts), blocks, text)
+		if deferred(err, func(l *syncOpts) { l.answered = append(l.answered, stepID) }) {
+			continue
+		}
+		if err, stop := step("update answered prompt "+stepID, err); stop {
+			return err
 		}
 	}
 	for key, ts := range c.Posts {
@@ -139,9 +193,30 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 			return err
 		}
 	}
+	if later.rootDue || len(later.answered) > 0 {
+		if err := b.catchUpLater(ctx, c, later, laterIn); err != nil {
+			return err
+		}
+	}
 	if perm != nil {
 		return &permanentError{perm}
 	}
+	return nil
+}
+
+// catchUpLater leaves a catch-up job in the outbox for the updates in o,
+// due in d (Slack's Retry-After).
+func (b *Bot) catchUpLater(ctx context.Context, c *dialogs.Case, o syncOpts, d time.Duration) error {
+	o.catchUp = true
+	now := b.cfg.Now()
+	job := store.Job{Case: c.ID, Channel: c.Channel, Payload: o.payload(), Created: now, NotBefore: now.Add(max(d, time.Second))}
+	if err := b.store.Enqueue(ctx, job); err != nil {
+		return fmt.Errorf("owe %s's messages an update: %w", c.Key(), err)
+	}
+	if o.rootDue {
+		b.roots.owe(c.ID)
+	}
+	b.kick() // the worker learns when the job is due
 	return nil
 }
 
@@ -183,7 +258,7 @@ func (b *Bot) syncRoot(ctx context.Context, c *dialogs.Case, due bool) error {
 	case rootSame, rootOwed:
 		return nil
 	case rootDefer:
-		job := store.Job{Case: c.ID, Channel: c.Channel, Payload: syncOpts{rootDue: true}.payload(), Created: now, NotBefore: at}
+		job := store.Job{Case: c.ID, Channel: c.Channel, Payload: syncOpts{rootDue: true, catchUp: true}.payload(), Created: now, NotBefore: at}
 		if err := b.store.Enqueue(ctx, job); err != nil {
 			return fmt.Errorf("owe the root message an update: %w", err)
 		}
@@ -283,14 +358,6 @@ func (b *Bot) post(ctx context.Context, channel, thread string, broadcast bool, 
 		return "", err
 	}
 	return ts, nil
-}
-
-func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
-	if ts == "" {
-		return nil
-	}
-	_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
-	return err
 }
 
 // postRoot posts a new case's root message in its channel and remembers

@@ -137,11 +137,14 @@ type Texts struct {
 	// Slack's error), shown on the root message.
 	DeliveryProblemF string
 	SomethingWrong   string
-	UnknownCaseF     string // "Ik ken geen casus %s in dit kanaal."
-	NotACaseThread   string
-	Help             string // the slash command's help; %[1]s is the command
-	EarlierF         string // "Uit kaartversie %s, niet meer in het gesprek"
-	UnknownCommandF  string // "Dat ken ik niet: %q. ..."
+	// ModalFailed: Slack did not open a form the user asked for (busy, or
+	// the click's trigger expired).
+	ModalFailed     string
+	UnknownCaseF    string // "Ik ken geen casus %s in dit kanaal."
+	NotACaseThread  string
+	Help            string // the slash command's help; %[1]s is the command
+	EarlierF        string // "Uit kaartversie %s, niet meer in het gesprek"
+	UnknownCommandF string // "Dat ken ik niet: %q. ..."
 }
 
 // TextsFor returns the interface texts in lang (Dutch for anything else).
@@ -279,6 +282,7 @@ func textsNL() *Texts {
 		LeadCaseClosed:   "De casus is afgesloten voordat er een besluit was. Je hoeft niets meer te doen.",
 		NotInChannel:     "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
 		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
+		ModalFailed:      "Slack opende het venster niet (het is er even druk). Er is niets veranderd: klik zo nog eens.",
 		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
 		NotACaseThread:   "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
 		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s lijst [alle]` toont de casussen van dit kanaal, `%[1]s zoek <woorden>` zoekt in eerdere casussen\n• `%[1]s overzicht [vorige|2026-W47]` toont het weekoverzicht van dit kanaal\n• teamleiders: `%[1]s export [csv|json]`, `%[1]s instellingen` (weekoverzicht), `%[1]s verwijder MW-0042`\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
@@ -415,6 +419,7 @@ func textsEN() *Texts {
 		LeadCaseClosed:   "The case was closed before a decision was taken. There is nothing left for you to do.",
 		NotInChannel:     "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
 		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
+		ModalFailed:      "Slack did not open the form (it is busy for a moment). Nothing has changed: please click again shortly.",
 		UnknownCaseF:     "I know no case %s in this channel.",
 		NotACaseThread:   "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
 		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s list [all]` lists this channel's cases, `%[1]s search <words>` searches earlier cases\n• `%[1]s digest [previous|2026-W47]` shows this channel's weekly digest\n• team leads: `%[1]s export [csv|json]`, `%[1]s settings` (weekly digest), `%[1]s delete MW-0042`\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",

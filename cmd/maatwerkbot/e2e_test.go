@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -95,6 +96,31 @@ func baseEnv(db string) []string {
 
 // startBot runs the binary in HTTP mode against slack and waits until it is
 // healthy.
+// outboxDepth reads the bot's outbox depth from its /metrics.
+func outboxDepth(t *testing.T, p *process) int {
+	t.Helper()
+	resp, err := http.Get("http://" + p.addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(body)) {
+		if v, ok := strings.CutPrefix(line, "maatwerk_outbox_depth "); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				t.Fatalf("outbox depth %q: %v", v, err)
+			}
+			return n
+		}
+	}
+	t.Fatalf("no maatwerk_outbox_depth in /metrics:\n%s", body)
+	return 0
+}
+
 func startBot(t *testing.T, slack *fakeslack.Server, db string) *process {
 	t.Helper()
 	addr := freeAddr(t)

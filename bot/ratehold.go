@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// Slack limits each Web API method per app and workspace (tiers; SLACK.md):
+// once it answers chat.update with 429, every chat.update in the workspace
+// is refused until Retry-After has passed, whatever the channel. holds
+// remembers that, so the outbox does not spend a call per channel to learn
+// it again: while a method is held, the bot does not call it and acts as
+// if Slack had answered 429 with the time left. After a 429, and until a
+// minute has passed without one, the method is called one call at a time:
+// the others are told to wait (probeWait) instead of all trying at once
+// the moment the wait is over.
+type holds struct {
+	mu sync.Mutex
+	m  map[string]*hold
+}
+
+type hold struct {
+	until     time.Time // no calls before
+	limitedAt time.Time // the last 429
+	inFlight  bool      // one call is out
+}
+
+// probeWait is how long callers are told to wait while a call is out.
+const probeWait = time.Second
+
+// calmAfter is how long after the last 429 a method is called freely again.
+const calmAfter = time.Minute
+
+// take reports whether method may be called at now; if not, how long to
+// wait. A caller that may call must report the outcome with done.
+func (h *holds) take(method string, now time.Time) (time.Duration, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	e := h.m[method]
+	switch {
+	case e == nil:
+		return 0, true
+	case now.Before(e.until):
+		return e.until.Sub(now), false
+	case e.inFlight:
+		return probeWait, false
+	}
+	e.inFlight = true
+	return 0, true
+}
+
+// done records the outcome of a call of method taken at now: a 429 holds
+// the method for its Retry-After.
+func (h *holds) done(method string, now time.Time, err error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	e := h.m[method]
+	if d, limited := rateLimited(err); limited {
+		if h.m == nil {
+			h.m = map[string]*hold{}
+		}
+		h.m[method] = &hold{until: now.Add(d), limitedAt: now}
+		return
+	}
+	if e == nil {
+		return
+	}
+	e.inFlight = false
+	if now.Sub(e.limitedAt) >= calmAfter {
+		delete(h.m, method)
+	}
+}
+
+// rateLimited returns the Retry-After of a 429 in err.
+func rateLimited(err error) (time.Duration, bool) {
+	var rl *slack.RateLimitedError
+	if errors.As(err, &rl) {
+		return rl.RetryAfter, true
+	}
+	return 0, false
+}
+
+// update replaces a message's blocks and text with chat.update, unless the
+// workspace's chat.update is held (see holds).
+func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
+	if ts == "" {
+		return nil
+	}
+	now := b.cfg.Now()
+	if d, ok := b.holds.take("chat.update", now); !ok {
+		return &slack.RateLimitedError{RetryAfter: d}
+	}
+	_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+	b.holds.done("chat.update", now, err)
+	return err
+}
+
+// updateVia updates message ts like update, but through responseURL when
+// there is one: the response_url of a click on that very message, which
+// Slack does not count against the chat.update tier. When Slack refuses it
+// (used five times, older than 30 minutes) chat.update does the work.
+func (b *Bot) updateVia(ctx context.Context, channel, ts, responseURL string, blocks []slack.Block, text string) error {
+	if ts == "" {
+		return nil
+	}
+	if responseURL != "" {
+		_, _, err := b.api.PostMessageContext(ctx, "", slack.MsgOptionReplaceOriginal(responseURL),
+			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		// The URL is a credential for 30 minutes: it stays out of the log.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		b.log.Info("response_url refused; updating with chat.update", "err", err)
+	}
+	return b.update(ctx, channel, ts, blocks, text)
+}

@@ -1,0 +1,191 @@
+package bot
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
+	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// TestHolds: after a 429 a method waits out Retry-After, then goes one call
+// at a time until a minute has passed without a 429.
+func TestHolds(t *testing.T) {
+	t0 := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	limited := &slack.RateLimitedError{RetryAfter: 3 * time.Second}
+	type step struct {
+		at       time.Duration
+		done     error // outcome reported if the call was taken; nil is ok
+		wantOK   bool
+		wantWait time.Duration
+		report   bool // report done for this take
+	}
+	steps := []step{
+		{at: 0, wantOK: true, report: true},                       // never limited: free
+		{at: 0, wantOK: true, report: true, done: limited},        // a 429: held 3 s
+		{at: time.Second, wantWait: 2 * time.Second},              // held
+		{at: 3 * time.Second, wantOK: true},                       // one goes first …
+		{at: 3 * time.Second, wantWait: probeWait},                // … the others wait for it
+		{at: 3 * time.Second, wantOK: false, wantWait: probeWait}, // still out
+	}
+	var h holds
+	for i, s := range steps {
+		d, ok := h.take("chat.update", t0.Add(s.at))
+		if ok != s.wantOK || (!ok && d != s.wantWait) {
+			t.Fatalf("step %d: take = %v, %v; want %v, %v", i, d, ok, s.wantOK, s.wantWait)
+		}
+		if ok && s.report {
+			h.done("chat.update", t0.Add(s.at), s.done)
+		}
+	}
+	h.done("chat.update", t0.Add(3*time.Second), nil) // the first call after the wait went through
+	if _, ok := h.take("chat.update", t0.Add(4*time.Second)); !ok {
+		t.Fatal("after a call went through, the next may go")
+	}
+	if _, ok := h.take("chat.update", t0.Add(4*time.Second)); ok {
+		t.Fatal("within a minute of the 429, two calls went out at once")
+	}
+	h.done("chat.update", t0.Add(61*time.Second), errors.New("network"))
+	for range 3 {
+		if _, ok := h.take("chat.update", t0.Add(62*time.Second)); !ok {
+			t.Fatal("a minute after the 429, calls are not free again")
+		}
+	}
+	if _, ok := h.take("views.open", t0); !ok {
+		t.Fatal("a hold on chat.update held views.open")
+	}
+}
+
+// TestAnsweredThroughResponseURL: a question answered with a click shows
+// its answer through the click's response_url (which Slack does not count
+// against chat.update's tier), not with chat.update.
+func TestAnsweredThroughResponseURL(t *testing.T) {
+	h := newHarness(t, nil, "")
+	root := h.drive.Start(alice, "Casus met een klik")
+	p := h.drive.OpenPrompt(root)
+	ts := h.drive.Answer(alice, root) // the first question is a click
+	h.bot.Wait()
+	for _, c := range h.slack.CallsTo("chat.update") {
+		if c.Params["ts"] == ts {
+			t.Errorf("the answered question was updated with chat.update: %+v", c.Params)
+		}
+	}
+	if n := len(h.slack.CallsTo("response_url")); n == 0 {
+		t.Fatal("no post to the click's response_url")
+	}
+	m, _ := h.slack.Message(channel, p.TS)
+	if len(fakeslack.Actions(m.Blocks)) != 0 || !strings.Contains(string(m.Blocks), alice) {
+		t.Errorf("the answered question does not show who answered: %s", m.Blocks)
+	}
+}
+
+// TestResponseURLRefusedFallsBackToUpdate: when Slack refuses the
+// response_url (used five times, expired), chat.update does the work.
+func TestResponseURLRefusedFallsBackToUpdate(t *testing.T) {
+	h := newHarness(t, nil, "")
+	root := h.drive.Start(alice, "Casus met verlopen url")
+	h.slack.FailNext("response_url", 1, fakeslack.Fault{Status: http.StatusNotFound, Error: "expired_url"})
+	ts := h.drive.Answer(alice, root)
+	h.bot.Wait()
+	updated := false
+	for _, c := range h.slack.CallsTo("chat.update") {
+		updated = updated || c.Params["ts"] == ts
+	}
+	if !updated {
+		t.Error("the answered question was not updated after the response_url was refused")
+	}
+	if strings.Contains(h.logs.String(), "/response/") {
+		t.Error("the response_url reached the log")
+	}
+}
+
+// TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion: while Slack refuses
+// chat.update (429), the next question is posted at once; the answered
+// question and the root message catch up after Retry-After, and the bot
+// asks chat.update once, not once per message, until then.
+func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
+	clk := &testClock{t: time.Now()}
+	h := newHarness(t, nil, "", func(c *Config) { c.Now = clk.Now })
+	root := h.drive.Start(alice, "Casus bij drukte")
+	for bottest.Kind(h.drive.OpenPrompt(root)) != "text" {
+		h.drive.Answer(alice, root)
+		h.bot.Wait()
+	}
+	p := h.drive.OpenPrompt(root)
+	h.slack.FailNext("chat.update", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30})
+	updatesBefore := len(h.slack.CallsTo("chat.update"))
+	// A reply in the thread answers a text question: no response_url.
+	if _, err := h.send.Reply(alice, channel, root.TS, "De regel wil bestaanszekerheid bieden."); err != nil {
+		t.Fatal(err)
+	}
+	h.slack.WaitFor(t, 5*time.Second, "the next question", func() bool {
+		next, ok := h.drive.CurrentPrompt(root)
+		return ok && next.TS != p.TS
+	})
+	h.bot.FlushOutbox(t.Context())
+	if n := len(h.slack.CallsTo("chat.update")) - updatesBefore; n != 1 {
+		t.Errorf("%d chat.update calls while Slack said wait; want 1 (the 429)", n)
+	}
+	if m, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(m.Blocks)) == 0 {
+		t.Fatal("the answered question was updated before Retry-After")
+	}
+	jobs, _ := h.store.Jobs(t.Context(), 0)
+	if len(jobs) != 1 || !optsOf(jobs[0].Payload).catchUp || jobs[0].NotBefore.Sub(clk.Now()) < 29*time.Second {
+		t.Fatalf("owed after the 429: %+v; want one catch-up job due in 30 s", jobs)
+	}
+
+	clk.Add(31 * time.Second)
+	h.bot.FlushOutbox(t.Context())
+	if m, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(m.Blocks)) != 0 {
+		t.Errorf("after Retry-After the answered question still asks: %s", m.Blocks)
+	}
+	c := h.caseOf(root)
+	if got := h.drive.Root(root); !strings.Contains(string(got.Blocks), c.Key()) || h.store.OutboxLen() != 0 {
+		t.Errorf("after Retry-After: root %s, %d jobs owed", got.Blocks, h.store.OutboxLen())
+	}
+	if c.Status != dialogs.StatusOpen {
+		t.Errorf("status %v", c.Status)
+	}
+}
+
+// TestModalRateLimited: Slack's 429 on views.open with a short Retry-After
+// is waited out once; when the form still does not open, the user is told
+// to click again, and nothing changed.
+func TestModalRateLimited(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		faults int
+		opened bool
+	}{
+		{"one 429: opened after Retry-After", 1, true},
+		{"two 429s: the user is told", 2, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, nil, "")
+			root := h.drive.Start(alice, "Casus met venster")
+			for bottest.Kind(h.drive.OpenPrompt(root)) != "arguments" {
+				h.drive.Answer(alice, root)
+				h.bot.Wait()
+			}
+			p := h.drive.OpenPrompt(root)
+			add, _ := bottest.Find(p, "mw.argadd")
+			views := len(h.slack.Views())
+			h.slack.FailNext("views.open", tt.faults, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 1})
+			h.drive.OK(h.send.Click(alice, p, add, "", nil))
+			h.bot.Wait()
+			if opened := len(h.slack.Views()) > views; opened != tt.opened {
+				t.Fatalf("form opened: %v; want %v", opened, tt.opened)
+			}
+			told := lastContains(h.responses(), "klik zo nog eens")
+			if told == tt.opened {
+				t.Errorf("user told to click again: %v (responses %q)", told, h.responses())
+			}
+		})
+	}
+}
