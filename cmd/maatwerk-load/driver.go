@@ -90,8 +90,12 @@ func (w *worker) observe(method, channel string, params map[string]string, answe
 		}
 		w.msgs[ts] = m
 		w.order = append(w.order, ts)
-	case "chat.update":
-		if m := w.msgs[params["ts"]]; m != nil {
+	case "chat.update", "response_url": // a response_url replaced the message clicked
+		ts := params["ts"]
+		if method == "response_url" {
+			ts, _ = answer["ts"].(string)
+		}
+		if m := w.msgs[ts]; m != nil {
 			if b, ok := params["blocks"]; ok {
 				m.blocks = json.RawMessage(b)
 				if m.thread != "" {
@@ -173,6 +177,13 @@ func (w *worker) summary(root string) bool {
 	return false
 }
 
+// A caseworker whose click opens no modal within reclickAfter clicks again,
+// up to maxClicks clicks in all.
+const (
+	reclickAfter = 5 * time.Second
+	maxClicks    = 3
+)
+
 // driver runs the workers against the bot.
 type driver struct {
 	slack  *fakeslack.Server
@@ -192,6 +203,7 @@ type driver struct {
 	requests  atomic.Int64
 	failures  atomic.Int64
 	stalled   atomic.Int64
+	reclicks  atomic.Int64 // clicks again after a modal did not open
 	started   atomic.Int64
 	completed atomic.Int64
 	firstErr  atomic.Pointer[string]
@@ -226,7 +238,7 @@ func newDriver(slack *fakeslack.Server, appURL string, o options) *driver {
 	slack.KeepCallContent(false)
 	slack.Observe(func(method string, params map[string]string, answer map[string]any) {
 		channel := params["channel"]
-		if method == "chat.postMessage" {
+		if method == "chat.postMessage" || method == "response_url" {
 			channel, _ = answer["channel"].(string)
 		}
 		if method == "views.open" {
@@ -374,19 +386,39 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 		return ok
 	}
 	views := func() int { w.mu.Lock(); defer w.mu.Unlock(); return len(w.views) }
-	// submit waits for the modal opened after views and submits values.
-	submit := func(before int, values map[string]map[string]string) bool {
-		var view json.RawMessage
-		if !w.waitFor(ctx, d.stepTimeout, func() bool {
-			if len(w.views) > before {
-				view = w.views[len(w.views)-1]
-				return true
+	// clickFor clicks a and waits until done (run with w.mu held) or a
+	// modal opens; it reports which. When neither happens soon, Slack may
+	// have refused the modal (the bot then tells the user to click again):
+	// the caseworker clicks again, a few times.
+	clickFor := func(a fakeslack.Action, selected string, done func() bool) (modal, ok bool) {
+		before := views()
+		for try := 1; ; try++ {
+			if !click(a, selected, nil) {
+				return false, false
 			}
-			return false
-		}) {
-			d.stalled.Add(1)
-			return false
+			wait := d.stepTimeout
+			if try < maxClicks {
+				wait = min(wait, reclickAfter)
+			}
+			if w.waitFor(ctx, wait, func() bool {
+				modal = len(w.views) > before
+				return modal || done()
+			}) {
+				return modal, true
+			}
+			if try == maxClicks || ctx.Err() != nil {
+				d.stalled.Add(1)
+				return false, false
+			}
+			d.reclicks.Add(1)
 		}
+	}
+	never := func() bool { return false }
+	// submit submits values in the newest modal.
+	submit := func(values map[string]map[string]string) bool {
+		w.mu.Lock()
+		view := w.views[len(w.views)-1]
+		w.mu.Unlock()
 		_, ok := d.do(ctx, "submit", func() (fakeslack.Response, error) { return d.send.Submit(w.user, view, values) })
 		return ok
 	}
@@ -394,25 +426,16 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 	// clickMaybeModal clicks a; if a modal opens instead of an answer, it
 	// submits the reason.
 	clickMaybeModal := func(a fakeslack.Action, selected string) bool {
-		before := views()
-		if !click(a, selected, nil) {
-			return false
-		}
-		modal := false
-		if !w.waitFor(ctx, d.stepTimeout, func() bool {
-			if len(w.views) > before {
-				modal = true
-				return true
-			}
+		modal, ok := clickFor(a, selected, func() bool {
 			// Answered: the question shows the answer, or the next one is there.
 			cur := w.msgs[p.ts]
 			return cur == nil || len(cur.actions) == 0 || w.after(p)
-		}) {
-			d.stalled.Add(1)
+		})
+		switch {
+		case !ok:
 			return false
-		}
-		if modal {
-			return submit(before, reason)
+		case modal:
+			return submit(reason)
 		}
 		return true
 	}
@@ -427,8 +450,7 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 		}
 	case has(acts, "mw.argsdone"):
 		add, _ := find("mw.argadd")
-		before := views()
-		if !click(add, "", nil) || !submit(before, map[string]map[string]string{
+		if modal, ok := clickFor(add, "", never); !ok || !modal || !submit(map[string]map[string]string{
 			"procon": {"input": "=contra"},
 			"text":   {"input": "andere huishoudens in dezelfde situatie krijgen dit niet"},
 			"value":  {"input": "=rechtsgelijkheid"},
@@ -462,8 +484,7 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 		}
 	case has(acts, "mw.answer"):
 		a, _ := find("mw.answer")
-		before := views()
-		if !click(a, "", nil) || !submit(before, reason) {
+		if modal, ok := clickFor(a, "", never); !ok || !modal || !submit(reason) {
 			return false
 		}
 	default:
