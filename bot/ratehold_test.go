@@ -189,3 +189,44 @@ func TestModalRateLimited(t *testing.T) {
 		})
 	}
 }
+
+// TestRateLimitedTallyDoesNotHoldBackTheChannel: two cases share a channel;
+// while Slack refuses chat.update, an argument given by reply in one case
+// waits to show in its tally, and the other case's next question is posted
+// at once. After Retry-After the tally catches up.
+func TestRateLimitedTallyDoesNotHoldBackTheChannel(t *testing.T) {
+	clk := &testClock{t: time.Now()}
+	h := newHarness(t, nil, "", func(c *Config) { c.Now = clk.Now })
+	a := h.drive.Start(alice, "Casus met argumenten")
+	for bottest.Kind(h.drive.OpenPrompt(a)) != "arguments" {
+		h.drive.Answer(alice, a)
+		h.bot.Wait()
+	}
+	tally := h.drive.OpenPrompt(a)
+	b := h.drive.Start(bob, "Casus ernaast")
+	first := h.drive.OpenPrompt(b)
+	h.bot.FlushOutbox(t.Context())
+
+	h.slack.FailNext("chat.update", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30})
+	if _, err := h.send.Reply(alice, channel, a.TS, "voor: de schuld is ontstaan door een fout van de overheid zelf"); err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Wait()
+	h.bot.FlushOutbox(t.Context())
+	h.drive.Answer(bob, b) // a click: its question shows the answer through the response_url
+	h.bot.FlushOutbox(t.Context())
+	if next, ok := h.drive.CurrentPrompt(b); !ok || next.TS == first.TS {
+		t.Fatal("the other case's next question waited for the rate-limited tally")
+	}
+	if m, _ := h.slack.Message(channel, tally.TS); strings.Contains(string(m.Blocks), "fout van de overheid") {
+		t.Fatal("the tally was updated while Slack said wait")
+	}
+	clk.Add(31 * time.Second)
+	h.bot.FlushOutbox(t.Context())
+	if m, _ := h.slack.Message(channel, tally.TS); !strings.Contains(string(m.Blocks), "fout van de overheid") {
+		t.Errorf("after Retry-After the tally still lacks the argument: %s", m.Blocks)
+	}
+	if n := h.store.OutboxLen(); n != 0 {
+		t.Errorf("%d jobs still owed", n)
+	}
+}

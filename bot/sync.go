@@ -116,16 +116,19 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 		}
 		return err, err != nil
 	}
-	// Updates nobody waits for that Slack refused for its rate limit are
-	// left to a catch-up job (see catchUp), so they hold back neither the
-	// next question nor the channel's other cases.
-	var later syncOpts
-	var laterIn time.Duration
+	// Updates of messages already there that Slack refused for its rate
+	// limit are left to a catch-up job (see catchUp), so they hold back
+	// neither the next question nor the channel's other cases.
+	var (
+		later   syncOpts
+		laterIn time.Duration
+		owed    bool
+	)
 	deferred := func(err error, owe func(*syncOpts)) bool {
 		d, ok := rateLimited(err)
 		if ok {
 			owe(&later)
-			laterIn = max(laterIn, d)
+			laterIn, owed = max(laterIn, d), true
 		}
 		return ok
 	}
@@ -149,7 +152,11 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 				c.SetPost(key, ts)
 			}
 		case o.refreshPrompt:
-			if err, stop := step("refresh prompt", b.updateVia(ctx, c.Channel, ts, o.viaFor(ts), blocks, text)); stop {
+			err := b.updateVia(ctx, c.Channel, ts, o.viaFor(ts), blocks, text)
+			if deferred(err, func(l *syncOpts) { l.refreshPrompt = true }) {
+				break
+			}
+			if err, stop := step("refresh prompt", err); stop {
 				return err
 			}
 		}
@@ -181,7 +188,11 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 			continue
 		}
 		text := dialogs.TextsFor(c.Lang).AskedAgain
-		if err, stop := step("retire question", b.update(ctx, c.Channel, ts, []slack.Block{contextBlock(text)}, text)); stop {
+		err := b.update(ctx, c.Channel, ts, []slack.Block{contextBlock(text)}, text)
+		if deferred(err, func(*syncOpts) {}) {
+			continue // the post stays retired: every sync tries it
+		}
+		if err, stop := step("retire question", err); stop {
 			return err
 		}
 		if err := b.forgetPost(ctx, c.ID, key); err != nil {
@@ -193,7 +204,7 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 			return err
 		}
 	}
-	if later.rootDue || len(later.answered) > 0 {
+	if owed {
 		if err := b.catchUpLater(ctx, c, later, laterIn); err != nil {
 			return err
 		}
