@@ -129,6 +129,7 @@ func TestOutboxGivesUpOnRefusalAndShowsIt(t *testing.T) {
 	h.slack.FailNext("chat.update", 1, fakeslack.Fault{Error: "msg_too_long"})
 	h.drive.Answer(alice, root)
 	h.bot.Wait()
+	h.bot.FlushOutbox(t.Context()) // the delivery in progress has ended
 	c, err := h.store.CaseByThread(t.Context(), channel, root.TS)
 	if err != nil {
 		t.Fatal(err)

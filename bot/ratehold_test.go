@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -213,6 +214,12 @@ func TestRateLimitedTallyDoesNotHoldBackTheChannel(t *testing.T) {
 	}
 	h.bot.Wait()
 	h.bot.FlushOutbox(t.Context())
+	t.Cleanup(func() {
+		if t.Failed() { // what was owed, and why
+			jobs, _ := h.store.Jobs(context.Background(), 0)
+			t.Logf("jobs owed: %+v\nbot log:\n%s", jobs, h.logs.String())
+		}
+	})
 	h.drive.Answer(bob, b) // a click: its question shows the answer through the response_url
 	h.bot.FlushOutbox(t.Context())
 	if next, ok := h.drive.CurrentPrompt(b); !ok || next.TS == first.TS {
