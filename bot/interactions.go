@@ -137,16 +137,39 @@ func (b *Bot) openModal(target clickTarget, lang cards.Lang, trigger string, vie
 	})
 }
 
-// maxModalWait is the longest Retry-After openView waits out: a trigger is
-// good for 3 seconds after the click.
-const maxModalWait = 2 * time.Second
+// modalWindow is how long after a click the bot keeps trying to open its
+// modal: Slack's trigger is good for 3 seconds after the click.
+const modalWindow = 2500 * time.Millisecond
 
-// openView opens a modal. Slack's 429 with a short Retry-After is waited out
-// once; when the modal still does not open, the user is told that nothing
-// changed and to click again, instead of seeing nothing happen.
+// openView opens a modal. views.open has a per-workspace limit (tier 4):
+// when Slack answers 429, the bot waits out Retry-After and then tries one
+// modal at a time (holds), as long as the trigger is good. When the modal
+// still does not open, the user is told that nothing changed and to click
+// again, instead of seeing nothing happen.
 func (b *Bot) openView(ctx context.Context, target clickTarget, lang cards.Lang, trigger string, view slack.ModalViewRequest) error {
-	_, err := b.api.OpenViewContext(ctx, trigger, view)
-	if d, ok := rateLimited(err); ok && d <= maxModalWait {
+	deadline := time.Now().Add(modalWindow)
+	var err error
+	for {
+		d, ok := b.holds.take("views.open", time.Now())
+		if ok {
+			_, err = b.api.OpenViewContext(ctx, trigger, view)
+			b.holds.done("views.open", time.Now(), err)
+			if err == nil {
+				return nil
+			}
+			if d, ok = rateLimited(err); !ok {
+				break
+			}
+		}
+		if err == nil {
+			err = &slack.RateLimitedError{RetryAfter: d}
+		}
+		// Another modal's call is out, or Slack said wait: look again
+		// soon, while the trigger is good.
+		d = min(d, 100*time.Millisecond)
+		if time.Now().Add(d).After(deadline) {
+			break
+		}
 		t := time.NewTimer(d)
 		select {
 		case <-t.C:
@@ -154,9 +177,8 @@ func (b *Bot) openView(ctx context.Context, target clickTarget, lang cards.Lang,
 			t.Stop()
 			return ctx.Err()
 		}
-		_, err = b.api.OpenViewContext(ctx, trigger, view)
 	}
-	if err == nil || ctx.Err() != nil {
+	if ctx.Err() != nil {
 		return err
 	}
 	b.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, dialogs.TextsFor(lang).ModalFailed)
