@@ -147,6 +147,7 @@ const modalWindow = 2500 * time.Millisecond
 // still does not open, the user is told that nothing changed and to click
 // again, instead of seeing nothing happen.
 func (b *Bot) openView(ctx context.Context, target clickTarget, lang cards.Lang, trigger string, view slack.ModalViewRequest) error {
+	// Real time, not Config.Now: the trigger expires in real seconds.
 	deadline := time.Now().Add(modalWindow)
 	var err error
 	for {

@@ -76,12 +76,19 @@ func (b *Bot) userLang(ctx context.Context, user string) cards.Lang {
 	if lang, ok := b.langs.get(user, now); ok {
 		return lang
 	}
+	if _, ok := b.holds.take("users.info", now); !ok {
+		return b.cfg.Lang // Slack said wait (holds): ask again after that
+	}
 	ctx, cancel := context.WithTimeout(ctx, langLookupWait)
 	defer cancel()
 	u, err := b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+	b.holds.done("users.info", now, err)
 	if err != nil {
 		b.log.Debug("users.info failed; using the default language", "user", user, "err", err)
-		b.langs.put(user, b.cfg.Lang, now.Add(langFailTTL), now)
+		if _, limited := rateLimited(err); !limited {
+			// A rate limit passes soon; anything else may last.
+			b.langs.put(user, b.cfg.Lang, now.Add(langFailTTL), now)
+		}
 		return b.cfg.Lang
 	}
 	lang, ok := cards.ParseLang(u.Locale)

@@ -239,3 +239,26 @@ func TestRateLimitedTallyDoesNotHoldBackTheChannel(t *testing.T) {
 		t.Errorf("%d jobs still owed", n)
 	}
 }
+
+// TestUsersInfoRateLimited: a 429 on users.info answers in the default
+// language for the moment, without keeping that for ten minutes: once
+// Retry-After has passed the user's own language is looked up.
+func TestUsersInfoRateLimited(t *testing.T) {
+	clk := &testClock{t: time.Now()}
+	h := newHarness(t, nil, "", func(c *Config) { c.Now = clk.Now })
+	h.slack.AddUser(alice, "Alice", "en-GB")
+	h.slack.FailNext("users.info", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 2})
+	if got := headers(commandReply(t, h, alice, "kaart").Blocks); len(got) != 1 || got[0] != "De kaarten" {
+		t.Fatalf("while rate-limited: headers %q; want the default (Dutch)", got)
+	}
+	if got := headers(commandReply(t, h, alice, "kaart").Blocks); len(got) != 1 || got[0] != "De kaarten" {
+		t.Fatalf("before Retry-After: headers %q; want the default (Dutch)", got)
+	}
+	if n := len(h.slack.CallsTo("users.info")); n != 1 {
+		t.Fatalf("%d users.info calls before Retry-After passed; want 1", n)
+	}
+	clk.Add(3 * time.Second)
+	if got := headers(commandReply(t, h, alice, "kaart").Blocks); len(got) != 1 || got[0] != "The cards" {
+		t.Errorf("after Retry-After: headers %q; want English", got)
+	}
+}
