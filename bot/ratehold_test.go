@@ -114,11 +114,7 @@ func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
 	clk := &testClock{t: time.Now()}
 	h := newHarness(t, nil, "", func(c *Config) { c.Now = clk.Now })
 	root := h.drive.Start(alice, "Casus bij drukte")
-	for bottest.Kind(h.drive.OpenPrompt(root)) != "text" {
-		h.drive.Answer(alice, root)
-		h.bot.Wait()
-	}
-	p := h.drive.OpenPrompt(root)
+	p := h.untilText(alice, root)
 	h.slack.FailNext("chat.update", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30})
 	updatesBefore := len(h.slack.CallsTo("chat.update"))
 	// A reply in the thread answers a text question: no response_url.
@@ -172,11 +168,7 @@ func TestModalRateLimited(t *testing.T) {
 			t.Parallel()
 			h := newHarness(t, nil, "")
 			root := h.drive.Start(alice, "Casus met venster")
-			for bottest.Kind(h.drive.OpenPrompt(root)) != "arguments" {
-				h.drive.Answer(alice, root)
-				h.bot.Wait()
-			}
-			p := h.drive.OpenPrompt(root)
+			p := h.answerUntil(alice, root, "mw.argadd")
 			add, _ := bottest.Find(p, "mw.argadd")
 			views := len(h.slack.Views())
 			h.slack.FailNext("views.open", tt.faults, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 1})
@@ -201,11 +193,7 @@ func TestRateLimitedTallyDoesNotHoldBackTheChannel(t *testing.T) {
 	clk := &testClock{t: time.Now()}
 	h := newHarness(t, nil, "", func(c *Config) { c.Now = clk.Now })
 	a := h.drive.Start(alice, "Casus met argumenten")
-	for bottest.Kind(h.drive.OpenPrompt(a)) != "arguments" {
-		h.drive.Answer(alice, a)
-		h.bot.Wait()
-	}
-	tally := h.drive.OpenPrompt(a)
+	tally := h.answerUntil(alice, a, "mw.argadd")
 	b := h.drive.Start(bob, "Casus ernaast")
 	first := h.drive.OpenPrompt(b)
 	h.bot.FlushOutbox(t.Context())

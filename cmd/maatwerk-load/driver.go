@@ -203,7 +203,7 @@ type driver struct {
 	requests  atomic.Int64
 	failures  atomic.Int64
 	stalled   atomic.Int64
-	reclicks  atomic.Int64 // clicks again after a modal did not open
+	reclicks  atomic.Int64 // clicks repeated: 5 s without a modal or an answer
 	started   atomic.Int64
 	completed atomic.Int64
 	firstErr  atomic.Pointer[string]

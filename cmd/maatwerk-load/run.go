@@ -140,7 +140,7 @@ func (r *result) print(w io.Writer) {
 		d.lat["command"].count(), d.lat["click"].count(), d.lat["submit"].count())
 	fmt.Fprintf(w, "cases         %d started, %d completed to the summary\n", d.started.Load(), d.completed.Load())
 	fmt.Fprintf(w, "answers       %d acknowledged, %d checked in the database after shutdown, %d missing\n", r.checked, r.checked, r.lost)
-	fmt.Fprintf(w, "errors        %d failed requests, %d stalled waits, %d clicks again after a modal did not open",
+	fmt.Fprintf(w, "errors        %d failed requests, %d stalled waits, %d clicks repeated (5 s without a modal or an answer)",
 		d.failures.Load(), d.stalled.Load(), d.reclicks.Load())
 	if e := d.firstErr.Load(); e != nil {
 		fmt.Fprintf(w, " (first: %s)", *e)
