@@ -127,7 +127,7 @@ func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title st
 	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
 	view := b.render.NewCaseModal(lang, m, title)
 	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
-	b.openModal(target, lang, cmd.TriggerID, view)
+	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, view)
 }
 
 // userMessage turns an error into what the user reads: the message of a

@@ -170,7 +170,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel, Lang: string(c.Lang)}
 	switch {
 	case act.ActionID == actLeadBack:
-		b.openModal(target, c.Lang, cb.TriggerID, b.render.LeadQuestionModal(c, m))
+		b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.LeadQuestionModal(c, m))
 	case strings.HasPrefix(act.ActionID, actLeadPrefix):
 		choice := act.Value
 		if !slices.ContainsFunc(b.engine.LeadChoices(c), func(ch dialogs.Choice) bool { return ch.ID == choice }) {
@@ -178,7 +178,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 			return true
 		}
 		m.Choice = choice
-		b.openModal(target, c.Lang, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
+		b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
 	default:
 		b.log.Info("ignored an unknown lead action", "action_id", clip(act.ActionID, 60))
 	}

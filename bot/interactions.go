@@ -88,6 +88,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	p, _ := b.engine.Prompt(c)
+	t := dialogs.TextsFor(c.Lang)
 	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.leadFor(ctx, p.StepID, user), NoLeads: !b.hasLeads(),
 		Leads: b.decisionLeads(ctx, p.StepID)}
 	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel}
@@ -103,7 +104,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		}
 		if p.NeedsText(choice) {
 			m.Choice = choice
-			b.openModal(target, c.Lang, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
+			b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
 			return
 		}
 		in.Choices = []string{choice}
@@ -114,10 +115,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 			}
 		}
 	case act.ActionID == actAnswer:
-		b.openModal(target, c.Lang, cb.TriggerID, b.render.AnswerModal(c, p, "", m))
+		b.openModal(target, t.ModalFailed+" "+t.ModalFailedReply, cb.TriggerID, b.render.AnswerModal(c, p, "", m))
 		return
 	case act.ActionID == actArgAdd:
-		b.openModal(target, c.Lang, cb.TriggerID, b.render.ArgumentModal(c, p.Values, m))
+		b.openModal(target, t.ModalFailed+" "+t.ModalFailedArgument, cb.TriggerID, b.render.ArgumentModal(c, p.Values, m))
 		return
 	case act.ActionID == actArgsDone:
 	default:
@@ -130,10 +131,11 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 }
 
 // openModal opens view in the background with the trigger of a click or
-// command; target and lang say whom to tell when Slack does not open it.
-func (b *Bot) openModal(target clickTarget, lang cards.Lang, trigger string, view slack.ModalViewRequest) {
+// command; target is whom to tell, and failed what, when Slack does not
+// open it.
+func (b *Bot) openModal(target clickTarget, failed, trigger string, view slack.ModalViewRequest) {
 	b.spawn("open modal", func(ctx context.Context) error {
-		return b.openView(ctx, target, lang, trigger, view)
+		return b.openView(ctx, target, failed, trigger, view)
 	})
 }
 
@@ -146,7 +148,7 @@ const modalWindow = 2500 * time.Millisecond
 // modal at a time (holds), as long as the trigger is good. When the modal
 // still does not open, the user is told that nothing changed and to click
 // again, instead of seeing nothing happen.
-func (b *Bot) openView(ctx context.Context, target clickTarget, lang cards.Lang, trigger string, view slack.ModalViewRequest) error {
+func (b *Bot) openView(ctx context.Context, target clickTarget, failed, trigger string, view slack.ModalViewRequest) error {
 	// Real time, not Config.Now: the trigger expires in real seconds.
 	deadline := time.Now().Add(modalWindow)
 	var err error
@@ -182,7 +184,7 @@ func (b *Bot) openView(ctx context.Context, target clickTarget, lang cards.Lang,
 	if ctx.Err() != nil {
 		return err
 	}
-	b.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, dialogs.TextsFor(lang).ModalFailed)
+	b.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, failed)
 	return fmt.Errorf("views.open: %w", err)
 }
 

@@ -41,7 +41,7 @@ func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand) *repl
 	cs.Channel = cmd.ChannelID
 	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
 	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
-	b.openModal(target, lang, cmd.TriggerID, b.render.SettingsModal(lang, m, scheduleOf(cs)))
+	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, b.render.SettingsModal(lang, m, scheduleOf(cs)))
 	return nil
 }
 

@@ -139,12 +139,17 @@ type Texts struct {
 	SomethingWrong   string
 	// ModalFailed: Slack did not open a form the user asked for (busy, or
 	// the click's trigger expired).
-	ModalFailed     string
-	UnknownCaseF    string // "Ik ken geen casus %s in dit kanaal."
-	NotACaseThread  string
-	Help            string // the slash command's help; %[1]s is the command
-	EarlierF        string // "Uit kaartversie %s, niet meer in het gesprek"
-	UnknownCommandF string // "Dat ken ik niet: %q. ..."
+	ModalFailed string
+	// ModalFailedReply and ModalFailedArgument follow ModalFailed when the
+	// form was for a free-text answer or an argument, which a reply in the
+	// thread can give as well.
+	ModalFailedReply    string
+	ModalFailedArgument string
+	UnknownCaseF        string // "Ik ken geen casus %s in dit kanaal."
+	NotACaseThread      string
+	Help                string // the slash command's help; %[1]s is the command
+	EarlierF            string // "Uit kaartversie %s, niet meer in het gesprek"
+	UnknownCommandF     string // "Dat ken ik niet: %q. ..."
 }
 
 // TextsFor returns the interface texts in lang (Dutch for anything else).
@@ -267,28 +272,30 @@ func textsNL() *Texts {
 		NoLeads:             "Er is geen teamleider ingesteld om aan voor te leggen. Kies een ander besluit, of vraag de beheerder MAATWERK_TEAM_LEADS in te stellen.",
 		NotLead:             "Alleen een teamleider kan dit besluit vastleggen of de casus terugsturen.",
 
-		StaleF:           "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
-		CaseClosed:       "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
-		CasePaused:       "Deze casus staat op pauze. Hervat hem met `@maatwerkbot hervat` als je verder wilt.",
-		Required:         "Vul hier iets in.",
-		ChooseOne:        "Kies één van de mogelijkheden.",
-		TooLongF:         "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
-		PrivacyF:         "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
-		And:              " en ",
-		NeedArgument:     "Voeg eerst minstens één argument toe, voor of tegen.",
-		NotDecider:       "Het besluit legt degene vast die de casus startte, of een teamleider.",
-		UnknownOption:    "Die keuze ken ik niet bij deze vraag.",
-		AskedAgain:       ":arrow_down: Deze vraag staat hieronder opnieuw.",
-		LeadCaseClosed:   "De casus is afgesloten voordat er een besluit was. Je hoeft niets meer te doen.",
-		NotInChannel:     "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
-		SomethingWrong:   "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
-		ModalFailed:      "Slack opende het venster niet (het is er even druk). Er is niets veranderd: klik zo nog eens.",
-		UnknownCaseF:     "Ik ken geen casus %s in dit kanaal.",
-		NotACaseThread:   "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
-		Help:             "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s lijst [alle]` toont de casussen van dit kanaal, `%[1]s zoek <woorden>` zoekt in eerdere casussen\n• `%[1]s overzicht [vorige|2026-W47]` toont het weekoverzicht van dit kanaal\n• teamleiders: `%[1]s export [csv|json]`, `%[1]s instellingen` (weekoverzicht), `%[1]s verwijder MW-0042`\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
-		UnknownCommandF:  "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
-		DeliveryProblemF: ":warning: Slack weigerde een bericht over deze casus (%s). Vraag `@maatwerkbot samenvatting` voor de actuele stand, of meld het aan functioneel beheer.",
-		EarlierF:         "Uit kaartversie %s, niet meer in het gesprek",
+		StaleF:              "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
+		CaseClosed:          "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
+		CasePaused:          "Deze casus staat op pauze. Hervat hem met `@maatwerkbot hervat` als je verder wilt.",
+		Required:            "Vul hier iets in.",
+		ChooseOne:           "Kies één van de mogelijkheden.",
+		TooLongF:            "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
+		PrivacyF:            "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
+		And:                 " en ",
+		NeedArgument:        "Voeg eerst minstens één argument toe, voor of tegen.",
+		NotDecider:          "Het besluit legt degene vast die de casus startte, of een teamleider.",
+		UnknownOption:       "Die keuze ken ik niet bij deze vraag.",
+		AskedAgain:          ":arrow_down: Deze vraag staat hieronder opnieuw.",
+		LeadCaseClosed:      "De casus is afgesloten voordat er een besluit was. Je hoeft niets meer te doen.",
+		NotInChannel:        "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
+		SomethingWrong:      "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
+		ModalFailed:         "Slack opende het venster niet (het is er even druk). Er is niets veranderd: klik zo nog eens.",
+		ModalFailedReply:    "Je kunt ook gewoon in de thread antwoorden.",
+		ModalFailedArgument: "Je kunt ook in de thread reageren met `voor: …` of `tegen: …`.",
+		UnknownCaseF:        "Ik ken geen casus %s in dit kanaal.",
+		NotACaseThread:      "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.",
+		Help:                "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s lijst [alle]` toont de casussen van dit kanaal, `%[1]s zoek <woorden>` zoekt in eerdere casussen\n• `%[1]s overzicht [vorige|2026-W47]` toont het weekoverzicht van dit kanaal\n• teamleiders: `%[1]s export [csv|json]`, `%[1]s instellingen` (weekoverzicht), `%[1]s verwijder MW-0042`\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.",
+		UnknownCommandF:     "Dat ken ik niet: %q. Typ `%s help` voor wat ik kan.",
+		DeliveryProblemF:    ":warning: Slack weigerde een bericht over deze casus (%s). Vraag `@maatwerkbot samenvatting` voor de actuele stand, of meld het aan functioneel beheer.",
+		EarlierF:            "Uit kaartversie %s, niet meer in het gesprek",
 	}
 }
 
@@ -404,27 +411,29 @@ func textsEN() *Texts {
 		NoLeads:             "No team lead is configured to put this to. Choose another decision, or ask the administrator to set MAATWERK_TEAM_LEADS.",
 		NotLead:             "Only a team lead can record this decision or send the case back.",
 
-		StaleF:           "This question (step %d) has already been answered; the conversation is now at step %d.",
-		CaseClosed:       "This case is closed. Reopen it first if you want to continue.",
-		CasePaused:       "This case is paused. Resume it with `@maatwerkbot resume` if you want to continue.",
-		Required:         "Please fill this in.",
-		ChooseOne:        "Choose one of the options.",
-		TooLongF:         "Your text is %d characters long; the maximum is %d. Please shorten it.",
-		PrivacyF:         "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
-		And:              " and ",
-		NeedArgument:     "Add at least one argument first, for or against.",
-		NotDecider:       "The decision is recorded by whoever started the case, or by a team lead.",
-		UnknownOption:    "I don't know that choice for this question.",
-		AskedAgain:       ":arrow_down: This question is asked again below.",
-		LeadCaseClosed:   "The case was closed before a decision was taken. There is nothing left for you to do.",
-		NotInChannel:     "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
-		SomethingWrong:   "Something went wrong on my side; your case has not changed. Please try again in a moment.",
-		ModalFailed:      "Slack did not open the form (it is busy for a moment). Nothing has changed: please click again shortly.",
-		UnknownCaseF:     "I know no case %s in this channel.",
-		NotACaseThread:   "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
-		Help:             "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s list [all]` lists this channel's cases, `%[1]s search <words>` searches earlier cases\n• `%[1]s digest [previous|2026-W47]` shows this channel's weekly digest\n• team leads: `%[1]s export [csv|json]`, `%[1]s settings` (weekly digest), `%[1]s delete MW-0042`\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
-		UnknownCommandF:  "I don't know %q. Type `%s help` for what I can do.",
-		DeliveryProblemF: ":warning: Slack refused a message about this case (%s). Ask `@maatwerkbot summary` for the current state, or tell your administrator.",
-		EarlierF:         "From card version %s, no longer in the conversation",
+		StaleF:              "This question (step %d) has already been answered; the conversation is now at step %d.",
+		CaseClosed:          "This case is closed. Reopen it first if you want to continue.",
+		CasePaused:          "This case is paused. Resume it with `@maatwerkbot resume` if you want to continue.",
+		Required:            "Please fill this in.",
+		ChooseOne:           "Choose one of the options.",
+		TooLongF:            "Your text is %d characters long; the maximum is %d. Please shorten it.",
+		PrivacyF:            "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
+		And:                 " and ",
+		NeedArgument:        "Add at least one argument first, for or against.",
+		NotDecider:          "The decision is recorded by whoever started the case, or by a team lead.",
+		UnknownOption:       "I don't know that choice for this question.",
+		AskedAgain:          ":arrow_down: This question is asked again below.",
+		LeadCaseClosed:      "The case was closed before a decision was taken. There is nothing left for you to do.",
+		NotInChannel:        "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
+		SomethingWrong:      "Something went wrong on my side; your case has not changed. Please try again in a moment.",
+		ModalFailed:         "Slack did not open the form (it is busy for a moment). Nothing has changed: please click again shortly.",
+		ModalFailedReply:    "You can also simply answer in the thread.",
+		ModalFailedArgument: "You can also reply in the thread with `pro: …` or `con: …`.",
+		UnknownCaseF:        "I know no case %s in this channel.",
+		NotACaseThread:      "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread.",
+		Help:                "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s list [all]` lists this channel's cases, `%[1]s search <words>` searches earlier cases\n• `%[1]s digest [previous|2026-W47]` shows this channel's weekly digest\n• team leads: `%[1]s export [csv|json]`, `%[1]s settings` (weekly digest), `%[1]s delete MW-0042`\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`.",
+		UnknownCommandF:     "I don't know %q. Type `%s help` for what I can do.",
+		DeliveryProblemF:    ":warning: Slack refused a message about this case (%s). Ask `@maatwerkbot summary` for the current state, or tell your administrator.",
+		EarlierF:            "From card version %s, no longer in the conversation",
 	}
 }
