@@ -93,8 +93,8 @@ func TestFlags(t *testing.T) {
 	if _, err := parseFlags(nil, &out); err == nil || !strings.Contains(err.Error(), "-bin") {
 		t.Errorf("no -bin: %v", err)
 	}
-	o, err := parseFlags([]string{"-bin", "x", "-rate", "50", "-env", "GOGC=200"}, &out)
-	if err != nil || o.rate != 50 || len(o.botEnv) != 1 {
+	o, err := parseFlags([]string{"-bin", "x", "-rate", "50", "-env", "GOGC=200", "-slack-limits"}, &out)
+	if err != nil || o.rate != 50 || len(o.botEnv) != 1 || !o.slackLimits {
 		t.Errorf("parseFlags: %+v %v", o, err)
 	}
 	if _, err := parseFlags([]string{"-bin", "x", "-env", "GOGC"}, &out); err == nil {
