@@ -44,6 +44,13 @@ type worker struct {
 	msgs    map[string]*msg
 	order   []string // ts of the bot's posts, in order
 	views   []json.RawMessage
+	// unshown are the times of answers the root message has not shown yet;
+	// rootLag gets how long each waited, at the root's next update.
+	unshown []time.Time
+	rootLag *latencies
+	// neverShown counts answers whose case ended (for the worker) before
+	// its root showed them.
+	neverShown *atomic.Int64
 }
 
 func channelOf(worker, n int) string { return fmt.Sprintf("CL%04dX%06d", worker, n) }
@@ -63,6 +70,15 @@ func (w *worker) reset(channel string) {
 	w.msgs = map[string]*msg{}
 	w.order = nil
 	w.views = nil
+	w.neverShown.Add(int64(len(w.unshown)))
+	w.unshown = nil
+	w.mu.Unlock()
+}
+
+// answered notes an acknowledged answer, for the root's lag.
+func (w *worker) answered(at time.Time) {
+	w.mu.Lock()
+	w.unshown = append(w.unshown, at)
 	w.mu.Unlock()
 }
 
@@ -96,6 +112,13 @@ func (w *worker) observe(method, channel string, params map[string]string, answe
 			ts, _ = answer["ts"].(string)
 		}
 		if m := w.msgs[ts]; m != nil {
+			if m.thread == "" { // the root: it now shows the answers so far
+				now := time.Now()
+				for _, at := range w.unshown {
+					w.rootLag.add(now.Sub(at))
+				}
+				w.unshown = w.unshown[:0]
+			}
 			if b, ok := params["blocks"]; ok {
 				m.blocks = json.RawMessage(b)
 				if m.thread != "" {
@@ -199,14 +222,18 @@ type driver struct {
 	lat map[string]*latencies // by request kind: command, click, submit
 	// next is how long after an answer was acknowledged the next question
 	// (or the summary) was there: what a caseworker waits for.
-	next      latencies
-	requests  atomic.Int64
-	failures  atomic.Int64
-	stalled   atomic.Int64
-	reclicks  atomic.Int64 // clicks repeated: 5 s without a modal or an answer
-	started   atomic.Int64
-	completed atomic.Int64
-	firstErr  atomic.Pointer[string]
+	next latencies
+	// rootLag is how long after an answer was acknowledged the case's root
+	// message was updated (it shows progress).
+	rootLag    latencies
+	neverShown atomic.Int64
+	requests   atomic.Int64
+	failures   atomic.Int64
+	stalled    atomic.Int64
+	reclicks   atomic.Int64 // clicks repeated: 5 s without a modal or an answer
+	started    atomic.Int64
+	completed  atomic.Int64
+	firstErr   atomic.Pointer[string]
 
 	mu    sync.Mutex
 	acked map[int64][]int // case id → seq of each acknowledged answer
@@ -231,7 +258,7 @@ func newDriver(slack *fakeslack.Server, appURL string, o options) *driver {
 		slack.EnforceRateLimits(true)
 	}
 	for i := range o.cases {
-		w := &worker{id: i, user: fmt.Sprintf("ULOAD%04d", i), wake: make(chan struct{}, 1)}
+		w := &worker{id: i, user: fmt.Sprintf("ULOAD%04d", i), wake: make(chan struct{}, 1), rootLag: &d.rootLag, neverShown: &d.neverShown}
 		slack.AddUser(w.user, fmt.Sprintf("belaster%d", i), "nl-NL")
 		d.workers = append(d.workers, w)
 	}
@@ -492,6 +519,7 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 		return false
 	}
 	d.ack(caseID, seq)
+	w.answered(time.Now())
 	return true
 }
 

@@ -156,6 +156,14 @@ func (r *result) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "next question shown after an answer was acknowledged (what a caseworker waits for):\n")
 	fmt.Fprintf(w, "  next      %s\n", d.next.summary())
+	fmt.Fprintf(w, "root message updated after an answer was acknowledged (it shows the case's progress):\n")
+	unshown := d.neverShown.Load()
+	for _, wk := range d.workers {
+		wk.mu.Lock()
+		unshown += int64(len(wk.unshown))
+		wk.mu.Unlock()
+	}
+	fmt.Fprintf(w, "  root      %s; %d answers not shown by the end of the case or run\n", d.rootLag.summary(), unshown)
 	fmt.Fprintf(w, "ack latency, server side (/metrics, bucket upper bounds):\n")
 	for _, kinds := range [][]string{{"commands", "interactivity", "events"}, {"commands"}, {"interactivity"}} {
 		p50, total := histQuantile(r.metrics, 0.5, kinds...)
