@@ -39,11 +39,11 @@ type worker struct {
 	user string
 	wake chan struct{}
 
-	mu      sync.Mutex
-	channel string
-	msgs    map[string]*msg
-	order   []string // ts of the bot's posts, in order
-	views   []json.RawMessage
+	mu    sync.Mutex
+	tag   string // the case's tag (caseTag), also its channel unless channels are shared
+	msgs  map[string]*msg
+	order []string // ts of the bot's posts, in order
+	views []json.RawMessage
 	// unshown are the times of answers the root message has not shown yet;
 	// rootLag gets how long each waited, at the root's next update.
 	unshown []time.Time
@@ -53,20 +53,43 @@ type worker struct {
 	neverShown *atomic.Int64
 }
 
-func channelOf(worker, n int) string { return fmt.Sprintf("CL%04dX%06d", worker, n) }
+// caseTag names worker's n-th case; it is the case's channel id unless
+// channels are shared, and it is in the case's title either way.
+func caseTag(worker, n int) string { return fmt.Sprintf("CL%04dX%06d", worker, n) }
 
-// workerOf reads the worker index from a channel id made by channelOf.
-func workerOf(channel string) (int, bool) {
-	if len(channel) < 6 || !strings.HasPrefix(channel, "CL") {
+// workerOf reads the worker index from a tag made by caseTag.
+func workerOf(tag string) (int, bool) {
+	if len(tag) < 6 || !strings.HasPrefix(tag, "CL") {
 		return 0, false
 	}
-	n, err := strconv.Atoi(channel[2:6])
+	n, err := strconv.Atoi(tag[2:6])
 	return n, err == nil
 }
 
-func (w *worker) reset(channel string) {
+// tagIn finds a case tag in a message text ("" if none).
+func tagIn(text string) string {
+	for i := strings.Index(text, "CL"); i >= 0 && i+13 <= len(text); {
+		t := text[i : i+13]
+		if _, ok := workerOf(t); ok && t[6] == 'X' {
+			if _, err := strconv.Atoi(t[7:]); err == nil {
+				return t
+			}
+		}
+		j := strings.Index(text[i+2:], "CL")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return ""
+}
+
+// sharedChannel is the k-th channel that cases share (-channels).
+func sharedChannel(k int) string { return fmt.Sprintf("CSHARED%03d", k) }
+
+func (w *worker) reset(tag string) {
 	w.mu.Lock()
-	w.channel = channel
+	w.tag = tag
 	w.msgs = map[string]*msg{}
 	w.order = nil
 	w.views = nil
@@ -89,11 +112,11 @@ func (w *worker) notify() {
 	}
 }
 
-// observe takes in one Web API call the bot made about channel.
-func (w *worker) observe(method, channel string, params map[string]string, answer map[string]any) {
+// observe takes in one Web API call the bot made about the case tag.
+func (w *worker) observe(method, tag string, params map[string]string, answer map[string]any) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if channel != w.channel {
+	if tag != w.tag {
 		return // a late update of the worker's previous case
 	}
 	switch method {
@@ -237,6 +260,13 @@ type driver struct {
 
 	mu    sync.Mutex
 	acked map[int64][]int // case id → seq of each acknowledged answer
+
+	// With shared channels (-channels), which case a call is about: by
+	// message ts and by case id.
+	channels int
+	routeMu  sync.Mutex
+	byTS     map[string]string // message ts → case tag
+	byCase   map[int64]string  // case id → case tag
 }
 
 func newDriver(slack *fakeslack.Server, appURL string, o options) *driver {
@@ -250,6 +280,9 @@ func newDriver(slack *fakeslack.Server, appURL string, o options) *driver {
 		stepTimeout: 10 * time.Second,
 		lat:         map[string]*latencies{"command": {}, "click": {}, "submit": {}},
 		acked:       map[int64][]int{},
+		channels:    o.channels,
+		byTS:        map[string]string{},
+		byCase:      map[int64]string{},
 	}
 	if o.slackLimits {
 		// Within Slack's limits a message may rightly wait for its
@@ -264,26 +297,62 @@ func newDriver(slack *fakeslack.Server, appURL string, o options) *driver {
 	}
 	slack.KeepCallContent(false)
 	slack.Observe(func(method string, params map[string]string, answer map[string]any) {
-		channel := params["channel"]
-		if method == "chat.postMessage" || method == "response_url" {
-			channel, _ = answer["channel"].(string)
-		}
-		if method == "views.open" {
-			var v struct {
-				PrivateMetadata string `json:"private_metadata"`
+		if tag := d.caseOf(method, params, answer); tag != "" {
+			if i, ok := workerOf(tag); ok && i < len(d.workers) {
+				d.workers[i].observe(method, tag, params, answer)
 			}
-			json.Unmarshal([]byte(params["view"]), &v)
-			var m struct {
-				Channel string `json:"ch"`
-			}
-			json.Unmarshal([]byte(v.PrivateMetadata), &m)
-			channel = m.Channel
-		}
-		if i, ok := workerOf(channel); ok && i < len(d.workers) {
-			d.workers[i].observe(method, channel, params, answer)
 		}
 	})
 	return d
+}
+
+// caseOf returns the tag of the case a Web API call was about, or "".
+func (d *driver) caseOf(method string, params map[string]string, answer map[string]any) string {
+	channel := params["channel"]
+	ts := params["ts"]
+	if method == "chat.postMessage" || method == "response_url" {
+		channel, _ = answer["channel"].(string)
+		ts, _ = answer["ts"].(string)
+	}
+	var caseID int64
+	if method == "views.open" {
+		var v struct {
+			PrivateMetadata string `json:"private_metadata"`
+		}
+		json.Unmarshal([]byte(params["view"]), &v)
+		var m struct {
+			Channel string `json:"ch"`
+			Case    int64  `json:"case"`
+		}
+		json.Unmarshal([]byte(v.PrivateMetadata), &m)
+		channel, caseID = m.Channel, m.Case
+	}
+	if d.channels == 0 {
+		return channel // a channel per case: the channel is the tag
+	}
+	d.routeMu.Lock()
+	defer d.routeMu.Unlock()
+	switch {
+	case method == "views.open":
+		return d.byCase[caseID]
+	case method != "chat.postMessage":
+		return d.byTS[ts]
+	}
+	tag := tagIn(params["text"]) // a root message names its case
+	if thread := params["thread_ts"]; thread != "" {
+		tag = d.byTS[thread]
+	}
+	if tag != "" {
+		d.byTS[ts] = tag
+	}
+	return tag
+}
+
+// learnCase notes which case id the case tag has, so its modals find it.
+func (d *driver) learnCase(caseID int64, tag string) {
+	d.routeMu.Lock()
+	d.byCase[caseID] = tag
+	d.routeMu.Unlock()
 }
 
 func (d *driver) fail(format string, args ...any) {
@@ -331,9 +400,12 @@ func (d *driver) run(ctx context.Context) {
 			defer wg.Done()
 			prev := ""
 			for n := 1; time.Now().Before(d.stopAt) && ctx.Err() == nil; n++ {
-				ch := channelOf(w.id, n)
-				d.runCase(ctx, w, ch)
-				if prev != "" {
+				tag, ch := caseTag(w.id, n), caseTag(w.id, n)
+				if d.channels > 0 {
+					ch = sharedChannel(w.id % d.channels)
+				}
+				d.runCase(ctx, w, tag, ch)
+				if prev != "" && d.channels == 0 {
 					d.slack.Forget(prev) // its late updates are done by now
 				}
 				prev = ch
@@ -343,9 +415,9 @@ func (d *driver) run(ctx context.Context) {
 	wg.Wait()
 }
 
-func (d *driver) runCase(ctx context.Context, w *worker, ch string) {
-	w.reset(ch)
-	title := fmt.Sprintf("Belastingproef %s", ch)
+func (d *driver) runCase(ctx context.Context, w *worker, tag, ch string) {
+	w.reset(tag)
+	title := fmt.Sprintf("Belastingproef %s", tag)
 	if _, ok := d.do(ctx, "command", func() (fakeslack.Response, error) { return d.send.Command("/maatwerk", w.user, ch, title) }); !ok {
 		return
 	}
@@ -406,6 +478,9 @@ func (d *driver) answer(ctx context.Context, w *worker, ch string, p *msg) bool 
 	if !ok {
 		d.fail("prompt without a prompt block id: %s", acts[0].BlockID)
 		return false
+	}
+	if d.channels > 0 {
+		d.learnCase(caseID, w.tag)
 	}
 	m := fakeslack.Message{Channel: ch, TS: p.ts, ThreadTS: p.thread, Text: p.text, Blocks: p.blocks, User: fakeslack.BotUserID}
 	click := func(a fakeslack.Action, selected string, checked map[string][]string) bool {

@@ -60,8 +60,8 @@ func TestLatencyQuantiles(t *testing.T) {
 }
 
 func TestIDs(t *testing.T) {
-	if w, ok := workerOf(channelOf(17, 3)); !ok || w != 17 {
-		t.Errorf("workerOf(channelOf(17,3)) = %d %v", w, ok)
+	if w, ok := workerOf(caseTag(17, 3)); !ok || w != 17 {
+		t.Errorf("workerOf(caseTag(17,3)) = %d %v", w, ok)
 	}
 	if _, ok := workerOf("C0CASES01"); ok {
 		t.Error("a channel the driver did not make was taken for a worker's")
@@ -134,5 +134,18 @@ func TestMemory(t *testing.T) {
 	}
 	if m.rssKB <= 0 || m.anonKB <= 0 || m.fileKB <= 0 || m.hwmKB < m.rssKB || m.anonKB+m.fileKB > m.rssKB {
 		t.Errorf("memory = %+v", m)
+	}
+}
+
+func TestTagIn(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"*MW-0007* · Belastingproef " + caseTag(12, 345) + " gestart", caseTag(12, 345)},
+		{"CLOSED CL12 CL0001X00000", ""},
+		{"CLx " + caseTag(3, 4), caseTag(3, 4)},
+		{"geen", ""},
+	} {
+		if got := tagIn(tt.text); got != tt.want {
+			t.Errorf("tagIn(%q) = %q; want %q", tt.text, got, tt.want)
+		}
 	}
 }

@@ -56,6 +56,7 @@ type options struct {
 	floorDuration time.Duration
 	ceilingCalls  int
 	slackLimits   bool
+	channels      int
 	dir           string
 	keep          bool
 	cpuProfile    string
@@ -73,6 +74,7 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.DurationVar(&o.floorDuration, "floor-duration", 15*time.Second, "how long to measure the floor (0: skip)")
 	fs.IntVar(&o.ceilingCalls, "ceiling-calls", 0, "also measure the ceiling (for -floor-duration, at -rate): the floor plus this many Web API calls per request (0: skip)")
 	fs.BoolVar(&o.slackLimits, "slack-limits", false, "have the fake Slack enforce Slack's rate limits (tiers per method, chat.postMessage 1/s per channel), answering 429 with Retry-After")
+	fs.IntVar(&o.channels, "channels", 0, "let the cases share this many channels, as a team's cases share its channel (0: a channel per case)")
 	fs.StringVar(&o.dir, "dir", "", "working directory for the database and the bot's log (default: a new temporary one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load generator and fake Slack (not the bot: see MAATWERK_CPU_PROFILE) to this file")
@@ -91,6 +93,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		return o, errors.New("-bin is required: go build -o /tmp/maatwerkbot ./cmd/maatwerkbot")
 	case o.rate <= 0 || o.cases <= 0 || o.duration <= 0:
 		return o, errors.New("-rate, -cases and -duration must be positive")
+	case o.channels < 0:
+		return o, errors.New("-channels must not be negative")
 	}
 	return o, nil
 }

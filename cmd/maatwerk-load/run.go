@@ -133,8 +133,12 @@ func (r *result) print(w io.Writer) {
 	if r.o.slackLimits {
 		limits = "on"
 	}
-	fmt.Fprintf(w, "target %.0f req/s for %v with %d cases in flight; Slack's rate limits %s; extra bot environment: %v\n\n",
-		r.o.rate, r.o.duration, r.o.cases, limits, r.o.botEnv)
+	channels := "a channel each"
+	if r.o.channels > 0 {
+		channels = fmt.Sprintf("sharing %d channels", r.o.channels)
+	}
+	fmt.Fprintf(w, "target %.0f req/s for %v with %d cases in flight (%s); Slack's rate limits %s; extra bot environment: %v\n\n",
+		r.o.rate, r.o.duration, r.o.cases, channels, limits, r.o.botEnv)
 	fmt.Fprintf(w, "requests      %d in %v = %.0f/s (commands %d, clicks %d, modal submissions %d)\n",
 		n, r.elapsed.Round(time.Millisecond), float64(n)/r.elapsed.Seconds(),
 		d.lat["command"].count(), d.lat["click"].count(), d.lat["submit"].count())
