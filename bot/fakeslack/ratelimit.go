@@ -12,7 +12,8 @@ import (
 // limit. The fake models each limit as a token bucket: it refills at the
 // tier's rate and holds a few seconds' worth for bursts. Posts to a
 // response_url are not limited by tier (only to five uses, see
-// ResponseURLUses).
+// ResponseURLUses). Slack also keeps a workspace-wide limit on
+// chat.postMessage without publishing its size; the fake leaves it out.
 //
 // Enforcement is off unless EnforceRateLimits turns it on: tests that are
 // not about limits make calls as fast as they like.
