@@ -115,8 +115,15 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	return nil
 }
 
+// react marks a message with a reaction, as a receipt. It is a courtesy:
+// while Slack rate-limits reactions.add (holds) it is left out.
 func (b *Bot) react(ctx context.Context, channel, ts, name string) {
+	now := b.cfg.Now()
+	if _, ok := b.holds.take("reactions.add", now); !ok {
+		return
+	}
 	err := b.api.AddReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
+	b.holds.done("reactions.add", now, err)
 	if err != nil && !strings.Contains(err.Error(), "already_reacted") {
 		b.log.Warn("reactions.add failed", "err", err)
 	}

@@ -251,3 +251,30 @@ func TestUsersInfoRateLimited(t *testing.T) {
 		t.Errorf("after Retry-After: headers %q; want English", got)
 	}
 }
+
+// TestReactionsRateLimited: the receipt reaction on a reply is left out
+// while Slack rate-limits reactions.add, and the reply still counts.
+func TestReactionsRateLimited(t *testing.T) {
+	clk := &testClock{t: time.Now()}
+	h := newHarness(t, nil, "", func(c *Config) { c.Now = clk.Now })
+	root := h.drive.Start(alice, "Casus met reacties")
+	h.answerUntil(alice, root, "mw.argadd")
+	h.slack.FailNext("reactions.add", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30})
+	before := len(h.slack.CallsTo("reactions.add"))
+	for _, arg := range []string{"voor: de eerste reden", "tegen: de tweede reden", "voor: de derde reden"} {
+		h.reply(bob, root, arg)
+		h.bot.Wait()
+	}
+	if n := len(h.slack.CallsTo("reactions.add")) - before; n != 1 {
+		t.Errorf("%d reactions.add calls while Slack said wait; want 1 (the 429)", n)
+	}
+	if c := h.caseOf(root); len(c.Arguments) != 3 {
+		t.Errorf("%d arguments stored; want 3", len(c.Arguments))
+	}
+	clk.Add(31 * time.Second)
+	h.reply(bob, root, "tegen: de vierde reden")
+	h.bot.Wait()
+	if n := len(h.slack.CallsTo("reactions.add")) - before; n != 2 {
+		t.Errorf("%d reactions.add calls after Retry-After; want 2", n)
+	}
+}

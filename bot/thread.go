@@ -139,8 +139,15 @@ func containsMention(text, user string) bool {
 	return user != "" && strings.Contains(text, "<@"+user+">")
 }
 
+// unreact removes a reaction of react; like react, not while Slack
+// rate-limits reactions.remove.
 func (b *Bot) unreact(ctx context.Context, channel, ts, name string) {
+	now := b.cfg.Now()
+	if _, ok := b.holds.take("reactions.remove", now); !ok {
+		return
+	}
 	err := b.api.RemoveReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
+	b.holds.done("reactions.remove", now, err)
 	if err != nil {
 		b.log.Info("reactions.remove failed", "err", err)
 	}
