@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/url"
 	"slices"
@@ -198,7 +199,13 @@ func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Durat
 			b.recordProblem(ctx, head.Case, perm)
 		default:
 			d, failure := retryDelay(err, head.Failures)
-			b.log.Warn("slack delivery failed; will retry", "case", dialogs.FormatKey(head.Case),
+			// A 429 is Slack pacing a busy channel: expected under load,
+			// not a warning. Failures are.
+			level := slog.LevelWarn
+			if !failure {
+				level = slog.LevelInfo
+			}
+			b.log.Log(ctx, level, "slack delivery failed; will retry", "case", dialogs.FormatKey(head.Case),
 				"attempt", head.Attempts+1, "in", d.String(), "err", err)
 			if rerr := b.store.RetryJob(ctx, head.ID, b.cfg.Now().Add(d), err.Error(), failure); rerr != nil {
 				b.log.Error("record retry", "err", rerr)

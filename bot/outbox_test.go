@@ -119,6 +119,12 @@ func TestOutboxHonoursRetryAfterAndKeepsChannelOrder(t *testing.T) {
 	if n := h.store.OutboxLen(); n != 0 {
 		t.Errorf("outbox still owes %d jobs", n)
 	}
+	// Slack pacing (429) is expected under load; a 5xx is a warning.
+	logs := h.logs.String()
+	if !strings.Contains(logs, `"level":"INFO","msg":"slack delivery failed; will retry"`) ||
+		!strings.Contains(logs, `"level":"WARN","msg":"slack delivery failed; will retry"`) {
+		t.Errorf("want the 429 logged as INFO and the 503 as WARN:\n%s", logs)
+	}
 }
 
 // TestOutboxGivesUpOnRefusalAndShowsIt: an error Slack would repeat is not
