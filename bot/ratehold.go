@@ -27,10 +27,12 @@ type holds struct {
 type hold struct {
 	until     time.Time // no calls before
 	limitedAt time.Time // the last 429
-	inFlight  bool      // one call is out
+	inFlight  bool      // one call is out …
+	sentAt    time.Time // … since then
 }
 
-// probeWait is how long callers are told to wait while a call is out.
+// probeWait is how long callers are told to wait while a call is out; a
+// call out longer than that (Slack is slow) no longer holds the others.
 const probeWait = time.Second
 
 // calmAfter is how long after the last 429 a method is called freely again.
@@ -47,10 +49,10 @@ func (h *holds) take(method string, now time.Time) (time.Duration, bool) {
 		return 0, true
 	case now.Before(e.until):
 		return e.until.Sub(now), false
-	case e.inFlight:
-		return probeWait, false
+	case e.inFlight && now.Sub(e.sentAt) < probeWait:
+		return probeWait - now.Sub(e.sentAt), false
 	}
-	e.inFlight = true
+	e.inFlight, e.sentAt = true, now
 	return 0, true
 }
 

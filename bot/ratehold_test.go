@@ -34,6 +34,8 @@ func TestHolds(t *testing.T) {
 		{at: 3 * time.Second, wantOK: true},                       // one goes first …
 		{at: 3 * time.Second, wantWait: probeWait},                // … the others wait for it
 		{at: 3 * time.Second, wantOK: false, wantWait: probeWait}, // still out
+		{at: 3*time.Second + 400*time.Millisecond, wantWait: 600 * time.Millisecond},
+		{at: 4 * time.Second, wantOK: true}, // out for a second: Slack is slow, the next may go
 	}
 	var h holds
 	for i, s := range steps {
@@ -45,11 +47,12 @@ func TestHolds(t *testing.T) {
 			h.done("chat.update", t0.Add(s.at), s.done)
 		}
 	}
-	h.done("chat.update", t0.Add(3*time.Second), nil) // the first call after the wait went through
-	if _, ok := h.take("chat.update", t0.Add(4*time.Second)); !ok {
+	h.done("chat.update", t0.Add(4*time.Second), nil) // the calls after the wait went through
+	h.done("chat.update", t0.Add(4*time.Second), nil)
+	if _, ok := h.take("chat.update", t0.Add(5*time.Second)); !ok {
 		t.Fatal("after a call went through, the next may go")
 	}
-	if _, ok := h.take("chat.update", t0.Add(4*time.Second)); ok {
+	if _, ok := h.take("chat.update", t0.Add(5*time.Second)); ok {
 		t.Fatal("within a minute of the 429, two calls went out at once")
 	}
 	h.done("chat.update", t0.Add(61*time.Second), errors.New("network"))
