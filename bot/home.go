@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -26,6 +27,9 @@ const (
 	// homeDecisionWindow is how many of a channel's newest cases are looked
 	// at for recent decisions.
 	homeDecisionWindow = 200
+	// homeWindow is how long the bot tries to publish a Home tab that Slack
+	// rate-limits (views.publish, tier 4) while its user looks at it.
+	homeWindow = 5 * time.Second
 )
 
 // appHomeOpened publishes the user's Home tab when they open it.
@@ -38,7 +42,11 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEv
 		return fmt.Errorf("app home: %w", err)
 	}
 	view := b.render.Home(data)
-	if _, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view}); err != nil {
+	err = b.withinLimit(ctx, "views.publish", homeWindow, func() error {
+		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view})
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("views.publish: %w", err)
 	}
 	return nil

@@ -144,44 +144,16 @@ func (b *Bot) openModal(target clickTarget, failed, trigger string, view slack.M
 const modalWindow = 2500 * time.Millisecond
 
 // openView opens a modal. views.open has a per-workspace limit (tier 4):
-// when Slack answers 429, the bot waits out Retry-After and then tries one
-// modal at a time (holds), as long as the trigger is good. When the modal
-// still does not open, the user is told that nothing changed and to click
-// again, instead of seeing nothing happen.
+// the bot waits out Slack's 429 and tries one modal at a time (holds) as
+// long as the trigger is good. When the modal still does not open, the user
+// is told that nothing changed and to click again, instead of seeing
+// nothing happen.
 func (b *Bot) openView(ctx context.Context, target clickTarget, failed, trigger string, view slack.ModalViewRequest) error {
-	// Real time, not Config.Now: the trigger expires in real seconds.
-	deadline := time.Now().Add(modalWindow)
-	var err error
-	for {
-		d, ok := b.holds.take("views.open", time.Now())
-		if ok {
-			_, err = b.api.OpenViewContext(ctx, trigger, view)
-			b.holds.done("views.open", time.Now(), err)
-			if err == nil {
-				return nil
-			}
-			if d, ok = rateLimited(err); !ok {
-				break
-			}
-		}
-		if err == nil {
-			err = &slack.RateLimitedError{RetryAfter: d}
-		}
-		// Another modal's call is out, or Slack said wait: look again
-		// soon, while the trigger is good.
-		d = min(d, 100*time.Millisecond)
-		if time.Now().Add(d).After(deadline) {
-			break
-		}
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		}
-	}
-	if ctx.Err() != nil {
+	err := b.withinLimit(ctx, "views.open", modalWindow, func() error {
+		_, err := b.api.OpenViewContext(ctx, trigger, view)
+		return err
+	})
+	if err == nil || ctx.Err() != nil {
 		return err
 	}
 	b.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, failed)

@@ -87,6 +87,42 @@ func rateLimited(err error) (time.Duration, bool) {
 	return 0, false
 }
 
+// withinLimit makes call, the one call of method, when holds allow it:
+// it waits out Slack's 429 and another call's turn, for at most window in
+// real time (what a user waiting for a modal or the Home tab notices). It
+// returns call's last error, or a 429 when the window ran out first.
+func (b *Bot) withinLimit(ctx context.Context, method string, window time.Duration, call func() error) error {
+	deadline := time.Now().Add(window)
+	var err error
+	for {
+		d, ok := b.holds.take(method, time.Now())
+		if ok {
+			err = call()
+			b.holds.done(method, time.Now(), err)
+			if err == nil {
+				return nil
+			}
+			if d, ok = rateLimited(err); !ok {
+				return err
+			}
+		}
+		if err == nil {
+			err = &slack.RateLimitedError{RetryAfter: d}
+		}
+		d = min(d, 100*time.Millisecond) // look again soon: another call may end
+		if time.Now().Add(d).After(deadline) {
+			return err
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
+}
+
 // update replaces a message's blocks and text with chat.update, unless the
 // workspace's chat.update is held (see holds).
 func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {

@@ -281,3 +281,21 @@ func TestReactionsRateLimited(t *testing.T) {
 		t.Errorf("%d reactions.add calls after Retry-After; want 2", n)
 	}
 }
+
+// TestHomeRateLimited: a Home tab Slack rate-limits is published once
+// Retry-After has passed, while its user looks at it.
+func TestHomeRateLimited(t *testing.T) {
+	h := newHarness(t, nil, "")
+	h.slack.FailNext("views.publish", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 1})
+	h.drive.OK(h.send.Event("EvHOMELIMIT1", map[string]any{
+		"type": "app_home_opened", "user": alice, "channel": "D" + alice, "tab": "home", "event_ts": "1700000000.000001",
+	}, 0))
+	h.bot.Wait()
+	calls := h.slack.CallsTo("views.publish")
+	if len(calls) != 2 || calls[0].Status != http.StatusTooManyRequests || calls[1].Error != "" {
+		t.Fatalf("views.publish calls: %+v; want a 429, then the Home published", calls)
+	}
+	if calls[1].At.Sub(calls[0].At) < time.Second {
+		t.Errorf("published again %v after the 429; want after Retry-After (1 s)", calls[1].At.Sub(calls[0].At))
+	}
+}
