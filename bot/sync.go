@@ -82,9 +82,12 @@ func (o syncOpts) withVia(c clicked) syncOpts {
 // afresh under the case's lock, so concurrent changes end with the latest
 // state on screen, and doing it twice does no harm.
 //
-// A Slack error that a retry may cure ends it at once and is returned as
-// is; one that Slack would repeat is skipped and returned at the end as a
-// *permanentError (the rest of the case is still brought in line).
+// The open question comes first, as it is what the caseworker waits for.
+// A rate limit (429) on an update of a message already there is left to a
+// catch-up job (catchUpLater); any other Slack error that a retry may cure
+// ends it at once and is returned as is; one that Slack would repeat is
+// skipped and returned at the end as a *permanentError (the rest of the
+// case is still brought in line).
 //
 // jobs are the outbox jobs it does. Unless a retry is needed, they are
 // removed in the transaction that records the questions it posted, still
