@@ -118,13 +118,10 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 // react marks a message with a reaction, as a receipt. It is a courtesy:
 // while Slack rate-limits reactions.add (holds) it is left out.
 func (b *Bot) react(ctx context.Context, channel, ts, name string) {
-	now := b.cfg.Now()
-	if _, ok := b.holds.take("reactions.add", now); !ok {
-		return
-	}
-	err := b.api.AddReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
-	b.holds.done("reactions.add", now, err)
-	if err != nil && !strings.Contains(err.Error(), "already_reacted") {
+	err := b.callHeld("reactions.add", b.cfg.Now(), func() error {
+		return b.api.AddReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
+	})
+	if _, held := rateLimited(err); err != nil && !held && !strings.Contains(err.Error(), "already_reacted") {
 		b.log.Warn("reactions.add failed", "err", err)
 	}
 }

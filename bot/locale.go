@@ -76,13 +76,13 @@ func (b *Bot) userLang(ctx context.Context, user string) cards.Lang {
 	if lang, ok := b.langs.get(user, now); ok {
 		return lang
 	}
-	if _, ok := b.holds.take("users.info", now); !ok {
-		return b.cfg.Lang // Slack said wait (holds): ask again after that
-	}
 	ctx, cancel := context.WithTimeout(ctx, langLookupWait)
 	defer cancel()
-	u, err := b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
-	b.holds.done("users.info", now, err)
+	var u *slack.User
+	err := b.callHeld("users.info", now, func() (err error) {
+		u, err = b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
+		return err
+	})
 	if err != nil {
 		b.log.Debug("users.info failed; using the default language", "user", user, "err", err)
 		if _, limited := rateLimited(err); !limited {

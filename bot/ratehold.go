@@ -87,27 +87,28 @@ func rateLimited(err error) (time.Duration, bool) {
 	return 0, false
 }
 
+// callHeld makes call, the one call of method, unless holds hold method at
+// now: then it returns a 429 with the time left, without calling Slack.
+func (b *Bot) callHeld(method string, now time.Time, call func() error) error {
+	if d, ok := b.holds.take(method, now); !ok {
+		return &slack.RateLimitedError{RetryAfter: d}
+	}
+	err := call()
+	b.holds.done(method, now, err)
+	return err
+}
+
 // withinLimit makes call, the one call of method, when holds allow it:
 // it waits out Slack's 429 and another call's turn, for at most window in
 // real time (what a user waiting for a modal or the Home tab notices). It
 // returns call's last error, or a 429 when the window ran out first.
 func (b *Bot) withinLimit(ctx context.Context, method string, window time.Duration, call func() error) error {
 	deadline := time.Now().Add(window)
-	var err error
 	for {
-		d, ok := b.holds.take(method, time.Now())
-		if ok {
-			err = call()
-			b.holds.done(method, time.Now(), err)
-			if err == nil {
-				return nil
-			}
-			if d, ok = rateLimited(err); !ok {
-				return err
-			}
-		}
-		if err == nil {
-			err = &slack.RateLimitedError{RetryAfter: d}
+		err := b.callHeld(method, time.Now(), call)
+		d, limited := rateLimited(err)
+		if !limited {
+			return err
 		}
 		d = min(d, 100*time.Millisecond) // look again soon: another call may end
 		if time.Now().Add(d).After(deadline) {
@@ -129,13 +130,10 @@ func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Blo
 	if ts == "" {
 		return nil
 	}
-	now := b.cfg.Now()
-	if d, ok := b.holds.take("chat.update", now); !ok {
-		return &slack.RateLimitedError{RetryAfter: d}
-	}
-	_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
-	b.holds.done("chat.update", now, err)
-	return err
+	return b.callHeld("chat.update", b.cfg.Now(), func() error {
+		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+		return err
+	})
 }
 
 // updateVia updates message ts like update, but through responseURL when

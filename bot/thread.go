@@ -142,13 +142,10 @@ func containsMention(text, user string) bool {
 // unreact removes a reaction of react; like react, not while Slack
 // rate-limits reactions.remove.
 func (b *Bot) unreact(ctx context.Context, channel, ts, name string) {
-	now := b.cfg.Now()
-	if _, ok := b.holds.take("reactions.remove", now); !ok {
-		return
-	}
-	err := b.api.RemoveReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
-	b.holds.done("reactions.remove", now, err)
-	if err != nil {
+	err := b.callHeld("reactions.remove", b.cfg.Now(), func() error {
+		return b.api.RemoveReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
+	})
+	if _, held := rateLimited(err); err != nil && !held {
 		b.log.Info("reactions.remove failed", "err", err)
 	}
 }
