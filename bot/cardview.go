@@ -203,7 +203,8 @@ func (b *Bot) ephemeralBlocks(ctx context.Context, responseURL, channel, user st
 	return b.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
 }
 
-// respond posts a message body to a response_url.
+// respond posts a message body to a response_url. Its errors do not name
+// the URL, which is a credential for 30 minutes.
 func (b *Bot) respond(ctx context.Context, responseURL string, msg map[string]any) error {
 	body, err := json.Marshal(msg)
 	if err != nil {
@@ -211,12 +212,12 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg map[string]an
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("response_url: %w", err)
+		return fmt.Errorf("response_url: %w", withoutURL(err))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := b.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("response_url: %w", err)
+		return fmt.Errorf("response_url: %w", withoutURL(err))
 	}
 	resp.Body.Close()
 	if resp.StatusCode >= 300 {

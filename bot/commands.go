@@ -1,11 +1,8 @@
 package bot
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -148,19 +145,9 @@ func (b *Bot) ephemeral(ctx context.Context, responseURL, channel, user, text st
 
 func (b *Bot) ephemeralIn(ctx context.Context, responseURL, channel, thread, user, text string) {
 	if responseURL != "" {
-		body, _ := json.Marshal(map[string]any{"response_type": "ephemeral", "replace_original": false, "text": text})
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
+		err := b.respond(ctx, responseURL, map[string]any{"response_type": "ephemeral", "replace_original": false, "text": text})
 		if err == nil {
-			req.Header.Set("Content-Type", "application/json")
-			var resp *http.Response
-			resp, err = b.http.Do(req)
-			if err == nil {
-				resp.Body.Close()
-				if resp.StatusCode < 300 {
-					return
-				}
-				err = fmt.Errorf("status %d", resp.StatusCode)
-			}
+			return
 		}
 		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"sync"
 	"time"
@@ -124,6 +125,16 @@ func (b *Bot) withinLimit(ctx context.Context, method string, window time.Durati
 	}
 }
 
+// withoutURL drops the URL from a request error: a response_url is a
+// credential for 30 minutes and stays out of the log.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
+}
+
 // update replaces a message's blocks and text with chat.update, unless the
 // workspace's chat.update is held (see holds).
 func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
@@ -153,12 +164,7 @@ func (b *Bot) updateVia(ctx context.Context, channel, ts, responseURL string, bl
 		if ctx.Err() != nil {
 			return err
 		}
-		// The URL is a credential for 30 minutes: it stays out of the log.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		b.log.Info("response_url refused; updating with chat.update", "err", err)
+		b.log.Info("response_url refused; updating with chat.update", "err", withoutURL(err))
 	}
 	return b.update(ctx, channel, ts, blocks, text)
 }

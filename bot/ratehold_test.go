@@ -299,3 +299,25 @@ func TestHomeRateLimited(t *testing.T) {
 		t.Errorf("published again %v after the 429; want after Retry-After (1 s)", calls[1].At.Sub(calls[0].At))
 	}
 }
+
+// TestResponseURLStaysOutOfTheLog: a response_url that cannot be reached
+// (a network error names the URL) is logged without it, and the message
+// still arrives another way.
+func TestResponseURLStaysOutOfTheLog(t *testing.T) {
+	h := newHarness(t, nil, "")
+	root := h.drive.Start(alice, "Casus met onbereikbare url")
+	const unreachable = "http://127.0.0.1:1/response/GEHEIM-PAD"
+	h.bot.ephemeralIn(t.Context(), unreachable, channel, "", alice, "alleen voor jou")
+	if got := h.slack.Ephemerals(channel); len(got) != 1 || got[0].Text != "alleen voor jou" {
+		t.Errorf("ephemerals after the unreachable response_url: %+v; want it through chat.postEphemeral", got)
+	}
+	if err := h.bot.updateVia(t.Context(), channel, root.TS, unreachable, nil, "bijgewerkt"); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := h.slack.Message(channel, root.TS); m.Text != "bijgewerkt" {
+		t.Errorf("the message after the unreachable response_url: %q; want it updated with chat.update", m.Text)
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "GEHEIM-PAD") || !strings.Contains(logs, "response_url") {
+		t.Errorf("the log names the response_url, or says nothing of it:\n%s", logs)
+	}
+}
