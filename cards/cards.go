@@ -144,9 +144,61 @@ type Item struct {
 	// See names related items as "card/item", shown as pointers (e.g. the
 	// communication card next to a reflection question).
 	See []string `yaml:"see,omitempty"`
+	// Role gives the item a job the engine knows (see Role). Optional;
+	// each role is held by at most one item of a set.
+	Role Role `yaml:"role,omitempty"`
+	// Recall names steps asked earlier ("card/item") whose answers are
+	// shown under this question, e.g. the options at the decision.
+	Recall []string `yaml:"recall,omitempty"`
+	// Schemes names a card whose items describe schemes (regelingen): under
+	// this question the item whose Matches appear in the case's scheme is
+	// shown, e.g. that scheme's own ground for maatwerk.
+	Schemes string `yaml:"schemes,omitempty"`
+	// Matches are the lowercase words or phrases that name this scheme in a
+	// case's scheme field. Only on a schemes card.
+	Matches []string `yaml:"matches,omitempty"`
 
 	line int
 }
+
+// Role is a job an item has in the conversation beyond being asked.
+// Persisted as its string value.
+type Role string
+
+// The roles.
+const (
+	// RoleMandate is the choice of who holds the mandate; its options say
+	// where with Mandate. The decision honours the answer.
+	RoleMandate Role = "mandate"
+	// RoleHearing asks what the inwoner wants and whether they were heard.
+	RoleHearing Role = "hearing"
+	// RolePolicySignal is the choice of policy signal the digest counts.
+	RolePolicySignal Role = "policy-signal"
+	// RoleLookBack is a text question (not in the flow) asked in the case's
+	// thread some days after the decision: how did the conversation with
+	// the inwoner go.
+	RoleLookBack Role = "look-back"
+)
+
+// Roles lists every role, in documentation order.
+func Roles() []Role { return []Role{RoleMandate, RoleHearing, RolePolicySignal, RoleLookBack} }
+
+// Mandate says where the mandate for a decision lies. Persisted as its
+// string value.
+type Mandate string
+
+// The places a mandate can lie.
+const (
+	// MandateOwn: the caseworker decides within their own mandate.
+	MandateOwn Mandate = "own"
+	// MandateLead: the team lead decides.
+	MandateLead Mandate = "lead"
+	// MandateElsewhere: legal, management, the executive or another agency.
+	MandateElsewhere Mandate = "elsewhere"
+)
+
+// Mandates lists the mandate values.
+func Mandates() []Mandate { return []Mandate{MandateOwn, MandateLead, MandateElsewhere} }
 
 // Option is one answer an item offers.
 type Option struct {
@@ -165,6 +217,9 @@ type Option struct {
 	MoreInfo bool `yaml:"more_info,omitempty"`
 	// Strong marks a signal that on its own is reason to go on.
 	Strong bool `yaml:"strong,omitempty"`
+	// Mandate, on the options of the mandate question, says where the
+	// mandate lies when this option is chosen; empty when unclear.
+	Mandate Mandate `yaml:"mandate,omitempty"`
 
 	line int
 }

@@ -76,6 +76,7 @@ func (ch *checker) set(s *Set, flow bool) {
 			ch.references(c, i, byID)
 		}
 	}
+	ch.roles(s)
 	if flow {
 		ch.flow(&s.Flow, byID)
 	}
@@ -158,6 +159,13 @@ func (ch *checker) item(file string, it *Item, name string) {
 		ch.add(file, ch.line(&it.Position, it.line), `"position" hoort alleen bij een item van soort info (een variant); haal het weg bij %s`, name)
 	}
 
+	ch.role(file, it, name)
+	for i, m := range it.Matches {
+		if strings.TrimSpace(m) == "" || m != strings.ToLower(m) {
+			ch.add(file, ch.line(&it.Matches[i], it.line), `elk woord in "matches" bij %s is niet leeg en in kleine letters: %q`, name, m)
+		}
+	}
+
 	seen := make(map[string]int, len(it.Options))
 	for i := range it.Options {
 		o := &it.Options[i]
@@ -176,6 +184,12 @@ func (ch *checker) item(file string, it *Item, name string) {
 		ch.text(file, &o.Text, o.line, "text", oname, true, maxOptionText)
 		ch.text(file, &o.Help, o.line, "help", oname, false, maxOptionHelp)
 		ch.text(file, &o.Reason, o.line, "reason", oname, false, maxReason)
+		switch {
+		case o.Mandate != "" && it.Role != RoleMandate:
+			ch.add(file, ch.line(&o.Mandate, o.line), `"mandate" hoort alleen bij de opties van de vraag met role: %s; haal het weg bij %s`, RoleMandate, oname)
+		case o.Mandate != "" && !slices.Contains(Mandates(), o.Mandate):
+			ch.add(file, ch.line(&o.Mandate, o.line), `onbekende waarde %q voor "mandate" bij %s; kies uit: %s`, o.Mandate, oname, joinValues(Mandates()))
+		}
 		if o.Closes && it.Kind != KindChoice && it.Kind != KindDecision {
 			ch.add(file, ch.line(&o.Closes, o.line), `"closes" werkt alleen bij een keuze (kind: choice of decision), niet bij %s van soort %q`, oname, it.Kind)
 		}
@@ -257,6 +271,63 @@ func (ch *checker) references(c *Card, i int, byID map[string]*Card) {
 		line := ch.line(&it.See[i], it.line)
 		ch.ref(file, line, ref, fmt.Sprintf(`"see" bij %s`, name), byID)
 	}
+	for i, ref := range it.Recall {
+		line := ch.line(&it.Recall[i], it.line)
+		ch.ref(file, line, ref, fmt.Sprintf(`"recall" bij %s`, name), byID)
+	}
+	if it.Schemes != "" {
+		if _, ok := byID[it.Schemes]; !ok && !ch.broken[it.Schemes] {
+			ch.add(file, ch.line(&it.Schemes, it.line), `"schemes" bij %s noemt een kaart die niet bestaat: %q`, name, it.Schemes)
+		}
+	}
+}
+
+// role checks an item's role: a known one, on an item of the kind the role
+// needs.
+func (ch *checker) role(file string, it *Item, name string) {
+	if it.Role == "" {
+		return
+	}
+	line := ch.line(&it.Role, it.line)
+	want := KindChoice
+	switch it.Role {
+	case RoleMandate, RoleHearing, RolePolicySignal:
+	case RoleLookBack:
+		want = KindText
+	default:
+		ch.add(file, line, `onbekende rol (role) %q bij %s; kies uit: %s`, it.Role, name, joinValues(Roles()))
+		return
+	}
+	if it.Kind != want {
+		ch.add(file, line, `%s heeft role: %s en moet daarom van soort %q zijn, niet %q`, name, it.Role, want, it.Kind)
+	}
+}
+
+// roles checks that each role is held by at most one item of the set.
+func (ch *checker) roles(s *Set) {
+	first := map[Role]string{}
+	for _, c := range s.Cards {
+		for i := range c.Items {
+			it := &c.Items[i]
+			if it.Role == "" {
+				continue
+			}
+			where := c.ID + "/" + it.ID
+			if prev, ok := first[it.Role]; ok {
+				ch.add(c.file, ch.line(&it.Role, it.line), "de rol %q staat al bij %s; elke rol hoort bij één item", it.Role, prev)
+				continue
+			}
+			first[it.Role] = where
+		}
+	}
+}
+
+func joinValues[T ~string](vs []T) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return strings.Join(out, ", ")
 }
 
 // ref checks a "card/item" reference and returns the item, or nil.
@@ -319,6 +390,17 @@ func (ch *checker) flow(f *Flow, byID map[string]*Card) {
 			it := ch.ref(file, line, ref, "stap", byID)
 			if it != nil && it.Kind != "" && !it.Kind.Asks() {
 				ch.add(file, line, "de stap %q is een item van soort %q: dat wordt getoond, niet gevraagd; haal het weg uit de flow", ref, it.Kind)
+			}
+			if it == nil {
+				continue
+			}
+			if it.Role == RoleLookBack {
+				ch.add(file, line, "de stap %q heeft role: %s: de bot vraagt hem later, los van het gesprek; haal hem weg uit de flow", ref, it.Role)
+			}
+			for _, r := range it.Recall {
+				if _, ok := steps[r]; !ok || r == ref {
+					ch.add(file, line, `de stap %q toont met "recall" het antwoord op %q, maar die stap komt niet eerder in de flow`, ref, r)
+				}
 			}
 		}
 	}

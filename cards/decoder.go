@@ -241,6 +241,10 @@ func (d *decoder) item(n *yaml.Node, it *Item) {
 			d.position(v, it.Position)
 		}},
 		field{"see", func(k, v *yaml.Node) { d.list(k, v, &it.See) }},
+		field{"role", func(k, v *yaml.Node) { str(d, k.Value, v, &it.Role) }},
+		field{"recall", func(k, v *yaml.Node) { d.list(k, v, &it.Recall) }},
+		field{"schemes", func(k, v *yaml.Node) { str(d, k.Value, v, &it.Schemes) }},
+		field{"matches", func(k, v *yaml.Node) { d.list(k, v, &it.Matches) }},
 	)
 }
 
@@ -255,6 +259,7 @@ func (d *decoder) option(n *yaml.Node, o *Option) {
 		field{"escalates", func(k, v *yaml.Node) { d.boolean(k, v, &o.Escalates) }},
 		field{"more_info", func(k, v *yaml.Node) { d.boolean(k, v, &o.MoreInfo) }},
 		field{"strong", func(k, v *yaml.Node) { d.boolean(k, v, &o.Strong) }},
+		field{"mandate", func(k, v *yaml.Node) { str(d, k.Value, v, &o.Mandate) }},
 	)
 }
 
