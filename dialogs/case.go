@@ -74,6 +74,9 @@ type Case struct {
 	Escalations []Escalation `json:"escalations,omitempty"`
 	// Log records pauses, resumptions, early closes and reopenings.
 	Log []Event `json:"log,omitempty"`
+	// LookBack is the look back on the conversation with the inwoner,
+	// planned when the decision is taken.
+	LookBack *LookBack `json:"look_back,omitempty"`
 
 	// Posts remembers the transport's references to messages about this case
 	// (Slack: message ts), by key: "root", "summary", "step:<step id>".
@@ -171,6 +174,9 @@ const (
 	EventResumed  EventKind = "resumed"
 	EventClosed   EventKind = "closed"
 	EventReopened EventKind = "reopened"
+	// EventWaiting puts the case on hold at the decision until more
+	// information is in; its Reason says which facts, who and by when.
+	EventWaiting EventKind = "waiting"
 )
 
 // Event is one logged status change.

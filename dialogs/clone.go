@@ -35,6 +35,10 @@ func (c *Case) Clone() *Case {
 		}
 	}
 	d.Log = slices.Clone(c.Log)
+	if c.LookBack != nil {
+		x := *c.LookBack
+		d.LookBack = &x
+	}
 	d.Posts = maps.Clone(c.Posts)
 	d.Problems = slices.Clone(c.Problems)
 	return &d

@@ -150,6 +150,13 @@ func (con *Console) converse(ctx context.Context, c *Case, t *Texts, read func(s
 			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }))
 			return nil
 		}
+		if c.Status == StatusPaused {
+			var err error
+			if c, err = con.onHold(ctx, c, t, read); err != nil {
+				return err
+			}
+			continue
+		}
 		line, err := read("\n" + PlainPrompt(p, t) + "\n> ")
 		if err != nil {
 			return err
@@ -192,6 +199,28 @@ func (con *Console) converse(ctx context.Context, c *Case, t *Texts, read func(s
 			return err
 		}
 	}
+}
+
+// onHold shows why a paused case waits and resumes it when the user types
+// "verder" (or "hervat"); "stop" leaves it on hold.
+func (con *Console) onHold(ctx context.Context, c *Case, t *Texts, read func(string) (string, error)) (*Case, error) {
+	why := t.Status[StatusPaused]
+	if ev, ok := c.Waiting(); ok {
+		why = t.WaitingLabel + ": " + ev.Reason
+	}
+	fmt.Fprintf(con.Out, "\n[%s] %s\n", c.Key(), why)
+	line, err := read(con.say("Typ 'verder' om door te gaan of 'stop' om te stoppen.\n> ", "Type 'resume' to go on or 'stop' to stop.\n> "))
+	if err != nil {
+		return c, err
+	}
+	switch strings.ToLower(line) {
+	case "verder", "hervat", "resume", "continue":
+		c, err = con.update(ctx, c, func(cc *Case) error { return con.Engine.Resume(cc, con.User, true) })
+		return c, con.report(err)
+	case "stop", "quit", "exit":
+		return c, errQuit
+	}
+	return c, nil
 }
 
 // askValue is empty: the console keeps argument entry to one line.
@@ -285,9 +314,22 @@ func PlainPrompt(p Prompt, t *Texts) string {
 		}
 		fmt.Fprintf(&b, "%s: %s\n\n", t.ReadingLabel, p.Reading)
 	}
+	if len(p.Recall) > 0 {
+		fmt.Fprintf(&b, "%s:\n", t.Recalled)
+		for _, r := range p.Recall {
+			fmt.Fprintf(&b, "  • %s: %s\n", r.Label, r.Answer)
+		}
+		fmt.Fprintln(&b)
+	}
 	fmt.Fprintln(&b, unbold(p.Text))
 	if p.Help != "" {
 		fmt.Fprintf(&b, "  (%s)\n", p.Help)
+	}
+	if p.SchemeTitle != "" {
+		fmt.Fprintf(&b, "  %s: %s\n", p.SchemeTitle, unbold(p.SchemeText))
+	}
+	if p.Notice != "" {
+		fmt.Fprintf(&b, "  ! %s\n", unbold(p.Notice))
 	}
 	for i, o := range p.Options {
 		if o.Help != "" {

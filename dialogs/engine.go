@@ -85,7 +85,7 @@ func (e *Engine) NewCase(s Start) (*Case, error) {
 func (e *Engine) Total() int { return len(e.set.Steps()) }
 
 // Done reports whether the conversation of c is complete.
-func (e *Engine) Done(c *Case) bool { return c.Step >= e.Total() }
+func (e *Engine) Done(c *Case) bool { return e.cursor(c) >= e.Total() }
 
 // Prompt returns the open question of c, or false when there is none (the
 // conversation is complete or the case is closed).
@@ -93,7 +93,7 @@ func (e *Engine) Prompt(c *Case) (Prompt, bool) {
 	if c.Status == StatusClosed || e.Done(c) {
 		return Prompt{}, false
 	}
-	return e.promptFor(c, c.Step, c.Seq), true
+	return e.promptFor(c, e.cursor(c), c.Seq), true
 }
 
 // PromptAt returns the prompt of step index i as it was (or is) asked, for
@@ -136,6 +136,9 @@ func (e *Engine) promptFor(c *Case, i, seq int) Prompt {
 	default:
 		p.Options = choices(st.Options, lang)
 	}
+	p.Recall = e.recall(c, st)
+	p.SchemeTitle, p.SchemeText, _ = e.scheme(c, st)
+	p.Notice = e.notice(c, st)
 	if len(st.Card.Readings) > 0 && st.Item.Kind != cards.KindMulti {
 		p.Signals, p.Reading = e.reading(c, st.Card, lang)
 	}
@@ -227,6 +230,9 @@ type Outcome struct {
 	// Escalated is set when the answer put the decision to the team leads
 	// instead of taking it; the case waits at the decision step.
 	Escalated *Escalation
+	// Waiting is set when the answer asked for more information instead of
+	// deciding: the case is on hold at the decision step.
+	Waiting *Event
 }
 
 // Answer records in on c and advances the conversation. Errors are *Error
@@ -265,6 +271,9 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 			if ch.Escalates {
 				return e.escalate(c, in, ch, text), nil
 			}
+			if ch.MoreInfo {
+				return e.waitForInfo(c, in, text), nil
+			}
 		}
 	case cards.KindMulti:
 		for _, id := range choicesIn {
@@ -299,8 +308,13 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 		if esc, ok := c.PendingEscalation(); ok {
 			esc.DecidedBy, esc.DoneAt = in.By, now
 		}
+		e.scheduleLookBack(c, now)
 	}
-	c.Step++
+	if c.CardsVersion == e.set.Version {
+		c.Step++
+	} else {
+		c.Step = e.firstUnanswered(c)
+	}
 	c.Seq++
 	c.UpdatedAt = now
 	out := Outcome{Answered: p, Answer: ans}
@@ -339,6 +353,9 @@ func (e *Engine) checkOpen(c *Case) error {
 	case StatusClosed:
 		return userError(CodeClosed, "", func(t *Texts) string { return t.CaseClosed })
 	case StatusPaused:
+		if ev, ok := c.Waiting(); ok {
+			return userError(CodePaused, "", func(t *Texts) string { return t.CaseWaitingF }, ev.Reason)
+		}
 		return userError(CodePaused, "", func(t *Texts) string { return t.CasePaused })
 	}
 	return nil
@@ -358,7 +375,7 @@ func (e *Engine) stale(c *Case, in Input) *Error {
 			asked = i + 1
 		}
 	}
-	return userError(CodeStale, "", func(t *Texts) string { return t.StaleF }, asked, min(c.Step+1, e.Total()))
+	return userError(CodeStale, "", func(t *Texts) string { return t.StaleF }, asked, min(e.cursor(c)+1, e.Total()))
 }
 
 // ArgumentInput is a new argument.

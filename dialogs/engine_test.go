@@ -571,7 +571,7 @@ func TestAnswerAdvances(t *testing.T) {
 		{"no", stepRuimte, Input{Choices: []string{"nee"}}, []string{"nee"}, ""},
 		{"don't know", stepRuimte, Input{Choices: []string{"weet-niet"}}, []string{"weet-niet"}, ""},
 		{"choice with reason", stepMandaat, Input{Choices: []string{"anders"}, Text: "De afdeling bezwaar."}, []string{"anders"}, "De afdeling bezwaar."},
-		{"decision", stepBesluit, Input{Choices: []string{"meer-info"}, Text: "Eerst het dossier."}, []string{"meer-info"}, "Eerst het dossier."},
+		{"decision", stepBesluit, Input{Choices: []string{"maatwerk"}, Text: "Omdat het doel anders niet wordt bereikt."}, []string{"maatwerk"}, "Omdat het doel anders niet wordt bereikt."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, clk := newTestEngine(t)

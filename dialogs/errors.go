@@ -27,6 +27,9 @@ const (
 	CodeNotAllowed  ErrorCode = "not_allowed"
 	CodeEscalated   ErrorCode = "escalated"
 	CodeNoLead      ErrorCode = "no_lead"
+	// CodeOutsideMandate: the starter chose a decision that the answer to
+	// the mandate question puts with someone else.
+	CodeOutsideMandate ErrorCode = "outside_mandate"
 )
 
 // Error is a problem the user caused and can fix. Its message may be shown to

@@ -33,6 +33,14 @@ type Prompt struct {
 	Values []Choice
 	// See points to related content, as "card title: item text".
 	See []string
+	// Recall shows the earlier answers this question builds on.
+	Recall []Recalled
+	// SchemeTitle and SchemeText are the scheme card's entry for the case's
+	// scheme, e.g. its own ground for maatwerk at the legal question.
+	SchemeTitle, SchemeText string
+	// Notice is a remark about this question for this case, e.g. that the
+	// mandate lies with someone else at the decision.
+	Notice string
 }
 
 // Choice is an option of a prompt.
@@ -45,6 +53,9 @@ type Choice struct {
 	Closes bool
 	// Escalates puts the decision to the team leads.
 	Escalates bool
+	// MoreInfo puts the case on hold until more is known, instead of
+	// deciding.
+	MoreInfo bool
 }
 
 // Choice returns the prompt's option with the given id.
@@ -96,6 +107,7 @@ func choices(opts []cards.Option, lang cards.Lang) []Choice {
 			Reason:    o.Reason.In(lang),
 			Closes:    o.Closes,
 			Escalates: o.Escalates,
+			MoreInfo:  o.MoreInfo,
 		}
 	}
 	return out

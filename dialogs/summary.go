@@ -35,6 +35,12 @@ type Summary struct {
 	Escalations  []SummaryEscalation
 	Participants []string
 	Remarks      int
+	// Waiting is set while the case is on hold for more information: what
+	// is missing, who and by when, as the caseworker wrote it.
+	Waiting *Event
+	// LookBack is the look back on the conversation with the inwoner, when
+	// given.
+	LookBack *LookBack
 }
 
 // SummaryEscalation is a decision put to the team leads: by whom, and who
@@ -132,6 +138,13 @@ func (e *Engine) Summarize(c *Case) Summary {
 	if cl := c.Closure; cl != nil && cl.Option == "" && cl.Reason != "" {
 		s.CloseReason, s.CloseBy = cl.Reason, cl.By
 	}
+	if ev, ok := c.Waiting(); ok {
+		s.Waiting = &ev
+	}
+	if lb := c.LookBack; lb != nil && lb.Text != "" {
+		cp := *lb
+		s.LookBack = &cp
+	}
 	if cl := c.Closure; cl != nil && cl.Option != "" {
 		label := cl.Option
 		for _, a := range c.Answers {
@@ -182,8 +195,12 @@ func (e *Engine) StatusText(c *Case) string {
 	switch {
 	case c.Status == StatusClosed && c.Closure != nil && c.Closure.Option == "" && e.Done(c):
 		return t.StatusDone
+	case c.Status == StatusPaused:
+		if _, ok := c.Waiting(); ok {
+			return t.StatusWaiting
+		}
 	case c.Status == StatusOpen && !e.Done(c):
-		st := e.set.Steps()[c.Step]
+		st := e.set.Steps()[e.cursor(c)]
 		return t.Status[c.Status] + " · " + st.Phase.Title.In(c.Lang)
 	}
 	return t.Status[c.Status]
@@ -195,7 +212,7 @@ func (e *Engine) ProgressText(c *Case) string {
 	if e.Done(c) {
 		return fmt.Sprintf(t.StepF, e.Total(), e.Total())
 	}
-	return fmt.Sprintf(t.StepF, c.Step+1, e.Total())
+	return fmt.Sprintf(t.StepF, e.cursor(c)+1, e.Total())
 }
 
 // PlainSummary renders a summary as plain text, for the console and as the
@@ -245,11 +262,17 @@ func PlainSummary(s Summary, name func(string) string) string {
 	for _, l := range s.EscalationLines(name) {
 		fmt.Fprintf(&b, "  %s\n", l)
 	}
+	if w := s.Waiting; w != nil {
+		fmt.Fprintf(&b, "\n%s (%s): %s\n", t.WaitingLabel, fmt.Sprintf(t.LookBackByF, name(w.By), w.At.Format("2006-01-02")), w.Reason)
+	}
 	for _, ph := range s.Phases {
 		fmt.Fprintf(&b, "\n%s:\n", ph.Title)
 		for _, en := range ph.Entries {
 			fmt.Fprintf(&b, "  • %s\n    %s — %s\n", en.Question, en.Answer, name(en.By))
 		}
+	}
+	if lb := s.LookBack; lb != nil {
+		fmt.Fprintf(&b, "\n%s:\n  %s — %s\n", t.LookBackLabel, lb.Text, fmt.Sprintf(t.LookBackByF, name(lb.By), lb.At.Format("2006-01-02")))
 	}
 	var names []string
 	for _, p := range s.Participants {

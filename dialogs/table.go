@@ -249,6 +249,9 @@ func (e *Engine) checkDecider(c *Case, in Input, ch Choice) error {
 	case ch.Escalates && in.NoLeads:
 		return userError(CodeNoLead, "choice", func(t *Texts) string { return t.NoLeads })
 	}
+	if who, ok := e.outsideMandate(c, in, ch); ok {
+		return userError(CodeOutsideMandate, "choice", func(t *Texts) string { return t.OutsideMandateF }, who)
+	}
 	return nil
 }
 

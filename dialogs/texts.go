@@ -133,6 +133,23 @@ type Texts struct {
 	// LeadCaseClosed replaces a team lead's buttons when the case was
 	// closed before a lead decided.
 	LeadCaseClosed string
+
+	// The method around the decision (method.go).
+	StatusWaiting     string
+	MandateLeadF      string // "Bij Mandaat koos je: %s. …"
+	MandateElsewhereF string // "Bij Mandaat koos je: %s. …"
+	OutsideMandateF   string // "Bij Mandaat koos je: %s. …"
+	CaseWaitingF      string // "Deze casus wacht op informatie: %s …"
+	WaitingF          string // date, who, what is missing
+	WaitingLabel      string
+	Recalled          string
+	NoLookBack        string
+	LookBackLabel     string
+	LookBackAskF      string // starter, case key, date of the decision
+	LookBackBtn       string
+	LookBackTitle     string
+	LookBackThanks    string
+	LookBackByF       string // "%s op %s"
 	// DeliveryProblemF: a message about the case that Slack refused (%s:
 	// Slack's error), shown on the root message.
 	DeliveryProblemF string
@@ -272,19 +289,35 @@ func textsNL() *Texts {
 		NoLeads:             "Er is geen teamleider ingesteld om aan voor te leggen. Kies een ander besluit, of vraag de beheerder MAATWERK_TEAM_LEADS in te stellen.",
 		NotLead:             "Alleen een teamleider kan dit besluit vastleggen of de casus terugsturen.",
 
-		StaleF:              "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
-		CaseClosed:          "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
-		CasePaused:          "Deze casus staat op pauze. Hervat hem met `@maatwerkbot hervat` als je verder wilt.",
-		Required:            "Vul hier iets in.",
-		ChooseOne:           "Kies één van de mogelijkheden.",
-		TooLongF:            "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
-		PrivacyF:            "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
-		And:                 " en ",
-		NeedArgument:        "Voeg eerst minstens één argument toe, voor of tegen.",
-		NotDecider:          "Het besluit legt degene vast die de casus startte, of een teamleider.",
-		UnknownOption:       "Die keuze ken ik niet bij deze vraag.",
-		AskedAgain:          ":arrow_down: Deze vraag staat hieronder opnieuw.",
-		LeadCaseClosed:      "De casus is afgesloten voordat er een besluit was. Je hoeft niets meer te doen.",
+		StaleF:         "Deze vraag (stap %d) is al beantwoord; het gesprek staat nu bij stap %d.",
+		CaseClosed:     "Deze casus is afgesloten. Heropen hem eerst als je verder wilt.",
+		CasePaused:     "Deze casus staat op pauze. Hervat hem met `@maatwerkbot hervat` als je verder wilt.",
+		Required:       "Vul hier iets in.",
+		ChooseOne:      "Kies één van de mogelijkheden.",
+		TooLongF:       "Je tekst is %d tekens lang; het maximum is %d. Maak hem korter.",
+		PrivacyF:       "Je tekst lijkt %s te bevatten. Persoonsgegevens van burgers horen niet in deze casus; ik heb niets opgeslagen. Wil je het opnieuw formuleren, zonder die gegevens?",
+		And:            " en ",
+		NeedArgument:   "Voeg eerst minstens één argument toe, voor of tegen.",
+		NotDecider:     "Het besluit legt degene vast die de casus startte, of een teamleider.",
+		UnknownOption:  "Die keuze ken ik niet bij deze vraag.",
+		AskedAgain:     ":arrow_down: Deze vraag staat hieronder opnieuw.",
+		LeadCaseClosed: "De casus is afgesloten voordat er een besluit was. Je hoeft niets meer te doen.",
+
+		StatusWaiting:       "wacht op informatie",
+		MandateLeadF:        "Bij *Mandaat* koos je: %s. Dan neemt de teamleider het besluit. Leg het daarom voor.",
+		MandateElsewhereF:   "Bij *Mandaat* koos je: %s. Dit besluit neem je dus niet zelf. Leg het voor aan de teamleider. Die stemt het af met wie het mandaat heeft en legt het besluit vast.",
+		OutsideMandateF:     "Bij Mandaat koos je: %s. Dit besluit leg je daarom niet zelf vast. Kies Voorleggen: de teamleider legt het besluit vast.",
+		CaseWaitingF:        "Deze casus wacht op informatie: %s\nIs de informatie er? Ga verder met `@maatwerkbot hervat`.",
+		WaitingF:            ":hourglass_flowing_sand: Wacht op informatie voor het besluit, sinds %s (%s).\n*Wat ontbreekt, wie en wanneer:* %s\nIs de informatie er? Ga verder met `@maatwerkbot hervat`.",
+		WaitingLabel:        "Wacht op informatie",
+		Recalled:            "Eerder in deze casus",
+		NoLookBack:          "In deze casus is nog geen besluit genomen. Terugkijken op het gesprek kan pas na het besluit.",
+		LookBackLabel:       "Terugblik op het gesprek met de inwoner",
+		LookBackAskF:        "%s, in %s viel op %s het besluit. Hoe ging het gesprek met de inwoner? Kijk even terug.",
+		LookBackBtn:         "Terugblik invullen",
+		LookBackTitle:       "Terugblik",
+		LookBackThanks:      "Dank je. Je terugblik staat in de casus.",
+		LookBackByF:         "%s op %s",
 		NotInChannel:        "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
 		SomethingWrong:      "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
 		ModalFailed:         "Slack opende het venster niet (het is er even druk). Er is niets veranderd: klik zo nog eens.",
@@ -411,19 +444,35 @@ func textsEN() *Texts {
 		NoLeads:             "No team lead is configured to put this to. Choose another decision, or ask the administrator to set MAATWERK_TEAM_LEADS.",
 		NotLead:             "Only a team lead can record this decision or send the case back.",
 
-		StaleF:              "This question (step %d) has already been answered; the conversation is now at step %d.",
-		CaseClosed:          "This case is closed. Reopen it first if you want to continue.",
-		CasePaused:          "This case is paused. Resume it with `@maatwerkbot resume` if you want to continue.",
-		Required:            "Please fill this in.",
-		ChooseOne:           "Choose one of the options.",
-		TooLongF:            "Your text is %d characters long; the maximum is %d. Please shorten it.",
-		PrivacyF:            "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
-		And:                 " and ",
-		NeedArgument:        "Add at least one argument first, for or against.",
-		NotDecider:          "The decision is recorded by whoever started the case, or by a team lead.",
-		UnknownOption:       "I don't know that choice for this question.",
-		AskedAgain:          ":arrow_down: This question is asked again below.",
-		LeadCaseClosed:      "The case was closed before a decision was taken. There is nothing left for you to do.",
+		StaleF:         "This question (step %d) has already been answered; the conversation is now at step %d.",
+		CaseClosed:     "This case is closed. Reopen it first if you want to continue.",
+		CasePaused:     "This case is paused. Resume it with `@maatwerkbot resume` if you want to continue.",
+		Required:       "Please fill this in.",
+		ChooseOne:      "Choose one of the options.",
+		TooLongF:       "Your text is %d characters long; the maximum is %d. Please shorten it.",
+		PrivacyF:       "Your text seems to contain %s. Citizens' personal data does not belong in this case; I have stored nothing. Could you rephrase it without that data?",
+		And:            " and ",
+		NeedArgument:   "Add at least one argument first, for or against.",
+		NotDecider:     "The decision is recorded by whoever started the case, or by a team lead.",
+		UnknownOption:  "I don't know that choice for this question.",
+		AskedAgain:     ":arrow_down: This question is asked again below.",
+		LeadCaseClosed: "The case was closed before a decision was taken. There is nothing left for you to do.",
+
+		StatusWaiting:       "waiting for information",
+		MandateLeadF:        "Under *Mandate* you chose: %s. The team lead then takes the decision, so refer it to them.",
+		MandateElsewhereF:   "Under *Mandate* you chose: %s. So this decision is not yours to take. Refer it to the team lead, who agrees it with whoever holds the mandate and records the decision.",
+		OutsideMandateF:     "Under Mandate you chose: %s. So you do not record this decision yourself. Choose to refer it: the team lead records the decision.",
+		CaseWaitingF:        "This case is waiting for information: %s\nIs it in? Continue with `@maatwerkbot resume`.",
+		WaitingF:            ":hourglass_flowing_sand: Waiting for information before the decision, since %s (%s).\n*What is missing, who and by when:* %s\nIs it in? Continue with `@maatwerkbot resume`.",
+		WaitingLabel:        "Waiting for information",
+		Recalled:            "Earlier in this case",
+		NoLookBack:          "No decision has been taken in this case yet. You can look back on the conversation only after the decision.",
+		LookBackLabel:       "Looking back on the conversation with the resident",
+		LookBackAskF:        "%s, the decision in %s was taken on %s. How did the conversation with the resident go? Take a moment to look back.",
+		LookBackBtn:         "Write a look-back",
+		LookBackTitle:       "Look-back",
+		LookBackThanks:      "Thank you. Your look-back is in the case.",
+		LookBackByF:         "%s on %s",
 		NotInChannel:        "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
 		SomethingWrong:      "Something went wrong on my side; your case has not changed. Please try again in a moment.",
 		ModalFailed:         "Slack did not open the form (it is busy for a moment). Nothing has changed: please click again shortly.",
