@@ -50,6 +50,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		b.digestPostClick(ctx, cb, act)
 		return
 	}
+	if act.ActionID == actLookBack {
+		b.lookBackClick(ctx, cb, act)
+		return
+	}
 	if act.ActionID == actCardShare {
 		b.shareCard(cb, act)
 		return
@@ -195,7 +199,7 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input, via clicke
 		}
 		var err error
 		out, err = b.engine.Answer(c, in)
-		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil}.withVia(via), err
+		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil || out.Waiting != nil}.withVia(via), err
 	})
 	if err != nil {
 		return err
@@ -297,6 +301,10 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		}
 		if _, err := b.addArgument(ctx, m.CaseID, in, clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
 			return fieldErr(err, map[string]string{"": blkText, "value": blkValue})
+		}
+	case cbLookBack:
+		if err := b.recordLookBack(ctx, m, user, viewValue(state, blkText)); err != nil {
+			return fieldErr(err, map[string]string{"": blkText})
 		}
 	case cbLeadBack:
 		if err := b.returnToStarter(ctx, m, user, viewValue(state, blkText)); err != nil {

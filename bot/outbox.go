@@ -44,11 +44,12 @@ type jobPayload struct {
 	RootDue        bool      `json:"root_due,omitempty"`
 	CatchUp        bool      `json:"catch_up,omitempty"`
 	Via            []clicked `json:"via,omitempty"`
+	LookBack       bool      `json:"look_back,omitempty"`
 }
 
 func (o syncOpts) payload() json.RawMessage {
 	raw, _ := json.Marshal(jobPayload{Answered: o.answered, RefreshPrompt: o.refreshPrompt,
-		RefreshSummary: o.refreshSummary, ResponseURL: o.responseURL, RootDue: o.rootDue, CatchUp: o.catchUp, Via: o.via})
+		RefreshSummary: o.refreshSummary, ResponseURL: o.responseURL, RootDue: o.rootDue, CatchUp: o.catchUp, Via: o.via, LookBack: o.lookBack})
 	return raw
 }
 
@@ -56,7 +57,7 @@ func optsOf(raw json.RawMessage) syncOpts {
 	var p jobPayload
 	json.Unmarshal(raw, &p)
 	return syncOpts{answered: p.Answered, refreshPrompt: p.RefreshPrompt, refreshSummary: p.RefreshSummary,
-		responseURL: p.ResponseURL, rootDue: p.RootDue, catchUp: p.CatchUp, via: p.Via}
+		responseURL: p.ResponseURL, rootDue: p.RootDue, catchUp: p.CatchUp, via: p.Via, lookBack: p.LookBack}
 }
 
 // merge combines the work of two jobs for the same case.
@@ -69,6 +70,7 @@ func (o syncOpts) merge(p syncOpts) syncOpts {
 	o.refreshPrompt = o.refreshPrompt || p.refreshPrompt
 	o.refreshSummary = o.refreshSummary || p.refreshSummary
 	o.rootDue = o.rootDue || p.rootDue
+	o.lookBack = o.lookBack || p.lookBack
 	o.catchUp = o.catchUp && p.catchUp
 	o.via = append(o.via, p.via...) // viaFor takes the latest click
 	if o.responseURL == "" {

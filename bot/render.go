@@ -226,6 +226,12 @@ func (r renderer) Prompt(c *dialogs.Case, p dialogs.Prompt) ([]slack.Block, stri
 	}
 	t := dialogs.TextsFor(c.Lang)
 	blocks := r.promptHead(c, p, t)
+	if ev, ok := c.Waiting(); ok {
+		// On hold for more information: the question without its
+		// controls, and what it waits for.
+		blocks = append(blocks, section(fmt.Sprintf(t.WaitingF, r.date(ev.At), mention(ev.By), escape(ev.Reason))))
+		return blocks, clip(p.CaseKey+" · "+t.WaitingLabel+": "+ev.Reason, 3000)
+	}
 	bid := promptBlockID(p.CaseID, p.Seq)
 	if p.Kind == cards.KindChoice || p.Kind == cards.KindDecision {
 		if lines := optionHelp(p.Options); lines != "" {
@@ -288,9 +294,22 @@ func (r renderer) promptHead(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts
 		}
 		blocks = append(blocks, section("*"+t.SignalsFound+"*\n"+sig), section("*"+t.ReadingLabel+"*\n"+p.Reading))
 	}
+	if len(p.Recall) > 0 {
+		lines := []string{"*" + t.Recalled + "*"}
+		for _, rc := range p.Recall {
+			lines = append(lines, "• _"+rc.Label+":_ "+escape(rc.Answer))
+		}
+		blocks = append(blocks, contextBlock(strings.Join(lines, "\n")))
+	}
 	blocks = append(blocks, section(bold(p.Text)))
 	if p.Help != "" {
 		blocks = append(blocks, contextBlock(":information_source: "+p.Help))
+	}
+	if p.SchemeTitle != "" {
+		blocks = append(blocks, section(":scales: *"+p.SchemeTitle+"*\n"+p.SchemeText))
+	}
+	if p.Notice != "" {
+		blocks = append(blocks, section(":warning: "+p.Notice))
 	}
 	return blocks
 }

@@ -70,6 +70,7 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 			defer b.wg.Done()
 			tctx, cancel := context.WithTimeout(b.bg, 5*time.Minute)
 			defer cancel()
+			b.LookBackTick(tctx)
 			return b.DigestTick(tctx)
 		}()
 		wait := max(next.Sub(b.cfg.Now()), time.Second)

@@ -49,6 +49,8 @@ type syncOpts struct {
 	// via are the messages the user clicked, with the response_url of each
 	// click: an update of such a message goes through it (updateVia).
 	via []clicked
+	// lookBack re-renders the look-back message (the answer was given).
+	lookBack bool
 }
 
 // clicked is a message a user clicked and the response_url of the click.
@@ -140,8 +142,10 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 	if err := b.syncEscalations(ctx, c); err != nil {
 		b.log.Warn("sync escalation", "case", c.Key(), "err", err)
 	}
-	// Then the open question: that is what the caseworker waits for.
-	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen {
+	// Then the open question: that is what the caseworker waits for. A
+	// case on hold for more information shows that on the question.
+	_, waiting := c.Waiting()
+	if p, ok := b.engine.Prompt(c); ok && (c.Status == dialogs.StatusOpen || waiting) {
 		key := dialogs.StepPostKey(p.StepID)
 		blocks, text := b.render.Prompt(c, p)
 		switch ts := c.Post(key); {
@@ -199,6 +203,11 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 			return err
 		}
 		if err := b.forgetPost(ctx, c.ID, key); err != nil {
+			return err
+		}
+	}
+	if err := b.syncLookBack(ctx, c, o, posted); !deferred(err, func(l *syncOpts) { l.lookBack = true }) {
+		if err, stop := step("look back", err); stop {
 			return err
 		}
 	}

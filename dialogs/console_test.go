@@ -137,6 +137,7 @@ var wholeConversation = []string{
 	"1",                      // besluit: maatwerk …
 	"Onevenredige gevolgen.", // … rationale
 	"Ja, waarschijnlijk.",
+	"1", // signaal voor beleid: geen
 }
 
 func TestConsoleWholeConversation(t *testing.T) {
@@ -147,14 +148,14 @@ func TestConsoleWholeConversation(t *testing.T) {
 	}
 	for _, w := range []string{
 		"Casus MW-0001 is gestart",
-		"[MW-0001] Signalen · stap 1 van 9",
+		"[MW-0001] Signalen · stap 1 van 10",
 		"Aanwezige signalen: Onredelijke uitkomst; Stapeling",
 		"Argument #1 vastgelegd: De uitkomst is onevenredig.",
 		"Argument #2 vastgelegd: Anderen kregen dit ook niet.",
 		"Voor: 1 · Tegen: 1",
 		"Wie dan?",
 		"Motivering van het besluit",
-		"[MW-0001] Reflectie · stap 9 van 9",
+		"[MW-0001] Reflectie · stap 9 van 10",
 		"Samenvatting van MW-0001 — Huurachterstand na verhuizing",
 		"Besluit: Maatwerk toepassen (besloten door tester op 2026-03-02 09:30)",
 		"Status: afgerond",
@@ -193,11 +194,11 @@ func TestConsoleEnglish(t *testing.T) {
 		"Rent arrears after a move", "Participation Act",
 		"2", "1,2", "1", "The rule wants to prevent debts.",
 		"pro: The outcome is disproportionate.", "con: It sets a precedent.", "done",
-		"1", "1", "2", "Nothing special here.", "Yes.")
+		"1", "1", "2", "Nothing special here.", "Yes.", "1")
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
-	for _, w := range []string{"Case MW-0001 has started", "Signals · step 1 of 9", "Summary of MW-0001", "Status: completed", "Decision: Apply the rule"} {
+	for _, w := range []string{"Case MW-0001 has started", "Signals · step 1 of 10", "Summary of MW-0001", "Status: completed", "Decision: Apply the rule"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
@@ -227,21 +228,21 @@ func TestConsoleMistakes(t *testing.T) {
 		{"empty title", []string{"", "", "Een casus", ""},
 			[]string{"Vul hier iets in.", "Korte omschrijving", "Casus MW-0001 is gestart"}, nil},
 		{"not a number", []string{"Een casus", "", "x", "1"},
-			[]string{"stap 1 van 9", "Typ een nummer van 1 tot en met 3.", "stap 1 van 9", "stap 2 van 9"},
+			[]string{"stap 1 van 10", "Typ een nummer van 1 tot en met 3.", "stap 1 van 10", "stap 2 van 10"},
 			func(t *testing.T, c *Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
 				}
 			}},
 		{"number out of range", []string{"Een casus", "", "1,4", "0", "3"},
-			[]string{"Typ een nummer van 1 tot en met 3.", "stap 1 van 9", "stap 2 van 9", "Typ een nummer van 1 tot en met 2.", "stap 2 van 9"},
+			[]string{"Typ een nummer van 1 tot en met 3.", "stap 1 van 10", "stap 2 van 10", "Typ een nummer van 1 tot en met 2.", "stap 2 van 10"},
 			func(t *testing.T, c *Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
 				}
 			}},
 		{"reason left empty", []string{"Een casus", "", "0", "0", "2", ""},
-			[]string{"Waarom niet?", "! Vul hier iets in.", "stap 3 van 9"},
+			[]string{"Waarom niet?", "! Vul hier iets in.", "stap 3 van 10"},
 			func(t *testing.T, c *Case) {
 				if c.Step != 2 || c.Status != StatusOpen {
 					t.Errorf("Step %d, status %s", c.Step, c.Status)
@@ -255,14 +256,14 @@ func TestConsoleMistakes(t *testing.T) {
 				}
 			}},
 		{"personal data in a text answer", []string{"Een casus", "", "0", "0", "1", "Bel 0612345678"},
-			[]string{"stap 4 van 9", "! Je tekst lijkt een telefoonnummer te bevatten", "stap 4 van 9"},
+			[]string{"stap 4 van 10", "! Je tekst lijkt een telefoonnummer te bevatten", "stap 4 van 10"},
 			func(t *testing.T, c *Case) {
 				if c.Step != 3 || len(c.Answers) != 3 {
 					t.Errorf("Step %d, %d answers", c.Step, len(c.Answers))
 				}
 			}},
 		{"arguments: other text, then done without any", []string{"Een casus", "", "0", "0", "1", "Doel.", "hallo", "klaar", "VOOR: Toch wel."},
-			[]string{"stap 5 van 9", "Begin met 'voor:' of 'tegen:'", "stap 5 van 9", "! Voeg eerst minstens één argument toe", "Argument #1 vastgelegd: Toch wel."},
+			[]string{"stap 5 van 10", "Begin met 'voor:' of 'tegen:'", "stap 5 van 10", "! Voeg eerst minstens één argument toe", "Argument #1 vastgelegd: Toch wel."},
 			func(t *testing.T, c *Case) {
 				if c.Step != 4 || len(c.Arguments) != 1 {
 					t.Errorf("Step %d, %d arguments", c.Step, len(c.Arguments))
@@ -276,7 +277,7 @@ func TestConsoleMistakes(t *testing.T) {
 				}
 			}},
 		{"summary on request", []string{"Een casus", "", "2", "samenvatting"},
-			[]string{"stap 2 van 9", "Samenvatting van MW-0001", "stap 2 van 9"}, nil},
+			[]string{"stap 2 van 10", "Samenvatting van MW-0001", "stap 2 van 10"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			store := newFakeStore()
@@ -317,7 +318,7 @@ func TestConsoleStopAndResume(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	for _, w := range []string{"Open casussen:", "1. MW-0001 Een casus (Stap 2 van 9)", "2. Nieuwe casus", "stap 2 van 9", "stap 3 van 9"} {
+	for _, w := range []string{"Open casussen:", "1. MW-0001 Een casus (Stap 2 van 10)", "2. Nieuwe casus", "stap 2 van 10", "stap 3 van 10"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}

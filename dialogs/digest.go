@@ -95,6 +95,13 @@ type Digest struct {
 	// Idle are open cases without any change for over IdleAfter; Note says
 	// how long.
 	Idle []DigestCase
+	// Waiting are the cases on hold for more information before the
+	// decision; Note says what is missing and since when.
+	Waiting []DigestCase
+	// PolicySignals are the answers to the policy-signal question given in
+	// the week, by option; the cases are listed (with the note given) for
+	// the options that ask for a note, counted for the others ("none").
+	PolicySignals []DigestGroup
 	// Signals are the signals ticked in the week, most frequent first.
 	Signals []DigestCount
 	// Schemes are the schemes of the cases active in the week.
@@ -199,6 +206,8 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 		}
 	}
 	var hardship []*Case
+	policyStep, hasPolicy := e.stepWithRole(cards.RolePolicySignal)
+	policy := map[string]*DigestGroup{}
 	for _, c := range cases {
 		if c.Channel != p.Channel || c.StartedAt.After(to) {
 			continue
@@ -232,6 +241,21 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 				note += " — " + cl.Reason
 			}
 			d.ClosedAfterSignals = append(d.ClosedAfterSignals, digestCase(c, note))
+		}
+		if ev, ok := c.Waiting(); ok && c.StartedAt.Before(to) {
+			days := int(asOf.Sub(ev.At) / (24 * time.Hour))
+			d.Waiting = append(d.Waiting, digestCase(c, fmt.Sprintf(t.WaitingF, ev.Reason, days)))
+		}
+		if hasPolicy {
+			if a, ok := c.AnswerTo(policyStep.ID); ok && inWeek(a.At) && len(a.Choices) == 1 {
+				id := a.Choices[0]
+				g := policy[id]
+				if g == nil {
+					g = &DigestGroup{ID: id, Label: e.optionLabel(policyStep.ID, id, lang)}
+					policy[id] = g
+				}
+				g.Cases = append(g.Cases, digestCase(c, a.Text))
+			}
 		}
 		if c.Status == StatusOpen && c.UpdatedAt.Before(asOf.Add(-IdleAfter)) && c.StartedAt.Before(to) {
 			days := int(asOf.Sub(c.UpdatedAt) / (24 * time.Hour))
@@ -278,6 +302,16 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 	slices.SortFunc(d.Decisions, func(a, b DigestGroup) int {
 		return cmp.Or(cmp.Compare(len(b.Cases), len(a.Cases)), cmp.Compare(e.decisionOrder(a.ID), e.decisionOrder(b.ID)))
 	})
+	if hasPolicy {
+		for _, o := range policyStep.Options { // in the card's order
+			if g := policy[o.ID]; g != nil {
+				if o.Reason.IsZero() {
+					g.ID = "" // no signal: counted, not listed
+				}
+				d.PolicySignals = append(d.PolicySignals, *g)
+			}
+		}
+	}
 	d.Signals = top(signalCount, func(id string) string { return e.signalOptionLabel(id, lang) })
 	d.Schemes = top(schemeCount, func(id string) string { return schemeLabel[id] })
 	for _, pt := range pattern {
@@ -489,5 +523,5 @@ func (e *Engine) hardshipGroups(cases []*Case, signalSteps map[string]bool, lang
 // or recurring.
 func (d Digest) Empty() bool {
 	return len(d.Started)+len(d.Decisions)+len(d.ClosedAfterSignals)+len(d.Idle)+len(d.Signals)+
-		len(d.Schemes)+len(d.Patterns)+len(d.Hardship) == 0
+		len(d.Schemes)+len(d.Patterns)+len(d.Hardship)+len(d.Waiting)+len(d.PolicySignals) == 0
 }

@@ -101,7 +101,24 @@ func DigestSections(d Digest, f DigestFormat) []DigestSection {
 		add(&s)
 	}
 	add(cases(t.ClosedAtSignals, d.ClosedAfterSignals))
+	add(cases(t.Waiting, d.Waiting))
 	add(cases(t.Idle, d.Idle))
+	if len(d.PolicySignals) > 0 {
+		s := DigestSection{Title: t.PolicySignals}
+		for _, g := range d.PolicySignals {
+			if g.ID == "" {
+				s.Lines = append(s.Lines, fmt.Sprintf(t.CountF, esc(g.Label), len(g.Cases)))
+				continue
+			}
+			s.Lines = append(s.Lines, fmt.Sprintf(t.CountF, esc(g.Label), len(g.Cases))+":")
+			for _, c := range g.Cases {
+				s.Lines = append(s.Lines, "  "+item(c))
+			}
+		}
+		s.Lines = capped(s.Lines)
+		s.Notes = []string{fmt.Sprintf(t.PolicyCardF, command)}
+		add(&s)
+	}
 	counts := func(title string, cs []DigestCount) {
 		if len(cs) == 0 {
 			return

@@ -13,6 +13,9 @@ type DigestTexts struct {
 	ClosedAtSignals string
 	Idle            string
 	IdleDaysF       string // "%d dagen geen activiteit"
+	Waiting         string
+	WaitingF        string // "%s (wacht al %d dagen)" what is missing, days
+	PolicySignals   string
 	Signals         string
 	Schemes         string
 	CountF          string // "%s (%d)"
@@ -77,6 +80,9 @@ func digestTextsNL() *DigestTexts {
 		ClosedAtSignals: "Afgesloten na de signalen",
 		Idle:            "Open zonder activiteit (langer dan 7 dagen)",
 		IdleDaysF:       "%d dagen geen activiteit",
+		Waiting:         "Wacht op informatie voor het besluit",
+		WaitingF:        "%s (wacht al %d dagen)",
+		PolicySignals:   "Signalen voor beleid, door uitvoerders gegeven",
 		Signals:         "Meest genoemde signalen",
 		Schemes:         "Regelingen",
 		CountF:          "%s (%d)",
@@ -134,6 +140,9 @@ func digestTextsEN() *DigestTexts {
 		ClosedAtSignals: "Closed after the signals",
 		Idle:            "Open without activity (over 7 days)",
 		IdleDaysF:       "%d days without activity",
+		Waiting:         "Waiting for information before the decision",
+		WaitingF:        "%s (waiting for %d days)",
+		PolicySignals:   "Signals for policy, given by caseworkers",
 		Signals:         "Most frequent signals",
 		Schemes:         "Schemes",
 		CountF:          "%s (%d)",

@@ -12,7 +12,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/cards"
 )
 
-// The fixture content in testdata/cards has nine steps:
+// The fixture content in testdata/cards has ten steps:
 //
 //	0 signalen/uitkomst     multi (onredelijk is strong)
 //	1 signalen/persoon      multi
@@ -23,6 +23,7 @@ import (
 //	6 argumenten/mandaat    choice, anders needs a reason
 //	7 argumenten/besluit    decision
 //	8 vragen/volgende-keer  text
+//	9 vragen/signaal        choice, role policy-signal; terugkerend needs a note
 const (
 	stepUitkomst  = "signalen/uitkomst"
 	stepPersoon   = "signalen/persoon"
@@ -33,7 +34,8 @@ const (
 	stepMandaat   = "argumenten/mandaat"
 	stepBesluit   = "argumenten/besluit"
 	stepVolgende  = "vragen/volgende-keer"
-	fixtureTotal  = 9
+	fixtureTotal  = 10
+	stepSignaal   = "vragen/signaal"
 	starter       = "U-START"
 	colleague     = "U-COLLEAGUE"
 	fixtureAnswer = "Een antwoord zonder persoonsgegevens."
@@ -879,15 +881,15 @@ func TestAnswerCloses(t *testing.T) {
 func TestAnswerLastStep(t *testing.T) {
 	e, clk := newTestEngine(t)
 	c := mustNewCase(t, e, cards.NL)
-	advanceTo(t, e, c, stepVolgende)
-	if got := e.ProgressText(c); got != "Stap 9 van 9" {
+	advanceTo(t, e, c, stepSignaal)
+	if got := e.ProgressText(c); got != "Stap 10 van 10" {
 		t.Errorf("ProgressText = %q", got)
 	}
 	if got := e.StatusText(c); got != "open · Reflectie" {
 		t.Errorf("StatusText = %q", got)
 	}
 	clk.Advance(time.Hour)
-	out := mustAnswer(t, e, c, Input{Seq: c.Seq, Step: stepVolgende, Text: "Ja.", By: colleague})
+	out := mustAnswer(t, e, c, Input{Seq: c.Seq, Step: stepSignaal, Choices: []string{"geen"}, By: colleague})
 	if !out.Finished || out.Next != nil {
 		t.Errorf("outcome finished %v, next %+v", out.Finished, out.Next)
 	}
@@ -900,7 +902,7 @@ func TestAnswerLastStep(t *testing.T) {
 	if got := e.StatusText(c); got != "afgerond" {
 		t.Errorf("StatusText = %q", got)
 	}
-	if got := e.ProgressText(c); got != "Stap 9 van 9" {
+	if got := e.ProgressText(c); got != "Stap 10 van 10" {
 		t.Errorf("ProgressText = %q", got)
 	}
 	if _, ok := e.Prompt(c); ok {

@@ -41,8 +41,8 @@ func ExampleEngine_Answer() {
 		fmt.Println(ue.Code)
 	}
 	// Output:
-	// 1/9 Welke signalen zie je in de uitkomst?
-	// 2/9 Welke signalen zie je bij de persoon?
+	// 1/10 Welke signalen zie je in de uitkomst?
+	// 2/10 Welke signalen zie je bij de persoon?
 	// stale
 }
 

@@ -216,6 +216,19 @@ func (e *Engine) LookBackQuestion(c *Case) (text, help string, ok bool) {
 	return "", "", false
 }
 
+// PostLookBack is the Posts key of the message that asks the look back.
+const PostLookBack = "lookback"
+
+// LookBackPending returns when c's look back is due, while it is planned,
+// not yet asked in the thread and not yet given.
+func (c *Case) LookBackPending() (time.Time, bool) {
+	lb := c.LookBack
+	if lb == nil || lb.Text != "" || c.Post(PostLookBack) != "" {
+		return time.Time{}, false
+	}
+	return lb.Due, true
+}
+
 // LookBackDue reports whether the look back of c is due at now and not yet
 // asked.
 func (c *Case) LookBackDue(now time.Time) bool {

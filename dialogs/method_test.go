@@ -188,7 +188,7 @@ func TestLookBackAWeekAfterTheDecision(t *testing.T) {
 	if c.LookBack == nil || !c.LookBack.Due.Equal(decided.Add(LookBackAfter)) {
 		t.Fatalf("look back %+v, want due a week after %v", c.LookBack, decided)
 	}
-	advanceTo(t, e, c, stepVolgende)
+	advanceTo(t, e, c, stepSignaal)
 	mustAnswer(t, e, c, genericInput(t, e, c, mustPrompt(t, e, c)))
 	if c.Status != StatusClosed {
 		t.Fatalf("status %s", c.Status)
@@ -256,5 +256,52 @@ func TestOldContentCaseContinues(t *testing.T) {
 	}
 	if c.CardsVersion != "old-1" || c.Status != StatusClosed {
 		t.Errorf("version %q status %s: the case keeps the version it was started under", c.CardsVersion, c.Status)
+	}
+}
+
+// The team lead's digest lists the cases waiting for information and counts
+// the policy signals of the week, listing the ones with a note.
+func TestDigestWaitingAndPolicySignals(t *testing.T) {
+	e, clk := newTestEngine(t)
+	loc := time.UTC
+	w := WeekOf(t0, loc)
+
+	waiting := mustNewCase(t, e, cards.NL)
+	waiting.ID, waiting.Channel = 1, "C"
+	advanceTo(t, e, waiting, stepBesluit)
+	p := mustPrompt(t, e, waiting)
+	mustAnswer(t, e, waiting, Input{Seq: p.Seq, Step: p.StepID, By: starter, Choices: []string{"meer-info"}, Text: "Het huurcontract ontbreekt."})
+
+	signal := func(id int64, choice, note string) *Case {
+		c := mustNewCase(t, e, cards.NL)
+		c.ID, c.Channel = id, "C"
+		advanceTo(t, e, c, stepSignaal)
+		p := mustPrompt(t, e, c)
+		mustAnswer(t, e, c, Input{Seq: p.Seq, Step: p.StepID, By: starter, Choices: []string{choice}, Text: note})
+		return c
+	}
+	cases := []*Case{waiting,
+		signal(2, "terugkerend", "Komt elke maand voor bij jongeren."),
+		signal(3, "terugkerend", "Zelfde groep."),
+		signal(4, "geen", ""),
+	}
+	clk.Advance(48 * time.Hour)
+	d := e.Digest(cases, DigestParams{Channel: "C", Week: w, Loc: loc, Now: clk.Now()})
+	if len(d.Waiting) != 1 || d.Waiting[0].ID != 1 || !strings.Contains(d.Waiting[0].Note, "huurcontract") {
+		t.Errorf("Waiting = %+v", d.Waiting)
+	}
+	if len(d.PolicySignals) != 2 {
+		t.Fatalf("PolicySignals = %+v", d.PolicySignals)
+	}
+	rec, none := d.PolicySignals[1], d.PolicySignals[0]
+	if none.ID != "" || len(none.Cases) != 1 || rec.ID != "terugkerend" || len(rec.Cases) != 2 || rec.Cases[0].Note != "Komt elke maand voor bij jongeren." {
+		t.Errorf("policy groups %+v / %+v", none, rec)
+	}
+	plain := PlainDigest(d, DigestFormat{Command: "/maatwerk"})
+	for _, want := range []string{"Wacht op informatie voor het besluit (1)", "huurcontract",
+		"Signalen voor beleid", "Geen signaal (1)", "Terugkerend: kandidaat-beleidscategorie (2):", "Komt elke maand voor bij jongeren", "kaart beleid"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("digest lacks %q:\n%s", want, plain)
+		}
 	}
 }

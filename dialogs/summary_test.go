@@ -65,8 +65,9 @@ func TestSummarize(t *testing.T) {
 	if err := e.AddRemark(c, "U-THIRD", "Zelfde als vorige maand?", ""); err != nil {
 		t.Fatal(err)
 	}
-	clk.Advance(48 * time.Hour)
 	mustAnswer(t, e, c, genericInput(t, e, c, mustPrompt(t, e, c)))
+	clk.Advance(48 * time.Hour)
+	mustAnswer(t, e, c, Input{Seq: c.Seq, Step: stepSignaal, Choices: []string{"geen"}, By: starter})
 
 	s := e.Summarize(c)
 	want := Summary{
@@ -82,6 +83,7 @@ func TestSummarize(t *testing.T) {
 			}},
 			{Title: "Reflectie", Entries: []SummaryEntry{
 				{Question: "Volgende keer", Answer: fixtureAnswer, By: starter},
+				{Question: "Is dit een signaal voor beleid?", Answer: "Geen signaal", By: starter},
 			}},
 		},
 		Pro:          []SummaryArgument{{Text: "De uitkomst is onevenredig.", Value: "Rechtsgelijkheid", By: colleague}},

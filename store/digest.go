@@ -130,8 +130,8 @@ func buildDigestIndexes(ctx context.Context, tx *bolt.Tx) error {
 }
 
 // DigestCases returns the channel's cases a weekly digest needs: every case
-// changed at or after since, and the open cases last changed before
-// idleBefore. It reads the activity index, so it decodes only those cases,
+// changed at or after since, and the open and paused cases last changed
+// before idleBefore. It reads the activity index, so it decodes only those cases,
 // not every case of the channel. The order is by last change, oldest first.
 func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefore time.Time) ([]*dialogs.Case, error) {
 	if err := ctx.Err(); err != nil {
@@ -155,10 +155,11 @@ func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefo
 			return nil
 		}
 		ours := func(k []byte) bool { return len(k) == len(prefix)+16 && bytes.HasPrefix(k, prefix) }
-		// Open cases idle since before idleBefore (and before since, so
-		// nothing is read twice): keys and values only.
+		// Open and paused cases idle since before idleBefore (and before
+		// since, so nothing is read twice): keys and values only. Paused
+		// ones may wait for information, which the digest lists.
 		for k, v := cur.Seek(prefix); k != nil && ours(k) && bytes.Compare(k, idleKey) < 0 && bytes.Compare(k, sinceKey) < 0; k, v = cur.Next() {
-			if string(v) == string(dialogs.StatusOpen) {
+			if string(v) == string(dialogs.StatusOpen) || string(v) == string(dialogs.StatusPaused) {
 				if err := get(k); err != nil {
 					return err
 				}

@@ -141,6 +141,9 @@ func deleteCase(tx *bolt.Tx, id int64) error {
 	if err := tx.Bucket(bucketCases).Delete(itob(id)); err != nil {
 		return fmt.Errorf("store: delete case %d: %w", id, err)
 	}
+	if err := tx.Bucket(bucketLookBacks).Delete(itob(id)); err != nil {
+		return fmt.Errorf("store: delete look-back index of case %d: %w", id, err)
+	}
 	if err := unindex(tx, caseIndexKeys(c)); err != nil {
 		return err
 	}

@@ -36,10 +36,13 @@ var (
 	// user took part in (see brief.go).
 	bucketBriefs    = []byte("briefs")
 	bucketUserCases = []byte("user_cases")
+	// bucketLookBacks holds the look backs planned and not yet asked
+	// (lookback.go).
+	bucketLookBacks = []byte("look_backs")
 )
 
 // allBuckets are created by Open.
-var allBuckets = [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents, bucketOutbox, bucketInbox}
+var allBuckets = [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents, bucketOutbox, bucketInbox, bucketLookBacks}
 
 // Keys in the meta bucket.
 var keySchema = []byte("schema")
@@ -231,6 +234,9 @@ func insertCase(tx *bolt.Tx, c *dialogs.Case) error {
 	if err := indexActivity(tx, c); err != nil {
 		return err
 	}
+	if err := indexLookBack(tx, c); err != nil {
+		return err
+	}
 	if err := tx.Bucket(bucketChanTime).Put(chanTimeKey(c.Channel, c.StartedAt, c.ID), nil); err != nil {
 		return fmt.Errorf("store: index start of case %d: %w", c.ID, err)
 	}
@@ -386,6 +392,9 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			return err
 		}
 		if err := reindexActivity(tx, oldChannel, oldUpdated, c); err != nil {
+			return err
+		}
+		if err := indexLookBack(tx, c); err != nil {
 			return err
 		}
 		if also != nil {

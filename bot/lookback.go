@@ -1,0 +1,163 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/store"
+)
+
+// The look back: a week after the decision the bot asks the caseworker, in
+// the case's thread, how the conversation with the inwoner went, with the
+// Communicatiekaart's questions. The engine plans it (dialogs.LookBack);
+// the store keeps an index of the planned ones (store.DueLookBacks);
+// LookBackTick, run by the scheduler, puts a job in the outbox for each one
+// due; syncCase posts the question once and shows the answer when it is
+// given.
+
+// Ids of the look-back button and form.
+const (
+	actLookBack = "mw.lookback"
+	cbLookBack  = "mw.lookback.form"
+	// lookBackBlockPrefix starts the block id of the button: "lb.<case id>".
+	lookBackBlockPrefix = "lb."
+)
+
+// LookBackTick puts an outbox job in for every case whose look back is
+// due, so that syncCase asks it. It returns how many it found.
+func (b *Bot) LookBackTick(ctx context.Context) int {
+	now := b.cfg.Now()
+	ids, err := b.store.DueLookBacks(ctx, now)
+	if err != nil {
+		b.log.Error("look backs due", "err", err)
+		return 0
+	}
+	for _, id := range ids {
+		c, err := b.store.Case(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			b.log.Error("look back: read case", "case", dialogs.FormatKey(id), "err", err)
+			continue
+		}
+		job := store.Job{Case: id, Channel: c.Channel, Payload: syncOpts{}.payload(), Created: now}
+		if err := b.store.Enqueue(ctx, job); err != nil {
+			b.log.Error("look back: enqueue", "case", c.Key(), "err", err)
+		}
+	}
+	if len(ids) > 0 {
+		b.kick()
+	}
+	return len(ids)
+}
+
+// syncLookBack asks the look back in the case's thread when it is due and
+// not yet asked, and shows the answer on that message once given (o.lookBack).
+func (b *Bot) syncLookBack(ctx context.Context, c *dialogs.Case, o syncOpts, posted map[string]string) error {
+	lb := c.LookBack
+	if lb == nil || c.Thread == "" {
+		return nil
+	}
+	ts := c.Post(dialogs.PostLookBack)
+	blocks, text, ok := b.render.LookBack(c)
+	switch {
+	case !ok:
+		return nil
+	case ts == "" && lb.Text == "" && c.LookBackDue(b.cfg.Now()):
+		ts, err := b.post(ctx, c.Channel, c.Thread, false, blocks, text)
+		if err != nil {
+			return err
+		}
+		posted[dialogs.PostLookBack] = ts
+		c.SetPost(dialogs.PostLookBack, ts)
+	case ts != "" && o.lookBack:
+		return b.updateVia(ctx, c.Channel, ts, o.viaFor(ts), blocks, text)
+	}
+	return nil
+}
+
+// LookBack renders the look-back message: the question for the starter,
+// with a button, or, once given, the answer and who gave it.
+func (r renderer) LookBack(c *dialogs.Case) ([]slack.Block, string, bool) {
+	q, help, ok := r.engine.LookBackQuestion(c)
+	if !ok || c.LookBack == nil {
+		return nil, "", false
+	}
+	t := dialogs.TextsFor(c.Lang)
+	var decided time.Time
+	if c.Decision != nil {
+		decided = c.Decision.At
+	}
+	ask := fmt.Sprintf(t.LookBackAskF, mention(c.StartedBy), c.Key(), decided.In(r.loc).Format("2006-01-02"))
+	blocks := []slack.Block{section(ask), section(q)}
+	if help != "" {
+		blocks = append(blocks, contextBlock(":information_source: "+help))
+	}
+	if lb := c.LookBack; lb.Text != "" {
+		blocks = append(blocks, section(":white_check_mark: *"+t.LookBackLabel+"*\n"+escape(lb.Text)+"\n_"+
+			fmt.Sprintf(t.LookBackByF, mention(lb.By), r.date(lb.At))+"_"))
+	} else {
+		btn := slack.NewButtonBlockElement(actLookBack, strconv.FormatInt(c.ID, 10), plain(t.LookBackBtn)).WithStyle(slack.StylePrimary)
+		blocks = append(blocks, slack.NewActionBlock(lookBackBlockPrefix+strconv.FormatInt(c.ID, 10), btn))
+	}
+	return blocks, clip(c.Key()+" · "+t.LookBackLabel, 3000), true
+}
+
+// LookBackModal is the form behind the look-back button.
+func (r renderer) LookBackModal(c *dialogs.Case, m meta) slack.ModalViewRequest {
+	t := dialogs.TextsFor(c.Lang)
+	q, help, _ := r.engine.LookBackQuestion(c)
+	initial := ""
+	if c.LookBack != nil {
+		initial = c.LookBack.Text
+	}
+	return modal(cbLookBack, t.LookBackTitle, t, m,
+		section(q),
+		textInput(blkText, t.LookBackLabel, help, "", initial, true, dialogs.MaxText, false))
+}
+
+// lookBackClick opens the look-back form for the starter or a team lead.
+func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	user := cb.User.ID
+	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
+	id, err := strconv.ParseInt(strings.TrimPrefix(act.BlockID, lookBackBlockPrefix), 10, 64)
+	if err != nil || !strings.HasPrefix(act.BlockID, lookBackBlockPrefix) {
+		return
+	}
+	c, err := b.store.Case(ctx, id)
+	if err != nil {
+		b.tell(target, b.userMessage(err, b.cfg.Lang))
+		return
+	}
+	target.thread = c.Thread
+	lang := b.personalLang(ctx, user, c.Lang)
+	if user != c.StartedBy && !b.lead(ctx, user) {
+		b.tell(target, dialogs.TextsFor(lang).NotManager)
+		return
+	}
+	m := meta{CaseID: c.ID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel, Lang: string(lang)}
+	b.openModal(target, dialogs.TextsFor(c.Lang).ModalFailed, cb.TriggerID, b.render.LookBackModal(c, m))
+}
+
+// recordLookBack stores the look back given in the form.
+func (b *Bot) recordLookBack(ctx context.Context, m meta, user, text string) error {
+	lead := b.lead(ctx, user)
+	_, err := b.changeCase(ctx, m.CaseID, func(c *dialogs.Case) (syncOpts, error) {
+		if err := b.engine.RecordLookBack(c, user, lead, text); err != nil {
+			return syncOpts{}, err
+		}
+		return syncOpts{lookBack: true, refreshSummary: c.Status == dialogs.StatusClosed}.withVia(clicked{TS: m.MessageTS, URL: m.ResponseURL}), nil
+	})
+	if err == nil {
+		b.log.InfoContext(ctx, "look back recorded", "case", dialogs.FormatKey(m.CaseID))
+	}
+	return err
+}
