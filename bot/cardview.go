@@ -27,13 +27,16 @@ const maxReplyBytes = 12000
 func (r renderer) CardList(set *cards.Set, lang cards.Lang, command string) ([]slack.Block, string) {
 	ct := dialogs.CardTextsFor(lang)
 	blocks := []slack.Block{slack.NewHeaderBlock(plain(clip(ct.ListTitle, maxHeaderText)))}
-	for _, c := range dialogs.CardList(set, lang) {
-		if len(blocks) >= maxBlocks-1 {
-			break
+	for _, g := range dialogs.SourceGroups(dialogs.CardList(set, lang), ct) {
+		blocks = append(blocks, contextBlock("*"+g.Heading+"*"))
+		for _, c := range g.Cards {
+			if len(blocks) >= maxBlocks-2 {
+				break
+			}
+			blocks = append(blocks, section("*"+c.Title+"* · `"+c.ID+"`\n"+c.Line))
 		}
-		blocks = append(blocks, section("*"+c.Title+"* · `"+c.ID+"`\n"+c.Line))
 	}
-	blocks = append(blocks, contextBlock(escape(fmt.Sprintf(ct.ListHintF, command))))
+	blocks = append(blocks, contextBlock(ct.Attribution), contextBlock(escape(fmt.Sprintf(ct.ListHintF, command))))
 	return blocks, ct.ListTitle
 }
 
@@ -117,9 +120,8 @@ func (r renderer) variantBlocks(v dialogs.CardView, ct *dialogs.CardTexts) []sla
 		blocks = append(blocks, section(g.Intro))
 	}
 	axes := fmt.Sprintf("*%s*\n→ %s: %s | %s\n↓ %s: %s | %s", ct.Variants,
-		ct.AxisAttention, ct.Little, ct.Much, ct.AxisWho, ct.Single, ct.Groups)
+		ct.AxisSingle, ct.No, ct.Yes, ct.AxisGroups, ct.No, ct.Yes)
 	var fields []*slack.TextBlockObject
-	var texts []string
 	for row := range 2 {
 		for col := range 2 {
 			cell := g.Cells[row][col]
@@ -127,10 +129,14 @@ func (r renderer) variantBlocks(v dialogs.CardView, ct *dialogs.CardTexts) []sla
 				fields = append(fields, md("—"))
 				continue
 			}
-			f := "*" + cell.Title + "*\n_" + cell.Line + "_\n" + "`" + ct.GridRow(row) + " · " + ct.GridCol(col) + "`"
+			f := "*" + cell.Title + "*\n_" + cell.Line + "_\n" + "`" + ct.Place(cell) + "`"
 			fields = append(fields, md(clip(f, maxFieldText)))
-			texts = append(texts, "• *"+cell.Title+"*: "+cell.Text)
 		}
+	}
+	// The descriptions in the essay's order, from little to much maatwerk.
+	var texts []string
+	for _, v := range g.Order {
+		texts = append(texts, "• *"+v.Title+"*: "+v.Text)
 	}
 	blocks = append(blocks, slack.NewDividerBlock(), slack.NewSectionBlock(md(axes), fields, nil))
 	if len(texts) > 0 {

@@ -232,7 +232,7 @@ func TestVariantsCommand(t *testing.T) {
 		rep := commandReply(t, h, alice, text)
 		raw := string(rep.Blocks)
 		for _, want := range []string{"Vier varianten", "Standaardisatie", "Hardheidsclausule", "Beleidscategorie", "Standaardmaatwerk",
-			"Weinig maatwerk: niet voor groepen, niet per geval", "Aandacht per geval", "Voor wie", "Dilemma's", "Rechtsgelijkheid"} {
+			"Weinig maatwerk: niet voor groepen, niet per geval", "Voor het losse geval: nee", "Voor bepaalde groepen: ja", "Dilemma's", "Rechtsgelijkheid"} {
 			if !strings.Contains(raw, want) {
 				t.Errorf("%s: lacks %q", text, want)
 			}

@@ -98,6 +98,9 @@ type Card struct {
 	// Readings interpret the signals present after the signal steps. Only
 	// the card that holds the signal questions has them.
 	Readings []Reading `yaml:"readings,omitempty"`
+	// Source says which work the card is written after (see Source).
+	// Optional; the card list groups the cards by it.
+	Source Source `yaml:"source,omitempty"`
 
 	file string
 }
@@ -160,6 +163,22 @@ type Item struct {
 
 	line int
 }
+
+// Source is the work a card is written after. Persisted as its string value.
+type Source string
+
+// The sources of the cards, in the order the card list shows them.
+const (
+	// SourceDenkhulp: the card book Denkhulp maatwerk (De Argumentenfabriek).
+	SourceDenkhulp Source = "denkhulp"
+	// SourceEssay: the essay Maatwerk als standaard (NSOB, 2022).
+	SourceEssay Source = "essay"
+	// SourceOwn: this project's (or an organisation's) own addition.
+	SourceOwn Source = "own"
+)
+
+// Sources lists the sources in display order.
+func Sources() []Source { return []Source{SourceDenkhulp, SourceEssay, SourceOwn} }
 
 // Role is a job an item has in the conversation beyond being asked.
 // Persisted as its string value.

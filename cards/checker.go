@@ -93,6 +93,9 @@ func (ch *checker) card(c *Card) {
 	}
 	ch.text(file, &c.Title, 1, "title", "de kaart", true, maxCardTitle)
 	ch.text(file, &c.Purpose, 1, "purpose", "de kaart", true, maxPurpose)
+	if c.Source != "" && !slices.Contains(Sources(), c.Source) {
+		ch.add(file, ch.line(&c.Source, 1), `onbekende bron (source) %q; kies uit: %s`, c.Source, joinValues(Sources()))
+	}
 
 	if len(c.Items) == 0 {
 		ch.add(file, ch.line(&c.Items, 0), `de kaart heeft geen items; zet ze onder "items:"`)

@@ -220,6 +220,7 @@ func (d *decoder) card(n *yaml.Node, c *Card) {
 		field{"purpose", func(k, v *yaml.Node) { d.text(k, v, &c.Purpose) }},
 		field{"items", func(k, v *yaml.Node) { seq(d, k, v, &c.Items, d.item) }},
 		field{"readings", func(k, v *yaml.Node) { seq(d, k, v, &c.Readings, d.reading) }},
+		field{"source", func(k, v *yaml.Node) { str(d, k.Value, v, &c.Source) }},
 	)
 }
 

@@ -11,9 +11,13 @@ import (
 func PlainCardList(list []CardSummary, t *CardTexts, command string) string {
 	var b strings.Builder
 	fmt.Fprintln(&b, t.ListTitle)
-	for _, c := range list {
-		fmt.Fprintf(&b, "  • %s (%s): %s\n", c.Title, c.ID, c.Line)
+	for _, g := range SourceGroups(list, t) {
+		fmt.Fprintf(&b, "%s\n", g.Heading)
+		for _, c := range g.Cards {
+			fmt.Fprintf(&b, "  • %s (%s): %s\n", c.Title, c.ID, c.Line)
+		}
 	}
+	fmt.Fprintln(&b, plainMarks(t.Attribution))
 	if command != "" {
 		fmt.Fprintln(&b, plainMarks(fmt.Sprintf(t.ListHintF, command)))
 	}
@@ -59,16 +63,10 @@ func writePlainGrid(b *strings.Builder, v CardView, t *CardTexts) {
 		fmt.Fprintf(b, "\n%s\n", plainMarks(g.Intro))
 	}
 	fmt.Fprintf(b, "\n%s\n", t.Variants)
-	for row := range 2 {
-		for col := range 2 {
-			cell := g.Cells[row][col]
-			if cell == nil {
-				continue
-			}
-			fmt.Fprintf(b, "  [%s · %s]\n", t.GridRow(row), t.GridCol(col))
-			fmt.Fprintf(b, "    %s — %s\n", cell.Title, cell.Line)
-			fmt.Fprintf(b, "    %s\n", plainMarks(cell.Text))
-		}
+	for _, v := range g.Order {
+		fmt.Fprintf(b, "  [%s]\n", t.Place(v))
+		fmt.Fprintf(b, "    %s — %s\n", v.Title, v.Line)
+		fmt.Fprintf(b, "    %s\n", plainMarks(v.Text))
 	}
 	if len(v.Dilemmas) > 0 {
 		fmt.Fprintf(b, "\n%s\n", v.DilemmasTitle)

@@ -43,9 +43,12 @@ type CardViewItem struct {
 // single case, groups) against how much attention each case gets (columns:
 // little, much).
 type VariantGrid struct {
-	// Cells[groups][much attention]; a cell may be nil when the content
-	// places no variant there.
+	// Cells[for groups][for the single case]; a cell may be nil when the
+	// content places no variant there.
 	Cells [2][2]*Variant
+	// Order lists the variants in the card's order: the essay's, from
+	// little to much maatwerk. Lists follow it; only the 2×2 uses Cells.
+	Order []*Variant
 	// Intro is the variants card's explanation of the axes, if it has one.
 	Intro string
 }
@@ -58,11 +61,16 @@ type Variant struct {
 	// description.
 	Line string
 	Text string
+	// Groups and SingleCase are its place on the essay's two axes: does
+	// maatwerk hold for specific groups, and for the single case.
+	Groups, SingleCase bool
 }
 
 // CardSummary is one line of the list of cards.
 type CardSummary struct {
 	ID, Title, Line string
+	// Source is the work the card is written after.
+	Source cards.Source
 }
 
 // OrderedCards returns the cards of set in the order a reader meets them:
@@ -83,14 +91,43 @@ func OrderedCards(set *cards.Set) []*cards.Card {
 	return out
 }
 
-// CardList returns every card with a one-line description: the first
-// sentence of its purpose.
+// CardList returns every card with a one-line description (the first
+// sentence of its purpose), grouped by the work it is written after: the
+// card book's cards, then the essay's, then the own additions (and cards
+// that name no source).
 func CardList(set *cards.Set, lang cards.Lang) []CardSummary {
 	var out []CardSummary
 	for _, c := range OrderedCards(set) {
-		out = append(out, CardSummary{ID: c.ID, Title: c.Title.In(lang), Line: firstSentence(c.Purpose.In(lang))})
+		out = append(out, CardSummary{ID: c.ID, Title: c.Title.In(lang), Line: firstSentence(c.Purpose.In(lang)), Source: c.Source})
+	}
+	rank := func(s cards.Source) int {
+		if i := slices.Index(cards.Sources(), s); i >= 0 {
+			return i
+		}
+		return len(cards.Sources())
+	}
+	slices.SortStableFunc(out, func(a, b CardSummary) int { return rank(a.Source) - rank(b.Source) })
+	return out
+}
+
+// SourceGroups splits a card list into its groups by source, each with its
+// heading in t; cards without a source go under the own additions.
+func SourceGroups(list []CardSummary, t *CardTexts) []CardGroup {
+	var out []CardGroup
+	for _, c := range list {
+		heading := t.SourceHeading(c.Source)
+		if n := len(out); n == 0 || out[n-1].Heading != heading {
+			out = append(out, CardGroup{Heading: heading})
+		}
+		out[len(out)-1].Cards = append(out[len(out)-1].Cards, c)
 	}
 	return out
+}
+
+// CardGroup is the cards written after one work.
+type CardGroup struct {
+	Heading string
+	Cards   []CardSummary
 }
 
 // firstSentence returns s up to and including its first full stop, question
@@ -281,7 +318,9 @@ func grid(c *cards.Card, lang cards.Lang) *VariantGrid {
 			if it.Position.SingleCase {
 				col = 1
 			}
-			g.Cells[row][col] = &Variant{ID: it.ID, Title: it.Title.In(lang), Line: it.Help.In(lang), Text: it.Text.In(lang)}
+			v := &Variant{ID: it.ID, Title: it.Title.In(lang), Line: it.Help.In(lang), Text: it.Text.In(lang), Groups: it.Position.Groups, SingleCase: it.Position.SingleCase}
+			g.Cells[row][col] = v
+			g.Order = append(g.Order, v)
 			found = true
 		case it.Kind == cards.KindInfo && g.Intro == "":
 			g.Intro = it.Text.In(lang)

@@ -55,15 +55,15 @@ func TestConsoleCards(t *testing.T) {
 				}
 			}},
 		{"variants", cards.NL, []string{"Een casus", "", "varianten", "0"},
-			[]string{"== Vier varianten ==", "[Voor wie: het losse geval · Aandacht per geval: weinig]", "Standaardisatie",
-				"[Voor wie: groepen · Aandacht per geval: veel]", "Standaardmaatwerk", "Dilemma's", "Rechtsgelijkheid",
+			[]string{"== Vier varianten ==", "[Voor bepaalde groepen: nee · Voor het losse geval: nee]", "Standaardisatie",
+				"[Voor bepaalde groepen: ja · Voor het losse geval: ja]", "Standaardmaatwerk", "Dilemma's", "Rechtsgelijkheid",
 				"Signalen · stap 1 van 17", "Signalen · stap 2 van 17"}, nil},
 		{"forgiving names", cards.NL, []string{"Een casus", "", "KAART Communicatiekaart", "kaart vragenkaart beleid"},
 			[]string{"== Communicatiekaart ==", "Signalen · stap 1 van 17", "== Vragenkaart beleid ==", "Signalen · stap 1 van 17"}, nil},
 		{"unknown card", cards.NL, []string{"Een casus", "", "kaart onzin"},
 			[]string{`De kaart "onzin" ken ik niet. Kies uit: signalen, argumenten, varianten, vragen,`, "Signalen · stap 1 van 17"}, nil},
 		{"english", cards.EN, []string{"A case", "", "card arguments", "variants"},
-			[]string{"== Arguments card ==", "Signals · step 1 of 17", "== Four variants ==", "[For whom: groups · Attention per case: little]", "Policy category"}, nil},
+			[]string{"== Arguments card ==", "Signals · step 1 of 17", "== Four variants ==", "[For specific groups: yes · For the single case: no]", "Policy category"}, nil},
 		{"a text answer that only starts with the word", cards.NL, []string{"Een casus", "", "0", "0", "0", "0", "1", "Kaart van de wijk laat zien dat het doel bestaanszekerheid is."},
 			[]string{"Argumenten · stap 6 van 17", "Argumenten · stap 7 van 17"},
 			func(t *testing.T, c *Case) {
