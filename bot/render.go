@@ -412,6 +412,12 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 		}
 		blocks = append(blocks, contextBlock(strings.Join(lines, "\n")))
 	}
+	if w := s.Waiting; w != nil {
+		blocks = append(blocks, section(fmt.Sprintf(t.WaitingF, r.date(w.At), mention(w.By), escape(w.Reason))))
+	}
+	if lb := s.LookBack; lb != nil {
+		blocks = append(blocks, section("*"+t.LookBackLabel+"*\n"+escape(lb.Text)+"\n_"+fmt.Sprintf(t.LookBackByF, mention(lb.By), r.date(lb.At))+"_"))
+	}
 	for _, ph := range s.Phases {
 		if len(blocks) >= maxBlocks-3 {
 			break

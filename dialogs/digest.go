@@ -188,7 +188,7 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 		return cmp.Or(a.StartedAt.Compare(b.StartedAt), cmp.Compare(a.ID, b.ID))
 	})
 	signalSteps := e.signalSteps()
-	hardStep, hardOpt := e.hardshipChoice()
+	hardSteps, hardOpt := e.hardshipChoice()
 	decisions := map[string]*DigestGroup{}
 	signalCount := map[string]int{}
 	schemeCount := map[string]int{}
@@ -290,10 +290,10 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 				addPattern(PatternValue, a.Value, e.ValueText(a.Value, lang), c)
 			}
 		}
-		if hardStep != "" {
-			if a, ok := c.AnswerTo(hardStep); ok && inWindow(a.At) && slices.Contains(a.Choices, hardOpt) {
-				hardship = append(hardship, c)
-			}
+		if hardOpt != "" && slices.ContainsFunc(c.Answers, func(a Answer) bool {
+			return hardSteps[a.Step] && inWindow(a.At) && slices.Contains(a.Choices, hardOpt)
+		}) {
+			hardship = append(hardship, c)
 		}
 	}
 	for _, g := range decisions {
@@ -444,25 +444,29 @@ func (e *Engine) decisionOrder(id string) int {
 	return 1 << 20
 }
 
-// hardshipChoice finds the step that places a decision among the essay's
-// variants and the option that is the hardship clause: the variant for the
-// single case and not for groups.
-func (e *Engine) hardshipChoice() (stepID, optionID string) {
-	for _, st := range e.set.Steps() {
-		if st.Item.OptionsFrom == "" {
-			continue
+// hardshipChoice finds the questions that place a case among the essay's
+// variants — the current one and those of earlier content, whose answers
+// old cases hold — and the option that is the hardship clause: the variant
+// for the single case and not for groups.
+func (e *Engine) hardshipChoice() (stepIDs map[string]bool, optionID string) {
+	vc, ok := VariantsCard(e.set)
+	if !ok {
+		return nil, ""
+	}
+	for _, it := range vc.Items {
+		if it.Position != nil && !it.Position.Groups && it.Position.SingleCase {
+			optionID = it.ID
 		}
-		card, ok := e.set.Card(st.Item.OptionsFrom)
-		if !ok {
-			continue
-		}
-		for _, it := range card.Items {
-			if it.Position != nil && !it.Position.Groups && it.Position.SingleCase {
-				return st.ID, it.ID
+	}
+	stepIDs = map[string]bool{}
+	for _, c := range e.set.Cards {
+		for _, it := range c.Items {
+			if it.OptionsFrom == vc.ID && it.Kind.Asks() {
+				stepIDs[c.ID+"/"+it.ID] = true
 			}
 		}
 	}
-	return "", ""
+	return stepIDs, optionID
 }
 
 // hardshipGroups groups hardship-clause cases by the signals they share: one

@@ -1,6 +1,7 @@
 package dialogs
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,9 +9,14 @@ import (
 )
 
 // TestConversationPointsToTheCards checks, on the built-in content, the
-// places where the conversation leans on the cards: the signals end with a
-// reading, the variant placement explains each variant in one line, and
-// the reflection points to the Communicatiekaart and the Vragenkaart
+// places where the conversation leans on the cards and the method: the
+// signals end with a reading; the inwoner is asked about before the
+// options, and the tension before the decision; the legal question shows
+// the scheme's own ground; the decision recalls the options, the tension
+// and the mandate; the conversation with the inwoner is prepared after the
+// decision and points to the Communicatiekaart; the variant question
+// explains each variant in one line and asks about this kind of case; and
+// the policy signal recalls the variant and points to the Vragenkaart
 // beleid.
 func TestConversationPointsToTheCards(t *testing.T) {
 	set, err := cards.LoadEmbedded()
@@ -21,17 +27,19 @@ func TestConversationPointsToTheCards(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			clk := &testClock{now: t0}
 			e := New(set, clk.Now)
-			c, err := e.NewCase(Start{Channel: "C1", Title: "Een casus", By: starter, Lang: lang})
+			c, err := e.NewCase(Start{Channel: "C1", Title: "Een casus", Scheme: "Participatiewet", By: starter, Lang: lang})
 			if err != nil {
 				t.Fatal(err)
 			}
 			prompts := map[string]Prompt{}
+			var order []string
 			for {
 				p, ok := e.Prompt(c)
 				if !ok {
 					break
 				}
 				prompts[p.StepID] = p
+				order = append(order, p.StepID)
 				mustAnswer(t, e, c, genericInput(t, e, c, p))
 			}
 			tx := TextsFor(lang)
@@ -41,7 +49,28 @@ func TestConversationPointsToTheCards(t *testing.T) {
 				t.Errorf("the signals do not end with a reading: %+v", weging)
 			}
 
-			plaatsing := prompts["varianten/plaatsing"]
+			before := func(a, b string) {
+				t.Helper()
+				ia, ib := slices.Index(order, a), slices.Index(order, b)
+				if ia < 0 || ib < 0 || ia > ib {
+					t.Errorf("%s (at %d) is not asked before %s (at %d)", a, ia, b, ib)
+				}
+			}
+			before("argumenten/inwoner", "argumenten/opties")
+			before("argumenten/spanning", "argumenten/besluit")
+			before("argumenten/besluit", "communicatie/voorbereiden-besluit")
+			before("communicatie/voorbereiden-besluit", "varianten/inrichting")
+			if p := prompts["argumenten/ruimte"]; !strings.Contains(p.SchemeText, "18") {
+				t.Errorf("the legal question does not show the Participatiewet's own ground: %q", p.SchemeText)
+			}
+			if p := prompts["argumenten/besluit"]; len(p.Recall) != 3 {
+				t.Errorf("the decision recalls %+v, want the options, the tension and the mandate", p.Recall)
+			}
+			if p := prompts["vragen/signaal-beleid"]; len(p.Recall) != 1 {
+				t.Errorf("the policy signal recalls %+v, want the variant", p.Recall)
+			}
+
+			plaatsing := prompts["varianten/inrichting"]
 			plain := PlainPrompt(plaatsing, tx)
 			vc, _ := VariantsCard(set)
 			n := 0
@@ -60,7 +89,7 @@ func TestConversationPointsToTheCards(t *testing.T) {
 
 			comm, _ := set.Card("communicatie")
 			beleid, _ := set.Card("beleid")
-			for step, card := range map[string]*cards.Card{"vragen/uitleg": comm, "vragen/beleid": beleid} {
+			for step, card := range map[string]*cards.Card{"communicatie/voorbereiden-besluit": comm, "vragen/signaal-beleid": beleid} {
 				p := prompts[step]
 				found := false
 				for _, s := range p.See {

@@ -85,6 +85,9 @@ func (p *Prompt) NeedsText(choice string) bool {
 func (p *Prompt) TextLabel(choice string, t *Texts) string {
 	switch p.Kind {
 	case cards.KindDecision:
+		if c, ok := p.Choice(choice); ok && c.Reason != "" {
+			return c.Reason // e.g. what is missing, for "more information"
+		}
 		if p.Reason != "" {
 			return p.Reason
 		}

@@ -11,7 +11,7 @@ import (
 
 // changedContent is the built-in content after an organisation edited it:
 // the signal group "de regel" left the conversation (it stays on the
-// card), the reflection question "bedoeling" was renamed, and the version
+// card), the reflection question "geleerd" was renamed, and the version
 // went up.
 func changedContent(t *testing.T) *cards.Set {
 	t.Helper()
@@ -35,9 +35,9 @@ func changedContent(t *testing.T) *cards.Set {
 		fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
 	}
 	edit("flow.yaml", "      - signalen/regel\n", "")
-	edit("flow.yaml", "vragen/bedoeling", "vragen/doel-van-de-regel")
-	edit("flow.yaml", `version: "2026.11-1"`, `version: "2027.01-1"`)
-	edit("vragen.yaml", "  - id: bedoeling\n", "  - id: doel-van-de-regel\n")
+	edit("flow.yaml", "vragen/geleerd", "vragen/wat-geleerd")
+	edit("flow.yaml", `version: "2026.12-1"`, `version: "2027.01-1"`)
+	edit("vragen.yaml", "  - id: geleerd\n", "  - id: wat-geleerd\n")
 	set, err := cards.Load(fsys)
 	if err != nil {
 		t.Fatalf("changed content: %v", err)
@@ -99,9 +99,9 @@ func TestOldCaseSummaryAfterContentChange(t *testing.T) {
 				t.Errorf("entry 0 answer %q, want the signals' texts %q (not ids %q)", last.Entries[0].Answer, want, a.Choices)
 			}
 			// The renamed item is gone: the step id stands in, the text answer stays.
-			b, _ := c.AnswerTo("vragen/bedoeling")
-			if last.Entries[1].Question != "vragen/bedoeling" || last.Entries[1].Answer != b.Text || b.Text == "" {
-				t.Errorf("entry 1 %+v, want vragen/bedoeling with %q", last.Entries[1], b.Text)
+			b, _ := c.AnswerTo("vragen/geleerd")
+			if last.Entries[1].Question != "vragen/geleerd" || last.Entries[1].Answer != b.Text || b.Text == "" {
+				t.Errorf("entry 1 %+v, want vragen/geleerd with %q", last.Entries[1], b.Text)
 			}
 			plain := PlainSummary(after, names)
 			for _, w := range []string{wantTitle, regel.Title.In(lang), b.Text, after.Decision.Option} {
