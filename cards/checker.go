@@ -261,7 +261,7 @@ func (ch *checker) references(c *Card, i int, byID map[string]*Card) {
 		case ok:
 			n := 0
 			for _, x := range src.Items {
-				if !x.Title.IsZero() {
+				if !x.Title.IsZero() && !x.Kind.Asks() {
 					n++
 				}
 			}

@@ -71,9 +71,10 @@ func (s *Set) Step(id string) (Step, bool) {
 	return Step{}, false
 }
 
-// OptionsOf returns an item's options with OptionsFrom resolved: every item
-// with a title on the named card becomes an option with that title as text
-// and the item's text as help.
+// OptionsOf returns an item's options with OptionsFrom resolved: every
+// reference item (kind info) with a title on the named card becomes an
+// option with that title as text and the item's help as help. Questions on
+// that card are not options, so they may carry a title of their own.
 func (s *Set) OptionsOf(it *Item) []Option {
 	if it.OptionsFrom == "" {
 		return it.Options
@@ -84,7 +85,7 @@ func (s *Set) OptionsOf(it *Item) []Option {
 	}
 	var opts []Option
 	for _, src := range c.Items {
-		if src.Title.IsZero() {
+		if src.Title.IsZero() || src.Kind.Asks() {
 			continue
 		}
 		opts = append(opts, Option{ID: src.ID, Text: src.Title, Help: src.Help, line: src.line})

@@ -326,7 +326,10 @@ func PlainPrompt(p Prompt, t *Texts) string {
 		fmt.Fprintf(&b, "  (%s)\n", p.Help)
 	}
 	if p.SchemeTitle != "" {
-		fmt.Fprintf(&b, "  %s: %s\n", p.SchemeTitle, unbold(p.SchemeText))
+		fmt.Fprintf(&b, "  %s:\n", p.SchemeTitle)
+		for _, l := range strings.Split(unbold(p.SchemeText), "\n") {
+			fmt.Fprintf(&b, "    %s\n", l)
+		}
 	}
 	if p.Notice != "" {
 		fmt.Fprintf(&b, "  ! %s\n", unbold(p.Notice))
