@@ -57,7 +57,7 @@ func lookupTextsFor(lang cards.Lang) *lookupTexts {
 			HitsTopF:    "*%[1]d cases in this channel match “%[2]s”; the best %[3]d:*",
 			NoHitsF:     "No case in this channel matches “%[1]s”. Tips: use fewer words (every word must match), part of a word (`debt` also finds `debts`), a scheme (`Wmo`), a signal as the card words it (`disproportionate`) or a decision (`maatwerk`). `%[2]s list all` shows every case.",
 			Decision:    "Decision",
-			Rationale:   "Rationale",
+			Rationale:   "Statement of reasons",
 			Signals:     "Signals",
 			ClosedEarly: "Closed early",
 			NoDecision:  "no decision yet",

@@ -394,7 +394,7 @@ func textsEN() *Texts {
 		Summary:        "Summary",
 		SummaryF:       "Summary of %s",
 		Decision:       "Decision",
-		Rationale:      "Rationale",
+		Rationale:      "Statement of reasons",
 		DecidedByF:     "decided by %s on %s",
 		Closed:         "Closed",
 		ClosedEarlyF:   "Closed after the signals: %s",
