@@ -36,7 +36,7 @@ func (r renderer) CardList(set *cards.Set, lang cards.Lang, command string) ([]s
 			blocks = append(blocks, section("*"+c.Title+"* · `"+c.ID+"`\n"+c.Line))
 		}
 	}
-	blocks = append(blocks, contextBlock(ct.Attribution), contextBlock(escape(fmt.Sprintf(ct.ListHintF, command))))
+	blocks = append(blocks, contextBlock(ct.Attribution), contextBlock(escapePlain(fmt.Sprintf(ct.ListHintF, command))))
 	return blocks, ct.ListTitle
 }
 
@@ -167,7 +167,7 @@ func (b *Bot) cardCommand(ctx context.Context, cmd slack.SlashCommand, lang card
 	c, ok := dialogs.FindCard(set, name)
 	if !ok {
 		ct := dialogs.CardTextsFor(lang)
-		return ephemeralReply(fmt.Sprintf(ct.UnknownCardF, escape(clip(name, 40)),
+		return ephemeralReply(fmt.Sprintf(ct.UnknownCardF, userText(clip(name, 40)),
 			"`"+strings.Join(dialogs.CardNames(set), "`, `")+"`"))
 	}
 	return b.showCard(cmd, lang, c)
@@ -246,7 +246,7 @@ func (b *Bot) shareCard(cb slack.InteractionCallback, act *slack.BlockAction) {
 	c, ok := set.Card(id)
 	if !ok || channel == "" {
 		ct := dialogs.CardTextsFor(lang)
-		b.tell(target, fmt.Sprintf(ct.UnknownCardF, escape(clip(id, 40)), "`"+strings.Join(dialogs.CardNames(set), "`, `")+"`"))
+		b.tell(target, fmt.Sprintf(ct.UnknownCardF, userText(clip(id, 40)), "`"+strings.Join(dialogs.CardNames(set), "`, `")+"`"))
 		return
 	}
 	parts, text := b.render.Card(dialogs.ViewCard(set, c, lang), lang, false, user)

@@ -30,7 +30,7 @@ func (r renderer) Digest(d dialogs.Digest, command string, links map[string]stri
 	}
 	var blocks []slack.Block
 	for _, maxLines := range []int{dialogs.DefaultMaxLines, 8, 4, 2} {
-		f := dialogs.DigestFormat{Command: command, Ref: ref, Escape: escape, MaxLines: maxLines, MaxTitle: maxDigestTitle}
+		f := dialogs.DigestFormat{Command: command, Ref: ref, Escape: userText, MaxLines: maxLines, MaxTitle: maxDigestTitle}
 		fits := true
 		blocks = []slack.Block{
 			slack.NewHeaderBlock(plain(clip(title, maxHeaderText))),

@@ -76,7 +76,7 @@ func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang car
 	value := strconv.FormatInt(c.ID, 10) + "|" + string(lang)
 	yes := slack.NewButtonBlockElement(actEraseConfirm, value, plain(t.yes)).WithStyle(slack.StyleDanger)
 	no := slack.NewButtonBlockElement(actEraseCancel, value, plain(t.no))
-	text := fmt.Sprintf(t.askF, c.Key(), "> "+clip(escape(c.Title), 200))
+	text := fmt.Sprintf(t.askF, c.Key(), "> "+clip(userText(c.Title), 200))
 	return &reply{
 		ResponseType: slack.ResponseTypeEphemeral,
 		Text:         clip(text, 3000),

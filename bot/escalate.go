@@ -205,7 +205,7 @@ func (r renderer) LeadAsk(c *dialogs.Case, esc *dialogs.Escalation, permalink st
 	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
 	blocks := []slack.Block{section(":bust_in_silhouette: " + ask)}
 	if esc.Note != "" {
-		blocks = append(blocks, section("*"+t.LeadNote+":* "+escape(esc.Note)))
+		blocks = append(blocks, section("*"+t.LeadNote+":* "+userText(esc.Note)))
 	}
 	summary, _ := r.Summary(c, permalink)
 	parts := splitBlocks(summary, maxMessageChars-3000, maxBlocks-len(blocks)-1)
@@ -239,13 +239,13 @@ func (r renderer) LeadDone(c *dialogs.Case, esc *dialogs.Escalation) ([]slack.Bl
 func (r renderer) LeadOutcome(c *dialogs.Case, esc *dialogs.Escalation) string {
 	t := dialogs.TextsFor(c.Lang)
 	if esc.ReturnedBy != "" {
-		return fmt.Sprintf(t.LeadReturnedF, mention(esc.ReturnedBy), escape(esc.Question), mention(esc.By))
+		return fmt.Sprintf(t.LeadReturnedF, mention(esc.ReturnedBy), userText(esc.Question), mention(esc.By))
 	}
 	out := ""
 	if a, ok := c.AnswerTo(r.decisionStep()); ok {
 		out = r.engine.ChoiceText(c, a)
 		if a.Text != "" {
-			out += "\n*" + t.Rationale + ":* " + escape(a.Text)
+			out += "\n*" + t.Rationale + ":* " + userText(a.Text)
 		}
 	}
 	return fmt.Sprintf(t.LeadDecidedF, mention(esc.DecidedBy), out)
@@ -255,7 +255,7 @@ func (r renderer) LeadOutcome(c *dialogs.Case, esc *dialogs.Escalation) string {
 func (r renderer) LeadQuestionModal(c *dialogs.Case, m meta) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
 	return modal(cbLeadBack, t.LeadQuestionTitle, t, m,
-		section("*"+c.Key()+"* · "+escape(c.Title)),
+		section("*"+c.Key()+"* · "+userText(c.Title)),
 		textInput(blkText, t.LeadQuestionLabel, "", "", "", true, 1000, false),
 	)
 }
@@ -267,7 +267,7 @@ func (r renderer) escalatedPrompt(c *dialogs.Case, p dialogs.Prompt, esc *dialog
 	blocks := r.promptHead(c, p, t)
 	line := fmt.Sprintf(t.EscalatedF, mention(esc.By), r.date(esc.At))
 	if esc.Note != "" {
-		line += "\n*" + t.LeadNote + ":* " + escape(esc.Note)
+		line += "\n*" + t.LeadNote + ":* " + userText(esc.Note)
 	}
 	blocks = append(blocks, section(line))
 	return blocks, clip(p.CaseKey+" · "+t.EscalatedLabel, 3000)

@@ -194,7 +194,7 @@ func (r renderer) Home(d homeData) slack.HomeTabViewRequest {
 	where := func(c *dialogs.Case) string { return "<#" + c.Channel + ">" }
 	status := func(it homeItem) string {
 		c := it.Case
-		return escape(r.engine.StatusText(c)) + " · " + r.engine.ProgressText(c) + " · " + where(c) + " · " +
+		return userText(r.engine.StatusText(c)) + " · " + r.engine.ProgressText(c) + " · " + where(c) + " · " +
 			t.LastActive + " " + r.date(c.UpdatedAt)
 	}
 	list(t.HomeMine, t.HomeMineNone, d.Mine, d.MoreMine, status)
@@ -204,10 +204,10 @@ func (r renderer) Home(d homeData) slack.HomeTabViewRequest {
 		if s.Decision == nil {
 			return where(it.Case)
 		}
-		line := "*" + t.Decision + ":* " + escape(s.Decision.Option) + " — " + mention(s.Decision.By) + " · " +
+		line := "*" + t.Decision + ":* " + userText(s.Decision.Option) + " — " + mention(s.Decision.By) + " · " +
 			r.date(s.Decision.At) + " · " + where(it.Case)
 		if s.Decision.Rationale != "" {
-			line += "\n_" + escape(clip(s.Decision.Rationale, 200)) + "_"
+			line += "\n_" + userText(clip(s.Decision.Rationale, 200)) + "_"
 		}
 		return line
 	})

@@ -102,7 +102,7 @@ func (r renderer) LookBack(c *dialogs.Case) ([]slack.Block, string, bool) {
 		blocks = append(blocks, contextBlock(":information_source: "+help))
 	}
 	if lb := c.LookBack; lb.Text != "" {
-		blocks = append(blocks, section(":white_check_mark: *"+t.LookBackLabel+"*\n"+escape(lb.Text)+"\n_"+
+		blocks = append(blocks, section(":white_check_mark: *"+t.LookBackLabel+"*\n"+userText(lb.Text)+"\n_"+
 			fmt.Sprintf(t.LookBackByF, mention(lb.By), r.date(lb.At))+"_"))
 	} else {
 		btn := slack.NewButtonBlockElement(actLookBack, strconv.FormatInt(c.ID, 10), plain(t.LookBackBtn)).WithStyle(slack.StylePrimary)

@@ -119,7 +119,7 @@ func (r renderer) ArgumentModal(c *dialogs.Case, values []dialogs.Choice, m meta
 	con := slack.NewOptionBlockObject("contra", plain(t.ContraLabel), nil)
 	radio := slack.NewRadioButtonsBlockElement(actInput, pro, con)
 	blocks := []slack.Block{
-		section("*" + c.Key() + "* · " + escape(c.Title)),
+		section("*" + c.Key() + "* · " + userText(c.Title)),
 		slack.NewInputBlock(blkProCon, plain(t.ProContraLabel), nil, radio),
 		textInput(blkText, t.ArgumentLabel, "", "", "", true, 1000, false),
 	}

@@ -2,8 +2,7 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
+		"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -89,22 +88,39 @@ func clip(s string, n int) string {
 	return strings.TrimRightFunc(string(r[:n-1]), func(r rune) bool { return r == ' ' }) + "…"
 }
 
-var slackToken = regexp.MustCompile(`<(?:[@#!][A-Za-z0-9^|_.\- ]+|(?:https?|mailto|tel):[^<>\s]+)>`)
-
-// escape escapes &, < and > in user text for mrkdwn, keeping Slack's own
-// tokens (<@U…>, <#C…|name>, <https://…|label>) intact.
-func escape(s string) string {
+// userText makes text a person typed safe to show in mrkdwn, in blocks and
+// in a message's notification text: it is data, never markup. &, < and >
+// are escaped, so no mention (<!channel>, <@U…>, <!subteam^…>) and no
+// disguised link (<https://…|label>) can form, and a typed "&lt;" shows as
+// typed. A zero-width space follows each formatting character (* _ ~ `), so
+// that it cannot open or close bold, italics, strike-through or code: the
+// text shows as typed. Only the bot's own markup may sit around it.
+func userText(s string) string {
 	var b strings.Builder
-	last := 0
-	for _, loc := range slackToken.FindAllStringIndex(s, -1) {
-		b.WriteString(escapePlain(s[last:loc[0]]))
-		b.WriteString(s[loc[0]:loc[1]])
-		last = loc[1]
+	b.Grow(len(s) + len(s)/8)
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '*', '_', '~', '`':
+			b.WriteRune(r)
+			b.WriteRune(zeroWidthSpace)
+		default:
+			b.WriteRune(r)
+		}
 	}
-	b.WriteString(escapePlain(s[last:]))
 	return b.String()
 }
 
+// zeroWidthSpace breaks a formatting character's hold on what follows.
+const zeroWidthSpace = '\u200b'
+
+// escapePlain escapes &, < and > for mrkdwn: for text the bot composes
+// itself that may hold a name or a command but no markup of a user's.
 func escapePlain(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
@@ -176,14 +192,14 @@ func (r renderer) Root(c *dialogs.Case) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	head := clip(c.Key()+" · "+c.Title, maxHeaderText)
 	fields := []*slack.TextBlockObject{
-		md("*" + t.StatusLabel + "*\n" + escape(r.engine.StatusText(c))),
+		md("*" + t.StatusLabel + "*\n" + userText(r.engine.StatusText(c))),
 		md("*" + t.Progress + "*\n" + r.engine.ProgressText(c)),
 	}
 	if c.Scheme != "" {
-		fields = append(fields, md("*"+t.Scheme+"*\n"+clip(escape(c.Scheme), maxFieldText-20)))
+		fields = append(fields, md("*"+t.Scheme+"*\n"+clip(userText(c.Scheme), maxFieldText-20)))
 	}
 	if c.Urgency != "" {
-		fields = append(fields, md("*"+t.Urgency+"*\n"+escape(c.Urgency)))
+		fields = append(fields, md("*"+t.Urgency+"*\n"+userText(c.Urgency)))
 	}
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(plain(head)),
@@ -192,22 +208,22 @@ func (r renderer) Root(c *dialogs.Case) ([]slack.Block, string) {
 	}
 	if c.Decision != nil {
 		a, _ := c.AnswerTo(r.decisionStep())
-		blocks = append(blocks, section("*"+t.Decision+":* "+escape(r.engine.ChoiceText(c, a))))
+		blocks = append(blocks, section("*"+t.Decision+":* "+userText(r.engine.ChoiceText(c, a))))
 	}
 	if c.Closure != nil && c.Closure.Option != "" {
 		s := r.engine.Summarize(c)
-		blocks = append(blocks, section(fmt.Sprintf(t.ClosedEarlyF, escape(s.ClosedEarly))))
+		blocks = append(blocks, section(fmt.Sprintf(t.ClosedEarlyF, userText(s.ClosedEarly))))
 	}
 	if c.Closure != nil && c.Closure.Option == "" && c.Closure.Reason != "" {
-		blocks = append(blocks, section(fmt.Sprintf(t.ClosedByF, mention(c.Closure.By), escape(c.Closure.Reason))))
+		blocks = append(blocks, section(fmt.Sprintf(t.ClosedByF, mention(c.Closure.By), userText(c.Closure.Reason))))
 	}
 	if esc, ok := c.PendingEscalation(); ok && c.Status != dialogs.StatusClosed {
 		blocks = append(blocks, section(fmt.Sprintf(t.EscalatedF, mention(esc.By), r.date(esc.At))))
 	}
 	if n := len(c.Problems); n > 0 {
-		blocks = append(blocks, contextBlock(fmt.Sprintf(t.DeliveryProblemF, clip(escape(c.Problems[n-1].What), 200))))
+		blocks = append(blocks, contextBlock(fmt.Sprintf(t.DeliveryProblemF, clip(escapePlain(c.Problems[n-1].What), 200))))
 	}
-	return blocks, clip(fmt.Sprintf(t.AskStartF, c.Key(), c.Title), 3000)
+	return blocks, clip(fmt.Sprintf(t.AskStartF, c.Key(), userText(c.Title)), 3000)
 }
 
 func (r renderer) decisionStep() string {
@@ -229,8 +245,8 @@ func (r renderer) Prompt(c *dialogs.Case, p dialogs.Prompt) ([]slack.Block, stri
 	if ev, ok := c.Waiting(); ok {
 		// On hold for more information: the question without its
 		// controls, and what it waits for.
-		blocks = append(blocks, section(fmt.Sprintf(t.WaitingF, r.date(ev.At), mention(ev.By), escape(ev.Reason))))
-		return blocks, clip(p.CaseKey+" · "+t.WaitingLabel+": "+ev.Reason, 3000)
+		blocks = append(blocks, section(fmt.Sprintf(t.WaitingF, r.date(ev.At), mention(ev.By), userText(ev.Reason))))
+		return blocks, clip(p.CaseKey+" · "+t.WaitingLabel+": "+userText(ev.Reason), 3000)
 	}
 	bid := promptBlockID(p.CaseID, p.Seq)
 	if p.Kind == cards.KindChoice || p.Kind == cards.KindDecision {
@@ -297,7 +313,7 @@ func (r renderer) promptHead(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts
 	if len(p.Recall) > 0 {
 		lines := []string{"*" + t.Recalled + "*"}
 		for _, rc := range p.Recall {
-			lines = append(lines, "• _"+rc.Label+":_ "+escape(rc.Answer))
+			lines = append(lines, "• _"+rc.Label+":_ "+userText(rc.Answer))
 		}
 		blocks = append(blocks, contextBlock(strings.Join(lines, "\n")))
 	}
@@ -316,7 +332,7 @@ func (r renderer) promptHead(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts
 
 func (r renderer) tally(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts) []slack.Block {
 	line := func(a dialogs.Argument) string {
-		s := escape(a.Text)
+		s := userText(a.Text)
 		if a.Value != "" {
 			s += " _(" + r.engine.ValueText(a.Value, c.Lang) + ")_"
 		}
@@ -348,9 +364,9 @@ func (r renderer) Answered(c *dialogs.Case, p dialogs.Prompt, a dialogs.Answer) 
 		p.Pro, p.Contra = c.ActiveArguments()
 		blocks = append(blocks, r.tally(c, p, t)...)
 	}
-	answer := escape(r.engine.AnswerText(c, a))
+	answer := userText(r.engine.AnswerText(c, a))
 	blocks = append(blocks, section(":white_check_mark: "+fmt.Sprintf(t.AnsweredByF, mention(a.By), answer)))
-	return blocks, clip(p.CaseKey+" · "+fmt.Sprintf(t.AnsweredByF, mention(a.By), r.engine.AnswerText(c, a)), 3000)
+	return blocks, clip(p.CaseKey+" · "+fmt.Sprintf(t.AnsweredByF, mention(a.By), answer), 3000)
 }
 
 // Summary renders a case's summary. It stays within one message's limits by
@@ -361,9 +377,9 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(plain(clip(fmt.Sprintf(t.SummaryF, s.Key)+" · "+s.Title, maxHeaderText))),
 	}
-	meta := []string{"*" + t.StatusLabel + ":* " + escape(s.Status)}
+	meta := []string{"*" + t.StatusLabel + ":* " + userText(s.Status)}
 	if s.Scheme != "" {
-		meta = append(meta, "*"+t.Scheme+":* "+escape(s.Scheme))
+		meta = append(meta, "*"+t.Scheme+":* "+userText(s.Scheme))
 	}
 	if permalink != "" {
 		meta = append(meta, "<"+permalink+"|"+t.Discussion+">")
@@ -381,10 +397,10 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 		blocks = append(blocks, section(txt))
 	}
 	if s.ClosedEarly != "" {
-		blocks = append(blocks, section(fmt.Sprintf(t.ClosedEarlyF, escape(s.ClosedEarly))))
+		blocks = append(blocks, section(fmt.Sprintf(t.ClosedEarlyF, userText(s.ClosedEarly))))
 	}
 	if s.CloseReason != "" {
-		blocks = append(blocks, section(fmt.Sprintf(t.ClosedByF, mention(s.CloseBy), escape(s.CloseReason))))
+		blocks = append(blocks, section(fmt.Sprintf(t.ClosedByF, mention(s.CloseBy), userText(s.CloseReason))))
 	}
 	args := func(title string, list []dialogs.SummaryArgument) {
 		if len(list) == 0 {
@@ -392,7 +408,7 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 		}
 		var lines []string
 		for _, a := range list {
-			l := "• " + escape(a.Text)
+			l := "• " + userText(a.Text)
 			if a.Value != "" {
 				l += " _(" + a.Value + ")_"
 			}
@@ -403,20 +419,22 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 	args(t.ArgsPro, s.Pro)
 	args(t.ArgsContra, s.Contra)
 	if d := s.Decision; d != nil {
-		blocks = append(blocks, section("*"+t.Decision+":* "+escape(d.Option)+"\n*"+t.Rationale+":* "+escape(d.Rationale)+
+		blocks = append(blocks, section("*"+t.Decision+":* "+userText(d.Option)+"\n*"+t.Rationale+":* "+userText(d.Rationale)+
 			"\n_"+fmt.Sprintf(t.DecidedByF, mention(d.By), r.date(d.At))+"_"))
 	}
+	// The questions a lead sent back are user text; the names are the
+	// bot's own mentions.
+	for i := range s.Escalations {
+		s.Escalations[i].Question = userText(s.Escalations[i].Question)
+	}
 	if lines := s.EscalationLines(func(u string) string { return mention(u) }); len(lines) > 0 {
-		for i := range lines {
-			lines[i] = escape(lines[i])
-		}
 		blocks = append(blocks, contextBlock(strings.Join(lines, "\n")))
 	}
 	if w := s.Waiting; w != nil {
-		blocks = append(blocks, section(fmt.Sprintf(t.WaitingF, r.date(w.At), mention(w.By), escape(w.Reason))))
+		blocks = append(blocks, section(fmt.Sprintf(t.WaitingF, r.date(w.At), mention(w.By), userText(w.Reason))))
 	}
 	if lb := s.LookBack; lb != nil {
-		blocks = append(blocks, section("*"+t.LookBackLabel+"*\n"+escape(lb.Text)+"\n_"+fmt.Sprintf(t.LookBackByF, mention(lb.By), r.date(lb.At))+"_"))
+		blocks = append(blocks, section("*"+t.LookBackLabel+"*\n"+userText(lb.Text)+"\n_"+fmt.Sprintf(t.LookBackByF, mention(lb.By), r.date(lb.At))+"_"))
 	}
 	for _, ph := range s.Phases {
 		if len(blocks) >= maxBlocks-3 {
@@ -424,7 +442,7 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 		}
 		var lines []string
 		for _, en := range ph.Entries {
-			lines = append(lines, "• _"+clip(en.Question, 200)+"_\n   "+escape(en.Answer)+" — "+mention(en.By))
+			lines = append(lines, "• _"+clip(en.Question, 200)+"_\n   "+userText(en.Answer)+" — "+mention(en.By))
 		}
 		blocks = append(blocks, section("*"+ph.Title+"*\n"+strings.Join(lines, "\n")))
 	}
@@ -434,5 +452,5 @@ func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, str
 	}
 	blocks = append(blocks, contextBlock(t.Participants+": "+strings.Join(who, ", ")+" · "+
 		t.Dates+": "+s.StartedAt.In(r.loc).Format("2006-01-02")+" – "+s.UpdatedAt.In(r.loc).Format("2006-01-02")))
-	return blocks, clip(fmt.Sprintf(t.SummaryF, s.Key)+": "+s.Title, 3000)
+	return blocks, clip(fmt.Sprintf(t.SummaryF, s.Key)+": "+userText(s.Title), 3000)
 }

@@ -113,12 +113,12 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 	}
 	shown := clip(query, 100)
 	if len(res.Hits) == 0 {
-		text := fmt.Sprintf(t.NoHitsF, escape(shown), b.cfg.Command)
+		text := fmt.Sprintf(t.NoHitsF, userText(shown), b.cfg.Command)
 		return []slack.Block{section(text)}, text, nil
 	}
-	head := fmt.Sprintf(t.HitsF, res.Total, escape(shown))
+	head := fmt.Sprintf(t.HitsF, res.Total, userText(shown))
 	if res.Total > len(res.Hits) {
-		head = fmt.Sprintf(t.HitsTopF, res.Total, escape(shown), len(res.Hits))
+		head = fmt.Sprintf(t.HitsTopF, res.Total, userText(shown), len(res.Hits))
 	}
 	blocks := []slack.Block{section(head)}
 	for _, h := range res.Hits {
@@ -138,9 +138,9 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 func caseLink(c *dialogs.Case, link string) string {
 	label := c.Key() + " · " + clip(c.Title, 120)
 	if link == "" {
-		return "*" + escape(label) + "*"
+		return "*" + userText(label) + "*"
 	}
-	return "*<" + link + "|" + strings.ReplaceAll(escapePlain(label), "|", "¦") + ">*"
+	return "*<" + link + "|" + strings.ReplaceAll(userText(label), "|", "¦") + ">*"
 }
 
 // SearchHit renders one search result: the case linked to its thread, its
@@ -148,25 +148,25 @@ func caseLink(c *dialogs.Case, link string) string {
 // the signals present.
 func (r renderer) SearchHit(c *dialogs.Case, link string, t *lookupTexts) slack.Block {
 	s := r.engine.Summarize(c)
-	meta := []string{escape(s.Status)}
+	meta := []string{userText(s.Status)}
 	if s.Scheme != "" {
-		meta = append(meta, escape(clip(s.Scheme, 80)))
+		meta = append(meta, userText(clip(s.Scheme, 80)))
 	}
 	meta = append(meta, r.date(c.StartedAt)[:10], mention(c.StartedBy))
 	lines := []string{caseLink(c, link), strings.Join(meta, " · ")}
 	switch {
 	case s.Decision != nil:
-		lines = append(lines, "*"+t.Decision+":* "+escape(s.Decision.Option)+" — "+mention(s.Decision.By)+" "+r.date(s.Decision.At)[:10])
+		lines = append(lines, "*"+t.Decision+":* "+userText(s.Decision.Option)+" — "+mention(s.Decision.By)+" "+r.date(s.Decision.At)[:10])
 		if s.Decision.Rationale != "" {
-			lines = append(lines, "*"+t.Rationale+":* "+escape(clip(s.Decision.Rationale, 400)))
+			lines = append(lines, "*"+t.Rationale+":* "+userText(clip(s.Decision.Rationale, 400)))
 		}
 	case s.ClosedEarly != "":
-		lines = append(lines, "*"+t.ClosedEarly+":* "+escape(clip(s.ClosedEarly, 400)))
+		lines = append(lines, "*"+t.ClosedEarly+":* "+userText(clip(s.ClosedEarly, 400)))
 	default:
 		lines = append(lines, "_"+t.NoDecision+"_")
 	}
 	if len(s.Signals) > 0 {
-		lines = append(lines, "*"+t.Signals+":* "+escape(clip(strings.Join(s.Signals, " · "), 600)))
+		lines = append(lines, "*"+t.Signals+":* "+userText(clip(strings.Join(s.Signals, " · "), 600)))
 	}
 	return section(strings.Join(lines, "\n"))
 }

@@ -64,7 +64,7 @@ func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang car
 			continue
 		}
 		lines = append(lines, "• "+caseLink(c, b.permalink(ctx, c.Channel, c.Thread))+" — "+
-			escape(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.date(c.UpdatedAt))
+			userText(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.date(c.UpdatedAt))
 	}
 	blocks := []slack.Block{section(head)}
 	blocks = append(blocks, lineSections(lines)...)
