@@ -2,7 +2,7 @@ package bot
 
 import (
 	"fmt"
-		"strconv"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
