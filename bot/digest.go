@@ -1,11 +1,9 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -193,24 +191,11 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 // with chat.postEphemeral.
 func (b *Bot) respondBlocks(ctx context.Context, responseURL, channel, user string, replace bool, blocks []slack.Block, text string) error {
 	if responseURL != "" {
-		body, err := json.Marshal(map[string]any{
+		err := b.respond(ctx, responseURL, map[string]any{
 			"response_type": "ephemeral", "replace_original": replace, "text": text, "blocks": blocks,
 		})
-		if err != nil {
-			return fmt.Errorf("encode response: %w", err)
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
 		if err == nil {
-			req.Header.Set("Content-Type", "application/json")
-			var resp *http.Response
-			resp, err = b.http.Do(req)
-			if err == nil {
-				resp.Body.Close()
-				if resp.StatusCode < 300 {
-					return nil
-				}
-				err = fmt.Errorf("status %d", resp.StatusCode)
-			}
+			return nil
 		}
 		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -319,5 +321,34 @@ func TestResponseURLStaysOutOfTheLog(t *testing.T) {
 	}
 	if logs := h.logs.String(); strings.Contains(logs, "GEHEIM-PAD") || !strings.Contains(logs, "response_url") {
 		t.Errorf("the log names the response_url, or says nothing of it:\n%s", logs)
+	}
+}
+
+// Every answer that goes through a slash command's response_url — search,
+// list, digest on demand, a card too large for the immediate answer — keeps
+// the response_url out of the log when it cannot be reached; the user still
+// gets the answer through chat.postEphemeral. On main before the change,
+// respondBlocks logged the *url.Error that named the URL.
+func TestResponseURLStaysOutOfTheLogOnEveryPath(t *testing.T) {
+	h := newHarness(t, nil, "")
+	h.drive.Start(alice, "Huurachterstand door te late toeslag")
+	const unreachable = "http://127.0.0.1:1/response/GEHEIM-PAD"
+	for i, text := range []string{"zoek huur", "lijst", "overzicht", "kaart argumenten"} {
+		before := len(h.slack.Ephemerals(channel))
+		form := url.Values{
+			"team_id": {fakeslack.TeamID}, "channel_id": {channel}, "user_id": {alice}, "command": {"/maatwerk"},
+			"text": {text}, "response_url": {unreachable + "/" + strconv.Itoa(i)}, "trigger_id": {h.slack.NewTriggerID()},
+		}
+		r, err := h.send.Post("/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()), nil)
+		if err != nil || r.Status != 200 {
+			t.Fatalf("%s: %v %d", text, err, r.Status)
+		}
+		h.bot.Wait()
+		if len(r.Body) == 0 && len(h.slack.Ephemerals(channel)) == before {
+			t.Errorf("%s: the answer reached the user neither directly nor through chat.postEphemeral", text)
+		}
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "GEHEIM-PAD") {
+		t.Errorf("the log names the response_url:\n%s", logs)
 	}
 }
