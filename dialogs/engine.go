@@ -45,15 +45,18 @@ type Start struct {
 // NewCase checks a start request and returns the case it opens, not yet
 // stored (its ID is zero). Errors are *Error.
 func (e *Engine) NewCase(s Start) (*Case, error) {
+	// What a person typed is stored clean: no control characters, terminal
+	// escapes or invisible format characters (CleanText).
+	s.Title, s.Scheme, s.Urgency = CleanText(s.Title), CleanText(s.Scheme), CleanText(s.Urgency)
 	// The length limits come first: CheckText's own limit (MaxText) would
 	// name the wrong maximum.
-	if n := len([]rune(strings.TrimSpace(s.Title))); n > 150 {
+	if n := len([]rune(s.Title)); n > 150 {
 		return nil, userError(CodeTooLong, "title", func(t *Texts) string { return t.TooLongF }, n, 150)
 	}
 	if err := CheckText("title", s.Title, true); err != nil {
 		return nil, err
 	}
-	if n := len([]rune(strings.TrimSpace(s.Scheme))); n > 150 {
+	if n := len([]rune(s.Scheme)); n > 150 {
 		return nil, userError(CodeTooLong, "scheme", func(t *Texts) string { return t.TooLongF }, n, 150)
 	}
 	if err := CheckText("scheme", s.Scheme, false); err != nil {
@@ -67,9 +70,9 @@ func (e *Engine) NewCase(s Start) (*Case, error) {
 	return &Case{
 		Version:      CaseVersion,
 		Channel:      s.Channel,
-		Title:        strings.TrimSpace(s.Title),
-		Scheme:       strings.TrimSpace(s.Scheme),
-		Urgency:      strings.TrimSpace(s.Urgency),
+		Title:        s.Title,
+		Scheme:       s.Scheme,
+		Urgency:      s.Urgency,
 		Lang:         lang,
 		CardsVersion: e.set.Version,
 		StartedBy:    s.By,
@@ -247,7 +250,7 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 		return Outcome{}, e.stale(c, in)
 	}
 	choicesIn := dedupe(in.Choices)
-	text := strings.TrimSpace(in.Text)
+	text := CleanText(in.Text)
 	var closing *Choice
 	switch p.Kind {
 	case cards.KindYesNo, cards.KindChoice, cards.KindDecision:
@@ -394,7 +397,7 @@ func (e *Engine) AddArgument(c *Case, in ArgumentInput) (Argument, error) {
 	if c.Status == StatusPaused {
 		return Argument{}, e.checkOpen(c)
 	}
-	text := strings.TrimSpace(in.Text)
+	text := CleanText(in.Text)
 	if err := CheckText("text", text, true); err != nil {
 		return Argument{}, err
 	}
@@ -433,7 +436,7 @@ func (e *Engine) ValueText(id string, lang cards.Lang) string {
 
 // AddRemark keeps free discussion on the case. Errors are *Error.
 func (e *Engine) AddRemark(c *Case, by, text, ref string) error {
-	text = strings.TrimSpace(text)
+	text = CleanText(text)
 	if text == "" {
 		return nil
 	}

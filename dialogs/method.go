@@ -254,7 +254,7 @@ func (e *Engine) RecordLookBack(c *Case, by string, lead bool, text string) erro
 	if err := mayManage(c, by, lead); err != nil {
 		return err
 	}
-	text = strings.TrimSpace(text)
+	text = CleanText(text)
 	if err := CheckText("text", text, true); err != nil {
 		return err
 	}

@@ -18,7 +18,8 @@ const (
 )
 
 // FindPersonalData returns the kinds of personal data that text appears to contain, each kind once,
-// in the order BSN, IBAN, Email, Phone. It never returns the matched text itself (callers log kinds only).
+// in the order BSN, IBAN, Email, Phone, Name, BirthDate, Postcode. The text is normalised first (see
+// normalizeForScan) and also read in the forms people write around filters (privacy_forms.go). It never returns the matched text itself (callers log kinds only).
 // It returns nil when it finds nothing.
 //
 // The checks prefer missing an unusual notation to blocking the amounts, dates and case ids caseworkers
@@ -28,14 +29,16 @@ const (
 // flagged; e-mail addresses are found everywhere, links included.
 func FindPersonalData(text string) []PersonalData {
 	var f found
+	text = normalizeForScan(text)
 	scanNumbers(text, &f)
 	f.email = containsEmail(text)
+	findForms(text, &f)
 
 	var kinds []PersonalData
 	for _, k := range []struct {
 		ok   bool
 		kind PersonalData
-	}{{f.bsn, BSN}, {f.iban, IBAN}, {f.email, Email}, {f.phone, Phone}} {
+	}{{f.bsn, BSN}, {f.iban, IBAN}, {f.email, Email}, {f.phone, Phone}, {f.name, Name}, {f.birth, BirthDate}, {f.postcode, Postcode}} {
 		if k.ok {
 			kinds = append(kinds, k.kind)
 		}
@@ -69,6 +72,21 @@ func (p PersonalData) Describe(lang string) string {
 			return "a phone number"
 		}
 		return "een telefoonnummer"
+	case Name:
+		if en {
+			return "a name with a form of address (such as Mrs or Mr)"
+		}
+		return "een naam met aanhef (zoals mevrouw of meneer)"
+	case BirthDate:
+		if en {
+			return "a date of birth"
+		}
+		return "een geboortedatum"
+	case Postcode:
+		if en {
+			return "a postcode with a house number"
+		}
+		return "een postcode met huisnummer"
 	}
 	return string(p)
 }
@@ -80,7 +98,7 @@ func isEnglish(lang string) bool {
 }
 
 // found records which kinds a scan has seen.
-type found struct{ bsn, iban, email, phone bool }
+type found struct{ bsn, iban, email, phone, name, birth, postcode bool }
 
 // scanNumbers looks for BSNs, IBANs and phone numbers. It visits each byte once and tries the matchers only
 // where a token starts; every matcher reads a bounded number of bytes, so the scan is linear. A match is

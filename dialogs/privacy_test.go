@@ -29,10 +29,10 @@ var privacyCases = []struct {
 	{"bsn after abbreviation", "nr.123456782", []PersonalData{BSN}},
 	{"bsn of eight digits", "oud nummer 87654301 gevonden", []PersonalData{BSN}},
 	{"eight digits failing with a zero", "12345678 cliënten", nil},
-	{"bsn glued to letters", "bsn123456782", nil},
+	{"bsn glued to letters", "bsn123456782", []PersonalData{BSN}}, // issue 14: glued forms are caught
 	{"bsn in ten digits", "1234567820", nil},
-	{"bsn mixed separators", "123.456 782", nil},
-	{"bsn with double separator", "123  456  782", nil},
+	{"bsn mixed separators", "123.456 782", []PersonalData{BSN}},
+	{"bsn with double separator", "123  456  782", []PersonalData{BSN}},
 	{"bsn as amount before", "€ 123456782", nil},
 	{"bsn as amount after", "123456782 euro", nil},
 	{"bsn as amount with comma", "123456782,50", nil},
@@ -62,7 +62,7 @@ var privacyCases = []struct {
 	{"iban wrong check", "NL91 ABNA 0417 1643 01", nil},
 	{"iban wrong check compact", "NL91ABNA0417164301", nil},
 	{"iban wrong length for NL", "NL91ABNA04171643000", nil},
-	{"iban glued", "xNL91ABNA0417164300", nil},
+	{"iban glued", "xNL91ABNA0417164300", []PersonalData{IBAN}},
 	{"iban-like word", "NL12 is geen rekening", nil},
 
 	// E-mail.

@@ -2,7 +2,6 @@ package dialogs
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 )
@@ -66,7 +65,7 @@ func (e *Engine) CloseEarly(c *Case, by string, lead bool, reason string) error 
 	if err := mayManage(c, by, lead); err != nil {
 		return err
 	}
-	reason = strings.TrimSpace(reason)
+	reason = CleanText(reason)
 	if reason == "" {
 		return userError(CodeRequired, "reason", func(t *Texts) string { return t.NeedCloseReason })
 	}
@@ -144,7 +143,7 @@ type RefChange struct {
 // (an answer keeps its earlier text) and says so in Problem. A message not
 // stored gives Kind RefNone: the caller may treat it as a new reply.
 func (e *Engine) EditMessage(c *Case, ref, by, text string) RefChange {
-	text = strings.TrimSpace(text)
+	text = CleanText(text)
 	if ref == "" {
 		return RefChange{}
 	}
@@ -282,7 +281,7 @@ func (e *Engine) ReturnEscalation(c *Case, seq int, by string, lead bool, questi
 	if !lead {
 		return userError(CodeNotAllowed, "", func(t *Texts) string { return t.NotLead })
 	}
-	question = strings.TrimSpace(question)
+	question = CleanText(question)
 	if err := CheckText("text", question, true); err != nil {
 		return err
 	}
