@@ -146,7 +146,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		engine:  engine,
 		render:  renderer{engine: engine, loc: cfg.Location},
 		log:     log,
-		verify:  Verifier{Secret: cfg.SigningSecret, Now: cfg.Now},
+		verify:  Verifier{Secret: cfg.SigningSecret, Now: cfg.Now, slots: &readSlots{}},
 		http:    hc,
 		metrics: m,
 		bg:      ctx,

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -22,6 +24,9 @@ type Verifier struct {
 	Secret string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	// slots, when set, bounds the bodies read at once (see verified).
+	slots *readSlots
 }
 
 // Errors of Verify. None of them carries the body or the secret.
@@ -33,9 +38,23 @@ var (
 
 // Verify checks the signature of body sent with header.
 func (v Verifier) Verify(header http.Header, body []byte) error {
+	if err := v.checkHeaders(header); err != nil {
+		return err
+	}
+	want := Sign(v.Secret, header.Get("X-Slack-Request-Timestamp"), body)
+	if !hmac.Equal([]byte(want), []byte(header.Get("X-Slack-Signature"))) {
+		return ErrBadSignature
+	}
+	return nil
+}
+
+// checkHeaders checks what can be checked before the body is read: a
+// signature and a timestamp are there, and the timestamp is within the
+// window.
+func (v Verifier) checkHeaders(header http.Header) error {
 	ts := header.Get("X-Slack-Request-Timestamp")
 	sig := header.Get("X-Slack-Signature")
-	if ts == "" || sig == "" || v.Secret == "" {
+	if ts == "" || sig == "" || v.Secret == "" || len(sig) != len("v0=")+sha256.Size*2 {
 		return ErrNoSignature
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
@@ -49,10 +68,6 @@ func (v Verifier) Verify(header http.Header, body []byte) error {
 	if d := now().Sub(time.Unix(sec, 0)); d > maxSkew || d < -maxSkew {
 		return ErrStale
 	}
-	want := Sign(v.Secret, ts, body)
-	if !hmac.Equal([]byte(want), []byte(sig)) {
-		return ErrBadSignature
-	}
 	return nil
 }
 
@@ -65,10 +80,63 @@ func Sign(secret, ts string, body []byte) string {
 	return "v0=" + hex.EncodeToString(mac.Sum(nil))
 }
 
-// verified reads the body (at most maxBody) and checks its signature. A
-// request that fails gets 401 (or 413) and nothing else; its body is not
-// logged.
+// Reading bodies: a request's body is read only after its headers passed
+// checkHeaders, by at most maxReading requests at once, each within
+// bodyReadTime. So strangers cannot make the bot hold many large bodies in
+// memory before the signature is checked: unsigned or stale requests are
+// refused unread, and slow or many signed-looking ones wait for a slot or
+// get 503.
+const (
+	maxReading   = 16
+	slotWait     = 2 * time.Second
+	bodyReadTime = 5 * time.Second
+)
+
+// readSlots bounds the bodies read at once: n slots (maxReading when 0), a
+// request waiting at most wait (slotWait when 0) for one.
+type readSlots struct {
+	n    int
+	wait time.Duration
+	once sync.Once
+	ch   chan struct{}
+}
+
+func (s *readSlots) get() chan struct{} {
+	s.once.Do(func() { s.ch = make(chan struct{}, cmp.Or(s.n, maxReading)) })
+	return s.ch
+}
+
+// verified checks the headers, then reads the body (at most maxBody) and
+// checks its signature. A request that fails gets 401 (or 413, or 503 when
+// too many bodies are being read) and nothing else; its body is not logged.
 func (v Verifier) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if err := v.checkHeaders(r.Header); err != nil {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return nil, false
+	}
+	if r.ContentLength > maxBody {
+		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+		return nil, false
+	}
+	if v.slots != nil {
+		slots := v.slots.get()
+		timer := time.NewTimer(cmp.Or(v.slots.wait, slotWait))
+		select {
+		case slots <- struct{}{}:
+			timer.Stop()
+			defer func() { <-slots }()
+		case <-timer.C:
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return nil, false
+		case <-r.Context().Done():
+			timer.Stop()
+			return nil, false
+		}
+		// A body comes from Slack in one go: one that trickles is not
+		// Slack's, and holds its slot no longer than this.
+		http.NewResponseController(w).SetReadDeadline(time.Now().Add(bodyReadTime))
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError

@@ -61,6 +61,8 @@ type options struct {
 	keep          bool
 	cpuProfile    string
 	botEnv        []string
+	attack        int
+	attackSigned  bool
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -78,6 +80,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.dir, "dir", "", "working directory for the database and the bot's log (default: a new temporary one)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load generator and fake Slack (not the bot: see MAATWERK_CPU_PROFILE) to this file")
+	fs.IntVar(&o.attack, "attack", 0, "instead of the load: open this many connections that each send just under 1 MiB to /slack/interactivity and wait, and report the bot's memory and /healthz latency meanwhile")
+	fs.BoolVar(&o.attackSigned, "attack-signed", false, "with -attack: send a fresh timestamp and a signature of the right shape (that does not match) instead of none")
 	fs.Func("env", "extra environment variable for the bot, e.g. -env GOGC=200 (repeatable)", func(v string) error {
 		if !strings.Contains(v, "=") {
 			return fmt.Errorf("-env %q: want NAME=value", v)
@@ -122,6 +126,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if o.attack > 0 {
+		return attackRun(ctx, o, out)
 	}
 	res, err := loadRun(ctx, o)
 	if err != nil {
