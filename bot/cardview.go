@@ -212,6 +212,9 @@ func (b *Bot) ephemeralBlocks(ctx context.Context, responseURL, channel, user st
 // respond posts a message body to a response_url. Its errors do not name
 // the URL, which is a credential for 30 minutes.
 func (b *Bot) respond(ctx context.Context, responseURL string, msg map[string]any) error {
+	if !b.slackURL(responseURL) {
+		return errNotSlackURL
+	}
 	body, err := json.Marshal(msg)
 	if err != nil {
 		return fmt.Errorf("response_url: %w", err)

@@ -101,6 +101,20 @@ func (b *Bot) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
 	if err != nil {
+		// An event of a type this bot does not know (Slack adds them) is
+		// acknowledged, so that Slack does not send it again; only what is
+		// not an event at all is refused.
+		var outer struct {
+			Type  string `json:"type"`
+			Event struct {
+				Type string `json:"type"`
+			} `json:"event"`
+		}
+		if json.Unmarshal(body, &outer) == nil && outer.Type == slackevents.CallbackEvent {
+			b.log.Info("event of an unknown type acknowledged and ignored", "type", clip(outer.Event.Type, 60))
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		http.Error(w, "bad event", http.StatusBadRequest)
 		return
 	}

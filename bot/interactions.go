@@ -21,7 +21,14 @@ import (
 func (b *Bot) interaction(ctx context.Context, cb slack.InteractionCallback) any {
 	switch cb.Type {
 	case slack.InteractionTypeBlockActions:
-		for _, act := range cb.ActionCallback.BlockActions {
+		// A click is one action; Slack sends no more. A payload with many
+		// is not Slack's and costs no more than one.
+		acts := cb.ActionCallback.BlockActions
+		if len(acts) > maxActions {
+			b.log.Warn("block_actions with more actions than a click has; the rest ignored", "actions", len(acts))
+			acts = acts[:maxActions]
+		}
+		for _, act := range acts {
 			b.blockAction(ctx, cb, act)
 		}
 	case slack.InteractionTypeViewSubmission:
@@ -29,6 +36,9 @@ func (b *Bot) interaction(ctx context.Context, cb slack.InteractionCallback) any
 	}
 	return nil
 }
+
+// maxActions is how many actions of one block_actions payload are handled.
+const maxActions = 1
 
 // clickTarget is where to tell the clicking user about a problem.
 type clickTarget struct {
@@ -87,6 +97,13 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	target.thread = c.Thread
+	if cb.Channel.ID != "" && cb.Channel.ID != c.Channel {
+		// A case's buttons live in its own thread: a click that claims to
+		// come from elsewhere is not a click on them.
+		b.log.Warn("click on a case from another channel refused", "case", c.Key())
+		b.tell(target, dialogs.TextsFor(b.userLang(ctx, user)).NotInThisChannel)
+		return
+	}
 	if err := b.engine.Check(c, seq, ""); err != nil {
 		b.tell(target, b.userMessage(err, c.Lang))
 		return
@@ -272,6 +289,9 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 	case cbSettings:
 		return b.settingsSubmit(ctx, cb, m, lang)
 	case cbNewCase:
+		if u := viewValue(state, blkUrgency); u != "" && !validUrgency(u) {
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{blkUrgency: dialogs.TextsFor(lang).UnknownOption})
+		}
 		_, err := b.startCase(ctx, dialogs.Start{
 			Channel: m.Channel,
 			Title:   viewValue(state, blkTitle),

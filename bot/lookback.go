@@ -139,6 +139,10 @@ func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, a
 	}
 	target.thread = c.Thread
 	lang := b.personalLang(ctx, user, c.Lang)
+	if cb.Channel.ID != "" && cb.Channel.ID != c.Channel {
+		b.tell(target, dialogs.TextsFor(lang).NotInThisChannel)
+		return
+	}
 	if user != c.StartedBy && !b.lead(ctx, user) {
 		b.tell(target, dialogs.TextsFor(lang).NotManager)
 		return

@@ -22,6 +22,18 @@ const (
 	maxModalLen = 24
 )
 
+// validUrgency reports whether u is one of the urgency options the new-case
+// form offers, in either language.
+func validUrgency(u string) bool {
+	for _, l := range cards.Langs() {
+		t := dialogs.TextsFor(l)
+		if u == t.UrgencyNormal || u == t.UrgencyHigh || u == t.UrgencyUrgent {
+			return true
+		}
+	}
+	return false
+}
+
 // meta is what a modal carries in private_metadata (never in callback_id).
 type meta struct {
 	Channel     string `json:"ch,omitempty"`

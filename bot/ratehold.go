@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -127,6 +128,25 @@ func (b *Bot) withinLimit(ctx context.Context, method string, window time.Durati
 
 // withoutURL drops the URL from a request error: a response_url is a
 // credential for 30 minutes and stays out of the log.
+// errNotSlackURL refuses a response_url that is not Slack's.
+var errNotSlackURL = errors.New("response_url: not a Slack address")
+
+// slackURL reports whether a response_url points at Slack: hooks.slack.com
+// or the host of the configured Web API (SLACK_API_URL: a gateway, or the
+// fake Slack in tests). The bot posts to no other host, so a forged payload
+// cannot make it call out anywhere, nor grow the metrics' labels.
+func (b *Bot) slackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return false
+	}
+	if u.Scheme == "https" && u.Hostname() == "hooks.slack.com" {
+		return true
+	}
+	api, err := url.Parse(cmp.Or(b.cfg.APIURL, "https://slack.com/api/"))
+	return err == nil && u.Scheme == api.Scheme && u.Host == api.Host
+}
+
 func withoutURL(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -155,7 +175,7 @@ func (b *Bot) updateVia(ctx context.Context, channel, ts, responseURL string, bl
 	if ts == "" {
 		return nil
 	}
-	if responseURL != "" {
+	if responseURL != "" && b.slackURL(responseURL) {
 		_, _, err := b.api.PostMessageContext(ctx, "", slack.MsgOptionReplaceOriginal(responseURL),
 			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 		if err == nil {
