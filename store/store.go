@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -74,6 +76,9 @@ type Options struct {
 	LockTimeout time.Duration
 	// NoSync skips fsync (tests and benchmarks only).
 	NoSync bool
+	// CreateEmpty lets Open make a database in an existing empty file,
+	// which it otherwise refuses as a likely failed copy.
+	CreateEmpty bool
 }
 
 // Open opens (creating if needed) the database at path, creates the buckets
@@ -86,24 +91,66 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 && !opts.CreateEmpty {
+		return nil, fmt.Errorf("%w: %s is an empty file; a database is never empty, so this may be a failed copy or restore. "+
+			"Restore the last backup over it, or remove the file (or set MAATWERK_DB_CREATE=true) to start a new database", ErrDamaged, path)
+	}
 	db, err := openBolt(path, opts)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, opts: opts}
-	if err := s.init(ctx); err != nil {
-		db.Close()
+	if err := s.safeInit(ctx); err != nil {
+		safeClose(db)
 		return nil, err
 	}
 	s.w = groupcommit.New(s.update)
 	return s, nil
 }
 
-func openBolt(path string, opts Options) (*bolt.DB, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
+// ErrDamaged is returned by Open when the file is not a usable database.
+var ErrDamaged = errors.New("store: damaged database")
+
+// damaged wraps a panic of bbolt's checks (a corrupt page, a bad freelist)
+// into one line that says what is wrong and what to do.
+func damaged(path string, v any) error {
+	return fmt.Errorf("%w: %s cannot be read (%v). Stop the bot, restore the last backup (maatwerkbot backup makes one) over this file, "+
+		"and start again; keep the damaged file for inspection", ErrDamaged, path, v)
+}
+
+// safeInit is init with bbolt's panics on a damaged file turned into
+// ErrDamaged.
+func (s *Store) safeInit(ctx context.Context) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if v := recover(); v != nil {
+			err = damaged(s.path, v)
+		}
+	}()
+	return s.init(ctx)
+}
+
+func safeClose(db *bolt.DB) {
+	defer func() { recover() }()
+	db.Close()
+}
+
+func openBolt(path string, opts Options) (db *bolt.DB, err error) {
+	// A truncated file faults when bbolt reads past its end through the
+	// memory map: turn that into a panic we can recover, not a crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if v := recover(); v != nil {
+			db, err = nil, damaged(path, v)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, NoSync: opts.NoSync})
 	if err != nil {
 		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("%w: %s (is maatwerkbot already running on this file?)", ErrLocked, path)
+		}
+		if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum) || errors.Is(err, bolterrors.ErrVersionMismatch) {
+			return nil, damaged(path, err)
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}

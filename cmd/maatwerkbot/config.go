@@ -11,6 +11,7 @@ import (
 	"github.com/kelseyhightower/envconfig"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
 // config is the whole configuration, read from the environment. The names
@@ -23,6 +24,7 @@ type config struct {
 	Mode          string   `envconfig:"MAATWERK_MODE" desc:"socket or http; empty: socket if SLACK_APP_TOKEN is set, else http"`
 	ListenAddr    string   `envconfig:"MAATWERK_LISTEN_ADDR" default:":3000" desc:"HTTP listen address (http mode; /healthz, /readyz and /metrics in both modes)"`
 	DB            string   `envconfig:"MAATWERK_DB" default:"maatwerk.db" desc:"bbolt database file"`
+	DBCreate      bool     `envconfig:"MAATWERK_DB_CREATE" desc:"true: make a new database in an existing empty MAATWERK_DB file (refused otherwise, as a likely failed copy)"`
 	Lang          string   `envconfig:"MAATWERK_LANG" default:"nl" desc:"default language: nl or en"`
 	Timezone      string   `envconfig:"MAATWERK_TIMEZONE" default:"Europe/Amsterdam" desc:"time zone for schedules and dates"`
 	TeamLeads     []string `envconfig:"MAATWERK_TEAM_LEADS" desc:"comma-separated Slack user ids of team leads"`
@@ -136,4 +138,9 @@ func (c *config) check(serving bool) error {
 		return errors.New(strings.Join(problems, "\n"))
 	}
 	return nil
+}
+
+// storeOptions are the options every command opens the database with.
+func (c *config) storeOptions() store.Options {
+	return store.Options{CreateEmpty: c.DBCreate}
 }

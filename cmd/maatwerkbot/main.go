@@ -60,6 +60,7 @@ Usage:
   maatwerkbot manifest [--http URL]
                                 print the Slack app manifest (Socket Mode, or HTTP mode at URL)
   maatwerkbot healthcheck       ask the bot on this host whether it is up (for HEALTHCHECK)
+  maatwerkbot check             check the database file (MAATWERK_DB) for damage; stop the bot first
   maatwerkbot --help            this text and every configuration variable
 
 `
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return manifestCmd(args[1:], stdout)
 	case "healthcheck":
 		return healthcheckCmd(ctx, stdout)
+	case "check":
+		return checkCmd(ctx, stdout)
 	}
 	return fmt.Errorf("unknown command %q; see maatwerkbot --help", cmd)
 }
@@ -137,7 +140,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DB, store.Options{})
+	st, err := store.Open(ctx, cfg.DB, cfg.storeOptions())
 	if err != nil {
 		return err
 	}
@@ -254,7 +257,7 @@ func console(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DB, store.Options{})
+	st, err := store.Open(ctx, cfg.DB, cfg.storeOptions())
 	if err != nil {
 		return err
 	}
