@@ -61,6 +61,10 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	ok, code, known := apiResult(body)
 	if known && !ok {
 		result = errorLabel(code)
+		switch code {
+		case "invalid_auth", "token_revoked", "account_inactive", "not_authed":
+			t.metrics.tokenRefused.Store(&code)
+		}
 	}
 	if known && ok {
 		// The bot reads only channel and ts from these answers; the message

@@ -129,6 +129,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: apiTransport(), metrics: m}}
 	countCases := func() (int, error) { return st.CountCases(context.Background()) }
 	m.cases.Store(&countCases)
+	countQuarantined := func() (int, error) { return st.QuarantineCount(context.Background()) }
+	m.quarantined.Store(&countQuarantined)
 	outboxDepth := st.OutboxLen
 	m.outboxDepth.Store(&outboxDepth)
 	log = slog.New(ctxHandler{log.Handler()})

@@ -34,6 +34,11 @@ type metrics struct {
 
 	outboxDepth atomic.Pointer[func() int]
 	cases       atomic.Pointer[func() (int, error)]
+	// quarantined counts the records set aside as unreadable.
+	quarantined atomic.Pointer[func() (int, error)]
+	// tokenRefused is Slack's error when it last refused the bot token
+	// (invalid_auth, token_revoked, account_inactive).
+	tokenRefused atomic.Pointer[string]
 }
 
 func newMetrics(now time.Time) *metrics {
@@ -121,6 +126,12 @@ func (m *metrics) write(w io.Writer, now time.Time) error {
 	header(bw, "maatwerk_outbox_depth", "gauge", "Slack updates waiting to be sent.")
 	fmt.Fprintf(bw, "maatwerk_outbox_depth %d\n", depth)
 
+	if f := m.quarantined.Load(); f != nil {
+		if n, err := (*f)(); err == nil {
+			header(bw, "maatwerk_quarantined_records", "gauge", "Records set aside because they could not be read (maatwerkbot check).")
+			fmt.Fprintf(bw, "maatwerk_quarantined_records %d\n", n)
+		}
+	}
 	if f := m.cases.Load(); f != nil {
 		if n, err := (*f)(); err == nil {
 			header(bw, "maatwerk_cases", "gauge", "Cases in the database.")

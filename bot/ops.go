@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -15,7 +16,8 @@ import (
 // serves only these):
 //
 //	GET /healthz  the process is alive
-//	GET /readyz   200 when the database is open and auth.test passed, else 503 with the reason
+//	GET /readyz   200 when auth.test passed, Slack has not refused the token, the database is open and
+//	              writable and no record is set aside as unreadable; else 503 with the reason
 //	GET /metrics  Prometheus text exposition format, see metrics.go
 
 func (b *Bot) registerOps(mux *http.ServeMux) {
@@ -48,8 +50,17 @@ func (b *Bot) Ready(ctx context.Context) (ok bool, reason string) {
 	if !b.authed.Load() {
 		return false, "slack: auth.test has not passed"
 	}
+	if code := b.metrics.tokenRefused.Load(); code != nil {
+		return false, "slack: the bot token was refused (" + *code + "): reinstall the app or set a new SLACK_BOT_TOKEN"
+	}
 	if err := b.store.Ping(ctx); err != nil {
 		return false, "database: not open"
+	}
+	if err := b.store.Writable(); err != nil {
+		return false, "database: " + err.Error()
+	}
+	if n, err := b.store.QuarantineCount(ctx); err == nil && n > 0 {
+		return false, fmt.Sprintf("database: %d record(s) set aside as unreadable; run maatwerkbot check", n)
 	}
 	return true, "ok"
 }

@@ -92,6 +92,7 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]Job, error) {
 		return nil, err
 	}
 	var out []Job
+	bad := map[string]error{}
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
 			if limit > 0 && len(out) >= limit {
@@ -99,7 +100,8 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]Job, error) {
 			}
 			var j Job
 			if err := json.Unmarshal(v, &j); err != nil {
-				return fmt.Errorf("store: decode job: %w", err)
+				bad[string(k)] = fmt.Errorf("decode job: %w", err) // set aside below; the others go on
+				return nil
 			}
 			j.ID = binary.BigEndian.Uint64(k)
 			out = append(out, j)
@@ -111,6 +113,9 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]Job, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: read outbox: %w", err)
+	}
+	if err := s.setAside(bucketOutbox, bad); err != nil {
+		return nil, fmt.Errorf("store: set aside unreadable jobs: %w", err)
 	}
 	return out, nil
 }

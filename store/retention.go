@@ -20,6 +20,7 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) ([]int64, error) {
 		return nil, err
 	}
 	var old []int64
+	bad := map[string]error{}
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 			var c struct {
@@ -28,7 +29,8 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) ([]int64, error) {
 				UpdatedAt time.Time `json:"updated_at"`
 			}
 			if err := json.Unmarshal(v, &c); err != nil {
-				return fmt.Errorf("store: decode case: %w", err)
+				bad[string(k)] = fmt.Errorf("decode case: %w", err) // set aside below; the others go on
+				return nil
 			}
 			last := c.UpdatedAt
 			if last.IsZero() {
@@ -42,6 +44,9 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) ([]int64, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: purge: %w", err)
+	}
+	if err := s.setAside(bucketCases, bad); err != nil {
+		return nil, fmt.Errorf("store: purge: set aside unreadable cases: %w", err)
 	}
 	// In slices, so one purge of many cases does not hold one huge
 	// transaction.

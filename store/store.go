@@ -15,6 +15,8 @@ import (
 	"os"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -41,10 +43,12 @@ var (
 	// bucketLookBacks holds the look backs planned and not yet asked
 	// (lookback.go).
 	bucketLookBacks = []byte("look_backs")
+	// bucketQuarantine holds records that could not be read (quarantine.go).
+	bucketQuarantine = []byte("quarantine")
 )
 
 // allBuckets are created by Open.
-var allBuckets = [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents, bucketOutbox, bucketInbox, bucketLookBacks}
+var allBuckets = [][]byte{bucketMeta, bucketCases, bucketThreads, bucketChanTime, bucketEvents, bucketOutbox, bucketInbox, bucketLookBacks, bucketQuarantine}
 
 // Keys in the meta bucket.
 var keySchema = []byte("schema")
@@ -67,6 +71,8 @@ type Store struct {
 	w *groupcommit.Writer
 	// cases keeps recently used cases decoded (casecache.go).
 	cases caseCache
+	// diskFull is set while writes fail for lack of space (noteWrite).
+	diskFull atomic.Bool
 }
 
 // Options tune Open.
@@ -79,6 +85,9 @@ type Options struct {
 	// CreateEmpty lets Open make a database in an existing empty file,
 	// which it otherwise refuses as a likely failed copy.
 	CreateEmpty bool
+	// OnQuarantine, when set, is told of every record set aside because it
+	// could not be read (bucket, key, why): for the log.
+	OnQuarantine func(bucket, key string, err error)
 }
 
 // Open opens (creating if needed) the database at path, creates the buckets
@@ -181,7 +190,29 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.db.Update(fn)
+	err := s.db.Update(fn)
+	s.noteWrite(err)
+	return err
+}
+
+// noteWrite remembers whether the last write failed because the disk is
+// full, for Writable; a write that succeeds clears it.
+func (s *Store) noteWrite(err error) {
+	switch {
+	case err == nil:
+		s.diskFull.Store(false)
+	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT):
+		s.diskFull.Store(true)
+	}
+}
+
+// Writable reports an error when the last write to the file failed because
+// the disk (or the quota) is full: the bot cannot record answers then.
+func (s *Store) Writable() error {
+	if s.diskFull.Load() {
+		return errors.New("the disk is full: the last write failed (free space, then the bot goes on)")
+	}
+	return nil
 }
 
 // Path is the database file's path.

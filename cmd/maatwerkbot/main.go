@@ -60,7 +60,10 @@ Usage:
   maatwerkbot manifest [--http URL]
                                 print the Slack app manifest (Socket Mode, or HTTP mode at URL)
   maatwerkbot healthcheck       ask the bot on this host whether it is up (for HEALTHCHECK)
-  maatwerkbot check             check the database file (MAATWERK_DB) for damage; stop the bot first
+  maatwerkbot check [-repair [-drop]]
+                                check the database file (MAATWERK_DB) for damage and list the records
+                                set aside as unreadable; -repair puts back those that read again,
+                                -drop also deletes the rest. Stop the bot first
   maatwerkbot --help            this text and every configuration variable
 
 `
@@ -93,7 +96,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "healthcheck":
 		return healthcheckCmd(ctx, stdout)
 	case "check":
-		return checkCmd(ctx, stdout)
+		return checkCmd(ctx, args[1:], stdout)
 	}
 	return fmt.Errorf("unknown command %q; see maatwerkbot --help", cmd)
 }
@@ -140,7 +143,11 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DB, cfg.storeOptions())
+	opts := cfg.storeOptions()
+	opts.OnQuarantine = func(bucket, key string, err error) {
+		log.Warn("record set aside: it cannot be read; the rest goes on (see maatwerkbot check)", "bucket", bucket, "key", key, "err", err)
+	}
+	st, err := store.Open(ctx, cfg.DB, opts)
 	if err != nil {
 		return err
 	}
