@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -141,13 +142,19 @@ func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefo
 		since = minStart
 	}
 	var out []*dialogs.Case
+	bad := map[string]error{}
 	err := s.view(func(tx *bolt.Tx) error {
 		prefix := append([]byte(channel), 0)
 		cur := tx.Bucket(bucketActivity).Cursor()
 		sinceKey := chanTimeKey(channel, since, 0)
 		idleKey := chanTimeKey(channel, idleBefore, 0)
 		get := func(k []byte) error {
-			c, err := scanCase(tx, int64(binary.BigEndian.Uint64(k[len(k)-8:])))
+			id := int64(binary.BigEndian.Uint64(k[len(k)-8:]))
+			c, err := scanCase(tx, id)
+			if errors.Is(err, errUndecodable) {
+				bad[string(itob(id))] = err // set aside below; the others go on
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -172,6 +179,9 @@ func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefo
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.setAside(bucketCases, bad)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: digest cases of %s: %w", channel, err)
 	}

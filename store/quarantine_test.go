@@ -100,3 +100,33 @@ func TestPurgeGoesOnPastAnUnreadableCase(t *testing.T) {
 		t.Errorf("quarantine %d, want the unreadable case", n)
 	}
 }
+
+// Lists and the digest read past a case that does not decode and set it
+// aside; on main one such case failed the whole list and the digest.
+func TestListsGoOnPastAnUnreadableCase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	s := MustOpenPath(t, path, store.Options{})
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	good := mustCreate(t, s, newCase("C1", "Goed", at))
+	poison := mustCreate(t, s, newCase("C1", "Kapot", at.Add(time.Hour)))
+	s.Close()
+	boltUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("cases")).Put(u64(int(poison.ID)), []byte(`{"id":2,"started_at":"kapot"`))
+	})
+	s, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list, err := s.ListCases(ctx, "C1", store.Filter{})
+	if err != nil || len(list) != 1 || list[0].ID != good.ID {
+		t.Fatalf("ListCases = %v, %v", ids(list), err)
+	}
+	if _, err := s.DigestCases(ctx, "C1", at.Add(-time.Hour), at); err != nil {
+		t.Fatalf("DigestCases: %v", err)
+	}
+	if n, _ := s.QuarantineCount(ctx); n != 1 {
+		t.Errorf("quarantine %d, want 1", n)
+	}
+}

@@ -354,10 +354,14 @@ func caseJSON(tx *bolt.Tx, id int64) ([]byte, error) {
 	return buf, nil
 }
 
+// errUndecodable marks a record whose bytes do not decode: the loops that
+// meet one set it aside (quarantine.go) and go on.
+var errUndecodable = errors.New("store: record does not decode")
+
 func decodeCase(id int64, buf []byte) (*dialogs.Case, error) {
 	var c dialogs.Case
 	if err := json.Unmarshal(buf, &c); err != nil {
-		return nil, fmt.Errorf("store: decode case %d: %w", id, err)
+		return nil, fmt.Errorf("%w: case %d: %w", errUndecodable, id, err)
 	}
 	return &c, nil
 }
@@ -507,6 +511,7 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dia
 		return nil, err
 	}
 	var out []*dialogs.Case
+	bad := map[string]error{}
 	err := s.view(func(tx *bolt.Tx) error {
 		prefix := append([]byte(channel), 0)
 		lo := prefix
@@ -534,6 +539,10 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dia
 			if errors.Is(err, ErrNotFound) {
 				continue
 			}
+			if errors.Is(err, errUndecodable) {
+				bad[string(itob(id))] = err // set aside below; the others go on
+				continue
+			}
 			if err != nil {
 				return err
 			}
@@ -547,6 +556,9 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dia
 		}
 		return nil
 	})
+	if err == nil {
+		err = s.setAside(bucketCases, bad)
+	}
 	return out, err
 }
 
