@@ -155,6 +155,9 @@ func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefo
 				bad[string(itob(id))] = err // set aside below; the others go on
 				return nil
 			}
+			if errors.Is(err, ErrNotFound) {
+				return nil // set aside earlier: its index entries stay behind
+			}
 			if err != nil {
 				return err
 			}
