@@ -98,6 +98,10 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 			// Someone else answered first: keep this reply as discussion,
 			// and say so.
 			b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+		case errors.As(err, &ue) && (ue.Code == dialogs.CodeClosed || ue.Code == dialogs.CodePaused):
+			// Another reply closed (or someone paused) the case while this
+			// one was on its way: it is kept as discussion, never dropped.
+			b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerAfterClose)
 		default:
 			tell(err)
 			return nil

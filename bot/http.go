@@ -51,6 +51,16 @@ func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	// The same signed command sent again (a replay within the signing
+	// window, or a retry) starts nothing twice: the signature covers the
+	// timestamp and the body, whose trigger_id is new for every command a
+	// person types, so two commands typed alike still differ.
+	if seen, err := b.store.SeenEvent(r.Context(), "cmd:"+r.Header.Get("X-Slack-Signature"), b.cfg.Now()); err != nil {
+		b.log.Error("command dedup failed", "err", err)
+	} else if seen {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)

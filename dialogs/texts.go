@@ -151,6 +151,7 @@ type Texts struct {
 	LookBackThanks    string
 	LookBackByF       string // "%s op %s"
 	NotInThisChannel  string
+	AnswerAfterClose  string
 	// DeliveryProblemF: a message about the case that Slack refused (%s:
 	// Slack's error), shown on the root message.
 	DeliveryProblemF string
@@ -320,6 +321,7 @@ func textsNL() *Texts {
 		LookBackThanks:      "Dank je. Je terugblik staat in de casus.",
 		LookBackByF:         "%s op %s",
 		NotInThisChannel:    "Deze knop hoort bij een casus in een ander kanaal. Er is niets veranderd.",
+		AnswerAfterClose:    "De casus werd net afgesloten of gepauzeerd. Je reactie staat als discussie in de casus.",
 		NotInChannel:        "Ik ben nog geen lid van dit kanaal. Nodig me uit met `/invite @maatwerkbot` en probeer het opnieuw.",
 		SomethingWrong:      "Er ging iets mis aan mijn kant; je casus is niet veranderd. Probeer het zo nog eens.",
 		ModalFailed:         "Slack opende het venster niet (het is er even druk). Er is niets veranderd: klik zo nog eens.",
@@ -476,6 +478,7 @@ func textsEN() *Texts {
 		LookBackThanks:      "Thank you. Your look-back is in the case.",
 		LookBackByF:         "%s on %s",
 		NotInThisChannel:    "This button belongs to a case in another channel. Nothing has changed.",
+		AnswerAfterClose:    "The case was closed or paused just now. Your reply is kept as discussion in the case.",
 		NotInChannel:        "I am not a member of this channel yet. Invite me with `/invite @maatwerkbot` and try again.",
 		SomethingWrong:      "Something went wrong on my side; your case has not changed. Please try again in a moment.",
 		ModalFailed:         "Slack did not open the form (it is busy for a moment). Nothing has changed: please click again shortly.",
