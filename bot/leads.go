@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"sync"
 	"time"
@@ -13,6 +15,14 @@ import (
 // leadGroupTTL is how long the members of the team leads' user group are
 // trusted before usergroups.users.list is asked again.
 const leadGroupTTL = 5 * time.Minute
+
+// leadLookupTimeout bounds the usergroups.users.list call, which can sit on
+// the path of an answer Slack waits 3 s for; leadRetryAfter is how soon a
+// failed refresh is tried again.
+const (
+	leadLookupTimeout = time.Second
+	leadRetryAfter    = 30 * time.Second
+)
 
 // leadGroup caches the members of Config.TeamLeadGroup. The zero value is
 // an empty cache.
@@ -42,7 +52,20 @@ func (b *Bot) isLeadCtx(ctx context.Context, user string) (bool, error) {
 	defer g.mu.Unlock()
 	now := b.cfg.Now()
 	if g.members == nil || now.Sub(g.fetched) >= leadGroupTTL || now.Before(g.fetched) {
-		ids, err := b.api.GetUserGroupMembersContext(ctx, b.cfg.TeamLeadGroup)
+		// This runs while Slack waits for an answer (3 s): Slack gets a
+		// second at most. When it does not answer in time (or the network
+		// fails), the last known members stand (a team lead stays one);
+		// with none known yet, or when Slack refuses, no rights are granted
+		// on a guess.
+		cctx, cancel := context.WithTimeout(ctx, leadLookupTimeout)
+		ids, err := b.api.GetUserGroupMembersContext(cctx, b.cfg.TeamLeadGroup)
+		cancel()
+		var netErr net.Error
+		if err != nil && g.members != nil && (errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr)) {
+			b.log.Warn("team lead group not refreshed; using the members known before", "err", err)
+			g.fetched = now.Add(-leadGroupTTL + leadRetryAfter) // ask again soon, not at every request
+			return g.members[user], nil
+		}
 		if err != nil {
 			return false, fmt.Errorf("usergroups.users.list %s: %w", b.cfg.TeamLeadGroup, err)
 		}

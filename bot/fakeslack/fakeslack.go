@@ -181,6 +181,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	delete(params, "token")
 
 	idx, fault, faulted := s.record(method, "", params, body)
+	if faulted && fault.Delay > 0 {
+		select {
+		case <-time.After(fault.Delay):
+		case <-r.Context().Done():
+			return
+		}
+		faulted = fault.Status != 0 || fault.Error != ""
+	}
 	if !faulted {
 		if retry, over := s.overLimit(method, params); over {
 			fault, faulted = Fault{Status: http.StatusTooManyRequests, RetryAfter: retry}, true

@@ -74,6 +74,9 @@ type Fault struct {
 	// Error is the Slack error string, e.g. "not_in_channel" or "channel_not_found". When empty it is
 	// "ratelimited" for 429, "internal_error" for ok:false, and derived from the status text otherwise.
 	Error string
+	// Delay holds the answer back this long (a slow Slack). A fault with only a Delay then answers as
+	// usual; with a Status or Error it answers that after the delay.
+	Delay time.Duration
 }
 
 // Limits the fake enforces, as Slack does.
