@@ -134,9 +134,11 @@ func TestDeployKubernetes(t *testing.T) {
 	}
 }
 
-// knownVariables are the configuration names of PRODUCT.md; the deploy
+// knownVariables are the configuration names of PRODUCT.md, and
+// MAATWERK_DB_CREATE (issue 14: start anew in an empty file); the deploy
 // files may use no other.
 var knownVariables = []string{
+	"MAATWERK_DB_CREATE",
 	"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
 	"MAATWERK_MODE", "MAATWERK_LISTEN_ADDR", "MAATWERK_DB", "MAATWERK_LANG", "MAATWERK_TIMEZONE",
 	"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND",
