@@ -45,6 +45,13 @@ func TestUserTextNeverPingsOrDisguisesALink(t *testing.T) {
 
 	// Every free-text answer carries it too.
 	for i := 0; i < 40; i++ {
+		// The last answer closes the case: then a summary comes, not a
+		// question.
+		h.slack.WaitFor(t, 10*time.Second, "the next question or the summary", func() bool {
+			_, open := h.drive.CurrentPrompt(root)
+			_, done := h.drive.Summary(root)
+			return open || done
+		})
 		if _, ok := h.drive.Summary(root); ok {
 			break
 		}
