@@ -64,6 +64,9 @@ const DefaultRootInterval = 3 * time.Second
 
 // Bot serves one Slack workspace.
 type Bot struct {
+	// threads orders the events of one thread (threadorder.go).
+	threads threadQueues
+
 	cfg    Config
 	api    *slack.Client
 	store  *store.Store

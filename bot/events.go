@@ -206,7 +206,12 @@ func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slacke
 		return err
 	}
 	if first {
-		b.spawn("event", func(ctx context.Context) error { return b.handleAccepted(ctx, seq, ev) })
+		handle := func(ctx context.Context) error { return b.handleAccepted(ctx, seq, ev) }
+		if key, ts := threadOf(ev); key != "" {
+			b.inThreadOrder(key, ts, handle)
+		} else {
+			b.spawn("event", handle)
+		}
 	}
 	return nil
 }
