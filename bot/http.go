@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -36,6 +37,12 @@ func (b *Bot) NewServer(addr string) *http.Server {
 		MaxHeaderBytes:    32 << 10,
 	}
 }
+
+// ackBudget bounds the work a command or an interaction does before it is
+// acknowledged: every Web API call on that path gets this context, so a
+// slow Slack cannot push the answer past Slack's 3 seconds. Work after the
+// answer runs in the background (spawn) with its own time.
+const ackBudget = 2500 * time.Millisecond
 
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -75,7 +82,9 @@ func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
 		ResponseURL: form.Get("response_url"),
 		TriggerID:   form.Get("trigger_id"),
 	}
-	if rep := b.command(r.Context(), cmd); rep != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), ackBudget)
+	defer cancel()
+	if rep := b.command(ctx, cmd); rep != nil {
 		writeJSON(w, rep)
 		return
 	}
@@ -97,7 +106,9 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
-	if resp := b.interaction(r.Context(), cb); resp != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), ackBudget)
+	defer cancel()
+	if resp := b.interaction(ctx, cb); resp != nil {
 		writeJSON(w, resp)
 		return
 	}

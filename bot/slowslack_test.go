@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 )
 
@@ -38,4 +39,27 @@ func TestSlowUserGroupDoesNotHoldTheAck(t *testing.T) {
 		t.Fatalf("the command was answered only after Slack's slow answer (status %d)", slow.Status)
 	}
 	h.drive.LastView(views) // the team lead still gets the form
+}
+
+// users.info on the acknowledgement path (the language of a refusal) gets
+// its own deadline: with Slack taking 6 s, a click by someone who may not
+// decide is refused while the call is still out, in the case's language.
+func TestSlowUsersInfoDoesNotHoldTheAck(t *testing.T) {
+	h := newHarness(t, nil, "")
+	root := h.drive.Start(alice, "Trage Slack bij een weigering")
+	p := h.answerUntil(alice, root, "mw.choose.voorleggen")
+	act, _ := bottest.Find(p, "mw.choose.maatwerk")
+	h.slack.FailNext("users.info", 1, fakeslack.Fault{Delay: 6 * time.Second})
+	h.drive.OK(h.send.Click(bob, p, act, "", nil))
+	var slow fakeslack.Call
+	for _, c := range h.slack.CallsTo("users.info") {
+		slow = c
+	}
+	if slow.Method == "" || slow.Status != 0 {
+		t.Fatalf("the click was answered only after users.info (status %d)", slow.Status)
+	}
+	h.bot.Wait()
+	if !lastContains(h.responses(), "degene vast die de casus startte") {
+		t.Errorf("bob was not told in the case's language: %q", h.responses())
+	}
 }

@@ -64,16 +64,21 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 			return
 		}
 		var payload any
-		if rep := b.command(ctx, cmd); rep != nil {
+		actx, cancel := context.WithTimeout(ctx, ackBudget)
+		if rep := b.command(actx, cmd); rep != nil {
 			payload = rep
 		}
+		cancel()
 		b.ack(client, evt.Request, payload)
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
 		if !ok || evt.Request == nil {
 			return
 		}
-		b.ack(client, evt.Request, b.interaction(ctx, cb))
+		actx, cancel := context.WithTimeout(ctx, ackBudget)
+		resp := b.interaction(actx, cb)
+		cancel()
+		b.ack(client, evt.Request, resp)
 	case socketmode.EventTypeEventsAPI:
 		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
 		if !ok || evt.Request == nil {

@@ -305,6 +305,8 @@ func tsBefore(a, b string) bool {
 // is about them (a refusal): their Slack locale when it is Dutch or
 // English, else fallback (the case's language).
 func (b *Bot) personalLang(ctx context.Context, user string, fallback cards.Lang) cards.Lang {
+	ctx, cancel := context.WithTimeout(ctx, langLookupWait) // it may sit on the ack path
+	defer cancel()
 	u, err := b.api.GetUserInfoContext(ctx, user)
 	if err != nil {
 		return fallback
