@@ -46,3 +46,30 @@ func TestThreadEventsInOrder(t *testing.T) {
 		t.Errorf("order %v, want %v", got, want)
 	}
 }
+
+// A reply that arrives while another reply closes the case is kept as
+// discussion, never dropped: the close is handled first (it came first),
+// and the answer that follows finds the case closed and becomes a remark.
+func TestReplyAfterACloseIsKept(t *testing.T) {
+	h := newHarness(t, nil, "")
+	root := h.drive.Start(alice, "Sluiten en antwoorden tegelijk")
+	h.untilText(alice, root)
+	if _, err := h.send.Reply(alice, channel, root.TS, botMention+"sluit we lossen het buiten de bot op"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.send.Reply(bob, channel, root.TS, "Het doel is bestaanszekerheid."); err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Wait()
+	c := h.caseOf(root)
+	if c.Closure == nil {
+		t.Fatalf("the case was not closed: %+v", c.Status)
+	}
+	kept := false
+	for _, r := range c.Discussion {
+		kept = kept || (r.By == bob && r.Text == "Het doel is bestaanszekerheid.")
+	}
+	if !kept {
+		t.Errorf("bob's reply was dropped: answers %d, discussion %+v", len(c.Answers), c.Discussion)
+	}
+}
