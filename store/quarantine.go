@@ -171,6 +171,9 @@ func decodes(bucket string, v []byte) error {
 	case string(bucketCases):
 		var c dialogs.Case
 		return json.Unmarshal(v, &c)
+	case string(bucketChannels):
+		var cs ChannelSettings
+		return json.Unmarshal(v, &cs)
 	}
 	return fmt.Errorf("unknown bucket %q", bucket)
 }

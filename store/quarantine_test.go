@@ -130,3 +130,29 @@ func TestListsGoOnPastAnUnreadableCase(t *testing.T) {
 		t.Errorf("quarantine %d, want 1", n)
 	}
 }
+
+// One channel's settings that do not decode do not stop the digests of the
+// others: Channels sets them aside. On main Channels failed for all.
+func TestUnreadableSettingsAreSetAside(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	s := MustOpenPath(t, path, store.Options{})
+	mustCreate(t, s, newCase("C1", "Een", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)))
+	mustCreate(t, s, newCase("C2", "Twee", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)))
+	s.Close()
+	boltUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("channels")).Put([]byte("C2"), []byte(`{"channel":`))
+	})
+	s, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	chs, err := s.Channels(ctx)
+	if err != nil || len(chs) != 1 || chs[0].Channel != "C1" {
+		t.Fatalf("Channels = %+v, %v", chs, err)
+	}
+	if n, _ := s.QuarantineCount(ctx); n != 1 {
+		t.Errorf("quarantine %d", n)
+	}
+}

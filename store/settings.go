@@ -83,16 +83,21 @@ func (s *Store) Channels(ctx context.Context) ([]ChannelSettings, error) {
 		return nil, err
 	}
 	var out []ChannelSettings
+	bad := map[string]error{}
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketChannels).ForEach(func(k, v []byte) error {
 			var cs ChannelSettings
 			if err := json.Unmarshal(v, &cs); err != nil {
-				return fmt.Errorf("store: decode settings of %s: %w", k, err)
+				bad[string(k)] = fmt.Errorf("decode settings: %w", err) // set aside below; the other channels go on
+				return nil
 			}
 			out = append(out, cs)
 			return nil
 		})
 	})
+	if err == nil {
+		err = s.setAside(bucketChannels, bad)
+	}
 	return out, err
 }
 
