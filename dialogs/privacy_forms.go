@@ -195,9 +195,15 @@ func findLooseIBAN(s string) bool {
 		compact := strings.ToUpper(strings.NewReplacer(" ", "", ".", "", "-", "").Replace(m))
 		// Letters glued after it ("…4300rekening") are a word, not part
 		// of the number; a digit more makes it another number.
-		for n := len(compact); n >= 15; n-- {
-			minLen, maxLen := ibanLength(compact[:2])
-			if n >= minLen && n <= maxLen && ibanValid([]byte(compact[:n])) {
+		// Only the countries whose length is known: for any other pair of
+		// letters before digits (an id such as "EvLOAD17…"), trying the
+		// check at every length would pass one random id in a hundred.
+		minLen, maxLen := ibanLength(compact[:2])
+		if minLen != maxLen {
+			continue
+		}
+		for n := len(compact); n >= minLen; n-- {
+			if n == minLen && ibanValid([]byte(compact[:n])) {
 				return true
 			}
 			if isDigit(compact[n-1]) {

@@ -122,7 +122,7 @@ func (s *Store) Search(ctx context.Context, channel string, q Query) (SearchResu
 		for _, sc := range best {
 			b, err := decodeBrief(tx.Bucket(bucketBriefs).Get(sc.key))
 			if err != nil {
-				return err
+				continue // a brief is an index entry, rebuilt with its case: one bad one hides one hit
 			}
 			res.Hits = append(res.Hits, Hit{Brief: *b, Score: sc.score})
 		}
@@ -206,7 +206,7 @@ func (s *Store) ChannelBriefs(ctx context.Context, channel string, f BriefFilter
 			}
 			b, err := decodeBrief(v)
 			if err != nil {
-				return err
+				continue // see Search: one bad brief hides one line
 			}
 			out = append(out, *b)
 			if f.Limit > 0 && len(out) >= f.Limit {
@@ -247,7 +247,7 @@ func (s *Store) UserBriefs(ctx context.Context, user string, limit int) ([]Brief
 			}
 			b, err := decodeBrief(raw)
 			if err != nil {
-				return err
+				continue // see Search: one bad brief hides one line
 			}
 			out = append(out, *b)
 			if limit > 0 && len(out) >= limit {
