@@ -95,8 +95,10 @@ func (b *Bot) callHeld(method string, now time.Time, call func() error) error {
 	if d, ok := b.holds.take(method, now); !ok {
 		return &slack.RateLimitedError{RetryAfter: d}
 	}
+	start := time.Now()
 	err := call()
-	b.holds.done(method, now, err)
+	// Slack's Retry-After counts from its answer, not from the request.
+	b.holds.done(method, now.Add(time.Since(start)), err)
 	return err
 }
 
