@@ -236,13 +236,6 @@ func (c *Case) LookBackDue(now time.Time) bool {
 	return lb != nil && lb.Asked.IsZero() && lb.Text == "" && !now.Before(lb.Due)
 }
 
-// MarkLookBackAsked records that the look back was asked at now.
-func (e *Engine) MarkLookBackAsked(c *Case) {
-	if c.LookBack != nil && c.LookBack.Asked.IsZero() {
-		c.LookBack.Asked = e.now()
-	}
-}
-
 // RecordLookBack records the caseworker's look back on the conversation
 // with the inwoner. It may be given once the decision is taken, also after
 // the case closed; a later answer replaces an earlier one. Only the

@@ -200,9 +200,12 @@ func TestLookBackAWeekAfterTheDecision(t *testing.T) {
 		t.Error("not due after a week")
 	}
 	clk.Advance(LookBackAfter)
-	e.MarkLookBackAsked(c)
-	if c.LookBackDue(clk.Now()) {
-		t.Error("due again after it was asked")
+	if _, ok := c.LookBackPending(); !ok {
+		t.Error("not pending before it was asked")
+	}
+	c.SetPost(PostLookBack, "1.2") // the transport asked it
+	if _, ok := c.LookBackPending(); ok {
+		t.Error("still pending after it was asked")
 	}
 	if q, _, ok := e.LookBackQuestion(c); !ok || q != "Hoe ging het gesprek?" {
 		t.Errorf("question %q %v", q, ok)
