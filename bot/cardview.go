@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 
@@ -209,8 +210,12 @@ func (b *Bot) ephemeralBlocks(ctx context.Context, responseURL, channel, user st
 	return b.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
 }
 
-// respond posts a message body to a response_url. Its errors do not name
-// the URL, which is a credential for 30 minutes.
+// respond posts a message body to a response_url: the one way the bot
+// posts to one (ephemeral answers, answers with blocks, replacing or
+// deleting the message clicked). Its errors do not name the URL, which is a
+// credential for 30 minutes, so they may be logged as they are. An answer
+// of Slack's that refuses the post (used_url, expired_url, no_text…) is an
+// error too, whatever its HTTP status.
 func (b *Bot) respond(ctx context.Context, responseURL string, msg map[string]any) error {
 	if !b.slackURL(responseURL) {
 		return errNotSlackURL
@@ -228,12 +233,23 @@ func (b *Bot) respond(ctx context.Context, responseURL string, msg map[string]an
 	if err != nil {
 		return fmt.Errorf("response_url: %w", withoutURL(err))
 	}
+	answer, rerr := io.ReadAll(io.LimitReader(resp.Body, maxResponseAnswer))
 	resp.Body.Close()
 	if resp.StatusCode >= 300 {
 		return fmt.Errorf("response_url: status %d", resp.StatusCode)
 	}
+	if rerr != nil {
+		return fmt.Errorf("response_url: read answer: %w", withoutURL(rerr))
+	}
+	if ok, code, known := apiResult(answer); known && !ok {
+		return fmt.Errorf("response_url: %s", errorLabel(code))
+	}
 	return nil
 }
+
+// maxResponseAnswer is as much of a response_url's answer as respond reads:
+// Slack answers {"ok":true} or an error code.
+const maxResponseAnswer = 4 << 10
 
 // shareCard posts the card whose "Deel in kanaal" button was clicked in the
 // channel, for everyone, and removes the private copy.

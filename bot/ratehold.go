@@ -178,15 +178,18 @@ func (b *Bot) updateVia(ctx context.Context, channel, ts, responseURL string, bl
 		return nil
 	}
 	if responseURL != "" && b.slackURL(responseURL) {
-		_, _, err := b.api.PostMessageContext(ctx, "", slack.MsgOptionReplaceOriginal(responseURL),
-			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+		msg := map[string]any{"replace_original": true, "text": text}
+		if blocks != nil {
+			msg["blocks"] = blocks
+		}
+		err := b.respond(ctx, responseURL, msg)
 		if err == nil {
 			return nil
 		}
 		if ctx.Err() != nil {
 			return err
 		}
-		b.log.Info("response_url refused; updating with chat.update", "err", withoutURL(err))
+		b.log.Info("response_url refused; updating with chat.update", "err", err)
 	}
 	return b.update(ctx, channel, ts, blocks, text)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -304,11 +303,14 @@ func TestHomeRateLimited(t *testing.T) {
 
 // TestResponseURLStaysOutOfTheLog: a response_url that cannot be reached
 // (a network error names the URL) is logged without it, and the message
-// still arrives another way.
+// still arrives another way. The URL is the fake Slack's own, so the bot
+// really posts to it (it posts to no other host) and the fake drops the
+// connection.
 func TestResponseURLStaysOutOfTheLog(t *testing.T) {
 	h := newHarness(t, nil, "")
 	root := h.drive.Start(alice, "Casus met onbereikbare url")
-	const unreachable = "http://127.0.0.1:1/response/GEHEIM-PAD"
+	unreachable := h.slack.ResponseURL("GEHEIM-PAD")
+	h.slack.FailNext("response_url", 2, fakeslack.Fault{Drop: true})
 	h.bot.ephemeralIn(t.Context(), unreachable, channel, "", alice, "alleen voor jou")
 	if got := h.slack.Ephemerals(channel); len(got) != 1 || got[0].Text != "alleen voor jou" {
 		t.Errorf("ephemerals after the unreachable response_url: %+v; want it through chat.postEphemeral", got)
@@ -319,36 +321,147 @@ func TestResponseURLStaysOutOfTheLog(t *testing.T) {
 	if m, _ := h.slack.Message(channel, root.TS); m.Text != "bijgewerkt" {
 		t.Errorf("the message after the unreachable response_url: %q; want it updated with chat.update", m.Text)
 	}
+	if n := dropped(h); n != 2 {
+		t.Errorf("%d posts to the response_url dropped; want 2: the test did not reach it", n)
+	}
 	if logs := h.logs.String(); strings.Contains(logs, "GEHEIM-PAD") || !strings.Contains(logs, "response_url") {
 		t.Errorf("the log names the response_url, or says nothing of it:\n%s", logs)
 	}
 }
 
-// Every answer that goes through a slash command's response_url — search,
-// list, digest on demand, a card too large for the immediate answer — keeps
-// the response_url out of the log when it cannot be reached; the user still
-// gets the answer through chat.postEphemeral. On main before the change,
-// respondBlocks logged the *url.Error that named the URL.
+// TestResponseURLStaysOutOfTheLogOnEveryPath: every way the bot posts to a
+// response_url — an ephemeral answer, search, list, the digest on demand
+// and its post button, a card too large for the immediate answer, sharing
+// that card (deleting the private copy), an answered question updated
+// through the click's response_url, the erase confirmation — keeps the URL
+// out of the log when the post fails with a network error, and the user
+// still gets the answer another way. Each path is driven through the real
+// handlers with signed requests; the fake Slack drops every connection to
+// a response_url. On main before the change an answered question went
+// through slack-go, whose network error kept the URL; and a response_url
+// that Slack answered with ok:false (used_url) counted as delivered.
 func TestResponseURLStaysOutOfTheLogOnEveryPath(t *testing.T) {
 	h := newHarness(t, nil, "")
-	h.drive.Start(alice, "Huurachterstand door te late toeslag")
-	const unreachable = "http://127.0.0.1:1/response/GEHEIM-PAD"
-	for i, text := range []string{"zoek huur", "lijst", "overzicht", "kaart argumenten"} {
-		before := len(h.slack.Ephemerals(channel))
-		form := url.Values{
-			"team_id": {fakeslack.TeamID}, "channel_id": {channel}, "user_id": {alice}, "command": {"/maatwerk"},
-			"text": {text}, "response_url": {unreachable + "/" + strconv.Itoa(i)}, "trigger_id": {h.slack.NewTriggerID()},
-		}
-		r, err := h.send.Post("/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()), nil)
-		if err != nil || r.Status != 200 {
-			t.Fatalf("%s: %v %d", text, err, r.Status)
-		}
-		h.bot.Wait()
-		if len(r.Body) == 0 && len(h.slack.Ephemerals(channel)) == before {
-			t.Errorf("%s: the answer reached the user neither directly nor through chat.postEphemeral", text)
+	root := h.drive.Start(alice, "Huurachterstand door te late toeslag")
+	h.bot.Wait()
+	h.slack.FailNext("response_url", 1000, fakeslack.Fault{Drop: true})
+	ephemerals := func() int { return len(h.slack.Ephemerals(channel)) }
+
+	steps := []struct {
+		name string
+		do   func(t *testing.T)
+	}{
+		{"ephemeral answer (export refused)", func(t *testing.T) {
+			before := ephemerals()
+			h.drive.OK(h.send.Command("/maatwerk", alice, channel, "export"))
+			h.bot.Wait()
+			if ephemerals() == before {
+				t.Error("the refusal reached the user neither way")
+			}
+		}},
+		{"search, list, digest, large card", func(t *testing.T) {
+			for _, text := range []string{"zoek huur", "lijst", "overzicht", "kaart argumenten"} {
+				before := ephemerals()
+				r := h.drive.OK(h.send.Command("/maatwerk", alice, channel, text))
+				h.bot.Wait()
+				if len(r.Body) == 0 && ephemerals() == before {
+					t.Errorf("%s: the answer reached the user neither directly nor through chat.postEphemeral", text)
+				}
+			}
+		}},
+		{"digest post button", func(t *testing.T) {
+			var post fakeslack.Action
+			var from fakeslack.Message
+			for _, m := range h.slack.Ephemerals(channel) {
+				for _, a := range fakeslack.Actions(m.Blocks) {
+					if a.ActionID == actDigestPost {
+						post, from = a, m
+					}
+				}
+			}
+			if post.ActionID == "" {
+				t.Fatal("the digest on demand has no post button")
+			}
+			before := ephemerals()
+			h.drive.OK(h.send.Click(alice, from, post, "", nil))
+			h.bot.Wait()
+			if ephemerals() == before {
+				t.Error("the clicker was not told the digest was posted")
+			}
+		}},
+		{"share a card", func(t *testing.T) {
+			rep := commandReply(t, h, alice, "kaart signalen")
+			private := fakeslack.Message{Channel: channel, TS: "1700000000.000001", User: alice, Blocks: rep.Blocks, Text: rep.Text}
+			share, ok := bottest.Find(private, actCardShare)
+			if !ok {
+				t.Fatal("no share button")
+			}
+			before := len(h.slack.Messages(channel))
+			h.drive.OK(h.send.Click(bob, private, share, "", nil))
+			h.bot.Wait()
+			if len(h.slack.Messages(channel)) == before {
+				t.Error("the card was not shared")
+			}
+		}},
+		{"answered question", func(t *testing.T) {
+			ts := h.drive.Answer(alice, root)
+			if m, _ := h.slack.Message(channel, ts); m.Updated == 0 {
+				t.Error("the answered question was not updated with chat.update")
+			}
+		}},
+		{"erase confirmation", func(t *testing.T) {
+			other := h.drive.Start(alice, "Casus om te wissen")
+			h.bot.Wait()
+			c := h.caseOf(other)
+			ask := commandReply(t, h, lead, "verwijder "+c.Key())
+			msg := fakeslack.Message{Channel: channel, TS: "1700000000.000009", User: lead, Blocks: ask.Blocks, Text: ask.Text}
+			confirm, ok := bottest.Find(msg, actEraseConfirm)
+			if !ok {
+				t.Fatalf("no confirm button: %s", ask.Text)
+			}
+			h.drive.OK(h.send.Click(lead, msg, confirm, "", nil))
+			h.bot.Wait()
+		}},
+	}
+	for _, st := range steps {
+		before := dropped(h)
+		t.Run(st.name, st.do)
+		if dropped(h) == before {
+			t.Errorf("%s: nothing was posted to a response_url; the test does not reach the path", st.name)
 		}
 	}
-	if logs := h.logs.String(); strings.Contains(logs, "GEHEIM-PAD") {
-		t.Errorf("the log names the response_url:\n%s", logs)
+	if logs := h.logs.String(); strings.Contains(logs, "/response/") || !strings.Contains(logs, "response_url") {
+		t.Errorf("the log names a response_url, or says nothing of them:\n%s", logs)
+	}
+}
+
+// dropped counts the posts to a response_url whose connection the fake
+// Slack dropped.
+func dropped(h *harness) int {
+	n := 0
+	for _, c := range h.slack.CallsTo("response_url") {
+		if c.Error == "connection_dropped" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestRespondReadsSlacksAnswer: a response_url Slack refuses with ok:false
+// and HTTP 200 (here used_url, after five uses) is an error, so the answer
+// goes through chat.postEphemeral instead of being lost. On main before
+// the change respond took any 2xx as delivered.
+func TestRespondReadsSlacksAnswer(t *testing.T) {
+	h := newHarness(t, nil, "")
+	u := h.slack.ResponseURL("five-uses")
+	for i := range fakeslack.ResponseURLUses + 1 {
+		h.bot.ephemeralIn(t.Context(), u, channel, "", alice, "antwoord "+strconv.Itoa(i))
+	}
+	got := h.slack.Ephemerals(channel)
+	if len(got) != 1 || got[0].Text != "antwoord "+strconv.Itoa(fakeslack.ResponseURLUses) {
+		t.Errorf("ephemerals: %+v; want the sixth answer through chat.postEphemeral", got)
+	}
+	if err := h.bot.respond(t.Context(), u, map[string]any{"text": "nog een"}); err == nil || !strings.Contains(err.Error(), "used_url") {
+		t.Errorf("respond to a used response_url: %v; want used_url", err)
 	}
 }

@@ -187,7 +187,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		}
-		faulted = fault.Status != 0 || fault.Error != ""
+		faulted = fault.Status != 0 || fault.Error != "" || fault.Drop
 	}
 	if !faulted {
 		if retry, over := s.overLimit(method, params); over {
@@ -324,6 +324,16 @@ func (s *Server) record(method, id string, params map[string]string, body []byte
 
 // writeFault answers a call with a queued fault and notes the answer in the call log.
 func (s *Server) writeFault(w http.ResponseWriter, idx int, f Fault) {
+	if f.Drop {
+		s.mu.Lock()
+		s.st.calls[idx].Error = "connection_dropped"
+		s.mu.Unlock()
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+		panic(http.ErrAbortHandler) // no hijacking (HTTP/2): abort the answer instead
+	}
 	status, code := f.Status, f.Error
 	switch {
 	case status == 0:

@@ -753,3 +753,30 @@ func TestClickPayload(t *testing.T) {
 		t.Errorf("payload: %v", got)
 	}
 }
+
+// TestDropFault: a Drop fault closes the connection without an answer, so
+// the client sees a network error (a *url.Error, which names the URL), and
+// the call log notes it; the next call is answered as usual.
+func TestDropFault(t *testing.T) {
+	s, _ := newClient(t)
+	u := s.ResponseURL("cmd-drop")
+	s.FailNext("response_url", 1, fakeslack.Fault{Drop: true})
+	post := func() error {
+		resp, err := http.Post(u, "application/json", strings.NewReader(`{"text":"hallo"}`))
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	var ue *url.Error
+	if err := post(); !errors.As(err, &ue) {
+		t.Fatalf("first post: err = %v, want a *url.Error", err)
+	}
+	if err := post(); err != nil {
+		t.Fatalf("second post: %v", err)
+	}
+	calls := s.CallsTo("response_url")
+	if len(calls) != 2 || calls[0].Error != "connection_dropped" || calls[1].Error != "" {
+		t.Errorf("response_url calls = %+v", calls)
+	}
+}

@@ -77,6 +77,9 @@ type Fault struct {
 	// Delay holds the answer back this long (a slow Slack). A fault with only a Delay then answers as
 	// usual; with a Status or Error it answers that after the delay.
 	Delay time.Duration
+	// Drop closes the connection without an answer: the caller sees a network error (for a Go client a
+	// *url.Error, which names the URL). The call log notes Error "connection_dropped" and Status 0.
+	Drop bool
 }
 
 // Limits the fake enforces, as Slack does.
