@@ -62,7 +62,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	rest = strings.TrimSpace(rest)
 	switch subcommand(first) {
 	case "help":
-		return ephemeralReply(fmt.Sprintf(t.Help, b.cfg.Command))
+		return ephemeralReply(escapePlain(fmt.Sprintf(t.Help, b.cfg.Command)))
 	case "new":
 		if rest == "" {
 			b.openNewCaseModal(cmd, lang, "")
@@ -127,14 +127,24 @@ func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title st
 	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, view)
 }
 
-// userMessage turns an error into what the user reads: the message of a
-// *dialogs.Error, or "something went wrong" (and a log line) for the rest.
+// userMessage turns an error into what the user reads, as mrkdwn: the
+// message of a *dialogs.Error, with what a person typed in it escaped
+// (userText), or "something went wrong" (and a log line) for the rest.
 func (b *Bot) userMessage(err error, lang cards.Lang) string {
 	if ue, ok := dialogs.AsError(err); ok {
-		return ue.In(lang)
+		return ue.Format(lang, userText)
 	}
 	b.log.Error("request failed", "err", err)
 	return dialogs.TextsFor(lang).SomethingWrong
+}
+
+// fieldMessage is userMessage for a modal's field error, which Slack shows
+// as plain text: what a person typed needs no escaping there.
+func (b *Bot) fieldMessage(err error, lang cards.Lang) string {
+	if ue, ok := dialogs.AsError(err); ok {
+		return ue.In(lang)
+	}
+	return b.userMessage(err, lang)
 }
 
 // ephemeral tells one user something only they see: through the

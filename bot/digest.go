@@ -174,7 +174,7 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		}
 		blocks, text := b.render.Digest(d, b.cfg.Command, links, nil)
 		if _, _, err := b.api.PostMessageContext(ctx, ref.Channel,
-			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)); err != nil {
+			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), noUnfurl()); err != nil {
 			if src := cb.Container.MessageTs; src != "" && refused(err) {
 				_, _ = b.store.AbortDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, err.Error())
 			}

@@ -243,7 +243,7 @@ func (r renderer) LeadOutcome(c *dialogs.Case, esc *dialogs.Escalation) string {
 	}
 	out := ""
 	if a, ok := c.AnswerTo(r.decisionStep()); ok {
-		out = r.engine.ChoiceText(c, a)
+		out = userText(r.engine.ChoiceText(c, a))
 		if a.Text != "" {
 			out += "\n*" + t.Rationale + ":* " + userText(a.Text)
 		}

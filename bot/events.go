@@ -178,7 +178,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 		}
 		return b.savePost(ctx, c.ID, dialogs.StepPostKey(p.StepID), ts)
 	case dialogs.CmdHelp, dialogs.CmdNone:
-		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, t.ThreadHelp)
+		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, escapePlain(t.ThreadHelp))
 	default:
 		_, err := b.threadCommand(ctx, ev, c, cmd, rest)
 		return err

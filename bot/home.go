@@ -213,7 +213,7 @@ func (r renderer) Home(d homeData) slack.HomeTabViewRequest {
 	})
 
 	blocks = append(blocks, slack.NewDividerBlock(), slack.NewHeaderBlock(plain(t.HomeCards)),
-		contextBlock(fmt.Sprintf(t.HomeCardsHint, d.Command)))
+		contextBlock(escapePlain(fmt.Sprintf(t.HomeCardsHint, d.Command))))
 	word := "kaart"
 	if d.Lang == cards.EN {
 		word = "card"

@@ -276,7 +276,7 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 	state := cb.View.State
 	user := cb.User.ID
 	fieldErr := func(err error, blocks map[string]string) any {
-		msg := b.userMessage(err, lang)
+		msg := b.fieldMessage(err, lang)
 		block := blocks[""]
 		if ue, ok := dialogs.AsError(err); ok {
 			if blk, ok := blocks[ue.Field]; ok {

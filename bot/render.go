@@ -92,12 +92,21 @@ func clip(s string, n int) string {
 // in a message's notification text: it is data, never markup. &, < and >
 // are escaped, so no mention (<!channel>, <@U…>, <!subteam^…>) and no
 // disguised link (<https://…|label>) can form, and a typed "&lt;" shows as
-// typed. A zero-width space follows each formatting character (* _ ~ `), so
-// that it cannot open or close bold, italics, strike-through or code: the
-// text shows as typed. Only the bot's own markup may sit around it.
+// typed. Slack's mrkdwn has no escape for its formatting characters, so a
+// zero-width space stands on both sides of each (* _ ~ `): Slack opens
+// bold, italics, strike-through or code only at a delimiter with a word
+// boundary before it and text after it, and closes only at one with text
+// before it and a boundary after it. Whether Slack counts the zero-width
+// space as part of a word or as a space, one of the two sides breaks each
+// rule, so a user's delimiter neither opens nor closes, nor pairs with the
+// bot's own. A zero-width space also follows each @, so that a typed
+// "@channel" or "@here" is never read as a mention, and precedes a > that
+// starts a line, which would quote it. The text shows as typed; only the
+// bot's own markup may sit around it.
 func userText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
+	lineStart := true
 	for _, r := range s {
 		switch r {
 		case '&':
@@ -105,19 +114,35 @@ func userText(s string) string {
 		case '<':
 			b.WriteString("&lt;")
 		case '>':
+			if lineStart {
+				b.WriteRune(zeroWidthSpace)
+			}
 			b.WriteString("&gt;")
 		case '*', '_', '~', '`':
+			b.WriteRune(zeroWidthSpace)
+			b.WriteRune(r)
+			b.WriteRune(zeroWidthSpace)
+		case '@':
 			b.WriteRune(r)
 			b.WriteRune(zeroWidthSpace)
 		default:
 			b.WriteRune(r)
 		}
+		lineStart = r == '\n'
 	}
 	return b.String()
 }
 
-// zeroWidthSpace breaks a formatting character's hold on what follows.
+// zeroWidthSpace breaks a formatting character's hold on its neighbours.
 const zeroWidthSpace = '\u200b'
+
+// noUnfurl is the option for a message that may hold user text: Slack
+// shows no preview of a link a person typed under the bot's name. (The bot
+// never sets parse or link_names, which would turn a typed @channel into a
+// mention.)
+func noUnfurl() slack.MsgOption {
+	return slack.MsgOptionCompose(slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())
+}
 
 // escapePlain escapes &, < and > for mrkdwn: for text the bot composes
 // itself that may hold a name or a command but no markup of a user's.
@@ -293,7 +318,7 @@ func (r renderer) Prompt(c *dialogs.Case, p dialogs.Prompt) ([]slack.Block, stri
 		blocks = append(blocks, slack.NewActionBlock(bid,
 			slack.NewButtonBlockElement(actArgAdd, "add", plain(t.AddArgument)),
 			slack.NewButtonBlockElement(actArgsDone, "done", plain(t.ArgsDone)).WithStyle(slack.StylePrimary),
-		), contextBlock(t.ArgumentsHint))
+		), contextBlock(escapePlain(t.ArgumentsHint)))
 	}
 	if len(p.See) > 0 {
 		blocks = append(blocks, contextBlock(t.SeeAlso+": "+strings.Join(p.See, " · ")))

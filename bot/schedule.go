@@ -269,7 +269,7 @@ func (b *Bot) deliverDigest(ctx context.Context, channel string, week dialogs.We
 			}
 			continue
 		}
-		in, ts, err := b.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+		in, ts, err := b.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), noUnfurl())
 		if err != nil {
 			if refused(err) {
 				gaveUp, aerr := b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())

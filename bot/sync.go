@@ -369,7 +369,7 @@ func (b *Bot) savePost(ctx context.Context, id int64, key, ts string) error {
 }
 
 func (b *Bot) post(ctx context.Context, channel, thread string, broadcast bool, blocks []slack.Block, text string) (string, error) {
-	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)}
+	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), noUnfurl()}
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 		if broadcast {

@@ -65,7 +65,7 @@ func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) 
 	}
 	if ch.Problem != nil {
 		t := dialogs.TextsFor(c.Lang)
-		text := ch.Problem.In(c.Lang)
+		text := ch.Problem.Format(c.Lang, userText)
 		switch {
 		case ch.Removed:
 			text += " " + t.EditRemovedNote

@@ -3,11 +3,16 @@ package bot
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
 
 // What a person can type that Slack would turn into a notification or a
@@ -18,10 +23,20 @@ var hostile = []string{
 	"<https://evil.example/x|de officiële regeling>", "&amp;lt;!channel&amp;gt;", "*vet* _schuin_ ~door~ `code`",
 }
 
-// liveToken finds markup in what the bot sent that only a person could have
-// put there: a broadcast, a mention of someone the test never uses, a user
-// group, or a link whose label hides its address.
-var liveToken = regexp.MustCompile(`<!(?:channel|here|everyone)[^>]*>|<@U0BOGUS1[^>]*>|<!subteam\^[^>]*>|<https?://evil\.example[^>]*>`)
+// anyToken finds Slack's markup tokens in what the bot sent: mentions,
+// broadcasts, channels, user groups, dates and links. botToken says which
+// the bot writes itself: a mention of someone in the test, a channel, a
+// date, a link to a message of the (fake) workspace. Any other token — a
+// broadcast, a user group, the test's bogus user, a link elsewhere — can
+// only have come from what a person typed.
+var (
+	anyToken = regexp.MustCompile(`<[^<>]*>`)
+	botToken = regexp.MustCompile(`^<(?:@(?:` + strings.Join([]string{alice, bob, lead, fakeslack.BotUserID}, "|") +
+		`)|#C[A-Z0-9]+(?:\|[^>]*)?|!date\^[^>]*|https://fake\.slack\.test/[^|>]*(?:\|[^>]*)?)>$`)
+	// typedBroadcast finds @channel, @here or @everyone written out, which
+	// Slack may read as a mention in a mrkdwn text object.
+	typedBroadcast = regexp.MustCompile(`@(?:channel|here|everyone)`)
+)
 
 // formatted finds the user's formatting characters standing as markup:
 // without the zero-width space that userText puts after each.
@@ -76,33 +91,8 @@ func TestUserTextNeverPingsOrDisguisesALink(t *testing.T) {
 	if !strings.Contains(c.Title, "<!channel>") {
 		t.Fatalf("the title was not stored as typed: %q", c.Title)
 	}
-	checked := 0
-	check := func(where, v string) {
-		checked++
-		if m := liveToken.FindString(v); m != "" {
-			t.Errorf("%s carries the live token %q:\n%s", where, m, v)
-		}
-		if m := formatted.FindString(v); m != "" {
-			t.Errorf("%s shows user text as markup %q:\n%s", where, m, v)
-		}
-	}
-	for _, call := range h.slack.Calls() {
-		switch call.Method {
-		case "chat.postMessage", "chat.update", "chat.postEphemeral", "response_url", "views.open", "views.publish":
-		default:
-			continue
-		}
-		if v := call.Params["text"]; v != "" {
-			check(call.Method+" text", v)
-		}
-		for _, field := range []string{"blocks", "view"} {
-			for _, v := range mrkdwnTexts(call.Params[field]) {
-				check(call.Method+" "+field, v)
-			}
-		}
-	}
-	if checked < 50 {
-		t.Fatalf("only %d texts checked: the test looks in the wrong place", checked)
+	if n := len(checkNoUserMarkup(t, h)); n < 50 {
+		t.Fatalf("only %d texts checked: the test looks in the wrong place", n)
 	}
 	// What a person typed shows as typed: the escaped tokens are there.
 	summary, _ := h.drive.Summary(root)
@@ -112,19 +102,251 @@ func TestUserTextNeverPingsOrDisguisesALink(t *testing.T) {
 	}
 }
 
+// checkNoUserMarkup checks every text the bot sent to the fake Slack —
+// each message's notification text and the mrkdwn in its blocks, posted,
+// updated, ephemeral or through a response_url, and each modal and Home tab
+// — for a token not of the bot's own, a written-out broadcast, and the
+// user's formatting standing as markup; and that every message the bot
+// posted has link previews turned off. It returns the texts it checked,
+// each prefixed with the call's method and channel.
+func checkNoUserMarkup(t *testing.T, h *harness) []string {
+	t.Helper()
+	var texts []string
+	check := func(where, v string) {
+		texts = append(texts, where+": "+v)
+		for _, tok := range anyToken.FindAllString(v, -1) {
+			if !botToken.MatchString(tok) {
+				t.Errorf("%s carries the live token %q:\n%s", where, tok, v)
+			}
+		}
+		if m := typedBroadcast.FindString(v); m != "" {
+			t.Errorf("%s carries a written-out %q:\n%s", where, m, v)
+		}
+		if m := formatted.FindString(v); m != "" {
+			t.Errorf("%s shows user text as markup %q:\n%s", where, m, v)
+		}
+	}
+	for _, call := range h.slack.Calls() {
+		switch call.Method {
+		case "chat.postMessage":
+			if call.Params["unfurl_links"] != "false" || call.Params["unfurl_media"] != "false" {
+				t.Errorf("chat.postMessage to %s unfurls links: %v", call.Params["channel"], call.Params)
+			}
+		case "chat.update", "chat.postEphemeral", "response_url", "views.open", "views.update", "views.push", "views.publish":
+		default:
+			continue
+		}
+		where := call.Method + " " + call.Params["channel"]
+		if v := call.Params["text"]; v != "" {
+			check(where+" text", v)
+		}
+		for _, field := range []string{"blocks", "view"} {
+			for _, v := range mrkdwnTexts(call.Params[field]) {
+				check(where+" "+field, v)
+			}
+		}
+	}
+	return texts
+}
+
+// TestUserTextInEveryFlowIsData: an escalation note, a team lead's question
+// back, a reason to wait for information, the refusal that quotes it, a
+// close reason, and the search, list, digest and Home tab that show the
+// case — all full of mentions, broadcasts, disguised links and formatting
+// typed in forms and in the thread — reach no message, modal or Home tab
+// of the bot's as markup, and every message has link previews off. On main
+// before this change the refusal quoted the waiting reason as live
+// <!channel> and <https://…|label> tokens, a written-out @channel stood in
+// mrkdwn, the bot's messages unfurled links, and the formatting check of
+// TestUserTextFormattingShowsAsTyped failed.
+func TestUserTextInEveryFlowIsData(t *testing.T) {
+	h := newHarness(t, nil, "")
+	// As typed in a form: Slack delivers it unescaped.
+	typed := "<!channel> <!here> <!everyone> <@U0BOGUS1> <!subteam^S0TEAM|@team> <https://evil.example/x|de regeling> " +
+		"&lt;!channel&gt; @channel @here *vet* _schuin_ ~door~ `code`"
+	shown := "&amp;lt;!channel&amp;gt;" // the typed "&lt;", shown as typed
+	root := h.drive.Start(alice, "Casus <!channel> <@U0BOGUS1> <https://evil.example/t|hier> *vet* @here")
+
+	p := h.answerUntil(alice, root, "mw.choose.voorleggen")
+	escalate(t, h, alice, p, "Notitie "+typed)
+	dms := h.slack.Messages("D" + lead)
+	if len(dms) != 1 {
+		t.Fatalf("the lead got %d DMs, want 1", len(dms))
+	}
+	back, _ := bottest.Find(dms[0], "mw.leadback")
+	views := len(h.slack.Views())
+	h.drive.OK(h.send.Click(lead, dms[0], back, "", nil))
+	h.drive.OK(h.send.Submit(lead, h.drive.LastView(views), map[string]map[string]string{"text": {"input": "Vraag " + typed}}))
+	h.bot.Wait()
+
+	p = h.drive.OpenPrompt(root)
+	chooseWithReason(t, h, alice, p, "meer-informatie", "Wacht op "+typed)
+	// A click on the decision while the case waits is refused, quoting
+	// the reason.
+	mw, ok := bottest.Find(p, "mw.choose.maatwerk")
+	if !ok {
+		t.Fatalf("no decision button: %s", p.Blocks)
+	}
+	told := len(h.responses())
+	h.drive.OK(h.send.Click(alice, p, mw, "", nil))
+	h.bot.Wait()
+	if got := h.responses()[told:]; !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, shown) }) {
+		t.Errorf("the refusal does not quote the reason as typed: %q", got)
+	}
+	openHome(t, h, alice, "EvHOMEUSERTEXT1")
+	// Closed early in the thread, with a reason as Slack delivers it.
+	h.reply(alice, root, botMention+"sluit Reden "+strings.Join(hostile, " "))
+	h.bot.Wait()
+	if c := h.caseOf(root); c.Status != dialogs.StatusClosed {
+		t.Fatalf("the case is %s, want closed", c.Status)
+	}
+	for _, text := range []string{"zoek casus", "lijst alles", "overzicht"} {
+		h.drive.OK(h.send.Command("/maatwerk", alice, channel, text))
+	}
+	openHome(t, h, lead, "EvHOMEUSERTEXT2")
+	h.bot.Wait()
+
+	texts := checkNoUserMarkup(t, h)
+	// The test looks where the user text is: each place shows it escaped.
+	for _, where := range []string{"chat.postMessage D" + lead, "chat.update " + channel, "response_url", "views.publish"} {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, where) && strings.Contains(s, "&lt;!channel&gt;") }) {
+			t.Errorf("no %s shows the typed text: the test does not reach it", where)
+		}
+	}
+}
+
 func TestUserText(t *testing.T) {
+	const z = "\u200b"
 	for _, tc := range []struct{ in, want string }{
 		{"<!channel>", "&lt;!channel&gt;"},
 		{"<https://x.example|label>", "&lt;https://x.example|label&gt;"},
 		{"&lt;!here&gt;", "&amp;lt;!here&amp;gt;"},
-		{"*vet*", "*\u200bvet*\u200b"},
-		{"a_b ~c~ `d`", "a_\u200bb ~\u200bc~\u200b `\u200bd`\u200b"},
+		{"*vet*", z + "*" + z + "vet" + z + "*" + z},
+		{"a_b ~c~ `d`", "a" + z + "_" + z + "b " + z + "~" + z + "c" + z + "~" + z + " " + z + "`" + z + "d" + z + "`" + z},
+		{"@channel kijk", "@" + z + "channel kijk"},
+		{"> geen citaat\n> ook niet", z + "&gt; geen citaat\n" + z + "&gt; ook niet"},
+		{"a > b", "a &gt; b"},
 		{"gewoon € 12,50", "gewoon € 12,50"},
 	} {
 		if got := userText(tc.in); got != tc.want {
 			t.Errorf("userText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// zwAs says how a model of Slack's mrkdwn parser counts U+200B: Slack does
+// not document it, so userText must hold either way.
+type zwAs int
+
+const (
+	zwAsWord zwAs = iota
+	zwAsSpace
+)
+
+func (zw zwAs) space(r rune) bool {
+	if r == zeroWidthSpace {
+		return zw == zwAsSpace
+	}
+	return unicode.IsSpace(r)
+}
+
+func (zw zwAs) word(r rune) bool {
+	if r == zeroWidthSpace {
+		return zw == zwAsWord
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// opens and closes model Slack's rule for *bold*, _italics_, ~strike~ and
+// `code`: a delimiter opens with no word character before it (the start, a
+// space or punctuation: "(*a*)" is bold, "a*b*" is not) and a non-space
+// after it; it closes with a non-space before it and no word character
+// after it.
+func (zw zwAs) opens(rs []rune, i int) bool {
+	return (i == 0 || !zw.word(rs[i-1])) && i+1 < len(rs) && !zw.space(rs[i+1])
+}
+
+func (zw zwAs) closes(rs []rune, i int) bool {
+	return i > 0 && !zw.space(rs[i-1]) && (i+1 == len(rs) || !zw.word(rs[i+1]))
+}
+
+// TestUserTextFormattingShowsAsTyped: in the places the bot puts user text
+// (after a bold label, inside its italics, in a bullet), no formatting
+// character the user typed can open or close formatting under the model of
+// Slack's parser, whether U+200B counts as part of a word or as a space. A
+// zero-width space after each delimiter only (as on main before this
+// change) fails: under the first reading a user's * still opens, and a
+// bot's closing * further on ends it.
+func TestUserTextFormattingShowsAsTyped(t *testing.T) {
+	inputs := []string{
+		"*vet*", "_schuin_", "~door~", "`code`", "```blok```", "**", "*a * b*", "(*haakjes*)", "x*y*z",
+		"*begin", "eind*", "_a_b_", "~/pad/naar~", "* lijst\n* punt", "vet*, en *nog*.", "`*`",
+	}
+	wrappers := []string{"%s", "*Besluit:* %s", "_%s_", "• %s — <@UALICE001>", "*%s*", "%s *ná*"}
+	// The old scheme, to show the model is not blind: its * opens.
+	old := strings.NewReplacer("*", "*\u200b").Replace("*vet*")
+	if !zwAsWord.opens([]rune(old), 0) {
+		t.Fatal("the model does not see a delimiter followed by U+200B open")
+	}
+	for _, in := range inputs {
+		esc := []rune(userText(in))
+		for _, w := range wrappers {
+			prefix := len([]rune(strings.SplitN(w, "%s", 2)[0]))
+			out := []rune(strings.Replace(w, "%s", string(esc), 1))
+			for j, r := range esc {
+				if !strings.ContainsRune("*_~`", r) {
+					continue
+				}
+				i := prefix + j
+				for _, zw := range []zwAs{zwAsWord, zwAsSpace} {
+					if zw.opens(out, i) || zw.closes(out, i) {
+						t.Errorf("%q in %q: the user's %q at %d can open or close formatting (U+200B as %s): %q",
+							in, w, r, i, [...]string{"word", "space"}[zw], string(out))
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzUserText: whatever a person types, userText's result holds no < or >,
+// no & but as an entity, no formatting character without a zero-width
+// space on both sides, no @ directly before a word, and reads back as the
+// text typed.
+func FuzzUserText(f *testing.F) {
+	for _, s := range append(slices.Clone(hostile), "a@b", "> q\n>> r", "&amp;", "\u200b*\u200b") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if !utf8.ValidString(in) {
+			return
+		}
+		out := userText(in)
+		rs := []rune(out)
+		for i, r := range rs {
+			switch r {
+			case '<', '>':
+				t.Fatalf("userText(%q) = %q holds %q", in, out, r)
+			case '&':
+				rest := string(rs[i:])
+				if !strings.HasPrefix(rest, "&amp;") && !strings.HasPrefix(rest, "&lt;") && !strings.HasPrefix(rest, "&gt;") {
+					t.Fatalf("userText(%q) = %q holds a bare &", in, out)
+				}
+			case '*', '_', '~', '`':
+				if i == 0 || i+1 == len(rs) || rs[i-1] != zeroWidthSpace || rs[i+1] != zeroWidthSpace {
+					t.Fatalf("userText(%q) = %q: %q at %d is not guarded", in, out, r, i)
+				}
+			case '@':
+				if i+1 == len(rs) || rs[i+1] != zeroWidthSpace {
+					t.Fatalf("userText(%q) = %q: @ at %d is not guarded", in, out, i)
+				}
+			}
+		}
+		strip := func(s string) string { return strings.ReplaceAll(s, string(zeroWidthSpace), "") }
+		if back := unescape(strip(out)); back != strip(in) {
+			t.Fatalf("userText(%q) = %q reads back as %q", in, out, back)
+		}
+	})
 }
 
 // mrkdwnTexts returns every mrkdwn text in a JSON value (blocks or a

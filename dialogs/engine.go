@@ -357,7 +357,7 @@ func (e *Engine) checkOpen(c *Case) error {
 		return userError(CodeClosed, "", func(t *Texts) string { return t.CaseClosed })
 	case StatusPaused:
 		if ev, ok := c.Waiting(); ok {
-			return userError(CodePaused, "", func(t *Texts) string { return t.CaseWaitingF }, ev.Reason)
+			return userError(CodePaused, "", func(t *Texts) string { return t.CaseWaitingF }, Quoted(ev.Reason))
 		}
 		return userError(CodePaused, "", func(t *Texts) string { return t.CasePaused })
 	}

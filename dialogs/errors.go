@@ -3,6 +3,7 @@ package dialogs
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
@@ -41,7 +42,15 @@ type Error struct {
 	Field string
 	nl    string
 	en    string
+	// pick and args make the message again with Quoted arguments escaped
+	// (Format); nil for a message made otherwise.
+	pick func(*Texts) string
+	args []any
 }
+
+// Quoted marks an argument of a user-facing message as text a person typed
+// (a reason), so a transport can show it as data: see Error.Format.
+type Quoted string
 
 func (e *Error) Error() string { return string(e.Code) + ": " + e.en }
 
@@ -51,6 +60,25 @@ func (e *Error) In(lang cards.Lang) string {
 		return e.en
 	}
 	return e.nl
+}
+
+// Format returns the message in lang with each Quoted argument passed
+// through quote first, e.g. to escape it for a chat's markup. The rest of
+// the message is the product's own text and stays as it is.
+func (e *Error) Format(lang cards.Lang, quote func(string) string) string {
+	if e.pick == nil {
+		return e.In(lang)
+	}
+	if lang != cards.EN {
+		lang = cards.NL
+	}
+	args := slices.Clone(e.args)
+	for i, a := range args {
+		if q, ok := a.(Quoted); ok {
+			args[i] = quote(string(q))
+		}
+	}
+	return fmt.Sprintf(e.pick(TextsFor(lang)), args...)
 }
 
 // AsError returns the user-facing error in err's chain, if any.
@@ -67,6 +95,8 @@ func userError(code ErrorCode, field string, pick func(*Texts) string, args ...a
 		Field: field,
 		nl:    fmt.Sprintf(pick(TextsFor(cards.NL)), args...),
 		en:    fmt.Sprintf(pick(TextsFor(cards.EN)), args...),
+		pick:  pick,
+		args:  args,
 	}
 }
 
