@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -192,13 +193,14 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 // an accepted event that the process did not get to handle is handled after
 // a restart (replayInbox).
 //
-// A delivery whose text looks like personal data (a BSN, IBAN, e-mail
-// address or phone number anywhere in it) is not written to the inbox: it is
+// A delivery whose text looks like personal data (anything the privacy
+// guard finds anywhere in it, also behind JSON escapes) is not written to
+// the inbox: it is
 // handled from memory, where the privacy guard refuses it and tells the
 // author, so the database never holds it, not even for a moment.
 func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
 	keep := body
-	if len(dialogs.FindPersonalData(string(body))) > 0 {
+	if holdsPersonalData(body) {
 		keep = nil
 	}
 	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), keep)
@@ -214,6 +216,36 @@ func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slacke
 		}
 	}
 	return nil
+}
+
+// holdsPersonalData reports whether the privacy guard finds personal data
+// in a JSON body or in any string in it, decoded: JSON may escape any
+// character ("\/", "\u200b"), and the guard must read what was typed.
+func holdsPersonalData(body []byte) bool {
+	if len(dialogs.FindPersonalData(string(body))) > 0 {
+		return true
+	}
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return false
+	}
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		switch x := v.(type) {
+		case string:
+			return len(dialogs.FindPersonalData(x)) > 0
+		case []any:
+			return slices.ContainsFunc(x, walk)
+		case map[string]any:
+			for _, e := range x {
+				if walk(e) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(v)
 }
 
 // handleAccepted handles an accepted event and takes it out of the inbox,

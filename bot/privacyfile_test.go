@@ -79,8 +79,19 @@ func TestPersonalDataNotKeptInTheInbox(t *testing.T) {
 			"type": "message", "channel": channel, "user": bob, "text": text, "ts": "1.1", "thread_ts": "1.0"}})
 		return raw
 	}
-	for id, text := range map[string]string{"EvPLAIN": "voor: een gewoon argument", "EvBSN": "voor: bsn 123456782"} {
-		raw := body(id, text)
+	// Slack's JSON may escape any character of the text: a slash as \/, a
+	// zero-width space or a full-width @ as \uXXXX. The guard reads the text,
+	// not its escapes.
+	escaped := func(id, jsonText string) []byte {
+		return bytes.Replace(body(id, "TEXT"), []byte(`"TEXT"`), []byte(`"`+jsonText+`"`), 1)
+	}
+	for id, raw := range map[string][]byte{
+		"EvPLAIN":     body("EvPLAIN", "voor: een gewoon argument"),
+		"EvBSN":       body("EvBSN", "voor: bsn 123456782"),
+		"EvSLASHES":   escaped("EvSLASHES", `voor: bsn 111\/222\/333`),
+		"EvZEROWIDTH": escaped("EvZEROWIDTH", `voor: 123\u200b456\u200b782`),
+		"EvFULLWIDTH": escaped("EvFULLWIDTH", `voor: mail jan\uff20example.nl`),
+	} {
 		ev, err := slackevents.ParseEvent(json.RawMessage(raw), slackevents.OptionNoVerifyToken())
 		if err != nil {
 			t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 )
@@ -121,10 +122,11 @@ func privacyError(field string, found []PersonalData) *Error {
 const MaxText = 3000
 
 // CheckText checks a free text the user wants stored: not empty when
-// required, not too long, and without personal data.
+// required (a text of only blank or invisible characters is empty), not too
+// long, and without personal data.
 func CheckText(field, text string, required bool) error {
 	text = strings.TrimSpace(text)
-	if text == "" {
+	if !hasVisible(text) {
 		if required {
 			return userError(CodeRequired, field, func(t *Texts) string { return t.Required })
 		}
@@ -137,4 +139,20 @@ func CheckText(field, text string, required bool) error {
 		return privacyError(field, found)
 	}
 	return nil
+}
+
+// hasVisible reports whether text shows anything: a character that is not
+// a space, a control or format character, a combining mark or variation
+// selector on its own, a Hangul filler or a blank Braille pattern.
+func hasVisible(text string) bool {
+	for _, r := range text {
+		switch {
+		case unicode.IsSpace(r), unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.Mn, r),
+			unicode.Is(unicode.Me, r), unicode.Is(unicode.Variation_Selector, r),
+			unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r), r == '\u2800':
+		default:
+			return true
+		}
+	}
+	return false
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // privacyCases are the examples FindPersonalData must get right; the fuzz test uses them as seeds.
@@ -224,6 +225,10 @@ func TestPersonalDataDescribe(t *testing.T) {
 	}
 }
 
+// FuzzFindPersonalData: the guard never panics, reports each kind once in
+// the fixed order, never calls nine digits failing the elfproef a BSN, reads
+// a text the same after normalising it, and a BSN it finds stays found with
+// zero-width spaces between its digits.
 func FuzzFindPersonalData(f *testing.F) {
 	for _, tc := range privacyCases {
 		f.Add(tc.input)
@@ -232,8 +237,13 @@ func FuzzFindPersonalData(f *testing.F) {
 	f.Add("123456788")
 	f.Add("+31 (0)6 12345678 NL91 ABNA 0417 1643 00 <mailto:a@b.nl|a@b.nl>")
 	f.Add("((((0(0)6 ++31 @@a@b.c\u00a0\u00a0NL00")
+	for _, s := range []string{"111222333", "bsn 123456782", "jan at example dot nl", "06 - 1234 - 5678", "NL91-ABNA-0417-1643-00",
+		"mevrouw De Vries", "dhr. J. Jansen", "geboren 3-4-1980", "1234 AB 12", "Kerkstraat 12, 1234 AB Utrecht",
+		"€ 1.234,56", "art. 18 lid 1", "\u200b\x1b[31m", "１１１２２２３３３"} {
+		f.Add(s)
+	}
 
-	order := map[PersonalData]int{BSN: 0, IBAN: 1, Email: 2, Phone: 3}
+	order := map[PersonalData]int{BSN: 0, IBAN: 1, Email: 2, Phone: 3, Name: 4, BirthDate: 5, Postcode: 6}
 	f.Fuzz(func(t *testing.T, text string) {
 		got := FindPersonalData(text)
 		last := -1
@@ -262,7 +272,43 @@ func FuzzFindPersonalData(f *testing.F) {
 				t.Fatalf("FindPersonalData(%q) reports a BSN that fails the elfproef", nine)
 			}
 		}
+
+		if !utf8.ValidString(text) {
+			return
+		}
+		if again := FindPersonalData(normalizeForScan(text)); !slices.Equal(got, again) {
+			t.Fatalf("FindPersonalData(%q) = %v, but %v on the normalised text", text, got, again)
+		}
+		if n := normalizeForScan(text); normalizeForScan(n) != n {
+			t.Fatalf("normalizeForScan is not idempotent on %q", text)
+		}
+		if slices.Contains(got, BSN) {
+			var b strings.Builder
+			for _, r := range text {
+				b.WriteRune(r)
+				if r >= '0' && r <= '9' {
+					b.WriteRune('\u200b')
+				}
+			}
+			if !slices.Contains(FindPersonalData(b.String()), BSN) {
+				t.Fatalf("%q: BSN found, but not with zero-width spaces between its digits", text)
+			}
+		}
 	})
+}
+
+// TestFindPersonalDataAllocs: the guard runs on every answer; on plain text
+// with nothing in it, normalising and scanning allocate nothing.
+func TestFindPersonalDataAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under -race")
+	}
+	casus := readPrivacyFixture(t)
+	for _, text := range []string{casus, strings.ReplaceAll(casus, "€", "EUR"), "De huur is gestegen en de aanvraag van 12-03-2024 (MW-0042) loopt nog."} {
+		if n := testing.AllocsPerRun(20, func() { FindPersonalData(text) }); n > 0 {
+			t.Errorf("FindPersonalData(%.30q…) allocates %.0f times, want 0", text, n)
+		}
+	}
 }
 
 func firstDigits(s string, n int) string {
@@ -279,12 +325,23 @@ func isNineDigits(s string) bool {
 	return len(s) == 9 && strings.Trim(s, "0123456789") == ""
 }
 
+// BenchmarkFindPersonalData runs the guard on what it sees every answer: the
+// 2 KB case description (with a euro sign, so not plain ASCII), the same in
+// plain ASCII, and a short answer.
 func BenchmarkFindPersonalData(b *testing.B) {
-	text := readPrivacyFixture(b)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		FindPersonalData(text)
+	casus := readPrivacyFixture(b)
+	for _, bc := range []struct{ name, text string }{
+		{"casus", casus},
+		{"ascii", strings.ReplaceAll(casus, "€", "EUR")},
+		{"answer", "De huur is gestegen en de aanvraag van 12-03-2024 (MW-0042) loopt nog; zie art. 18 lid 1."},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				FindPersonalData(bc.text)
+			}
+		})
 	}
 }
 
