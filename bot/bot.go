@@ -21,6 +21,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -240,7 +241,7 @@ func (b *Bot) lockCase(id int64) func() {
 func (b *Bot) isLead(user string) bool { return slices.Contains(b.cfg.TeamLeads, user) }
 
 // langOf returns the language to answer a user in outside a case.
-func (b *Bot) langOf(c *dialogs.Case) cards.Lang {
+func (b *Bot) langOf(c *record.Case) cards.Lang {
 	if c != nil && c.Lang != "" {
 		return c.Lang
 	}

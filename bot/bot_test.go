@@ -18,6 +18,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -281,7 +282,7 @@ func TestWholeCaseInSlack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Decision == nil || c.Decision.By != alice || c.Status != dialogs.StatusClosed || len(c.Answers) != total {
+	if c.Decision == nil || c.Decision.By != alice || c.Status != record.StatusClosed || len(c.Answers) != total {
 		t.Errorf("stored case: decision %+v, status %s, %d answers", c.Decision, c.Status, len(c.Answers))
 	}
 }

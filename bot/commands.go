@@ -9,6 +9,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // reply is an immediate answer to a slash command: the body of the HTTP
@@ -106,7 +107,7 @@ func (b *Bot) say(lang cards.Lang, nl, en string) string {
 // startCase checks and stores a new case, with the outbox job that posts
 // its root message and first question. responseURL is where to tell the
 // starter if that cannot be done. Errors are *dialogs.Error or internal.
-func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string) (*dialogs.Case, error) {
+func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string) (*record.Case, error) {
 	c, err := b.engine.NewCase(s)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -115,7 +116,7 @@ func (s *seeder) add(sc seedCase) int64 {
 	answer := func(choices []string, text string) {
 		s.t.Helper()
 		s.clock.Set(at)
-		_, err := s.st.UpdateCase(ctx, c.ID, func(cc *dialogs.Case) error {
+		_, err := s.st.UpdateCase(ctx, c.ID, func(cc *record.Case) error {
 			p, ok := s.engine.Prompt(cc)
 			if !ok {
 				return fmt.Errorf("no open question")
@@ -168,7 +169,7 @@ func (s *seeder) add(sc seedCase) int64 {
 			answer([]string{st.Options[0].ID}, "")
 		case cards.KindArguments:
 			s.clock.Set(at)
-			_, err := s.st.UpdateCase(ctx, c.ID, func(cc *dialogs.Case) error {
+			_, err := s.st.UpdateCase(ctx, c.ID, func(cc *record.Case) error {
 				for i, v := range append([]string{""}, sc.values...) {
 					if _, err := s.engine.AddArgument(cc, dialogs.ArgumentInput{Pro: i%2 == 0, Text: "Argument over " + v + ".", Value: v, By: bob}); err != nil {
 						return err
@@ -198,7 +199,7 @@ func (s *seeder) add(sc seedCase) int64 {
 		if isVariant(st) && !sc.finish {
 			return c.ID
 		}
-		if cc, _ := s.st.Case(ctx, c.ID); cc.Status == dialogs.StatusClosed {
+		if cc, _ := s.st.Case(ctx, c.ID); cc.Status == record.StatusClosed {
 			return c.ID
 		}
 	}
@@ -266,7 +267,7 @@ func seedMonth(tb testing.TB, st *store.Store, loc *time.Location) map[string]in
 func keysOf(ids map[string]int64, names ...string) []string {
 	var out []string
 	for _, n := range names {
-		out = append(out, dialogs.FormatKey(ids[n]))
+		out = append(out, record.FormatKey(ids[n]))
 	}
 	return out
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -91,7 +92,7 @@ func TestGoldenDigestMonth(t *testing.T) {
 		checkGolden(t, string(lang)+"/digest", message{fallback, blocks})
 		raw, _ := json.Marshal(blocks)
 		for _, name := range []string{"b-geheim", "b-stil", "b-dicht"} {
-			if strings.Contains(text, dialogs.FormatKey(ids[name])) || strings.Contains(string(raw), dialogs.FormatKey(ids[name])) {
+			if strings.Contains(text, record.FormatKey(ids[name])) || strings.Contains(string(raw), record.FormatKey(ids[name])) {
 				t.Errorf("%s: case %s of channel B is in channel A's digest", lang, name)
 			}
 		}
@@ -265,8 +266,8 @@ func TestDigestScheduledExactlyOnceAcrossRestart(t *testing.T) {
 	if want := clock.Now().Add(schedulerMaxSleep); !next.Equal(want) {
 		t.Errorf("next wake-up %v, want %v", next, want)
 	}
-	if !strings.Contains(string(msgsA[1].Blocks), dialogs.FormatKey(ids["boete"])) {
-		t.Errorf("A's digest does not name %s", dialogs.FormatKey(ids["boete"]))
+	if !strings.Contains(string(msgsA[1].Blocks), record.FormatKey(ids["boete"])) {
+		t.Errorf("A's digest does not name %s", record.FormatKey(ids["boete"]))
 	}
 	if !strings.Contains(string(msgsA[1].Blocks), "https://fake.slack.test/archives/"+chanA+"/p") {
 		t.Errorf("A's digest has no thread permalinks")
@@ -478,7 +479,7 @@ func TestDigestDaylightSaving(t *testing.T) {
 				}
 			}
 			// The case late on the last Sunday belongs to the week.
-			if msgs := botMessages(fs, chanA); !strings.Contains(string(msgs[0].Blocks), dialogs.FormatKey(late)) {
+			if msgs := botMessages(fs, chanA); !strings.Contains(string(msgs[0].Blocks), record.FormatKey(late)) {
 				t.Errorf("the case of Sunday %s is not in the week's digest", tt.lastCase.Format(time.RFC3339))
 			}
 		})
@@ -566,7 +567,7 @@ func TestDigestCommand(t *testing.T) {
 		t.Errorf("on-demand digest is %q, want ephemeral", call.Params["response_type"])
 	}
 	blocks := json.RawMessage(call.Params["blocks"])
-	mustContainAll(t, string(blocks), dialogs.FormatKey(ids["boete"]), "Plaats in kanaal", "Patronen voor beleid")
+	mustContainAll(t, string(blocks), record.FormatKey(ids["boete"]), "Plaats in kanaal", "Patronen voor beleid")
 	if len(botMessages(fs, chanA)) != 0 {
 		t.Fatalf("the on-demand digest was posted in the channel")
 	}
@@ -780,7 +781,7 @@ func TestDigestLargeWeekStaysWithinLimits(t *testing.T) {
 	links := map[string]string{}
 	var many []dialogs.DigestCase
 	for i := range 80 {
-		c := dialogs.DigestCase{ID: int64(i + 1), Key: dialogs.FormatKey(int64(i + 1)), Thread: fmt.Sprintf("1700000000.%06d", i),
+		c := dialogs.DigestCase{ID: int64(i + 1), Key: record.FormatKey(int64(i + 1)), Thread: fmt.Sprintf("1700000000.%06d", i),
 			Title: strings.Repeat("Lange titel over een ingewikkelde situatie & meer ", 4), Note: "Een toelichting die ook niet kort is."}
 		links[c.Thread] = "https://fake.slack.test/archives/" + chanA + "/p1700000000" + fmt.Sprintf("%06d", i)
 		many = append(many, c)

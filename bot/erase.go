@@ -11,6 +11,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -61,14 +62,14 @@ func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang car
 	if !b.lead(ctx, cmd.UserID) {
 		return ephemeralReply(t.notLead)
 	}
-	id, ok := dialogs.ParseKey(strings.TrimSpace(arg))
+	id, ok := record.ParseKey(strings.TrimSpace(arg))
 	if !ok {
 		return ephemeralReply(t.usage)
 	}
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Channel != cmd.ChannelID) {
 		// A case of another channel is not named, not even as existing.
-		return ephemeralReply(fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, dialogs.FormatKey(id)))
+		return ephemeralReply(fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, record.FormatKey(id)))
 	}
 	if err != nil {
 		return ephemeralReply(b.userMessage(err, lang))
@@ -113,11 +114,11 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	c, err := b.eraseCase(ctx, id, cb.Channel.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		replace(fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, dialogs.FormatKey(id)))
+		replace(fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, record.FormatKey(id)))
 		return
 	}
 	if err != nil {
-		b.log.Error("erase case", "case", dialogs.FormatKey(id), "err", err)
+		b.log.Error("erase case", "case", record.FormatKey(id), "err", err)
 		replace(t.failed)
 		return
 	}
@@ -129,7 +130,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 
 // eraseCase deletes a case of channel from the store and compacts the file
 // so it is gone from it too. It returns the case as it was.
-func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*dialogs.Case, error) {
+func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.Case, error) {
 	unlock := b.lockCase(id)
 	defer unlock()
 	c, err := b.store.Case(ctx, id)
@@ -154,7 +155,7 @@ func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*dialogs
 // eraseMessages removes the bot's messages about an erased case from Slack:
 // the questions and summaries are deleted, the root message keeps only who
 // erased the case and when, and the thread says so.
-func (b *Bot) eraseMessages(ctx context.Context, c *dialogs.Case, tomb string) error {
+func (b *Bot) eraseMessages(ctx context.Context, c *record.Case, tomb string) error {
 	var errs []error
 	for key, ts := range c.Posts {
 		if key == postRoot || ts == "" {

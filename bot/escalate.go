@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -48,11 +49,11 @@ func escOutcomeKey(n int) string            { return fmt.Sprintf("esc.%d.outcome
 // case's escalations. Each DM and each outcome is posted once: what was
 // posted is remembered on the case, and syncCase runs under the case's
 // lock, so a retried click or a second sync sends nothing twice.
-func (b *Bot) syncEscalations(ctx context.Context, c *dialogs.Case) error {
+func (b *Bot) syncEscalations(ctx context.Context, c *record.Case) error {
 	for i := range c.Escalations {
 		n, esc := i+1, &c.Escalations[i]
 		if esc.Pending() {
-			if c.Status == dialogs.StatusClosed {
+			if c.Status == record.StatusClosed {
 				// Closed before a lead decided: the DMs lose their buttons.
 				t := dialogs.TextsFor(c.Lang)
 				blocks := []slack.Block{
@@ -95,7 +96,7 @@ func (b *Bot) syncEscalations(ctx context.Context, c *dialogs.Case) error {
 
 // retireLeadDMs replaces the team leads' DMs of escalation n, once each,
 // by blocks without buttons.
-func (b *Bot) retireLeadDMs(ctx context.Context, c *dialogs.Case, n int, blocks []slack.Block, text string) error {
+func (b *Bot) retireLeadDMs(ctx context.Context, c *record.Case, n int, blocks []slack.Block, text string) error {
 	prefix := fmt.Sprintf("lead.%d.", n)
 	var keys []string
 	for k := range c.Posts {
@@ -122,7 +123,7 @@ func (b *Bot) retireLeadDMs(ctx context.Context, c *dialogs.Case, n int, blocks 
 }
 
 // askLead sends one team lead the DM for escalation n.
-func (b *Bot) askLead(ctx context.Context, c *dialogs.Case, esc *dialogs.Escalation, n int, lead string) error {
+func (b *Bot) askLead(ctx context.Context, c *record.Case, esc *record.Escalation, n int, lead string) error {
 	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{lead}, ReturnIM: true})
 	if err != nil {
 		return fmt.Errorf("conversations.open with a team lead: %w", err)
@@ -150,7 +151,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		b.tell(target, fmt.Sprintf(dialogs.TextsFor(b.cfg.Lang).UnknownCaseF, dialogs.FormatKey(id)))
+		b.tell(target, fmt.Sprintf(dialogs.TextsFor(b.cfg.Lang).UnknownCaseF, record.FormatKey(id)))
 		return true
 	}
 	if err != nil {
@@ -188,7 +189,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 // returnToStarter records a lead's question back: the decision step opens
 // again and is asked anew below the question in the thread.
 func (b *Bot) returnToStarter(ctx context.Context, m meta, user, question string) error {
-	_, err := b.changeCase(ctx, m.CaseID, func(c *dialogs.Case) (syncOpts, error) {
+	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (syncOpts, error) {
 		if err := b.engine.ReturnEscalation(c, m.Seq, user, b.lead(ctx, user), question); err != nil {
 			return syncOpts{}, err
 		}
@@ -200,7 +201,7 @@ func (b *Bot) returnToStarter(ctx context.Context, m meta, user, question string
 
 // LeadAsk renders the DM asking a team lead to decide: who puts it to them
 // and why, the case's summary, and the lead's decision buttons.
-func (r renderer) LeadAsk(c *dialogs.Case, esc *dialogs.Escalation, permalink string) ([]slack.Block, string) {
+func (r renderer) LeadAsk(c *record.Case, esc *record.Escalation, permalink string) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
 	blocks := []slack.Block{section(":bust_in_silhouette: " + ask)}
@@ -224,7 +225,7 @@ func (r renderer) LeadAsk(c *dialogs.Case, esc *dialogs.Escalation, permalink st
 }
 
 // LeadDone renders a lead's DM once the escalation is handled: no buttons.
-func (r renderer) LeadDone(c *dialogs.Case, esc *dialogs.Escalation) ([]slack.Block, string) {
+func (r renderer) LeadDone(c *record.Case, esc *record.Escalation) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
 	done := r.LeadOutcome(c, esc)
@@ -236,7 +237,7 @@ func (r renderer) LeadDone(c *dialogs.Case, esc *dialogs.Escalation) ([]slack.Bl
 }
 
 // LeadOutcome is the thread reply saying what the lead did.
-func (r renderer) LeadOutcome(c *dialogs.Case, esc *dialogs.Escalation) string {
+func (r renderer) LeadOutcome(c *record.Case, esc *record.Escalation) string {
 	t := dialogs.TextsFor(c.Lang)
 	if esc.ReturnedBy != "" {
 		return fmt.Sprintf(t.LeadReturnedF, mention(esc.ReturnedBy), userText(esc.Question), mention(esc.By))
@@ -252,7 +253,7 @@ func (r renderer) LeadOutcome(c *dialogs.Case, esc *dialogs.Escalation) string {
 }
 
 // LeadQuestionModal asks a lead's question back to the case.
-func (r renderer) LeadQuestionModal(c *dialogs.Case, m meta) slack.ModalViewRequest {
+func (r renderer) LeadQuestionModal(c *record.Case, m meta) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
 	return modal(cbLeadBack, t.LeadQuestionTitle, t, m,
 		section("*"+c.Key()+"* · "+userText(c.Title)),
@@ -262,7 +263,7 @@ func (r renderer) LeadQuestionModal(c *dialogs.Case, m meta) slack.ModalViewRequ
 
 // escalatedPrompt renders the decision question while it waits for a team
 // lead: who put it to the leads and when, no buttons.
-func (r renderer) escalatedPrompt(c *dialogs.Case, p dialogs.Prompt, esc *dialogs.Escalation) ([]slack.Block, string) {
+func (r renderer) escalatedPrompt(c *record.Case, p dialogs.Prompt, esc *record.Escalation) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	blocks := r.promptHead(c, p, t)
 	line := fmt.Sprintf(t.EscalatedF, mention(esc.By), r.date(esc.At))

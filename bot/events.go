@@ -12,6 +12,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -78,7 +79,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 		return nil
 	}
-	if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusPaused && p.Kind == cards.KindText {
+	if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusPaused && p.Kind == cards.KindText {
 		// Not an answer while paused; kept as discussion below.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
 	}
@@ -86,7 +87,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		// Written while the previous free-text question was open, which
 		// someone else answered first: kept as discussion, and said so.
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
-	} else if p, ok := b.engine.Prompt(c); ok && c.Status == dialogs.StatusOpen && p.Kind == cards.KindText {
+	} else if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusOpen && p.Kind == cards.KindText {
 		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, clicked{})
 		var ue *dialogs.Error
 		switch {
@@ -108,7 +109,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 			return nil
 		}
 	}
-	_, err = b.store.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
+	_, err = b.store.UpdateCase(ctx, c.ID, func(c *record.Case) error {
 		if c.HasRef(ev.TimeStamp) {
 			return errHandled
 		}
@@ -142,7 +143,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 		text = strings.ReplaceAll(text, "<@"+self+">", "")
 	}
 	cmd, rest := dialogs.ParseCommand(text)
-	var c *dialogs.Case
+	var c *record.Case
 	if ev.ThreadTimeStamp != "" {
 		var err error
 		c, err = b.store.CaseByThread(ctx, ev.Channel, ev.ThreadTimeStamp)
@@ -166,7 +167,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 		}
 	case dialogs.CmdStep:
 		p, ok := b.engine.Prompt(c)
-		if !ok || c.Status != dialogs.StatusOpen {
+		if !ok || c.Status != record.StatusOpen {
 			b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, b.userMessage(b.engine.Check(c, c.Seq, ""), lang))
 			return nil
 		}
@@ -177,7 +178,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 		if err != nil {
 			return err
 		}
-		return b.savePost(ctx, c.ID, dialogs.StepPostKey(p.StepID), ts)
+		return b.savePost(ctx, c.ID, record.StepPostKey(p.StepID), ts)
 	case dialogs.CmdHelp, dialogs.CmdNone:
 		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, escapePlain(t.ThreadHelp))
 	default:

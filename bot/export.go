@@ -14,6 +14,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -85,7 +86,7 @@ type ExportDecision struct {
 }
 
 // exportCase builds a case's export record from its summary.
-func exportCase(e *dialogs.Engine, c *dialogs.Case) ExportCase {
+func exportCase(e *dialogs.Engine, c *record.Case) ExportCase {
 	s := e.Summarize(c)
 	x := ExportCase{
 		ID: s.Key, Channel: c.Channel, Title: s.Title, Scheme: s.Scheme, Urgency: s.Urgency, Lang: string(s.Lang),
@@ -118,7 +119,7 @@ func exportCase(e *dialogs.Engine, c *dialogs.Case) ExportCase {
 
 // variantOf is the answer to the first step of the variants card (where
 // the decision is placed among the four variants), or "".
-func variantOf(e *dialogs.Engine, c *dialogs.Case) string {
+func variantOf(e *dialogs.Engine, c *record.Case) string {
 	for _, st := range e.Cards().Steps() {
 		if st.Card.ID != "varianten" || len(st.Options) == 0 {
 			continue
@@ -133,7 +134,7 @@ func variantOf(e *dialogs.Engine, c *dialogs.Case) string {
 
 // WriteExport writes cases as CSV (one row per case, the columns of
 // ExportColumns) or JSON (an array of ExportCase). Times are in loc.
-func WriteExport(w io.Writer, format string, e *dialogs.Engine, cases []*dialogs.Case, loc *time.Location) error {
+func WriteExport(w io.Writer, format string, e *dialogs.Engine, cases []*record.Case, loc *time.Location) error {
 	if loc == nil {
 		loc = time.UTC
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 func TestExportCommand(t *testing.T) {
@@ -185,7 +186,7 @@ func TestWriteExport(t *testing.T) {
 	c.Title = "@SUM(A1) -2"
 	ams, _ := time.LoadLocation("Europe/Amsterdam")
 	var buf bytes.Buffer
-	if err := WriteExport(&buf, FormatCSV, e, []*dialogs.Case{c}, ams); err != nil {
+	if err := WriteExport(&buf, FormatCSV, e, []*record.Case{c}, ams); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -209,7 +210,7 @@ func TestWriteExport(t *testing.T) {
 	if err := WriteExport(&js, FormatJSON, e, nil, nil); err != nil || strings.TrimSpace(js.String()) != "[]" {
 		t.Errorf("empty JSON export: %q, %v", js.String(), err)
 	}
-	if err := WriteExport(failWriter{}, FormatCSV, e, []*dialogs.Case{c}, nil); err == nil {
+	if err := WriteExport(failWriter{}, FormatCSV, e, []*record.Case{c}, nil); err == nil {
 		t.Error("a write error was not returned")
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -54,7 +54,7 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEv
 
 // homeItem is one case on the Home tab.
 type homeItem struct {
-	Case *dialogs.Case
+	Case *record.Case
 	Link string
 }
 
@@ -91,14 +91,14 @@ func (b *Bot) homeData(ctx context.Context, user string) (homeData, error) {
 		}
 	}
 	atDecision := func(br store.Brief) bool {
-		return br.Status == dialogs.StatusOpen && br.Step == decisionStep
+		return br.Status == record.StatusOpen && br.Step == decisionStep
 	}
 
 	var open, waiting, decided []store.Brief
 	seenWaiting, seenDecided := map[int64]bool{}, map[int64]bool{}
 	var channels []string
 	for _, br := range mine {
-		if br.Status != dialogs.StatusClosed {
+		if br.Status != record.StatusClosed {
 			open = append(open, br)
 		}
 		if atDecision(br) && (br.StartedBy == user || lead) {
@@ -191,7 +191,7 @@ func (r renderer) Home(d homeData) slack.HomeTabViewRequest {
 			blocks = append(blocks, contextBlock(fmt.Sprintf(t.HomeMoreF, more)))
 		}
 	}
-	where := func(c *dialogs.Case) string { return "<#" + c.Channel + ">" }
+	where := func(c *record.Case) string { return "<#" + c.Channel + ">" }
 	status := func(it homeItem) string {
 		c := it.Case
 		return userText(r.engine.StatusText(c)) + " · " + r.engine.ProgressText(c) + " · " + where(c) + " · " +

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // openHome sends app_home_opened for user and returns the published view
@@ -70,9 +70,9 @@ func TestAppHome(t *testing.T) {
 	bobDecided := seedSearchCase(t, h, channel, "Bob besloten", bob, -1, false) // alice answered its steps: she took part
 	bobAtDecision := seedSearchCase(t, h, otherChannel, "Bob bij besluit", bob, decisionStep, false)
 	quiet := seedSearchCase(t, h, "C0STIL0004", "Elders besloten", "UANDER005", -1, false)
-	for _, c := range []*dialogs.Case{bobAtDecision, quiet} {
+	for _, c := range []*record.Case{bobAtDecision, quiet} {
 		// Nobody else took part in these.
-		if _, err := h.store.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error {
+		if _, err := h.store.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
 			for i := range c.Answers {
 				c.Answers[i].By = c.StartedBy
 			}
@@ -89,7 +89,7 @@ func TestAppHome(t *testing.T) {
 	t.Run("caseworker", func(t *testing.T) {
 		view := openHome(t, h, alice, "EvHOME0001")
 		mine := homeSection(view, "Mijn open casussen")
-		for _, c := range []*dialogs.Case{aliceOpen, aliceAtDecision} {
+		for _, c := range []*record.Case{aliceOpen, aliceAtDecision} {
 			if !strings.Contains(mine, c.Key()) {
 				t.Errorf("my open cases lack %s: %s", c.Key(), mine)
 			}

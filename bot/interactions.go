@@ -12,6 +12,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -89,7 +90,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	c, err := b.store.Case(ctx, caseID)
 	if errors.Is(err, store.ErrNotFound) {
 		t := dialogs.TextsFor(b.cfg.Lang)
-		b.tell(target, fmt.Sprintf(t.UnknownCaseF, dialogs.FormatKey(caseID)))
+		b.tell(target, fmt.Sprintf(t.UnknownCaseF, record.FormatKey(caseID)))
 		return
 	}
 	if err != nil {
@@ -190,9 +191,9 @@ var errHandled = errors.New("bot: message already handled")
 // stored as an outbox job in the same transaction, and the outbox worker
 // brings the case's Slack messages in line (see syncCase and outbox.go).
 // Errors from fn come back unchanged (*dialogs.Error for the user).
-func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (syncOpts, error)) (*dialogs.Case, error) {
+func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*record.Case) (syncOpts, error)) (*record.Case, error) {
 	noteCase(ctx, id)
-	c, err := b.store.ChangeCase(ctx, id, b.cfg.Now(), func(c *dialogs.Case) (json.RawMessage, error) {
+	c, err := b.store.ChangeCase(ctx, id, b.cfg.Now(), func(c *record.Case) (json.RawMessage, error) {
 		o, err := fn(c)
 		if err != nil {
 			return nil, err
@@ -210,7 +211,7 @@ func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*dialogs.Case) (
 // message the user clicked to answer, if any.
 func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input, via clicked) error {
 	var out dialogs.Outcome
-	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
+	_, err := b.changeCase(ctx, id, func(c *record.Case) (syncOpts, error) {
 		if c.HasRef(in.Ref) {
 			return syncOpts{}, errHandled
 		}
@@ -221,15 +222,15 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input, via clicke
 	if err != nil {
 		return err
 	}
-	b.log.InfoContext(ctx, "answer recorded", "case", dialogs.FormatKey(id), "step", out.Answered.StepID, "finished", out.Finished)
+	b.log.InfoContext(ctx, "answer recorded", "case", record.FormatKey(id), "step", out.Answered.StepID, "finished", out.Finished)
 	return nil
 }
 
 // addArgument stores an argument and refreshes the tally in the background;
 // via is the message the user clicked to add it, if any.
-func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput, via clicked) (dialogs.Argument, error) {
-	var arg dialogs.Argument
-	_, err := b.changeCase(ctx, id, func(c *dialogs.Case) (syncOpts, error) {
+func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput, via clicked) (record.Argument, error) {
+	var arg record.Argument
+	_, err := b.changeCase(ctx, id, func(c *record.Case) (syncOpts, error) {
 		if c.HasRef(in.Ref) {
 			return syncOpts{}, errHandled
 		}

@@ -11,12 +11,13 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
 // The look back: a week after the decision the bot asks the caseworker, in
 // the case's thread, how the conversation with the inwoner went, with the
-// Communicatiekaart's questions. The engine plans it (dialogs.LookBack);
+// Communicatiekaart's questions. The engine plans it (record.LookBack);
 // the store keeps an index of the planned ones (store.DueLookBacks);
 // LookBackTick, run by the scheduler, puts a job in the outbox for each one
 // due; syncCase posts the question once and shows the answer when it is
@@ -45,7 +46,7 @@ func (b *Bot) LookBackTick(ctx context.Context) int {
 			continue
 		}
 		if err != nil {
-			b.log.Error("look back: read case", "case", dialogs.FormatKey(id), "err", err)
+			b.log.Error("look back: read case", "case", record.FormatKey(id), "err", err)
 			continue
 		}
 		job := store.Job{Case: id, Channel: c.Channel, Payload: syncOpts{}.payload(), Created: now}
@@ -61,12 +62,12 @@ func (b *Bot) LookBackTick(ctx context.Context) int {
 
 // syncLookBack asks the look back in the case's thread when it is due and
 // not yet asked, and shows the answer on that message once given (o.lookBack).
-func (b *Bot) syncLookBack(ctx context.Context, c *dialogs.Case, o syncOpts, posted map[string]string) error {
+func (b *Bot) syncLookBack(ctx context.Context, c *record.Case, o syncOpts, posted map[string]string) error {
 	lb := c.LookBack
 	if lb == nil || c.Thread == "" {
 		return nil
 	}
-	ts := c.Post(dialogs.PostLookBack)
+	ts := c.Post(record.PostLookBack)
 	blocks, text, ok := b.render.LookBack(c)
 	switch {
 	case !ok:
@@ -76,8 +77,8 @@ func (b *Bot) syncLookBack(ctx context.Context, c *dialogs.Case, o syncOpts, pos
 		if err != nil {
 			return err
 		}
-		posted[dialogs.PostLookBack] = ts
-		c.SetPost(dialogs.PostLookBack, ts)
+		posted[record.PostLookBack] = ts
+		c.SetPost(record.PostLookBack, ts)
 	case ts != "" && o.lookBack:
 		return b.updateVia(ctx, c.Channel, ts, o.viaFor(ts), blocks, text)
 	}
@@ -86,7 +87,7 @@ func (b *Bot) syncLookBack(ctx context.Context, c *dialogs.Case, o syncOpts, pos
 
 // LookBack renders the look-back message: the question for the starter,
 // with a button, or, once given, the answer and who gave it.
-func (r renderer) LookBack(c *dialogs.Case) ([]slack.Block, string, bool) {
+func (r renderer) LookBack(c *record.Case) ([]slack.Block, string, bool) {
 	q, help, ok := r.engine.LookBackQuestion(c)
 	if !ok || c.LookBack == nil {
 		return nil, "", false
@@ -112,7 +113,7 @@ func (r renderer) LookBack(c *dialogs.Case) ([]slack.Block, string, bool) {
 }
 
 // LookBackModal is the form behind the look-back button.
-func (r renderer) LookBackModal(c *dialogs.Case, m meta) slack.ModalViewRequest {
+func (r renderer) LookBackModal(c *record.Case, m meta) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
 	q, help, _ := r.engine.LookBackQuestion(c)
 	initial := ""
@@ -154,14 +155,14 @@ func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, a
 // recordLookBack stores the look back given in the form.
 func (b *Bot) recordLookBack(ctx context.Context, m meta, user, text string) error {
 	lead := b.lead(ctx, user)
-	_, err := b.changeCase(ctx, m.CaseID, func(c *dialogs.Case) (syncOpts, error) {
+	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (syncOpts, error) {
 		if err := b.engine.RecordLookBack(c, user, lead, text); err != nil {
 			return syncOpts{}, err
 		}
-		return syncOpts{lookBack: true, refreshSummary: c.Status == dialogs.StatusClosed}.withVia(clicked{TS: m.MessageTS, URL: m.ResponseURL}), nil
+		return syncOpts{lookBack: true, refreshSummary: c.Status == record.StatusClosed}.withVia(clicked{TS: m.MessageTS, URL: m.ResponseURL}), nil
 	})
 	if err == nil {
-		b.log.InfoContext(ctx, "look back recorded", "case", dialogs.FormatKey(m.CaseID))
+		b.log.InfoContext(ctx, "look back recorded", "case", record.FormatKey(m.CaseID))
 	}
 	return err
 }

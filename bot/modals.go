@@ -7,6 +7,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Block and action ids inside the modals. They stay the same across view
@@ -109,7 +110,7 @@ func (r renderer) NewCaseModal(lang cards.Lang, m meta, title string) slack.Moda
 
 // AnswerModal asks the free text for a prompt: the answer, the reason of a
 // closing choice, or the rationale of a decision.
-func (r renderer) AnswerModal(c *dialogs.Case, p dialogs.Prompt, choice string, m meta) slack.ModalViewRequest {
+func (r renderer) AnswerModal(c *record.Case, p dialogs.Prompt, choice string, m meta) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
 	intro := bold(p.Text)
 	if choice != "" {
@@ -125,7 +126,7 @@ func (r renderer) AnswerModal(c *dialogs.Case, p dialogs.Prompt, choice string, 
 
 // ArgumentModal adds an argument: pro or contra, the claim, and the value it
 // touches.
-func (r renderer) ArgumentModal(c *dialogs.Case, values []dialogs.Choice, m meta) slack.ModalViewRequest {
+func (r renderer) ArgumentModal(c *record.Case, values []dialogs.Choice, m meta) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
 	pro := slack.NewOptionBlockObject("pro", plain(t.ProLabel), nil)
 	con := slack.NewOptionBlockObject("contra", plain(t.ContraLabel), nil)

@@ -14,7 +14,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -207,7 +207,7 @@ func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Durat
 			if !failure {
 				level = slog.LevelInfo
 			}
-			b.log.Log(ctx, level, "slack delivery failed; will retry", "case", dialogs.FormatKey(head.Case),
+			b.log.Log(ctx, level, "slack delivery failed; will retry", "case", record.FormatKey(head.Case),
 				"attempt", head.Attempts+1, "in", d.String(), "err", err)
 			if rerr := b.store.RetryJob(ctx, head.ID, b.cfg.Now().Add(d), err.Error(), failure); rerr != nil {
 				b.log.Error("record retry", "err", rerr)
@@ -272,16 +272,16 @@ func classify(err error) error {
 // recordProblem logs a delivery that Slack refused for good and keeps it on
 // the case, where the root message shows it.
 func (b *Bot) recordProblem(ctx context.Context, id int64, perm *permanentError) {
-	b.log.Error("slack refused a message; giving up", "case", dialogs.FormatKey(id), "err", perm.err)
-	_, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
-		c.Problems = append(c.Problems, dialogs.Problem{At: b.cfg.Now(), What: perm.err.Error()})
+	b.log.Error("slack refused a message; giving up", "case", record.FormatKey(id), "err", perm.err)
+	_, err := b.store.UpdateCase(ctx, id, func(c *record.Case) error {
+		c.Problems = append(c.Problems, record.Problem{At: b.cfg.Now(), What: perm.err.Error()})
 		if len(c.Problems) > 10 {
 			c.Problems = c.Problems[len(c.Problems)-10:]
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		b.log.Error("record delivery problem", "case", dialogs.FormatKey(id), "err", err)
+		b.log.Error("record delivery problem", "case", record.FormatKey(id), "err", err)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // TestHolds: after a 429 a method waits out Retry-After, then goes one call
@@ -150,7 +150,7 @@ func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
 	if got := h.drive.Root(root); !strings.Contains(string(got.Blocks), c.Key()) || h.store.OutboxLen() != 0 {
 		t.Errorf("after Retry-After: root %s, %d jobs owed", got.Blocks, h.store.OutboxLen())
 	}
-	if c.Status != dialogs.StatusOpen {
+	if c.Status != record.StatusOpen {
 		t.Errorf("status %v", c.Status)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Block Kit limits (SLACK.md).
@@ -213,7 +214,7 @@ func contextBlock(texts ...string) *slack.ContextBlock {
 
 // Root renders a case's root message: id, title, who started it, status and
 // progress. The second value is the notification text.
-func (r renderer) Root(c *dialogs.Case) ([]slack.Block, string) {
+func (r renderer) Root(c *record.Case) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	head := clip(c.Key()+" · "+c.Title, maxHeaderText)
 	fields := []*slack.TextBlockObject{
@@ -242,7 +243,7 @@ func (r renderer) Root(c *dialogs.Case) ([]slack.Block, string) {
 	if c.Closure != nil && c.Closure.Option == "" && c.Closure.Reason != "" {
 		blocks = append(blocks, section(fmt.Sprintf(t.ClosedByF, mention(c.Closure.By), userText(c.Closure.Reason))))
 	}
-	if esc, ok := c.PendingEscalation(); ok && c.Status != dialogs.StatusClosed {
+	if esc, ok := c.PendingEscalation(); ok && c.Status != record.StatusClosed {
 		blocks = append(blocks, section(fmt.Sprintf(t.EscalatedF, mention(esc.By), r.date(esc.At))))
 	}
 	if n := len(c.Problems); n > 0 {
@@ -261,7 +262,7 @@ func (r renderer) decisionStep() string {
 }
 
 // Prompt renders an open question as a thread message with its controls.
-func (r renderer) Prompt(c *dialogs.Case, p dialogs.Prompt) ([]slack.Block, string) {
+func (r renderer) Prompt(c *record.Case, p dialogs.Prompt) ([]slack.Block, string) {
 	if esc, ok := c.PendingEscalation(); ok && p.Kind == cards.KindDecision {
 		return r.escalatedPrompt(c, p, esc)
 	}
@@ -326,7 +327,7 @@ func (r renderer) Prompt(c *dialogs.Case, p dialogs.Prompt) ([]slack.Block, stri
 	return blocks, clip(p.CaseKey+" · "+fmt.Sprintf(t.StepF, p.Number, p.Total)+": "+p.Text, 3000)
 }
 
-func (r renderer) promptHead(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts) []slack.Block {
+func (r renderer) promptHead(c *record.Case, p dialogs.Prompt, t *dialogs.Texts) []slack.Block {
 	blocks := []slack.Block{contextBlock("*" + p.CaseKey + "* · " + fmt.Sprintf(t.PhaseStepF, p.Phase, p.Number, p.Total))}
 	if p.Reading != "" {
 		sig := t.NoSignals
@@ -355,8 +356,8 @@ func (r renderer) promptHead(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts
 	return blocks
 }
 
-func (r renderer) tally(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts) []slack.Block {
-	line := func(a dialogs.Argument) string {
+func (r renderer) tally(c *record.Case, p dialogs.Prompt, t *dialogs.Texts) []slack.Block {
+	line := func(a record.Argument) string {
 		s := userText(a.Text)
 		if a.Value != "" {
 			s += " _(" + r.engine.ValueText(a.Value, c.Lang) + ")_"
@@ -382,7 +383,7 @@ func (r renderer) tally(c *dialogs.Case, p dialogs.Prompt, t *dialogs.Texts) []s
 
 // Answered renders a question that has been answered: who answered what, no
 // controls.
-func (r renderer) Answered(c *dialogs.Case, p dialogs.Prompt, a dialogs.Answer) ([]slack.Block, string) {
+func (r renderer) Answered(c *record.Case, p dialogs.Prompt, a record.Answer) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	blocks := r.promptHead(c, p, t)
 	if p.Kind == cards.KindArguments {
@@ -396,7 +397,7 @@ func (r renderer) Answered(c *dialogs.Case, p dialogs.Prompt, a dialogs.Answer) 
 
 // Summary renders a case's summary. It stays within one message's limits by
 // clipping each section; long cases keep every part, shortened.
-func (r renderer) Summary(c *dialogs.Case, permalink string) ([]slack.Block, string) {
+func (r renderer) Summary(c *record.Case, permalink string) ([]slack.Block, string) {
 	s := r.engine.Summarize(c)
 	t := dialogs.TextsFor(c.Lang)
 	blocks := []slack.Block{

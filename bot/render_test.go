@@ -16,6 +16,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -24,7 +25,7 @@ var goldenTime = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 
 // goldenCase walks a case over the real content up to step stop (or to the
 // end when stop < 0), answering like a caseworker would.
-func goldenCase(t *testing.T, e *dialogs.Engine, lang cards.Lang, stop int, closeEarly bool) *dialogs.Case {
+func goldenCase(t *testing.T, e *dialogs.Engine, lang cards.Lang, stop int, closeEarly bool) *record.Case {
 	t.Helper()
 	c, err := e.NewCase(dialogs.Start{Channel: "C0GOLDEN", Title: "Terugvordering na te laat gemelde erfenis",
 		Scheme: "Participatiewet", Urgency: "hoog", By: alice, Lang: lang})
@@ -32,7 +33,7 @@ func goldenCase(t *testing.T, e *dialogs.Engine, lang cards.Lang, stop int, clos
 		t.Fatal(err)
 	}
 	c.ID, c.Thread = 42, "1700000000.000100"
-	for c.Status == dialogs.StatusOpen && (stop < 0 || c.Step < stop) {
+	for c.Status == record.StatusOpen && (stop < 0 || c.Step < stop) {
 		p, ok := e.Prompt(c)
 		if !ok {
 			break
@@ -170,7 +171,7 @@ func TestSummaryOfAHugeCaseStaysWithinLimits(t *testing.T) {
 		}
 	}
 	for i := 0; i < 40; i++ {
-		c.Arguments = append(c.Arguments, dialogs.Argument{N: 10 + i, Pro: i%2 == 0, Text: long[:900], By: bob})
+		c.Arguments = append(c.Arguments, record.Argument{N: 10 + i, Pro: i%2 == 0, Text: long[:900], By: bob})
 	}
 	c.Decision.Rationale = long
 	blocks, _ := r.Summary(c, "")

@@ -8,7 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // The root message of a case shows its status and progress, and syncCase
@@ -38,7 +38,7 @@ type rootPacer struct {
 // rootSent is what a case's root message was last updated to.
 type rootSent struct {
 	at     time.Time
-	status dialogs.Status
+	status record.Status
 	hash   uint64
 	// owed says a root-only job is in the outbox for a change not yet
 	// shown.
@@ -74,7 +74,7 @@ func rootHash(blocks []slack.Block, text string) uint64 {
 // decide says what to do with case id's root, rendered as hash while the
 // case has status; due says a root-only job's time has come (the root must
 // catch up now). With rootDefer, the time returned is when the job is due.
-func (p *rootPacer) decide(id int64, status dialogs.Status, hash uint64, now time.Time, due bool) (rootAction, time.Time) {
+func (p *rootPacer) decide(id int64, status record.Status, hash uint64, now time.Time, due bool) (rootAction, time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	last, ok := p.last[id]
@@ -92,7 +92,7 @@ func (p *rootPacer) decide(id int64, status dialogs.Status, hash uint64, now tim
 // owes reports whether a change of case id (still with status) would only
 // wait for the root-only job already owed: then the root need not even be
 // rendered.
-func (p *rootPacer) owes(id int64, status dialogs.Status, now time.Time) bool {
+func (p *rootPacer) owes(id int64, status record.Status, now time.Time) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	last, ok := p.last[id]
@@ -100,7 +100,7 @@ func (p *rootPacer) owes(id int64, status dialogs.Status, now time.Time) bool {
 }
 
 // sent records that case id's root was updated at now to hash.
-func (p *rootPacer) sent(id int64, status dialogs.Status, hash uint64, now time.Time) {
+func (p *rootPacer) sent(id int64, status record.Status, hash uint64, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if len(p.last) >= maxRootPaced {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 func TestRootPacerDecide(t *testing.T) {
@@ -16,30 +16,30 @@ func TestRootPacerDecide(t *testing.T) {
 	tests := []struct {
 		name   string
 		prior  *rootSent // nil: nothing known (a new case, or after a restart)
-		status dialogs.Status
+		status record.Status
 		hash   uint64
 		now    time.Time
 		due    bool
 		want   rootAction
 		at     time.Time
 	}{
-		{name: "unknown case", status: dialogs.StatusOpen, hash: 1, now: t0, want: rootSend},
-		{name: "same rendering", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1},
-			status: dialogs.StatusOpen, hash: 1, now: t0.Add(time.Hour), want: rootSame},
-		{name: "same rendering, job due", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
-			status: dialogs.StatusOpen, hash: 1, now: t0.Add(every), due: true, want: rootSame},
-		{name: "change within the interval", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1},
-			status: dialogs.StatusOpen, hash: 2, now: t0.Add(time.Second), want: rootDefer, at: t0.Add(every)},
-		{name: "change within the interval, job owed", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
-			status: dialogs.StatusOpen, hash: 3, now: t0.Add(2 * time.Second), want: rootOwed},
-		{name: "change after the interval", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1},
-			status: dialogs.StatusOpen, hash: 2, now: t0.Add(every), want: rootSend},
-		{name: "status change within the interval", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
-			status: dialogs.StatusPaused, hash: 2, now: t0.Add(time.Second), want: rootSend},
-		{name: "owed job due", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
-			status: dialogs.StatusOpen, hash: 2, now: t0.Add(every), due: true, want: rootSend},
-		{name: "owed job due early (clock skew)", prior: &rootSent{at: t0, status: dialogs.StatusOpen, hash: 1, owed: true},
-			status: dialogs.StatusOpen, hash: 2, now: t0.Add(time.Second), due: true, want: rootSend},
+		{name: "unknown case", status: record.StatusOpen, hash: 1, now: t0, want: rootSend},
+		{name: "same rendering", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1},
+			status: record.StatusOpen, hash: 1, now: t0.Add(time.Hour), want: rootSame},
+		{name: "same rendering, job due", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
+			status: record.StatusOpen, hash: 1, now: t0.Add(every), due: true, want: rootSame},
+		{name: "change within the interval", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1},
+			status: record.StatusOpen, hash: 2, now: t0.Add(time.Second), want: rootDefer, at: t0.Add(every)},
+		{name: "change within the interval, job owed", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
+			status: record.StatusOpen, hash: 3, now: t0.Add(2 * time.Second), want: rootOwed},
+		{name: "change after the interval", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1},
+			status: record.StatusOpen, hash: 2, now: t0.Add(every), want: rootSend},
+		{name: "status change within the interval", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
+			status: record.StatusPaused, hash: 2, now: t0.Add(time.Second), want: rootSend},
+		{name: "owed job due", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
+			status: record.StatusOpen, hash: 2, now: t0.Add(every), due: true, want: rootSend},
+		{name: "owed job due early (clock skew)", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
+			status: record.StatusOpen, hash: 2, now: t0.Add(time.Second), due: true, want: rootSend},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,11 +56,11 @@ func TestRootPacerDecide(t *testing.T) {
 
 	t.Run("no interval", func(t *testing.T) {
 		p := newRootPacer(0)
-		p.sent(7, dialogs.StatusOpen, 1, t0)
-		if got, _ := p.decide(7, dialogs.StatusOpen, 2, t0, false); got != rootSend {
+		p.sent(7, record.StatusOpen, 1, t0)
+		if got, _ := p.decide(7, record.StatusOpen, 2, t0, false); got != rootSend {
 			t.Errorf("a change with interval 0: %d, want rootSend", got)
 		}
-		if got, _ := p.decide(7, dialogs.StatusOpen, 1, t0, false); got != rootSame {
+		if got, _ := p.decide(7, record.StatusOpen, 1, t0, false); got != rootSame {
 			t.Errorf("no change with interval 0: %d, want rootSame", got)
 		}
 	})
@@ -68,7 +68,7 @@ func TestRootPacerDecide(t *testing.T) {
 	t.Run("bounded", func(t *testing.T) {
 		p := newRootPacer(every)
 		for i := range 3 * maxRootPaced {
-			p.sent(int64(i), dialogs.StatusOpen, 1, t0.Add(time.Duration(i)*time.Millisecond))
+			p.sent(int64(i), record.StatusOpen, 1, t0.Add(time.Duration(i)*time.Millisecond))
 		}
 		if n := len(p.last); n > maxRootPaced {
 			t.Errorf("%d entries kept, want at most %d", n, maxRootPaced)
@@ -136,25 +136,25 @@ func TestRootMessageKeepsPace(t *testing.T) {
 func TestRootPacerOwes(t *testing.T) {
 	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	p := newRootPacer(3 * time.Second)
-	p.sent(7, dialogs.StatusOpen, 1, t0)
-	if p.owes(7, dialogs.StatusOpen, t0.Add(time.Second)) {
+	p.sent(7, record.StatusOpen, 1, t0)
+	if p.owes(7, record.StatusOpen, t0.Add(time.Second)) {
 		t.Error("owes before a job was owed")
 	}
 	p.owe(7)
 	for _, tt := range []struct {
-		status dialogs.Status
+		status record.Status
 		at     time.Duration
 		want   bool
 	}{
-		{dialogs.StatusOpen, time.Second, true},
-		{dialogs.StatusPaused, time.Second, false}, // a status change shows at once
-		{dialogs.StatusOpen, 3 * time.Second, false},
+		{record.StatusOpen, time.Second, true},
+		{record.StatusPaused, time.Second, false}, // a status change shows at once
+		{record.StatusOpen, 3 * time.Second, false},
 	} {
 		if got := p.owes(7, tt.status, t0.Add(tt.at)); got != tt.want {
 			t.Errorf("owes(%s, +%v) = %v, want %v", tt.status, tt.at, got, tt.want)
 		}
 	}
-	if p.owes(8, dialogs.StatusOpen, t0) {
+	if p.owes(8, record.StatusOpen, t0) {
 		t.Error("owes for an unknown case")
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -135,7 +135,7 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 }
 
 // caseLink is "<link|MW-0042 · title>", or the same in bold without a link.
-func caseLink(c *dialogs.Case, link string) string {
+func caseLink(c *record.Case, link string) string {
 	label := c.Key() + " · " + clip(c.Title, 120)
 	if link == "" {
 		return "*" + userText(label) + "*"
@@ -146,7 +146,7 @@ func caseLink(c *dialogs.Case, link string) string {
 // SearchHit renders one search result: the case linked to its thread, its
 // status and scheme, its decision and rationale (or how it closed), and
 // the signals present.
-func (r renderer) SearchHit(c *dialogs.Case, link string, t *lookupTexts) slack.Block {
+func (r renderer) SearchHit(c *record.Case, link string, t *lookupTexts) slack.Block {
 	s := r.engine.Summarize(c)
 	meta := []string{userText(s.Status)}
 	if s.Scheme != "" {

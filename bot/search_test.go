@@ -12,7 +12,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -20,7 +20,7 @@ const otherChannel = "C0ANDERS02"
 
 // seedCase stores a case walked over the real content up to step stop (to
 // the end when stop < 0) in channel, with a thread, and returns it.
-func seedSearchCase(t *testing.T, h *harness, channel, title, by string, stop int, closeEarly bool) *dialogs.Case {
+func seedSearchCase(t *testing.T, h *harness, channel, title, by string, stop int, closeEarly bool) *record.Case {
 	t.Helper()
 	e := h.bot.engine
 	c := goldenCase(t, e, cards.NL, stop, closeEarly)
@@ -74,19 +74,19 @@ func TestSearchCommand(t *testing.T) {
 		name      string
 		channel   string
 		query     string
-		want      []*dialogs.Case
-		notWant   []*dialogs.Case
+		want      []*record.Case
+		notWant   []*record.Case
 		wantTexts []string
 	}{
-		{"title word", channel, "verhuiskosten", []*dialogs.Case{evict}, []*dialogs.Case{elsewhere, open},
+		{"title word", channel, "verhuiskosten", []*record.Case{evict}, []*record.Case{elsewhere, open},
 			[]string{"Besluit:", "Onderbouwing:", "onevenredig zijn, ondanks het risico op precedent", "Signalen:"}},
-		{"other channel sees only its own", otherChannel, "verhuiskosten", []*dialogs.Case{elsewhere}, []*dialogs.Case{evict}, nil},
-		{"accents and case folded", channel, "VERHUISKOSTEN HUISUITZETTING", []*dialogs.Case{evict}, nil, nil},
-		{"signal by the card's words (nl)", channel, "haaks", []*dialogs.Case{evict, open, early}, nil, nil},
-		{"signal by the card's words (en)", channel, "purpose of the rule", []*dialogs.Case{evict, open, early}, nil, nil},
-		{"open case without decision", channel, "mantelzorg", []*dialogs.Case{open}, nil, []string{"nog geen besluit"}},
-		{"closed early", channel, "boete", []*dialogs.Case{early}, nil, []string{"Vroeg afgesloten:"}},
-		{"no hits gives tips", channel, "xylofoon", nil, []*dialogs.Case{evict, open, elsewhere, early},
+		{"other channel sees only its own", otherChannel, "verhuiskosten", []*record.Case{elsewhere}, []*record.Case{evict}, nil},
+		{"accents and case folded", channel, "VERHUISKOSTEN HUISUITZETTING", []*record.Case{evict}, nil, nil},
+		{"signal by the card's words (nl)", channel, "haaks", []*record.Case{evict, open, early}, nil, nil},
+		{"signal by the card's words (en)", channel, "purpose of the rule", []*record.Case{evict, open, early}, nil, nil},
+		{"open case without decision", channel, "mantelzorg", []*record.Case{open}, nil, []string{"nog geen besluit"}},
+		{"closed early", channel, "boete", []*record.Case{early}, nil, []string{"Vroeg afgesloten:"}},
+		{"no hits gives tips", channel, "xylofoon", nil, []*record.Case{evict, open, elsewhere, early},
 			[]string{"Geen casus in dit kanaal past bij", "Tips:", "/maatwerk lijst alle"}},
 	}
 	for _, tt := range tests {
@@ -120,8 +120,8 @@ func TestSearchCommand(t *testing.T) {
 	t.Run("best match first", func(t *testing.T) {
 		// "verhuiskosten" in a title beats the word in an argument only.
 		arg := seedSearchCase(t, h, channel, "Studiekosten", bob, -1, false)
-		if _, err := h.store.UpdateCase(context.Background(), arg.ID, func(c *dialogs.Case) error {
-			c.Arguments = append(c.Arguments, dialogs.Argument{N: 9, Pro: true, Text: "Net als bij verhuiskosten", By: bob})
+		if _, err := h.store.UpdateCase(context.Background(), arg.ID, func(c *record.Case) error {
+			c.Arguments = append(c.Arguments, record.Argument{N: 9, Pro: true, Text: "Net als bij verhuiskosten", By: bob})
 			return nil
 		}); err != nil {
 			t.Fatal(err)
@@ -153,7 +153,7 @@ func TestListCommand(t *testing.T) {
 			t.Errorf("lijst lacks %q:\n%s", want, later)
 		}
 	}
-	for _, c := range []*dialogs.Case{done, other} {
+	for _, c := range []*record.Case{done, other} {
 		if strings.Contains(later, c.Key()+" ") {
 			t.Errorf("lijst shows %s:\n%s", c.Key(), later)
 		}

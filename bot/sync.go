@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -145,8 +146,8 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 	// Then the open question: that is what the caseworker waits for. A
 	// case on hold for more information shows that on the question.
 	_, waiting := c.Waiting()
-	if p, ok := b.engine.Prompt(c); ok && (c.Status == dialogs.StatusOpen || waiting) {
-		key := dialogs.StepPostKey(p.StepID)
+	if p, ok := b.engine.Prompt(c); ok && (c.Status == record.StatusOpen || waiting) {
+		key := record.StepPostKey(p.StepID)
 		blocks, text := b.render.Prompt(c, p)
 		switch ts := c.Post(key); {
 		case ts == "":
@@ -174,7 +175,7 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 		}
 	}
 	for _, stepID := range o.answered {
-		ts := c.Post(dialogs.StepPostKey(stepID))
+		ts := c.Post(record.StepPostKey(stepID))
 		st, ok := b.engine.Cards().Step(stepID)
 		a, answered := c.AnswerTo(stepID)
 		if ts == "" || !ok || !answered {
@@ -211,7 +212,7 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 			return err
 		}
 	}
-	if c.Status == dialogs.StatusClosed && (c.Post(postSummary) == "" || o.refreshSummary) {
+	if c.Status == record.StatusClosed && (c.Post(postSummary) == "" || o.refreshSummary) {
 		if err, stop := step("summary", b.postSummary(ctx, c)); stop {
 			return err
 		}
@@ -229,7 +230,7 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 
 // catchUpLater leaves a catch-up job in the outbox for the updates in o,
 // due in d (Slack's Retry-After).
-func (b *Bot) catchUpLater(ctx context.Context, c *dialogs.Case, o syncOpts, d time.Duration) error {
+func (b *Bot) catchUpLater(ctx context.Context, c *record.Case, o syncOpts, d time.Duration) error {
 	o.catchUp = true
 	now := b.cfg.Now()
 	job := store.Job{Case: c.ID, Channel: c.Channel, Payload: o.payload(), Created: now, NotBefore: now.Add(max(d, time.Second))}
@@ -255,7 +256,7 @@ func (b *Bot) finishSync(ctx context.Context, id int64, posted map[string]string
 	// recorded would be posted again after the restart.
 	if ferr := b.store.FinishJobs(context.WithoutCancel(ctx), id, posted, jobs...); ferr != nil {
 		if err == nil || len(jobs) > 0 {
-			return fmt.Errorf("remember the messages posted for %s: %w", dialogs.FormatKey(id), ferr)
+			return fmt.Errorf("remember the messages posted for %s: %w", record.FormatKey(id), ferr)
 		}
 		return errors.Join(err, ferr)
 	}
@@ -265,7 +266,7 @@ func (b *Bot) finishSync(ctx context.Context, id int64, posted map[string]string
 // syncRoot updates the case's root message when rootPacer says so, or
 // leaves a root-only job in the outbox for when it may; due says such a
 // job's time has come.
-func (b *Bot) syncRoot(ctx context.Context, c *dialogs.Case, due bool) error {
+func (b *Bot) syncRoot(ctx context.Context, c *record.Case, due bool) error {
 	ts := c.Post(postRoot)
 	if ts == "" {
 		return nil
@@ -299,7 +300,7 @@ func (b *Bot) syncRoot(ctx context.Context, c *dialogs.Case, due bool) error {
 // postSummary posts the summary as a broadcast reply in the case's thread
 // (so it shows in the channel), split over several messages when long; a
 // summary posted before is updated in place.
-func (b *Bot) postSummary(ctx context.Context, c *dialogs.Case) error {
+func (b *Bot) postSummary(ctx context.Context, c *record.Case) error {
 	blocks, text := b.render.Summary(c, "")
 	parts := splitBlocks(blocks, maxMessageChars, maxBlocks)
 	for i, part := range parts {
@@ -347,7 +348,7 @@ func splitBlocks(blocks []slack.Block, maxChars, maxN int) [][]slack.Block {
 
 // forgetPost removes a Posts key of the case.
 func (b *Bot) forgetPost(ctx context.Context, id int64, key string) error {
-	_, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+	_, err := b.store.UpdateCase(ctx, id, func(c *record.Case) error {
 		delete(c.Posts, key)
 		return nil
 	})
@@ -358,7 +359,7 @@ func (b *Bot) forgetPost(ctx context.Context, id int64, key string) error {
 }
 
 func (b *Bot) savePost(ctx context.Context, id int64, key, ts string) error {
-	_, err := b.store.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+	_, err := b.store.UpdateCase(ctx, id, func(c *record.Case) error {
 		c.SetPost(key, ts)
 		return nil
 	})
@@ -387,7 +388,7 @@ func (b *Bot) post(ctx context.Context, channel, thread string, broadcast bool, 
 // its thread; it returns the case as stored then. If the bot cannot post
 // there, the starter is told why, the case is removed again and postRoot
 // returns nil, nil. The caller holds the case's lock.
-func (b *Bot) postRoot(ctx context.Context, c *dialogs.Case, responseURL string) (*dialogs.Case, error) {
+func (b *Bot) postRoot(ctx context.Context, c *record.Case, responseURL string) (*record.Case, error) {
 	blocks, text := b.render.Root(c)
 	ts, err := b.post(ctx, c.Channel, "", false, blocks, text)
 	if err != nil {
@@ -406,7 +407,7 @@ func (b *Bot) postRoot(ctx context.Context, c *dialogs.Case, responseURL string)
 		return nil, err
 	}
 	b.roots.sent(c.ID, c.Status, rootHash(blocks, text), b.cfg.Now())
-	c, err = b.store.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
+	c, err = b.store.UpdateCase(ctx, c.ID, func(c *record.Case) error {
 		c.Thread = ts
 		c.SetPost(postRoot, ts)
 		return nil

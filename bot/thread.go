@@ -12,6 +12,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -56,7 +57,7 @@ func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) 
 		return nil
 	}
 	var ch dialogs.RefChange
-	c, err = b.changeCase(ctx, c.ID, func(c *dialogs.Case) (syncOpts, error) {
+	c, err = b.changeCase(ctx, c.ID, func(c *record.Case) (syncOpts, error) {
 		ch = b.engine.EditMessage(c, msg.Timestamp, msg.User, unescape(msg.Text))
 		return b.refSync(c, ch), nil
 	})
@@ -98,7 +99,7 @@ func (b *Bot) messageDeleted(ctx context.Context, ev *slackevents.MessageEvent) 
 	if !refStored(c, ts) {
 		return nil
 	}
-	_, err = b.changeCase(ctx, c.ID, func(c *dialogs.Case) (syncOpts, error) {
+	_, err = b.changeCase(ctx, c.ID, func(c *record.Case) (syncOpts, error) {
 		return b.refSync(c, b.engine.DeleteMessage(c, ts)), nil
 	})
 	return err
@@ -106,17 +107,17 @@ func (b *Bot) messageDeleted(ctx context.Context, ev *slackevents.MessageEvent) 
 
 // refStored reports whether a message was kept on the case as an answer, a
 // live argument or a remark.
-func refStored(c *dialogs.Case, ref string) bool {
-	return slices.ContainsFunc(c.Answers, func(a dialogs.Answer) bool { return a.Ref == ref }) ||
-		slices.ContainsFunc(c.Arguments, func(a dialogs.Argument) bool { return a.Ref == ref && !a.Withdrawn }) ||
-		slices.ContainsFunc(c.Discussion, func(r dialogs.Remark) bool { return r.Ref == ref })
+func refStored(c *record.Case, ref string) bool {
+	return slices.ContainsFunc(c.Answers, func(a record.Answer) bool { return a.Ref == ref }) ||
+		slices.ContainsFunc(c.Arguments, func(a record.Argument) bool { return a.Ref == ref && !a.Withdrawn }) ||
+		slices.ContainsFunc(c.Discussion, func(r record.Remark) bool { return r.Ref == ref })
 }
 
 // refSync says which messages must follow a change to a stored reply.
-func (b *Bot) refSync(c *dialogs.Case, ch dialogs.RefChange) syncOpts {
+func (b *Bot) refSync(c *record.Case, ch dialogs.RefChange) syncOpts {
 	switch ch.Kind {
 	case dialogs.RefAnswer:
-		return syncOpts{answered: []string{ch.Step}, refreshSummary: c.Status == dialogs.StatusClosed}
+		return syncOpts{answered: []string{ch.Step}, refreshSummary: c.Status == record.StatusClosed}
 	case dialogs.RefArgument:
 		return b.argumentSync(c)
 	}
@@ -125,8 +126,8 @@ func (b *Bot) refSync(c *dialogs.Case, ch dialogs.RefChange) syncOpts {
 
 // argumentSync refreshes every message that shows the arguments: the open
 // prompt, answered argument prompts and, after closing, the summary.
-func (b *Bot) argumentSync(c *dialogs.Case) syncOpts {
-	o := syncOpts{refreshPrompt: true, refreshSummary: c.Status == dialogs.StatusClosed}
+func (b *Bot) argumentSync(c *record.Case) syncOpts {
+	o := syncOpts{refreshPrompt: true, refreshSummary: c.Status == record.StatusClosed}
 	for _, st := range b.engine.Cards().Steps() {
 		if _, ok := c.AnswerTo(st.ID); ok && st.Item.Kind == cards.KindArguments {
 			o.answered = append(o.answered, st.ID)
@@ -152,24 +153,24 @@ func (b *Bot) unreact(ctx context.Context, channel, ts, name string) {
 
 // threadCommand runs the mention commands that change a case: pause,
 // resume, close, reopen and withdraw. It reports whether cmd was one.
-func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent, c *dialogs.Case, cmd dialogs.Command, rest string) (bool, error) {
+func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent, c *record.Case, cmd dialogs.Command, rest string) (bool, error) {
 	user := ev.User
 	lead := b.lead(ctx, user)
 	t := dialogs.TextsFor(c.Lang)
 	tell := func(text string) { b.ephemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
 	refuse := func(err error) { tell(b.userMessage(err, b.personalLang(ctx, user, c.Lang))) }
 	var (
-		change func(c *dialogs.Case) (syncOpts, error)
+		change func(c *record.Case) (syncOpts, error)
 		notice string
 	)
 	switch cmd {
 	case dialogs.CmdPause:
-		change = func(c *dialogs.Case) (syncOpts, error) {
+		change = func(c *record.Case) (syncOpts, error) {
 			return syncOpts{}, b.engine.Pause(c, user, lead)
 		}
 		notice = fmt.Sprintf(t.PausedF, mention(user))
 	case dialogs.CmdResume:
-		change = func(c *dialogs.Case) (syncOpts, error) {
+		change = func(c *record.Case) (syncOpts, error) {
 			if err := b.engine.Resume(c, user, lead); err != nil {
 				return syncOpts{}, err
 			}
@@ -178,11 +179,11 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 		}
 		notice = fmt.Sprintf(t.ResumedF, mention(user))
 	case dialogs.CmdClose:
-		change = func(c *dialogs.Case) (syncOpts, error) {
+		change = func(c *record.Case) (syncOpts, error) {
 			return syncOpts{refreshSummary: true}, b.engine.CloseEarly(c, user, lead, rest)
 		}
 	case dialogs.CmdReopen:
-		change = func(c *dialogs.Case) (syncOpts, error) {
+		change = func(c *record.Case) (syncOpts, error) {
 			if err := b.engine.Reopen(c, user, lead); err != nil {
 				return syncOpts{}, err
 			}
@@ -196,8 +197,8 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 			tell(t.WithdrawUsage)
 			return true, nil
 		}
-		var a dialogs.Argument
-		_, err := b.changeCase(ctx, c.ID, func(c *dialogs.Case) (syncOpts, error) {
+		var a record.Argument
+		_, err := b.changeCase(ctx, c.ID, func(c *record.Case) (syncOpts, error) {
 			var err error
 			a, err = b.engine.WithdrawArgument(c, n, user)
 			return b.argumentSync(c), err
@@ -234,9 +235,9 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 // repostPrompt forgets the message of the open question so the sync asks
 // it again at the bottom of the thread; the old message is kept as retired,
 // so the sync takes its buttons away.
-func repostPrompt(e *dialogs.Engine, c *dialogs.Case) {
+func repostPrompt(e *dialogs.Engine, c *record.Case) {
 	if p, ok := e.Prompt(c); ok {
-		key := dialogs.StepPostKey(p.StepID)
+		key := record.StepPostKey(p.StepID)
 		if ts := c.Post(key); ts != "" {
 			c.SetPost(retiredPrefix+ts, ts)
 		}
@@ -255,7 +256,7 @@ const retiredPrefix = "retired:"
 //
 // It reads the case afresh under the case's lock, so a question the sync
 // has posted is also remembered on the case.
-func (b *Bot) raced(ctx context.Context, c *dialogs.Case, ts string) bool {
+func (b *Bot) raced(ctx context.Context, c *record.Case, ts string) bool {
 	unlock := b.lockCase(c.ID)
 	fresh, err := b.store.Case(ctx, c.ID)
 	unlock()
@@ -263,7 +264,7 @@ func (b *Bot) raced(ctx context.Context, c *dialogs.Case, ts string) bool {
 		return false
 	}
 	c = fresh
-	if len(c.Answers) == 0 || c.Status != dialogs.StatusOpen {
+	if len(c.Answers) == 0 || c.Status != record.StatusOpen {
 		return false
 	}
 	last := c.Answers[len(c.Answers)-1]
@@ -271,13 +272,13 @@ func (b *Bot) raced(ctx context.Context, c *dialogs.Case, ts string) bool {
 	if !ok || st.Item.Kind != cards.KindText || last.Ref == ts {
 		return false
 	}
-	asked := c.Post(dialogs.StepPostKey(last.Step))
+	asked := c.Post(record.StepPostKey(last.Step))
 	if asked == "" || tsBefore(ts, asked) {
 		return false
 	}
 	next := ""
 	if p, ok := b.engine.Prompt(c); ok {
-		next = c.Post(dialogs.StepPostKey(p.StepID))
+		next = c.Post(record.StepPostKey(p.StepID))
 	}
 	return next == "" || tsBefore(ts, next)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // botMention is how a person mentions the bot in a message.
@@ -22,7 +23,7 @@ const botMention = "<@" + fakeslack.BotUserID + "> "
 
 // caseOf reads the case of a root message from the store, after the bot's
 // background work.
-func (h *harness) caseOf(root fakeslack.Message) *dialogs.Case {
+func (h *harness) caseOf(root fakeslack.Message) *record.Case {
 	h.t.Helper()
 	h.bot.Wait()
 	c, err := h.store.CaseByThread(context.Background(), root.Channel, root.TS)
@@ -259,7 +260,7 @@ func TestPauseResumeCloseReopen(t *testing.T) {
 		t.Errorf("bob paused someone else's case: %q", eph)
 	}
 	h.reply(alice, root, botMention+"pauze")
-	if c := h.caseOf(root); c.Status != dialogs.StatusPaused {
+	if c := h.caseOf(root); c.Status != record.StatusPaused {
 		t.Fatalf("status %s after pauze", c.Status)
 	}
 	if r := h.drive.Root(root); !strings.Contains(text(r), "gepauzeerd") {
@@ -316,7 +317,7 @@ func TestPauseResumeCloseReopen(t *testing.T) {
 
 	h.reply(alice, root, botMention+"heropen")
 	c := h.caseOf(root)
-	if c.Status != dialogs.StatusOpen || c.Step != 1 {
+	if c.Status != record.StatusOpen || c.Step != 1 {
 		t.Fatalf("after heropen: status %s step %d", c.Status, c.Step)
 	}
 	h.drive.Answer(alice, root)

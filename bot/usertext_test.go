@@ -12,7 +12,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // What a person can type that Slack would turn into a notification or a
@@ -197,7 +197,7 @@ func TestUserTextInEveryFlowIsData(t *testing.T) {
 	// Closed early in the thread, with a reason as Slack delivers it.
 	h.reply(alice, root, botMention+"sluit Reden "+strings.Join(hostile, " "))
 	h.bot.Wait()
-	if c := h.caseOf(root); c.Status != dialogs.StatusClosed {
+	if c := h.caseOf(root); c.Status != record.StatusClosed {
 		t.Fatalf("the case is %s, want closed", c.Status)
 	}
 	for _, text := range []string{"zoek casus", "lijst alles", "overzicht"} {

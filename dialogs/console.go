@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // ConsoleChannel is the channel console cases live in.
@@ -17,9 +18,9 @@ const ConsoleChannel = "console"
 
 // ConsoleStore is what the console needs from the database.
 type ConsoleStore interface {
-	CreateCase(ctx context.Context, c *Case) error
-	UpdateCase(ctx context.Context, id int64, fn func(*Case) error) (*Case, error)
-	OpenCases(ctx context.Context, channel string) ([]*Case, error)
+	CreateCase(ctx context.Context, c *record.Case) error
+	UpdateCase(ctx context.Context, id int64, fn func(*record.Case) error) (*record.Case, error)
+	OpenCases(ctx context.Context, channel string) ([]*record.Case, error)
 }
 
 // Console runs the case conversation in a terminal: numbered choices and
@@ -86,7 +87,7 @@ func (con *Console) say(nl, en string) string {
 	return nl
 }
 
-func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (string, error)) (*Case, error) {
+func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (string, error)) (*record.Case, error) {
 	open, err := con.Store.OpenCases(ctx, ConsoleChannel)
 	if err != nil {
 		return nil, err
@@ -135,7 +136,7 @@ func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (strin
 		if err := con.Store.CreateCase(ctx, c); err != nil {
 			return nil, err
 		}
-		if c, err = con.Store.UpdateCase(ctx, c.ID, func(s *Case) error { s.Thread = s.Key(); return nil }); err != nil {
+		if c, err = con.Store.UpdateCase(ctx, c.ID, func(s *record.Case) error { s.Thread = s.Key(); return nil }); err != nil {
 			return nil, err
 		}
 		fmt.Fprintf(con.Out, "\n"+t.StartedF+"\n", c.Key())
@@ -143,14 +144,14 @@ func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (strin
 	}
 }
 
-func (con *Console) converse(ctx context.Context, c *Case, t *Texts, read func(string) (string, error)) error {
+func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read func(string) (string, error)) error {
 	for {
 		p, ok := con.Engine.Prompt(c)
 		if !ok {
 			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }))
 			return nil
 		}
-		if c.Status == StatusPaused {
+		if c.Status == record.StatusPaused {
 			var err error
 			if c, err = con.onHold(ctx, c, t, read); err != nil {
 				return err
@@ -169,8 +170,8 @@ func (con *Console) converse(ctx context.Context, c *Case, t *Texts, read func(s
 			continue
 		}
 		if pro, text, ok := ParseArgument(line); ok {
-			var arg Argument
-			c, err = con.update(ctx, c, func(cc *Case) error {
+			var arg record.Argument
+			c, err = con.update(ctx, c, func(cc *record.Case) error {
 				var err error
 				arg, err = con.Engine.AddArgument(cc, ArgumentInput{Pro: pro, Text: text, Value: con.askValue(p), By: con.User})
 				return err
@@ -191,7 +192,7 @@ func (con *Console) converse(ctx context.Context, c *Case, t *Texts, read func(s
 			fmt.Fprintln(con.Out, err.Error())
 			continue
 		}
-		c, err = con.update(ctx, c, func(cc *Case) error {
+		c, err = con.update(ctx, c, func(cc *record.Case) error {
 			_, err := con.Engine.Answer(cc, in)
 			return err
 		})
@@ -203,8 +204,8 @@ func (con *Console) converse(ctx context.Context, c *Case, t *Texts, read func(s
 
 // onHold shows why a paused case waits and resumes it when the user types
 // "verder" (or "hervat"); "stop" leaves it on hold.
-func (con *Console) onHold(ctx context.Context, c *Case, t *Texts, read func(string) (string, error)) (*Case, error) {
-	why := t.Status[StatusPaused]
+func (con *Console) onHold(ctx context.Context, c *record.Case, t *Texts, read func(string) (string, error)) (*record.Case, error) {
+	why := t.Status[record.StatusPaused]
 	if ev, ok := c.Waiting(); ok {
 		why = t.WaitingLabel + ": " + ev.Reason
 	}
@@ -215,7 +216,7 @@ func (con *Console) onHold(ctx context.Context, c *Case, t *Texts, read func(str
 	}
 	switch strings.ToLower(line) {
 	case "verder", "hervat", "resume", "continue":
-		c, err = con.update(ctx, c, func(cc *Case) error { return con.Engine.Resume(cc, con.User, true) })
+		c, err = con.update(ctx, c, func(cc *record.Case) error { return con.Engine.Resume(cc, con.User, true) })
 		return c, con.report(err)
 	case "stop", "quit", "exit":
 		return c, errQuit
@@ -226,7 +227,7 @@ func (con *Console) onHold(ctx context.Context, c *Case, t *Texts, read func(str
 // askValue is empty: the console keeps argument entry to one line.
 func (con *Console) askValue(Prompt) string { return "" }
 
-func (con *Console) update(ctx context.Context, c *Case, fn func(*Case) error) (*Case, error) {
+func (con *Console) update(ctx context.Context, c *record.Case, fn func(*record.Case) error) (*record.Case, error) {
 	nc, err := con.Store.UpdateCase(ctx, c.ID, fn)
 	if err != nil {
 		return c, err

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // runEmbeddedConsole runs a console over the built-in content.
@@ -36,12 +37,12 @@ func TestConsoleCards(t *testing.T) {
 		lang  cards.Lang
 		lines []string
 		want  []string // in the output, in this order
-		check func(t *testing.T, c *Case)
+		check func(t *testing.T, c *record.Case)
 	}{
 		{"list at the title prompt", cards.NL, []string{"kaart", "Een casus", ""},
 			[]string{"Korte omschrijving", "De kaarten", "Signalenkaart (signalen)", "Dynamieken (dynamieken)",
 				"Korte omschrijving", "Casus MW-0001 is gestart"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if c.Title != "Een casus" {
 					t.Errorf("Title = %q", c.Title)
 				}
@@ -49,7 +50,7 @@ func TestConsoleCards(t *testing.T) {
 		{"a card at a multi question", cards.NL, []string{"Een casus", "", "kaart signalen", "1"},
 			[]string{"Signalen · stap 1 van 18", "== Signalenkaart ==", "De uitkomst staat haaks op het doel van de regel — Dit kan niet de bedoeling zijn geweest",
 				"Signalen · stap 1 van 18", "Signalen · stap 2 van 18"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if a, ok := c.AnswerTo("signalen/uitkomst"); !ok || !slices.Equal(a.Choices, []string{"strijdig-met-doel"}) {
 					t.Errorf("answer to uitkomst: %+v", a)
 				}
@@ -66,7 +67,7 @@ func TestConsoleCards(t *testing.T) {
 			[]string{"== Arguments card ==", "Signals · step 1 of 18", "== Four variants ==", "[For specific groups: yes · For the single case: no]", "Policy category"}, nil},
 		{"a text answer that only starts with the word", cards.NL, []string{"Een casus", "", "0", "0", "0", "0", "1", "Kaart van de wijk laat zien dat het doel bestaanszekerheid is."},
 			[]string{"Afweging · stap 6 van 18", "Afweging · stap 7 van 18"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if a, ok := c.AnswerTo("argumenten/doel"); !ok || !strings.HasPrefix(a.Text, "Kaart van de wijk") {
 					t.Errorf("answer to doel: %+v", a)
 				}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // fakeStore is a ConsoleStore in memory. Like the real store it keeps cases
@@ -28,11 +29,11 @@ var errNotFound = errors.New("fake store: not found")
 
 func newFakeStore() *fakeStore { return &fakeStore{cases: map[int64][]byte{}} }
 
-func (s *fakeStore) CreateCase(ctx context.Context, c *Case) error {
+func (s *fakeStore) CreateCase(ctx context.Context, c *record.Case) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next++
-	c.ID, c.Version, c.Rev = s.next, CaseVersion, 1
+	c.ID, c.Version, c.Rev = s.next, record.CaseVersion, 1
 	b, err := json.Marshal(c)
 	if err != nil {
 		return err
@@ -41,14 +42,14 @@ func (s *fakeStore) CreateCase(ctx context.Context, c *Case) error {
 	return nil
 }
 
-func (s *fakeStore) UpdateCase(ctx context.Context, id int64, fn func(*Case) error) (*Case, error) {
+func (s *fakeStore) UpdateCase(ctx context.Context, id int64, fn func(*record.Case) error) (*record.Case, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, ok := s.cases[id]
 	if !ok {
 		return nil, errNotFound
 	}
-	var c Case
+	var c record.Case
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, err
 	}
@@ -66,34 +67,34 @@ func (s *fakeStore) UpdateCase(ctx context.Context, id int64, fn func(*Case) err
 }
 
 // OpenCases returns the channel's cases that are not closed, newest first.
-func (s *fakeStore) OpenCases(ctx context.Context, channel string) ([]*Case, error) {
+func (s *fakeStore) OpenCases(ctx context.Context, channel string) ([]*record.Case, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.openErr != nil {
 		return nil, s.openErr
 	}
-	var out []*Case
+	var out []*record.Case
 	for id := s.next; id > 0; id-- {
 		b, ok := s.cases[id]
 		if !ok {
 			continue
 		}
-		var c Case
+		var c record.Case
 		if err := json.Unmarshal(b, &c); err != nil {
 			return nil, err
 		}
-		if c.Channel == channel && c.Status != StatusClosed {
+		if c.Channel == channel && c.Status != record.StatusClosed {
 			out = append(out, &c)
 		}
 	}
 	return out, nil
 }
 
-func (s *fakeStore) get(tb testing.TB, id int64) *Case {
+func (s *fakeStore) get(tb testing.TB, id int64) *record.Case {
 	tb.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var c Case
+	var c record.Case
 	if err := json.Unmarshal(s.cases[id], &c); err != nil {
 		tb.Fatalf("case %d: %v", id, err)
 	}
@@ -168,7 +169,7 @@ func TestConsoleWholeConversation(t *testing.T) {
 		t.Errorf("the console reported a problem:\n%s", out)
 	}
 	c := store.get(t, 1)
-	if c.Status != StatusClosed || c.Step != fixtureTotal || len(c.Answers) != fixtureTotal || c.Thread != "MW-0001" || c.Channel != ConsoleChannel {
+	if c.Status != record.StatusClosed || c.Step != fixtureTotal || len(c.Answers) != fixtureTotal || c.Thread != "MW-0001" || c.Channel != ConsoleChannel {
 		t.Errorf("stored case: status %s, step %d, %d answers, thread %q, channel %q", c.Status, c.Step, len(c.Answers), c.Thread, c.Channel)
 	}
 	if c.Decision == nil || c.Decision.Option != "maatwerk" || c.Decision.Rationale != "Onevenredige gevolgen." || c.Decision.By != "tester" {
@@ -206,7 +207,7 @@ func TestConsoleEnglish(t *testing.T) {
 	if got := leaks(out, dutchInterface(t)); len(got) > 0 {
 		t.Errorf("Dutch interface texts %q in the English console:\n%s", got, out)
 	}
-	if c := store.get(t, 1); c.Lang != cards.EN || c.Status != StatusClosed {
+	if c := store.get(t, 1); c.Lang != cards.EN || c.Status != record.StatusClosed {
 		t.Errorf("stored case: lang %s, status %s", c.Lang, c.Status)
 	}
 }
@@ -216,11 +217,11 @@ func TestConsoleMistakes(t *testing.T) {
 		name  string
 		lines []string
 		want  []string // in the output, in this order
-		check func(t *testing.T, c *Case)
+		check func(t *testing.T, c *record.Case)
 	}{
 		{"personal data in the title", []string{"Mevrouw met bsn 123456782", "Wmo", "Een casus", "Wmo"},
 			[]string{"een burgerservicenummer (BSN)", "Korte omschrijving", "Casus MW-0001 is gestart"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if c.Title != "Een casus" {
 					t.Errorf("Title = %q", c.Title)
 				}
@@ -229,49 +230,49 @@ func TestConsoleMistakes(t *testing.T) {
 			[]string{"Vul hier iets in.", "Korte omschrijving", "Casus MW-0001 is gestart"}, nil},
 		{"not a number", []string{"Een casus", "", "x", "1"},
 			[]string{"stap 1 van 10", "Typ een nummer van 1 tot en met 3.", "stap 1 van 10", "stap 2 van 10"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
 				}
 			}},
 		{"number out of range", []string{"Een casus", "", "1,4", "0", "3"},
 			[]string{"Typ een nummer van 1 tot en met 3.", "stap 1 van 10", "stap 2 van 10", "Typ een nummer van 1 tot en met 2.", "stap 2 van 10"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
 				}
 			}},
 		{"reason left empty", []string{"Een casus", "", "0", "0", "2", ""},
 			[]string{"Waarom niet?", "! Vul hier iets in.", "stap 3 van 10"},
-			func(t *testing.T, c *Case) {
-				if c.Step != 2 || c.Status != StatusOpen {
+			func(t *testing.T, c *record.Case) {
+				if c.Step != 2 || c.Status != record.StatusOpen {
 					t.Errorf("Step %d, status %s", c.Step, c.Status)
 				}
 			}},
 		{"closing early", []string{"Een casus", "", "0", "0", "2", "De regel past."},
 			[]string{"Waarom niet?", "Afgesloten na de signalen: Afsluiten: geen maatwerk nodig — De regel past."},
-			func(t *testing.T, c *Case) {
-				if c.Status != StatusClosed || c.Closure == nil || c.Closure.Option != "geen-maatwerk" {
+			func(t *testing.T, c *record.Case) {
+				if c.Status != record.StatusClosed || c.Closure == nil || c.Closure.Option != "geen-maatwerk" {
 					t.Errorf("status %s, closure %+v", c.Status, c.Closure)
 				}
 			}},
 		{"personal data in a text answer", []string{"Een casus", "", "0", "0", "1", "Bel 0612345678"},
 			[]string{"stap 4 van 10", "! Je tekst lijkt een telefoonnummer te bevatten", "stap 4 van 10"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if c.Step != 3 || len(c.Answers) != 3 {
 					t.Errorf("Step %d, %d answers", c.Step, len(c.Answers))
 				}
 			}},
 		{"arguments: other text, then done without any", []string{"Een casus", "", "0", "0", "1", "Doel.", "hallo", "klaar", "VOOR: Toch wel."},
 			[]string{"stap 5 van 10", "Begin met 'voor:' of 'tegen:'", "stap 5 van 10", "! Voeg eerst minstens één argument toe", "Argument #1 vastgelegd: Toch wel."},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if c.Step != 4 || len(c.Arguments) != 1 {
 					t.Errorf("Step %d, %d arguments", c.Step, len(c.Arguments))
 				}
 			}},
 		{"argument with personal data", []string{"Een casus", "", "tegen: mail jan@example.nl"},
 			[]string{"! Je tekst lijkt een e-mailadres te bevatten"},
-			func(t *testing.T, c *Case) {
+			func(t *testing.T, c *record.Case) {
 				if len(c.Arguments) != 0 {
 					t.Errorf("Arguments = %+v", c.Arguments)
 				}
@@ -309,7 +310,7 @@ func TestConsoleStopAndResume(t *testing.T) {
 	if !strings.Contains(out, "De casus is bewaard") {
 		t.Errorf("stop does not say the case was saved:\n%s", out)
 	}
-	if c := store.get(t, 1); c.Status != StatusOpen || c.Step != 1 {
+	if c := store.get(t, 1); c.Status != record.StatusOpen || c.Step != 1 {
 		t.Errorf("after stop: status %s, step %d", c.Status, c.Step)
 	}
 
@@ -323,7 +324,7 @@ func TestConsoleStopAndResume(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
 	}
-	if c := store.get(t, 1); c.Step != 2 || c.Status != StatusOpen {
+	if c := store.get(t, 1); c.Step != 2 || c.Status != record.StatusOpen {
 		t.Errorf("after resuming: status %s, step %d", c.Status, c.Step)
 	}
 
@@ -363,7 +364,7 @@ func TestConsoleEndOfInput(t *testing.T) {
 				t.Errorf("%d cases stored, want %d", store.count(), tc.cases)
 			}
 			if tc.cases > 0 {
-				if c := store.get(t, 1); c.Status != StatusOpen {
+				if c := store.get(t, 1); c.Status != record.StatusOpen {
 					t.Errorf("status %s, want open", c.Status)
 				}
 			}
@@ -403,7 +404,7 @@ func TestFakeStoreConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 20 {
 		wg.Go(func() {
-			_, err := store.UpdateCase(context.Background(), c.ID, func(c *Case) error {
+			_, err := store.UpdateCase(context.Background(), c.ID, func(c *record.Case) error {
 				_, err := e.AddArgument(c, ArgumentInput{Pro: i%2 == 0, Text: fmt.Sprintf("Argument %d", i), By: starter})
 				return err
 			})

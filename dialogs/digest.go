@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Pattern defaults: a signal, scheme or value that recurs in PatternMin or
@@ -167,7 +168,7 @@ const maxTop = 5
 // Digest computes the digest of p.Channel's week from cases, which must
 // hold at least the channel's cases the window of p selects (see
 // DigestParams.Window); cases of other channels are ignored.
-func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
+func (e *Engine) Digest(cases []*record.Case, p DigestParams) Digest {
 	p = p.withDefaults()
 	from, to := p.Week.Start(p.Loc), p.Week.End(p.Loc)
 	pFrom := p.patternFrom()
@@ -184,7 +185,7 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 
 	// Stable order: oldest case first.
 	cases = slices.Clone(cases)
-	slices.SortFunc(cases, func(a, b *Case) int {
+	slices.SortFunc(cases, func(a, b *record.Case) int {
 		return cmp.Or(a.StartedAt.Compare(b.StartedAt), cmp.Compare(a.ID, b.ID))
 	})
 	signalSteps := e.signalSteps()
@@ -194,7 +195,7 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 	schemeCount := map[string]int{}
 	schemeLabel := map[string]string{}
 	pattern := map[[2]string]*DigestPattern{}
-	addPattern := func(kind, id, label string, c *Case) {
+	addPattern := func(kind, id, label string, c *record.Case) {
 		k := [2]string{kind, id}
 		pt := pattern[k]
 		if pt == nil {
@@ -205,7 +206,7 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 			pt.Cases = append(pt.Cases, digestCase(c, ""))
 		}
 	}
-	var hardship []*Case
+	var hardship []*record.Case
 	policyStep, hasPolicy := e.stepWithRole(cards.RolePolicySignal)
 	policy := map[string]*DigestGroup{}
 	for _, c := range cases {
@@ -257,7 +258,7 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 				g.Cases = append(g.Cases, digestCase(c, a.Text))
 			}
 		}
-		if c.Status == StatusOpen && c.UpdatedAt.Before(asOf.Add(-IdleAfter)) && c.StartedAt.Before(to) {
+		if c.Status == record.StatusOpen && c.UpdatedAt.Before(asOf.Add(-IdleAfter)) && c.StartedAt.Before(to) {
 			days := int(asOf.Sub(c.UpdatedAt) / (24 * time.Hour))
 			d.Idle = append(d.Idle, digestCase(c, fmt.Sprintf(t.IdleDaysF, days)))
 		}
@@ -290,7 +291,7 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 				addPattern(PatternValue, a.Value, e.ValueText(a.Value, lang), c)
 			}
 		}
-		if hardOpt != "" && slices.ContainsFunc(c.Answers, func(a Answer) bool {
+		if hardOpt != "" && slices.ContainsFunc(c.Answers, func(a record.Answer) bool {
 			return hardSteps[a.Step] && inWindow(a.At) && slices.Contains(a.Choices, hardOpt)
 		}) {
 			hardship = append(hardship, c)
@@ -329,12 +330,12 @@ func (e *Engine) Digest(cases []*Case, p DigestParams) Digest {
 }
 
 // digestCase lists c with a note.
-func digestCase(c *Case, note string) DigestCase {
+func digestCase(c *record.Case, note string) DigestCase {
 	return DigestCase{ID: c.ID, Key: c.Key(), Title: c.Title, Thread: c.Thread, Note: note}
 }
 
 // activeIn reports whether anything happened to c in [from, to).
-func (e *Engine) activeIn(c *Case, from, to time.Time) bool {
+func (e *Engine) activeIn(c *record.Case, from, to time.Time) bool {
 	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	if in(c.StartedAt) || (c.Decision != nil && in(c.Decision.At)) || (c.Closure != nil && in(c.Closure.At)) {
 		return true
@@ -471,8 +472,8 @@ func (e *Engine) hardshipChoice() (stepIDs map[string]bool, optionID string) {
 
 // hardshipGroups groups hardship-clause cases by the signals they share: one
 // group per set of two or more cases, naming every signal that set shares.
-func (e *Engine) hardshipGroups(cases []*Case, signalSteps map[string]bool, lang cards.Lang) []DigestHardship {
-	bySignal := map[string][]*Case{}
+func (e *Engine) hardshipGroups(cases []*record.Case, signalSteps map[string]bool, lang cards.Lang) []DigestHardship {
+	bySignal := map[string][]*record.Case{}
 	for _, c := range cases {
 		seen := map[string]bool{}
 		for _, a := range c.Answers {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 func TestParseWeek(t *testing.T) {
@@ -114,15 +115,15 @@ func TestWeekCovers(t *testing.T) {
 
 // digestCaseAt builds a case directly: signals answered at start, a
 // variant placed at start when variant is set.
-func digestCaseAt(id int64, channel, scheme string, start time.Time, signals []string, variant string, values ...string) *Case {
-	c := &Case{ID: id, Channel: channel, Title: fmt.Sprintf("Casus %d", id), Scheme: scheme, Lang: cards.NL,
-		StartedAt: start, UpdatedAt: start, Status: StatusOpen, Thread: fmt.Sprintf("%d.0", id)}
-	c.Answers = append(c.Answers, Answer{Step: "signalen/uitkomst", Choices: signals, At: start})
+func digestCaseAt(id int64, channel, scheme string, start time.Time, signals []string, variant string, values ...string) *record.Case {
+	c := &record.Case{ID: id, Channel: channel, Title: fmt.Sprintf("Casus %d", id), Scheme: scheme, Lang: cards.NL,
+		StartedAt: start, UpdatedAt: start, Status: record.StatusOpen, Thread: fmt.Sprintf("%d.0", id)}
+	c.Answers = append(c.Answers, record.Answer{Step: "signalen/uitkomst", Choices: signals, At: start})
 	if variant != "" {
-		c.Answers = append(c.Answers, Answer{Step: "varianten/plaatsing", Choices: []string{variant}, At: start})
+		c.Answers = append(c.Answers, record.Answer{Step: "varianten/plaatsing", Choices: []string{variant}, At: start})
 	}
 	for i, v := range values {
-		c.Arguments = append(c.Arguments, Argument{N: i + 1, Pro: true, Text: "x", Value: v, At: start})
+		c.Arguments = append(c.Arguments, record.Argument{N: i + 1, Pro: true, Text: "x", Value: v, At: start})
 	}
 	return c
 }
@@ -132,7 +133,7 @@ func TestDigestPatternsWindow(t *testing.T) {
 	w := Week{2026, 48}
 	mon := w.Start(time.UTC)
 	week := func(n int) time.Time { return mon.AddDate(0, 0, -7*n+1) } // Tuesday n weeks back
-	cases := []*Case{
+	cases := []*record.Case{
 		digestCaseAt(1, "C", "Wmo", week(0), []string{"onevenredig"}, "hardheidsclausule", "rechtszekerheid"),
 		digestCaseAt(2, "C", "WMO", week(1), []string{"onevenredig"}, "hardheidsclausule", "rechtszekerheid"),
 		digestCaseAt(3, "C", " wmo", week(3), []string{"onevenredig", "escalatie"}, "standaardisatie", "rechtszekerheid"),

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Engine runs the case conversation over a card set. It changes cases in
@@ -44,7 +45,7 @@ type Start struct {
 
 // NewCase checks a start request and returns the case it opens, not yet
 // stored (its ID is zero). Errors are *Error.
-func (e *Engine) NewCase(s Start) (*Case, error) {
+func (e *Engine) NewCase(s Start) (*record.Case, error) {
 	// What a person typed is stored clean: no control characters, terminal
 	// escapes or invisible format characters (CleanText).
 	s.Title, s.Scheme, s.Urgency = CleanText(s.Title), CleanText(s.Scheme), CleanText(s.Urgency)
@@ -67,8 +68,8 @@ func (e *Engine) NewCase(s Start) (*Case, error) {
 		lang = cards.NL
 	}
 	now := e.now()
-	return &Case{
-		Version:      CaseVersion,
+	return &record.Case{
+		Version:      record.CaseVersion,
 		Channel:      s.Channel,
 		Title:        s.Title,
 		Scheme:       s.Scheme,
@@ -78,7 +79,7 @@ func (e *Engine) NewCase(s Start) (*Case, error) {
 		StartedBy:    s.By,
 		StartedAt:    now,
 		UpdatedAt:    now,
-		Status:       StatusOpen,
+		Status:       record.StatusOpen,
 		Step:         0,
 		Seq:          1,
 	}, nil
@@ -88,12 +89,12 @@ func (e *Engine) NewCase(s Start) (*Case, error) {
 func (e *Engine) Total() int { return len(e.set.Steps()) }
 
 // Done reports whether the conversation of c is complete.
-func (e *Engine) Done(c *Case) bool { return e.cursor(c) >= e.Total() }
+func (e *Engine) Done(c *record.Case) bool { return e.cursor(c) >= e.Total() }
 
 // Prompt returns the open question of c, or false when there is none (the
 // conversation is complete or the case is closed).
-func (e *Engine) Prompt(c *Case) (Prompt, bool) {
-	if c.Status == StatusClosed || e.Done(c) {
+func (e *Engine) Prompt(c *record.Case) (Prompt, bool) {
+	if c.Status == record.StatusClosed || e.Done(c) {
 		return Prompt{}, false
 	}
 	return e.promptFor(c, e.cursor(c), c.Seq), true
@@ -101,7 +102,7 @@ func (e *Engine) Prompt(c *Case) (Prompt, bool) {
 
 // PromptAt returns the prompt of step index i as it was (or is) asked, for
 // showing an answered question again.
-func (e *Engine) PromptAt(c *Case, i int) (Prompt, bool) {
+func (e *Engine) PromptAt(c *record.Case, i int) (Prompt, bool) {
 	if i < 0 || i >= e.Total() {
 		return Prompt{}, false
 	}
@@ -112,7 +113,7 @@ func (e *Engine) PromptAt(c *Case, i int) (Prompt, bool) {
 	return e.promptFor(c, i, seq), true
 }
 
-func (e *Engine) promptFor(c *Case, i, seq int) Prompt {
+func (e *Engine) promptFor(c *record.Case, i, seq int) Prompt {
 	st := e.set.Steps()[i]
 	lang := c.Lang
 	t := TextsFor(lang)
@@ -159,7 +160,7 @@ func (e *Engine) promptFor(c *Case, i, seq int) Prompt {
 
 // reading returns the signals ticked on card's multi steps and the card's
 // reading of them.
-func (e *Engine) reading(c *Case, card *cards.Card, lang cards.Lang) ([]string, string) {
+func (e *Engine) reading(c *record.Case, card *cards.Card, lang cards.Lang) ([]string, string) {
 	var signals []string
 	strong := false
 	for _, st := range e.set.Steps() {
@@ -224,7 +225,7 @@ type Input struct {
 type Outcome struct {
 	// Answered is the prompt that was answered, as it was asked.
 	Answered Prompt
-	Answer   Answer
+	Answer   record.Answer
 	// Next is the new open question, if there is one.
 	Next *Prompt
 	// Finished is set when the answer completed or closed the case: the
@@ -232,16 +233,16 @@ type Outcome struct {
 	Finished bool
 	// Escalated is set when the answer put the decision to the team leads
 	// instead of taking it; the case waits at the decision step.
-	Escalated *Escalation
+	Escalated *record.Escalation
 	// Waiting is set when the answer asked for more information instead of
 	// deciding: the case is on hold at the decision step.
-	Waiting *Event
+	Waiting *record.Event
 }
 
 // Answer records in on c and advances the conversation. Errors are *Error
 // (stale prompt, closed case, invalid or missing input, personal data) and
 // leave c unchanged.
-func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
+func (e *Engine) Answer(c *record.Case, in Input) (Outcome, error) {
 	if err := e.checkOpen(c); err != nil {
 		return Outcome{}, err
 	}
@@ -304,10 +305,10 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 	}
 
 	now := e.now()
-	ans := Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now, Ref: in.Ref}
+	ans := record.Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now, Ref: in.Ref}
 	c.Answers = append(c.Answers, ans)
 	if p.Kind == cards.KindDecision {
-		c.Decision = &Decision{Option: choicesIn[0], Rationale: text, By: in.By, At: now}
+		c.Decision = &record.Decision{Option: choicesIn[0], Rationale: text, By: in.By, At: now}
 		if esc, ok := c.PendingEscalation(); ok {
 			esc.DecidedBy, esc.DoneAt = in.By, now
 		}
@@ -323,12 +324,12 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 	out := Outcome{Answered: p, Answer: ans}
 	switch {
 	case closing != nil:
-		c.Status = StatusClosed
-		c.Closure = &Closure{Option: closing.ID, Reason: text, By: in.By, At: now}
+		c.Status = record.StatusClosed
+		c.Closure = &record.Closure{Option: closing.ID, Reason: text, By: in.By, At: now}
 		out.Finished = true
 	case e.Done(c):
-		c.Status = StatusClosed
-		c.Closure = &Closure{By: in.By, At: now}
+		c.Status = record.StatusClosed
+		c.Closure = &record.Closure{By: in.By, At: now}
 		out.Finished = true
 	default:
 		next, _ := e.Prompt(c)
@@ -340,7 +341,7 @@ func (e *Engine) Answer(c *Case, in Input) (Outcome, error) {
 // Check returns the error Answer would give for an answer to the prompt
 // with seq and step because the case is not open or the prompt is stale; nil
 // when the prompt is the open one.
-func (e *Engine) Check(c *Case, seq int, step string) error {
+func (e *Engine) Check(c *record.Case, seq int, step string) error {
 	if err := e.checkOpen(c); err != nil {
 		return err
 	}
@@ -351,11 +352,11 @@ func (e *Engine) Check(c *Case, seq int, step string) error {
 	return nil
 }
 
-func (e *Engine) checkOpen(c *Case) error {
+func (e *Engine) checkOpen(c *record.Case) error {
 	switch c.Status {
-	case StatusClosed:
+	case record.StatusClosed:
 		return userError(CodeClosed, "", func(t *Texts) string { return t.CaseClosed })
-	case StatusPaused:
+	case record.StatusPaused:
 		if ev, ok := c.Waiting(); ok {
 			return userError(CodePaused, "", func(t *Texts) string { return t.CaseWaitingF }, Quoted(ev.Reason))
 		}
@@ -364,7 +365,7 @@ func (e *Engine) checkOpen(c *Case) error {
 	return nil
 }
 
-func (e *Engine) stale(c *Case, in Input) *Error {
+func (e *Engine) stale(c *record.Case, in Input) *Error {
 	asked := 0
 	if in.Step == "" {
 		for _, a := range c.Answers {
@@ -393,18 +394,18 @@ type ArgumentInput struct {
 // AddArgument records an argument on c. Arguments may be added at any step
 // while the case is open, and late, after it closed (the summary then
 // changes); not while it is paused. Errors are *Error.
-func (e *Engine) AddArgument(c *Case, in ArgumentInput) (Argument, error) {
-	if c.Status == StatusPaused {
-		return Argument{}, e.checkOpen(c)
+func (e *Engine) AddArgument(c *record.Case, in ArgumentInput) (record.Argument, error) {
+	if c.Status == record.StatusPaused {
+		return record.Argument{}, e.checkOpen(c)
 	}
 	text := CleanText(in.Text)
 	if err := CheckText("text", text, true); err != nil {
-		return Argument{}, err
+		return record.Argument{}, err
 	}
 	if in.Value != "" && !slices.ContainsFunc(e.values(), func(o cards.Option) bool { return o.ID == in.Value }) {
-		return Argument{}, userError(CodeInvalid, "value", func(t *Texts) string { return t.UnknownOption })
+		return record.Argument{}, userError(CodeInvalid, "value", func(t *Texts) string { return t.UnknownOption })
 	}
-	a := Argument{
+	a := record.Argument{
 		N: len(c.Arguments) + 1, Pro: in.Pro, Text: text, Value: in.Value,
 		By: in.By, Ref: in.Ref, At: e.now(),
 	}
@@ -435,7 +436,7 @@ func (e *Engine) ValueText(id string, lang cards.Lang) string {
 }
 
 // AddRemark keeps free discussion on the case. Errors are *Error.
-func (e *Engine) AddRemark(c *Case, by, text, ref string) error {
+func (e *Engine) AddRemark(c *record.Case, by, text, ref string) error {
 	text = CleanText(text)
 	if text == "" {
 		return nil
@@ -444,13 +445,13 @@ func (e *Engine) AddRemark(c *Case, by, text, ref string) error {
 		return err
 	}
 	now := e.now()
-	c.Discussion = append(c.Discussion, Remark{By: by, Text: text, Ref: ref, At: now})
+	c.Discussion = append(c.Discussion, record.Remark{By: by, Text: text, Ref: ref, At: now})
 	c.UpdatedAt = now
 	return nil
 }
 
 // ChoiceText returns the display text of the options an answer chose.
-func (e *Engine) ChoiceText(c *Case, a Answer) string {
+func (e *Engine) ChoiceText(c *record.Case, a record.Answer) string {
 	// A step no longer in the flow is read from its card, if the item is
 	// still there (see earlierAnswers).
 	it, stepOpts, ok := e.itemOf(a.Step)
@@ -479,7 +480,7 @@ func (e *Engine) ChoiceText(c *Case, a Answer) string {
 
 // AnswerText renders an answer as one readable line: the choices, then the
 // free text.
-func (e *Engine) AnswerText(c *Case, a Answer) string {
+func (e *Engine) AnswerText(c *record.Case, a record.Answer) string {
 	t := TextsFor(c.Lang)
 	choice := e.ChoiceText(c, a)
 	if a.Edited || a.Deleted {

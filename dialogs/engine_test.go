@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // The fixture content in testdata/cards has ten steps:
@@ -92,7 +93,7 @@ func newTestEngine(tb testing.TB) (*Engine, *testClock) {
 }
 
 // mustNewCase opens a case started by starter in lang.
-func mustNewCase(tb testing.TB, e *Engine, lang cards.Lang) *Case {
+func mustNewCase(tb testing.TB, e *Engine, lang cards.Lang) *record.Case {
 	tb.Helper()
 	c, err := e.NewCase(Start{Channel: "C1", Title: "Huurachterstand na verhuizing", Scheme: "Participatiewet", By: starter, Lang: lang})
 	if err != nil {
@@ -103,7 +104,7 @@ func mustNewCase(tb testing.TB, e *Engine, lang cards.Lang) *Case {
 }
 
 // mustPrompt returns the open question of c.
-func mustPrompt(tb testing.TB, e *Engine, c *Case) Prompt {
+func mustPrompt(tb testing.TB, e *Engine, c *record.Case) Prompt {
 	tb.Helper()
 	p, ok := e.Prompt(c)
 	if !ok {
@@ -115,7 +116,7 @@ func mustPrompt(tb testing.TB, e *Engine, c *Case) Prompt {
 // genericInput answers p as a willing participant would: yes, the first
 // option that does not close the case, the first two signals, a text, and
 // for an arguments step one argument each way first (added on c).
-func genericInput(tb testing.TB, e *Engine, c *Case, p Prompt) Input {
+func genericInput(tb testing.TB, e *Engine, c *record.Case, p Prompt) Input {
 	tb.Helper()
 	in := Input{Seq: p.Seq, Step: p.StepID, By: starter}
 	say := func(nl, en string) string {
@@ -157,7 +158,7 @@ func genericInput(tb testing.TB, e *Engine, c *Case, p Prompt) Input {
 	return in
 }
 
-func mustAddArgument(tb testing.TB, e *Engine, c *Case, in ArgumentInput) Argument {
+func mustAddArgument(tb testing.TB, e *Engine, c *record.Case, in ArgumentInput) record.Argument {
 	tb.Helper()
 	a, err := e.AddArgument(c, in)
 	if err != nil {
@@ -166,7 +167,7 @@ func mustAddArgument(tb testing.TB, e *Engine, c *Case, in ArgumentInput) Argume
 	return a
 }
 
-func mustAnswer(tb testing.TB, e *Engine, c *Case, in Input) Outcome {
+func mustAnswer(tb testing.TB, e *Engine, c *record.Case, in Input) Outcome {
 	tb.Helper()
 	out, err := e.Answer(c, in)
 	if err != nil {
@@ -177,7 +178,7 @@ func mustAnswer(tb testing.TB, e *Engine, c *Case, in Input) Outcome {
 
 // advanceTo answers the open questions of c generically until stepID is the
 // open one.
-func advanceTo(tb testing.TB, e *Engine, c *Case, stepID string) {
+func advanceTo(tb testing.TB, e *Engine, c *record.Case, stepID string) {
 	tb.Helper()
 	for {
 		p := mustPrompt(tb, e, c)
@@ -188,7 +189,7 @@ func advanceTo(tb testing.TB, e *Engine, c *Case, stepID string) {
 	}
 }
 
-func caseJSON(tb testing.TB, c *Case) string {
+func caseJSON(tb testing.TB, c *record.Case) string {
 	tb.Helper()
 	b, err := json.Marshal(c)
 	if err != nil {
@@ -237,10 +238,10 @@ func TestNewCase(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewCase: %v", err)
 	}
-	want := &Case{
-		Version: CaseVersion, Channel: "C1", Title: "Huurachterstand na verhuizing", Scheme: "Participatiewet",
+	want := &record.Case{
+		Version: record.CaseVersion, Channel: "C1", Title: "Huurachterstand na verhuizing", Scheme: "Participatiewet",
 		Urgency: "hoog", Lang: cards.NL, CardsVersion: e.Cards().Version, StartedBy: starter,
-		StartedAt: t0, UpdatedAt: t0, Status: StatusOpen, Step: 0, Seq: 1,
+		StartedAt: t0, UpdatedAt: t0, Status: record.StatusOpen, Step: 0, Seq: 1,
 	}
 	if got, want := caseJSON(t, c), caseJSON(t, want); got != want {
 		t.Errorf("NewCase:\n got %s\nwant %s", got, want)
@@ -598,7 +599,7 @@ func TestAnswerAdvances(t *testing.T) {
 			if len(c.Answers) != n+1 {
 				t.Fatalf("%d answers, want %d", len(c.Answers), n+1)
 			}
-			want := Answer{Step: tc.step, Seq: seq, Choices: tc.choices, Text: tc.text, By: starter, At: at}
+			want := record.Answer{Step: tc.step, Seq: seq, Choices: tc.choices, Text: tc.text, By: starter, At: at}
 			got := c.Answers[n]
 			if got.Step != want.Step || got.Seq != want.Seq || !slices.Equal(got.Choices, want.Choices) ||
 				got.Text != want.Text || got.By != want.By || !got.At.Equal(want.At) {
@@ -616,7 +617,7 @@ func TestAnswerAdvances(t *testing.T) {
 			if out.Finished || out.Next == nil {
 				t.Fatalf("outcome finished %v, next %v; want the next question", out.Finished, out.Next)
 			}
-			if out.Next.Number != step+2 || out.Next.Seq != seq+1 || c.Status != StatusOpen {
+			if out.Next.Number != step+2 || out.Next.Seq != seq+1 || c.Status != record.StatusOpen {
 				t.Errorf("next prompt number %d seq %d, status %s", out.Next.Number, out.Next.Seq, c.Status)
 			}
 			if (c.Decision != nil) != (tc.step == stepBesluit) {
@@ -641,7 +642,7 @@ func TestAnswerRefuses(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		step  string
-		setup func(tb testing.TB, e *Engine, c *Case)
+		setup func(tb testing.TB, e *Engine, c *record.Case)
 		input func(p Prompt) Input
 		code  ErrorCode
 		field string
@@ -682,7 +683,7 @@ func TestAnswerRefuses(t *testing.T) {
 		{"text iban", stepDoel, nil, func(p Prompt) Input { return Input{Seq: p.Seq, Step: p.StepID, Text: "NL91ABNA0417164300"} }, CodePrivacy, "text"},
 		{"text with a choice", stepDoel, nil, func(p Prompt) Input { return Input{Seq: p.Seq, Step: p.StepID, Choices: []string{"ja"}, Text: "x"} }, CodeInvalid, "choice"},
 		{"arguments none", stepAfweging, nil, func(p Prompt) Input { return Input{Seq: p.Seq, Step: p.StepID} }, CodeNoArgument, ""},
-		{"arguments all withdrawn", stepAfweging, func(tb testing.TB, e *Engine, c *Case) {
+		{"arguments all withdrawn", stepAfweging, func(tb testing.TB, e *Engine, c *record.Case) {
 			mustAddArgument(tb, e, c, ArgumentInput{Pro: true, Text: "Een argument", By: starter})
 			c.Arguments[0].Withdrawn = true
 		}, func(p Prompt) Input { return Input{Seq: p.Seq, Step: p.StepID} }, CodeNoArgument, ""},
@@ -693,13 +694,13 @@ func TestAnswerRefuses(t *testing.T) {
 		{"decision unknown", stepBesluit, nil, func(p Prompt) Input {
 			return Input{Seq: p.Seq, Step: p.StepID, Choices: []string{"ja"}, Text: "Motivering."}
 		}, CodeInvalid, "choice"},
-		{"closed", stepDoel, func(_ testing.TB, _ *Engine, c *Case) { c.Status = StatusClosed }, func(p Prompt) Input {
+		{"closed", stepDoel, func(_ testing.TB, _ *Engine, c *record.Case) { c.Status = record.StatusClosed }, func(p Prompt) Input {
 			return Input{Seq: p.Seq, Step: p.StepID, Text: "x"}
 		}, CodeClosed, ""},
-		{"paused", stepDoel, func(_ testing.TB, _ *Engine, c *Case) { c.Status = StatusPaused }, func(p Prompt) Input {
+		{"paused", stepDoel, func(_ testing.TB, _ *Engine, c *record.Case) { c.Status = record.StatusPaused }, func(p Prompt) Input {
 			return Input{Seq: p.Seq, Step: p.StepID, Text: "x"}
 		}, CodePaused, ""},
-		{"closed and stale", stepDoel, func(_ testing.TB, _ *Engine, c *Case) { c.Status = StatusClosed }, func(p Prompt) Input {
+		{"closed and stale", stepDoel, func(_ testing.TB, _ *Engine, c *record.Case) { c.Status = record.StatusClosed }, func(p Prompt) Input {
 			return Input{Seq: 1, Step: stepUitkomst}
 		}, CodeClosed, ""},
 	} {
@@ -766,19 +767,19 @@ func TestCheck(t *testing.T) {
 	advanceTo(t, e, c, stepWeging)
 	for _, tc := range []struct {
 		name   string
-		status Status
+		status record.Status
 		seq    int
 		step   string
 		want   ErrorCode // "" for nil
 	}{
-		{"open prompt", StatusOpen, 3, stepWeging, ""},
-		{"open prompt without step", StatusOpen, 3, "", ""},
-		{"old seq", StatusOpen, 2, stepPersoon, CodeStale},
-		{"old seq, current step", StatusOpen, 2, stepWeging, CodeStale},
-		{"current seq, other step", StatusOpen, 3, stepPersoon, CodeStale},
-		{"closed", StatusClosed, 3, stepWeging, CodeClosed},
-		{"paused", StatusPaused, 3, stepWeging, CodePaused},
-		{"paused and stale", StatusPaused, 1, stepUitkomst, CodePaused},
+		{"open prompt", record.StatusOpen, 3, stepWeging, ""},
+		{"open prompt without step", record.StatusOpen, 3, "", ""},
+		{"old seq", record.StatusOpen, 2, stepPersoon, CodeStale},
+		{"old seq, current step", record.StatusOpen, 2, stepWeging, CodeStale},
+		{"current seq, other step", record.StatusOpen, 3, stepPersoon, CodeStale},
+		{"closed", record.StatusClosed, 3, stepWeging, CodeClosed},
+		{"paused", record.StatusPaused, 3, stepWeging, CodePaused},
+		{"paused and stale", record.StatusPaused, 1, stepUitkomst, CodePaused},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cc := *c
@@ -828,7 +829,7 @@ func TestDecision(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Answer: %v", err)
 			}
-			want := Decision{Option: "maatwerk", Rationale: "Onevenredig.", By: tc.by, At: t0.Add(24 * time.Hour)}
+			want := record.Decision{Option: "maatwerk", Rationale: "Onevenredig.", By: tc.by, At: t0.Add(24 * time.Hour)}
 			if c.Decision == nil || *c.Decision != want {
 				t.Errorf("Decision = %+v, want %+v", c.Decision, want)
 			}
@@ -851,8 +852,8 @@ func TestAnswerCloses(t *testing.T) {
 	if !out.Finished || out.Next != nil {
 		t.Errorf("outcome finished %v, next %+v; want finished, no next", out.Finished, out.Next)
 	}
-	want := Closure{Option: "geen-maatwerk", Reason: "De regel past.", By: colleague, At: t0.Add(time.Minute)}
-	if c.Status != StatusClosed || c.Closure == nil || *c.Closure != want {
+	want := record.Closure{Option: "geen-maatwerk", Reason: "De regel past.", By: colleague, At: t0.Add(time.Minute)}
+	if c.Status != record.StatusClosed || c.Closure == nil || *c.Closure != want {
 		t.Errorf("status %s, closure %+v; want closed, %+v", c.Status, c.Closure, want)
 	}
 	if c.Step != 3 || c.Seq != 4 {
@@ -893,10 +894,10 @@ func TestAnswerLastStep(t *testing.T) {
 	if !out.Finished || out.Next != nil {
 		t.Errorf("outcome finished %v, next %+v", out.Finished, out.Next)
 	}
-	if c.Status != StatusClosed || !e.Done(c) || c.Step != fixtureTotal || c.Seq != fixtureTotal+1 {
+	if c.Status != record.StatusClosed || !e.Done(c) || c.Step != fixtureTotal || c.Seq != fixtureTotal+1 {
 		t.Errorf("status %s, done %v, step %d, seq %d", c.Status, e.Done(c), c.Step, c.Seq)
 	}
-	if want := (Closure{By: colleague, At: t0.Add(time.Hour)}); c.Closure == nil || *c.Closure != want {
+	if want := (record.Closure{By: colleague, At: t0.Add(time.Hour)}); c.Closure == nil || *c.Closure != want {
 		t.Errorf("Closure = %+v, want %+v", c.Closure, want)
 	}
 	if got := e.StatusText(c); got != "afgerond" {
@@ -939,7 +940,7 @@ func TestPromptAt(t *testing.T) {
 func TestAddArgument(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		setup func(c *Case)
+		setup func(c *record.Case)
 		in    ArgumentInput
 		code  ErrorCode
 		field string
@@ -951,8 +952,8 @@ func TestAddArgument(t *testing.T) {
 		{"empty", nil, ArgumentInput{Pro: true, Text: " "}, CodeRequired, "text"},
 		{"too long", nil, ArgumentInput{Pro: true, Text: strings.Repeat("z", MaxText+1)}, CodeTooLong, "text"},
 		{"personal data", nil, ArgumentInput{Pro: true, Text: "zie NL91 ABNA 0417 1643 00"}, CodePrivacy, "text"},
-		{"late, on a closed case", func(c *Case) { c.Status = StatusClosed }, ArgumentInput{Pro: true, Text: "x"}, "", ""},
-		{"paused case", func(c *Case) { c.Status = StatusPaused }, ArgumentInput{Pro: true, Text: "x"}, CodePaused, ""},
+		{"late, on a closed case", func(c *record.Case) { c.Status = record.StatusClosed }, ArgumentInput{Pro: true, Text: "x"}, "", ""},
+		{"paused case", func(c *record.Case) { c.Status = record.StatusPaused }, ArgumentInput{Pro: true, Text: "x"}, CodePaused, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, clk := newTestEngine(t)
@@ -976,7 +977,7 @@ func TestAddArgument(t *testing.T) {
 			if err != nil {
 				t.Fatalf("AddArgument: %v", err)
 			}
-			want := Argument{N: 2, Pro: in.Pro, Text: strings.TrimSpace(in.Text), Value: in.Value, By: colleague, Ref: in.Ref, At: t0.Add(time.Minute)}
+			want := record.Argument{N: 2, Pro: in.Pro, Text: strings.TrimSpace(in.Text), Value: in.Value, By: colleague, Ref: in.Ref, At: t0.Add(time.Minute)}
 			if a != want || len(c.Arguments) != 2 || c.Arguments[1] != want {
 				t.Errorf("argument = %+v, stored %+v; want %+v", a, c.Arguments, want)
 			}
@@ -1007,7 +1008,7 @@ func TestAddArgumentNumbers(t *testing.T) {
 }
 
 func TestActiveArguments(t *testing.T) {
-	c := &Case{Arguments: []Argument{
+	c := &record.Case{Arguments: []record.Argument{
 		{N: 1, Pro: false, Text: "c1"},
 		{N: 2, Pro: true, Text: "p1"},
 		{N: 3, Pro: true, Text: "p2", Withdrawn: true},
@@ -1016,7 +1017,7 @@ func TestActiveArguments(t *testing.T) {
 		{N: 6, Pro: false, Text: "c3"},
 	}}
 	pro, contra := c.ActiveArguments()
-	ns := func(as []Argument) []int {
+	ns := func(as []record.Argument) []int {
 		var out []int
 		for _, a := range as {
 			out = append(out, a.N)
@@ -1029,7 +1030,7 @@ func TestActiveArguments(t *testing.T) {
 	if got := ns(contra); !slices.Equal(got, []int{1, 6}) {
 		t.Errorf("contra = %v", got)
 	}
-	if pro, contra := (&Case{}).ActiveArguments(); pro != nil || contra != nil {
+	if pro, contra := (&record.Case{}).ActiveArguments(); pro != nil || contra != nil {
 		t.Errorf("no arguments: %v %v", pro, contra)
 	}
 }
@@ -1065,7 +1066,7 @@ func TestAddRemark(t *testing.T) {
 				}
 				return
 			}
-			want := Remark{By: colleague, Text: tc.kept, Ref: "ts-1", At: t0.Add(time.Minute)}
+			want := record.Remark{By: colleague, Text: tc.kept, Ref: "ts-1", At: t0.Add(time.Minute)}
 			if len(c.Discussion) != 1 || c.Discussion[0] != want {
 				t.Errorf("Discussion = %+v, want [%+v]", c.Discussion, want)
 			}
@@ -1104,19 +1105,19 @@ func TestOneClockReading(t *testing.T) {
 func TestParticipants(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		c    Case
+		c    record.Case
 		want []string
 	}{
-		{"starter only", Case{StartedBy: "A"}, []string{"A"}},
-		{"nobody", Case{}, nil},
-		{"order: starter, answers, arguments, discussion, decision", Case{
+		{"starter only", record.Case{StartedBy: "A"}, []string{"A"}},
+		{"nobody", record.Case{}, nil},
+		{"order: starter, answers, arguments, discussion, decision", record.Case{
 			StartedBy:  "A",
-			Answers:    []Answer{{By: "B"}, {By: "A"}, {By: "C"}, {By: "B"}},
-			Arguments:  []Argument{{By: "D"}, {By: "C"}, {By: "E", Withdrawn: true}},
-			Discussion: []Remark{{By: "F"}, {By: "A"}},
-			Decision:   &Decision{By: "G"},
+			Answers:    []record.Answer{{By: "B"}, {By: "A"}, {By: "C"}, {By: "B"}},
+			Arguments:  []record.Argument{{By: "D"}, {By: "C"}, {By: "E", Withdrawn: true}},
+			Discussion: []record.Remark{{By: "F"}, {By: "A"}},
+			Decision:   &record.Decision{By: "G"},
 		}, []string{"A", "B", "C", "D", "E", "F", "G"}},
-		{"empty ids skipped", Case{StartedBy: "", Answers: []Answer{{By: ""}, {By: "B"}}, Decision: &Decision{By: "B"}}, []string{"B"}},
+		{"empty ids skipped", record.Case{StartedBy: "", Answers: []record.Answer{{By: ""}, {By: "B"}}, Decision: &record.Decision{By: "B"}}, []string{"B"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.c.Participants(); !slices.Equal(got, tc.want) {
@@ -1131,13 +1132,13 @@ func TestKeys(t *testing.T) {
 		id   int64
 		want string
 	}{{1, "MW-0001"}, {42, "MW-0042"}, {9999, "MW-9999"}, {12345, "MW-12345"}, {1<<63 - 1, "MW-9223372036854775807"}} {
-		if got := FormatKey(tc.id); got != tc.want {
+		if got := record.FormatKey(tc.id); got != tc.want {
 			t.Errorf("FormatKey(%d) = %q, want %q", tc.id, got, tc.want)
 		}
-		if got, ok := ParseKey(tc.want); !ok || got != tc.id {
+		if got, ok := record.ParseKey(tc.want); !ok || got != tc.id {
 			t.Errorf("ParseKey(%q) = %d, %v; want %d", tc.want, got, ok, tc.id)
 		}
-		if got := (&Case{ID: tc.id}).Key(); got != tc.want {
+		if got := (&record.Case{ID: tc.id}).Key(); got != tc.want {
 			t.Errorf("Key() = %q", got)
 		}
 	}
@@ -1165,19 +1166,19 @@ func TestKeys(t *testing.T) {
 		{"MW-99999999999999999999", 0, false},
 		{"XY-42", 0, false},
 	} {
-		if id, ok := ParseKey(tc.in); id != tc.id || ok != tc.ok {
+		if id, ok := record.ParseKey(tc.in); id != tc.id || ok != tc.ok {
 			t.Errorf("ParseKey(%q) = %d, %v; want %d, %v", tc.in, id, ok, tc.id, tc.ok)
 		}
 	}
 }
 
 func TestPosts(t *testing.T) {
-	var c Case
+	var c record.Case
 	if got := c.Post("root"); got != "" {
 		t.Errorf("Post on an empty case = %q", got)
 	}
 	c.SetPost("root", "1.1")
-	c.SetPost(StepPostKey(stepDoel), "1.2")
+	c.SetPost(record.StepPostKey(stepDoel), "1.2")
 	c.SetPost("root", "1.3")
 	if c.Post("root") != "1.3" || c.Post("step:"+stepDoel) != "1.2" {
 		t.Errorf("Posts = %v", c.Posts)
@@ -1211,7 +1212,7 @@ func TestAnswerText(t *testing.T) {
 			t.Errorf("AnswerText(%s) = %q, want %q", tc.step, got, tc.want)
 		}
 	}
-	if got := e.ChoiceText(c, Answer{Step: "weg/stap", Choices: []string{"a", "b"}}); got != "a, b" {
+	if got := e.ChoiceText(c, record.Answer{Step: "weg/stap", Choices: []string{"a", "b"}}); got != "a, b" {
 		t.Errorf("ChoiceText for an unknown step = %q", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // This file holds what the method asks of the conversation beyond asking
@@ -26,44 +27,14 @@ type Recalled struct {
 	Answer string
 }
 
-// LookBack is the caseworker's look back on the conversation with the
-// inwoner, asked some days after the decision.
-type LookBack struct {
-	// Due is when it is asked.
-	Due time.Time `json:"due"`
-	// Asked is when the transport asked it (zero until then).
-	Asked time.Time `json:"asked,omitzero"`
-	// Text is the answer, by By at At.
-	Text string    `json:"text,omitempty"`
-	By   string    `json:"by,omitempty"`
-	At   time.Time `json:"at,omitzero"`
-}
-
-// Waiting returns the event that put c on hold for more information, when c
-// is on hold for that reason now.
-func (c *Case) Waiting() (Event, bool) {
-	if c.Status != StatusPaused {
-		return Event{}, false
-	}
-	for i := len(c.Log) - 1; i >= 0; i-- {
-		switch c.Log[i].Kind {
-		case EventWaiting:
-			return c.Log[i], true
-		case EventPaused:
-			return Event{}, false
-		}
-	}
-	return Event{}, false
-}
-
 // waitForInfo puts c on hold at the decision step: the facts are gathered
 // first (Awb 3:2). The decision step stays open with a new sequence number,
 // so that the buttons shown before are recognised as stale; Resume opens it
 // again.
-func (e *Engine) waitForInfo(c *Case, in Input, note string) Outcome {
+func (e *Engine) waitForInfo(c *record.Case, in Input, note string) Outcome {
 	now := e.now()
-	c.Status = StatusPaused
-	c.Log = append(c.Log, Event{Kind: EventWaiting, By: in.By, At: now, Reason: note})
+	c.Status = record.StatusPaused
+	c.Log = append(c.Log, record.Event{Kind: record.EventWaiting, By: in.By, At: now, Reason: note})
 	c.Seq++
 	c.UpdatedAt = now
 	p := e.promptFor(c, e.cursor(c), c.Seq)
@@ -83,7 +54,7 @@ func (e *Engine) stepWithRole(r cards.Role) (cards.Step, bool) {
 
 // mandate returns where the mandate lies by the answer to the mandate
 // question, and that answer's text; "" when not answered or unclear.
-func (e *Engine) mandate(c *Case) (cards.Mandate, string) {
+func (e *Engine) mandate(c *record.Case) (cards.Mandate, string) {
 	st, ok := e.stepWithRole(cards.RoleMandate)
 	if !ok {
 		return "", ""
@@ -102,7 +73,7 @@ func (e *Engine) mandate(c *Case) (cards.Mandate, string) {
 
 // outsideMandate reports whether choosing ch at the decision would take a
 // decision the starter said is someone else's to take.
-func (e *Engine) outsideMandate(c *Case, in Input, ch Choice) (string, bool) {
+func (e *Engine) outsideMandate(c *record.Case, in Input, ch Choice) (string, bool) {
 	if in.Lead || ch.Escalates || ch.MoreInfo || in.NoLeads {
 		return "", false
 	}
@@ -115,7 +86,7 @@ func (e *Engine) outsideMandate(c *Case, in Input, ch Choice) (string, bool) {
 
 // notice returns what the engine adds under question st of c: at the
 // decision, where the mandate lies when it is not the caseworker's own.
-func (e *Engine) notice(c *Case, st cards.Step) string {
+func (e *Engine) notice(c *record.Case, st cards.Step) string {
 	if st.Item.Kind != cards.KindDecision {
 		return ""
 	}
@@ -131,7 +102,7 @@ func (e *Engine) notice(c *Case, st cards.Step) string {
 }
 
 // recall returns the earlier answers question st builds on.
-func (e *Engine) recall(c *Case, st cards.Step) []Recalled {
+func (e *Engine) recall(c *record.Case, st cards.Step) []Recalled {
 	var out []Recalled
 	for _, ref := range st.Item.Recall {
 		a, ok := c.AnswerTo(ref)
@@ -153,7 +124,7 @@ func (e *Engine) recall(c *Case, st cards.Step) []Recalled {
 
 // scheme returns the entry of st's schemes card that the case's scheme
 // names, if any.
-func (e *Engine) scheme(c *Case, st cards.Step) (title, text string, ok bool) {
+func (e *Engine) scheme(c *record.Case, st cards.Step) (title, text string, ok bool) {
 	if st.Item.Schemes == "" || strings.TrimSpace(c.Scheme) == "" {
 		return "", "", false
 	}
@@ -205,7 +176,7 @@ func lastRune(s string) rune {
 // LookBackQuestion returns the question asked when the caseworker looks
 // back on the conversation, in c's language, and whether the content has
 // one.
-func (e *Engine) LookBackQuestion(c *Case) (text, help string, ok bool) {
+func (e *Engine) LookBackQuestion(c *record.Case) (text, help string, ok bool) {
 	for _, card := range e.set.Cards {
 		for _, it := range card.Items {
 			if it.Role == cards.RoleLookBack {
@@ -216,31 +187,11 @@ func (e *Engine) LookBackQuestion(c *Case) (text, help string, ok bool) {
 	return "", "", false
 }
 
-// PostLookBack is the Posts key of the message that asks the look back.
-const PostLookBack = "lookback"
-
-// LookBackPending returns when c's look back is due, while it is planned,
-// not yet asked in the thread and not yet given.
-func (c *Case) LookBackPending() (time.Time, bool) {
-	lb := c.LookBack
-	if lb == nil || lb.Text != "" || c.Post(PostLookBack) != "" {
-		return time.Time{}, false
-	}
-	return lb.Due, true
-}
-
-// LookBackDue reports whether the look back of c is due at now and not yet
-// asked.
-func (c *Case) LookBackDue(now time.Time) bool {
-	lb := c.LookBack
-	return lb != nil && lb.Asked.IsZero() && lb.Text == "" && !now.Before(lb.Due)
-}
-
 // RecordLookBack records the caseworker's look back on the conversation
 // with the inwoner. It may be given once the decision is taken, also after
 // the case closed; a later answer replaces an earlier one. Only the
 // starter or a team lead may give it. Errors are *Error.
-func (e *Engine) RecordLookBack(c *Case, by string, lead bool, text string) error {
+func (e *Engine) RecordLookBack(c *record.Case, by string, lead bool, text string) error {
 	if c.LookBack == nil {
 		return userError(CodeInvalid, "", func(t *Texts) string { return t.NoLookBack })
 	}
@@ -263,25 +214,25 @@ func (e *Engine) RecordLookBack(c *Case, by string, lead bool, text string) erro
 
 // scheduleLookBack plans the look back after a decision that is to be told
 // to the inwoner: one that applies maatwerk or the rule.
-func (e *Engine) scheduleLookBack(c *Case, at time.Time) {
+func (e *Engine) scheduleLookBack(c *record.Case, at time.Time) {
 	if _, _, ok := e.LookBackQuestion(c); !ok || c.LookBack != nil {
 		return
 	}
-	c.LookBack = &LookBack{Due: at.Add(LookBackAfter)}
+	c.LookBack = &record.LookBack{Due: at.Add(LookBackAfter)}
 }
 
 // cursor is the index of c's open step. A case asked under the current
 // content keeps its own position; a case started under other content is
 // placed at the first step of the current flow it has not answered, so a
 // question added since is asked and none is asked twice.
-func (e *Engine) cursor(c *Case) int {
-	if c.CardsVersion == e.set.Version || c.Status == StatusClosed {
+func (e *Engine) cursor(c *record.Case) int {
+	if c.CardsVersion == e.set.Version || c.Status == record.StatusClosed {
 		return c.Step
 	}
 	return e.firstUnanswered(c)
 }
 
-func (e *Engine) firstUnanswered(c *Case) int {
+func (e *Engine) firstUnanswered(c *record.Case) int {
 	for i, st := range e.set.Steps() {
 		if _, ok := c.AnswerTo(st.ID); !ok {
 			return i

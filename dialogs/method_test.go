@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // answerMandate advances c to the mandate question and answers it with
 // option id.
-func answerMandate(t *testing.T, e *Engine, c *Case, id string) {
+func answerMandate(t *testing.T, e *Engine, c *record.Case, id string) {
 	t.Helper()
 	advanceTo(t, e, c, stepMandaat)
 	p := mustPrompt(t, e, c)
@@ -42,7 +43,7 @@ func TestMoreInformationPausesAtTheDecision(t *testing.T) {
 		t.Errorf("decision %+v, %d answers (was %d), step %d (was %d): a pause is not a decision", c.Decision, len(c.Answers), n, c.Step, step)
 	}
 	ev, ok := c.Waiting()
-	if !ok || c.Status != StatusPaused || !strings.Contains(ev.Reason, "partner") || ev.By != starter {
+	if !ok || c.Status != record.StatusPaused || !strings.Contains(ev.Reason, "partner") || ev.By != starter {
 		t.Fatalf("Waiting() = %+v, %v; status %s", ev, ok, c.Status)
 	}
 	if got := e.StatusText(c); got != TextsFor(cards.NL).StatusWaiting {
@@ -190,7 +191,7 @@ func TestLookBackAWeekAfterTheDecision(t *testing.T) {
 	}
 	advanceTo(t, e, c, stepSignaal)
 	mustAnswer(t, e, c, genericInput(t, e, c, mustPrompt(t, e, c)))
-	if c.Status != StatusClosed {
+	if c.Status != record.StatusClosed {
 		t.Fatalf("status %s", c.Status)
 	}
 	if c.LookBackDue(decided.Add(LookBackAfter - time.Minute)) {
@@ -203,7 +204,7 @@ func TestLookBackAWeekAfterTheDecision(t *testing.T) {
 	if _, ok := c.LookBackPending(); !ok {
 		t.Error("not pending before it was asked")
 	}
-	c.SetPost(PostLookBack, "1.2") // the transport asked it
+	c.SetPost(record.PostLookBack, "1.2") // the transport asked it
 	if _, ok := c.LookBackPending(); ok {
 		t.Error("still pending after it was asked")
 	}
@@ -257,7 +258,7 @@ func TestOldContentCaseContinues(t *testing.T) {
 			t.Errorf("step %s answered twice", a.Step)
 		}
 	}
-	if c.CardsVersion != "old-1" || c.Status != StatusClosed {
+	if c.CardsVersion != "old-1" || c.Status != record.StatusClosed {
 		t.Errorf("version %q status %s: the case keeps the version it was started under", c.CardsVersion, c.Status)
 	}
 }
@@ -275,7 +276,7 @@ func TestDigestWaitingAndPolicySignals(t *testing.T) {
 	p := mustPrompt(t, e, waiting)
 	mustAnswer(t, e, waiting, Input{Seq: p.Seq, Step: p.StepID, By: starter, Choices: []string{"meer-info"}, Text: "Het huurcontract ontbreekt."})
 
-	signal := func(id int64, choice, note string) *Case {
+	signal := func(id int64, choice, note string) *record.Case {
 		c := mustNewCase(t, e, cards.NL)
 		c.ID, c.Channel = id, "C"
 		advanceTo(t, e, c, stepSignaal)
@@ -283,7 +284,7 @@ func TestDigestWaitingAndPolicySignals(t *testing.T) {
 		mustAnswer(t, e, c, Input{Seq: p.Seq, Step: p.StepID, By: starter, Choices: []string{choice}, Text: note})
 		return c
 	}
-	cases := []*Case{waiting,
+	cases := []*record.Case{waiting,
 		signal(2, "terugkerend", "Komt elke maand voor bij jongeren."),
 		signal(3, "terugkerend", "Zelfde groep."),
 		signal(4, "geen", ""),

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // testdata/cards-2026.11-1 is the built-in content as it was before the
@@ -75,7 +76,7 @@ func TestOpenCaseFromTheOldFlowContinues(t *testing.T) {
 					t.Errorf("%s never asked", st.ID)
 				}
 			}
-			if c.Status != StatusClosed || c.CardsVersion != old.Version || c.Decision == nil {
+			if c.Status != record.StatusClosed || c.CardsVersion != old.Version || c.Decision == nil {
 				t.Errorf("status %s, version %q, decision %+v", c.Status, c.CardsVersion, c.Decision)
 			}
 			if s := PlainSummary(e.Summarize(c), func(u string) string { return u }); !strings.Contains(s, c.Title) {

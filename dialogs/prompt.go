@@ -2,6 +2,7 @@ package dialogs
 
 import (
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Prompt is one question of a case as a transport shows it, with every text
@@ -28,7 +29,7 @@ type Prompt struct {
 	Reading string
 	Signals []string
 	// Pro and Contra are the arguments so far, for an arguments step.
-	Pro, Contra []Argument
+	Pro, Contra []record.Argument
 	// Values are the values an argument may touch, for an arguments step.
 	Values []Choice
 	// See points to related content, as "card title: item text".

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Summary is what a case came to, in the case's language, ready to render.
@@ -37,10 +38,10 @@ type Summary struct {
 	Remarks      int
 	// Waiting is set while the case is on hold for more information: what
 	// is missing, who and by when, as the caseworker wrote it.
-	Waiting *Event
+	Waiting *record.Event
 	// LookBack is the look back on the conversation with the inwoner, when
 	// given.
-	LookBack *LookBack
+	LookBack *record.LookBack
 }
 
 // SummaryEscalation is a decision put to the team leads: by whom, and who
@@ -78,7 +79,7 @@ type SummaryDecision struct {
 }
 
 // Summarize builds the summary of c.
-func (e *Engine) Summarize(c *Case) Summary {
+func (e *Engine) Summarize(c *record.Case) Summary {
 	lang := c.Lang
 	s := Summary{
 		Key: c.Key(), Title: c.Title, Scheme: c.Scheme, Urgency: c.Urgency, Lang: lang,
@@ -149,7 +150,7 @@ func (e *Engine) Summarize(c *Case) Summary {
 		label := cl.Option
 		for _, a := range c.Answers {
 			if slices.Contains(a.Choices, cl.Option) {
-				label = e.ChoiceText(c, Answer{Step: a.Step, Choices: []string{cl.Option}})
+				label = e.ChoiceText(c, record.Answer{Step: a.Step, Choices: []string{cl.Option}})
 			}
 		}
 		s.ClosedEarly = label
@@ -162,7 +163,7 @@ func (e *Engine) Summarize(c *Case) Summary {
 
 // signalsAnswered reports whether every signal group on card (its multi
 // steps) has been answered.
-func (e *Engine) signalsAnswered(c *Case, card *cards.Card) bool {
+func (e *Engine) signalsAnswered(c *record.Case, card *cards.Card) bool {
 	for _, st := range e.set.Steps() {
 		if st.Card == card && st.Item.Kind == cards.KindMulti {
 			if _, ok := c.AnswerTo(st.ID); !ok {
@@ -190,16 +191,16 @@ func (e *Engine) decisionStep() string {
 }
 
 // StatusText is the case's status in words, with its phase while open.
-func (e *Engine) StatusText(c *Case) string {
+func (e *Engine) StatusText(c *record.Case) string {
 	t := TextsFor(c.Lang)
 	switch {
-	case c.Status == StatusClosed && c.Closure != nil && c.Closure.Option == "" && e.Done(c):
+	case c.Status == record.StatusClosed && c.Closure != nil && c.Closure.Option == "" && e.Done(c):
 		return t.StatusDone
-	case c.Status == StatusPaused:
+	case c.Status == record.StatusPaused:
 		if _, ok := c.Waiting(); ok {
 			return t.StatusWaiting
 		}
-	case c.Status == StatusOpen && !e.Done(c):
+	case c.Status == record.StatusOpen && !e.Done(c):
 		st := e.set.Steps()[e.cursor(c)]
 		return t.Status[c.Status] + " · " + st.Phase.Title.In(c.Lang)
 	}
@@ -207,7 +208,7 @@ func (e *Engine) StatusText(c *Case) string {
 }
 
 // ProgressText is "Stap 3 van 16", or the completed status.
-func (e *Engine) ProgressText(c *Case) string {
+func (e *Engine) ProgressText(c *record.Case) string {
 	t := TextsFor(c.Lang)
 	if e.Done(c) {
 		return fmt.Sprintf(t.StepF, e.Total(), e.Total())

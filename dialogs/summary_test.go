@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/plain")
@@ -33,7 +34,7 @@ func names(u string) string {
 
 // walk answers every question of c generically, moving the clock on six
 // hours before each answer, and returns the prompts asked.
-func walk(tb testing.TB, e *Engine, clk *testClock, c *Case) []Prompt {
+func walk(tb testing.TB, e *Engine, clk *testClock, c *record.Case) []Prompt {
 	tb.Helper()
 	var asked []Prompt
 	for i := 0; ; i++ {
@@ -337,7 +338,7 @@ func TestWalkEmbedded(t *testing.T) {
 			if len(plains) != e.Total() {
 				t.Fatalf("%d prompts asked, want %d", len(plains), e.Total())
 			}
-			if c.Status != StatusClosed || !e.Done(c) || c.Closure == nil || c.Closure.Option != "" {
+			if c.Status != record.StatusClosed || !e.Done(c) || c.Closure == nil || c.Closure.Option != "" {
 				t.Fatalf("after the walk: status %s, done %v, closure %+v", c.Status, e.Done(c), c.Closure)
 			}
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 const lead = "U-LEAD"
@@ -20,35 +21,35 @@ func TestPauseResumeCloseReopen(t *testing.T) {
 		name  string
 		do    func() error
 		code  ErrorCode
-		want  Status
+		want  record.Status
 		field string
 	}{
-		{"a colleague may not pause", func() error { return e.Pause(c, colleague, false) }, CodeNotAllowed, StatusOpen, ""},
-		{"resume an open case", func() error { return e.Resume(c, starter, false) }, CodeInvalid, StatusOpen, ""},
-		{"reopen an open case", func() error { return e.Reopen(c, starter, false) }, CodeInvalid, StatusOpen, ""},
-		{"the starter pauses", func() error { return e.Pause(c, starter, false) }, "", StatusPaused, ""},
-		{"pause twice", func() error { return e.Pause(c, starter, false) }, CodePaused, StatusPaused, ""},
+		{"a colleague may not pause", func() error { return e.Pause(c, colleague, false) }, CodeNotAllowed, record.StatusOpen, ""},
+		{"resume an open case", func() error { return e.Resume(c, starter, false) }, CodeInvalid, record.StatusOpen, ""},
+		{"reopen an open case", func() error { return e.Reopen(c, starter, false) }, CodeInvalid, record.StatusOpen, ""},
+		{"the starter pauses", func() error { return e.Pause(c, starter, false) }, "", record.StatusPaused, ""},
+		{"pause twice", func() error { return e.Pause(c, starter, false) }, CodePaused, record.StatusPaused, ""},
 		{"an answer while paused", func() error {
 			_, err := e.Answer(c, Input{Seq: c.Seq, Step: stepDoel, Text: "x", By: starter})
 			return err
-		}, CodePaused, StatusPaused, ""},
+		}, CodePaused, record.StatusPaused, ""},
 		{"an argument while paused", func() error {
 			_, err := e.AddArgument(c, ArgumentInput{Pro: true, Text: "x", By: starter})
 			return err
-		}, CodePaused, StatusPaused, ""},
-		{"a colleague may not resume", func() error { return e.Resume(c, colleague, false) }, CodeNotAllowed, StatusPaused, ""},
-		{"a lead resumes", func() error { return e.Resume(c, lead, true) }, "", StatusOpen, ""},
-		{"close without a reason", func() error { return e.CloseEarly(c, starter, false, "  ") }, CodeRequired, StatusOpen, "reason"},
-		{"close with personal data", func() error { return e.CloseEarly(c, starter, false, "bel 06-12345678") }, CodePrivacy, StatusOpen, "reason"},
-		{"a colleague may not close", func() error { return e.CloseEarly(c, colleague, false, "klaar") }, CodeNotAllowed, StatusOpen, ""},
-		{"the starter closes", func() error { return e.CloseEarly(c, starter, false, " Burger trok bezwaar in. ") }, "", StatusClosed, ""},
-		{"close twice", func() error { return e.CloseEarly(c, starter, false, "nogmaals") }, CodeClosed, StatusClosed, ""},
+		}, CodePaused, record.StatusPaused, ""},
+		{"a colleague may not resume", func() error { return e.Resume(c, colleague, false) }, CodeNotAllowed, record.StatusPaused, ""},
+		{"a lead resumes", func() error { return e.Resume(c, lead, true) }, "", record.StatusOpen, ""},
+		{"close without a reason", func() error { return e.CloseEarly(c, starter, false, "  ") }, CodeRequired, record.StatusOpen, "reason"},
+		{"close with personal data", func() error { return e.CloseEarly(c, starter, false, "bel 06-12345678") }, CodePrivacy, record.StatusOpen, "reason"},
+		{"a colleague may not close", func() error { return e.CloseEarly(c, colleague, false, "klaar") }, CodeNotAllowed, record.StatusOpen, ""},
+		{"the starter closes", func() error { return e.CloseEarly(c, starter, false, " Burger trok bezwaar in. ") }, "", record.StatusClosed, ""},
+		{"close twice", func() error { return e.CloseEarly(c, starter, false, "nogmaals") }, CodeClosed, record.StatusClosed, ""},
 		{"an answer while closed", func() error {
 			_, err := e.Answer(c, Input{Seq: c.Seq, Step: stepDoel, Text: "x", By: starter})
 			return err
-		}, CodeClosed, StatusClosed, ""},
-		{"a colleague may not reopen", func() error { return e.Reopen(c, colleague, false) }, CodeNotAllowed, StatusClosed, ""},
-		{"the starter reopens", func() error { return e.Reopen(c, starter, false) }, "", StatusOpen, ""},
+		}, CodeClosed, record.StatusClosed, ""},
+		{"a colleague may not reopen", func() error { return e.Reopen(c, colleague, false) }, CodeNotAllowed, record.StatusClosed, ""},
+		{"the starter reopens", func() error { return e.Reopen(c, starter, false) }, "", record.StatusOpen, ""},
 	}
 	for _, st := range steps {
 		clk.Advance(time.Minute)
@@ -78,11 +79,11 @@ func TestPauseResumeCloseReopen(t *testing.T) {
 	if c.Step != step || c.Seq != seq || c.Closure != nil {
 		t.Errorf("after reopening: step %d seq %d closure %+v; want step %d seq %d, no closure", c.Step, c.Seq, c.Closure, step, seq)
 	}
-	var kinds []EventKind
+	var kinds []record.EventKind
 	for _, ev := range c.Log {
 		kinds = append(kinds, ev.Kind)
 	}
-	if want := []EventKind{EventPaused, EventResumed, EventClosed, EventReopened}; !slices.Equal(kinds, want) {
+	if want := []record.EventKind{record.EventPaused, record.EventResumed, record.EventClosed, record.EventReopened}; !slices.Equal(kinds, want) {
 		t.Errorf("log %v, want %v", kinds, want)
 	}
 	// The conversation goes on where it was.
@@ -196,7 +197,7 @@ func TestEditAndDeleteMessages(t *testing.T) {
 			}
 		}},
 		{"delete a remark", func() RefChange { return e.DeleteMessage(c, "r1") }, func(t *testing.T, ch RefChange) {
-			if ch.Kind != RefRemark || !ch.Removed || slices.ContainsFunc(c.Discussion, func(r Remark) bool { return r.Ref == "r1" }) {
+			if ch.Kind != RefRemark || !ch.Removed || slices.ContainsFunc(c.Discussion, func(r record.Remark) bool { return r.Ref == "r1" }) {
 				t.Errorf("%+v; discussion %+v", ch, c.Discussion)
 			}
 		}},

@@ -1,6 +1,9 @@
 package dialogs
 
-import "github.com/maatwerkbot/maatwerkbot/cards"
+import (
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+)
 
 // Texts are the interface texts around the card content: labels, buttons,
 // statuses and messages. Fields ending in F are fmt format strings; the
@@ -9,7 +12,7 @@ import "github.com/maatwerkbot/maatwerkbot/cards"
 type Texts struct {
 	StepF       string // "Stap %d van %d"
 	PhaseStepF  string // "%s · stap %d van %d"
-	Status      map[Status]string
+	Status      map[record.Status]string
 	StatusDone  string
 	Confirm     string
 	Yes, No     string
@@ -183,10 +186,10 @@ func textsNL() *Texts {
 	return &Texts{
 		StepF:      "Stap %d van %d",
 		PhaseStepF: "%s · stap %d van %d",
-		Status: map[Status]string{
-			StatusOpen:   "open",
-			StatusPaused: "gepauzeerd",
-			StatusClosed: "afgesloten",
+		Status: map[record.Status]string{
+			record.StatusOpen:   "open",
+			record.StatusPaused: "gepauzeerd",
+			record.StatusClosed: "afgesloten",
 		},
 		StatusDone:  "afgerond",
 		Confirm:     "Bevestigen",
@@ -340,10 +343,10 @@ func textsEN() *Texts {
 	return &Texts{
 		StepF:      "Step %d of %d",
 		PhaseStepF: "%s · step %d of %d",
-		Status: map[Status]string{
-			StatusOpen:   "open",
-			StatusPaused: "paused",
-			StatusClosed: "closed",
+		Status: map[record.Status]string{
+			record.StatusOpen:   "open",
+			record.StatusPaused: "paused",
+			record.StatusClosed: "closed",
 		},
 		StatusDone:  "completed",
 		Confirm:     "Confirm",

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // sameInBothLanguages lists the Texts fields that may read the same in Dutch
@@ -49,7 +50,7 @@ func TestTextsComplete(t *testing.T) {
 				t.Errorf("%s: Texts.%s is empty", lang, name)
 			}
 		}
-		for _, st := range []Status{StatusOpen, StatusPaused, StatusClosed} {
+		for _, st := range []record.Status{record.StatusOpen, record.StatusPaused, record.StatusClosed} {
 			if texts.Status[st] == "" {
 				t.Errorf("%s: no text for status %q", lang, st)
 			}

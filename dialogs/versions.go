@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // itemOf returns the item a step id names and its options: from the flow
@@ -26,7 +27,7 @@ func (e *Engine) itemOf(stepID string) (*cards.Item, []cards.Option, bool) {
 // is read from its card when the item still exists, else the step id
 // stands in for it. Signals, arguments and decisions of earlier content are
 // listed here too, as answers.
-func (e *Engine) earlierAnswers(c *Case) (SummaryPhase, bool) {
+func (e *Engine) earlierAnswers(c *record.Case) (SummaryPhase, bool) {
 	lang := c.Lang
 	var ph SummaryPhase
 	seen := map[string]bool{}
@@ -58,7 +59,7 @@ func (e *Engine) earlierAnswers(c *Case) (SummaryPhase, bool) {
 
 // decisionAnswer finds the answer that recorded c's decision, whatever step
 // asked it.
-func decisionAnswer(c *Case) (Answer, bool) {
+func decisionAnswer(c *record.Case) (record.Answer, bool) {
 	d := c.Decision
 	for i := len(c.Answers) - 1; i >= 0; i-- {
 		a := c.Answers[i]
@@ -66,5 +67,5 @@ func decisionAnswer(c *Case) (Answer, bool) {
 			return a, true
 		}
 	}
-	return Answer{}, false
+	return record.Answer{}, false
 }

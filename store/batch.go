@@ -6,13 +6,13 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // CreateCases stores many new cases in one transaction, assigning their
 // IDs, as CreateCase does one by one (an import, or a benchmark's fixture).
 // Either all are stored or none.
-func (s *Store) CreateCases(ctx context.Context, cs []*dialogs.Case) error {
+func (s *Store) CreateCases(ctx context.Context, cs []*record.Case) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}

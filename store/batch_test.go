@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -31,7 +31,7 @@ func TestConcurrentWritesCountOnce(t *testing.T) {
 			defer wg.Done()
 			for r := range rounds {
 				id := ids[(w+r)%cases]
-				_, err := s.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+				_, err := s.UpdateCase(ctx, id, func(c *record.Case) error {
 					if r%2 == 1 {
 						c.Seq += 1000 // must not be stored
 						return errOdd
@@ -144,7 +144,7 @@ func BenchmarkConcurrentUpdateCase(b *testing.B) {
 					if tt.solo {
 						solo.Lock()
 					}
-					_, err := s.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+					_, err := s.UpdateCase(ctx, id, func(c *record.Case) error {
 						a := &c.Answers[i%len(c.Answers)]
 						a.Text = fmt.Sprintf("Herzien antwoord %d: de termijn is verlengd.", i)
 						c.Seq++

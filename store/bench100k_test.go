@@ -13,7 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -72,7 +72,7 @@ var (
 // fixtureCase is case i of the fixture: a complete conversation's worth of
 // answers (17, of which 5 signal groups), 3 arguments and a decision for
 // most; every tenth case (i%10 == 7) is still open.
-func fixtureCase(i, channels int) *dialogs.Case {
+func fixtureCase(i, channels int) *record.Case {
 	at := t0.Add(time.Duration(i) * 5 * time.Minute)
 	c := fullCase(fmt.Sprintf("C0KANAAL%02d", i%channels), fmt.Sprintf("17410%06d.%06d", i, i%997), at)
 	c.Title = fmt.Sprintf("%s %s (%d)", fixtureSubjects[i%len(fixtureSubjects)],
@@ -91,11 +91,11 @@ func fixtureCase(i, channels int) *dialogs.Case {
 	c.Decision.Option = fixtureDecisions[i%len(fixtureDecisions)]
 	c.Decision.Rationale = fmt.Sprintf("Afgewogen in casus %d: %s.", i, fixtureArgs[(i+3)%len(fixtureArgs)])
 	if i%10 == 7 {
-		c.Status = dialogs.StatusOpen
+		c.Status = record.StatusOpen
 		c.Step = 10
 		c.Decision = nil
 	} else {
-		c.Status = dialogs.StatusClosed
+		c.Status = record.StatusClosed
 	}
 	return c
 }
@@ -113,7 +113,7 @@ func fixture(b *testing.B, channels int) string {
 			return
 		}
 		defer s.Close()
-		batch := make([]*dialogs.Case, 0, fixtureBatch)
+		batch := make([]*record.Case, 0, fixtureBatch)
 		for i := range fixtureCases {
 			batch = append(batch, fixtureCase(i, channels))
 			if len(batch) == fixtureBatch || i == fixtureCases-1 {

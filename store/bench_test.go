@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -35,7 +35,7 @@ func openBenchStore(b *testing.B) *store.Store {
 		c.Answers = c.Answers[:i%(len(c.Answers)+1)]
 		c.Arguments = c.Arguments[:i%(len(c.Arguments)+1)]
 		if i%3 == 0 {
-			c.Status = dialogs.StatusClosed
+			c.Status = record.StatusClosed
 		}
 		mustCreate(b, s, c)
 	}
@@ -62,7 +62,7 @@ func BenchmarkUpdateCase(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				i++
-				_, err := s.UpdateCase(ctx, id, func(c *dialogs.Case) error {
+				_, err := s.UpdateCase(ctx, id, func(c *record.Case) error {
 					a := &c.Answers[i%len(c.Answers)]
 					a.Text = fmt.Sprintf("Herzien antwoord %d: de termijn is verlengd.", i)
 					a.Seq = c.Seq

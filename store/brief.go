@@ -12,23 +12,23 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Brief is what lists, search results and the App Home need to know of a
 // case, kept apart from the case itself so that they need not read and
 // decode whole cases.
 type Brief struct {
-	ID        int64          `json:"id"`
-	Channel   string         `json:"channel"`
-	Thread    string         `json:"thread,omitempty"`
-	Title     string         `json:"title"`
-	Scheme    string         `json:"scheme,omitempty"`
-	Status    dialogs.Status `json:"status"`
-	Step      int            `json:"step"`
-	StartedBy string         `json:"started_by"`
-	StartedAt time.Time      `json:"started_at"`
-	UpdatedAt time.Time      `json:"updated_at"`
+	ID        int64         `json:"id"`
+	Channel   string        `json:"channel"`
+	Thread    string        `json:"thread,omitempty"`
+	Title     string        `json:"title"`
+	Scheme    string        `json:"scheme,omitempty"`
+	Status    record.Status `json:"status"`
+	Step      int           `json:"step"`
+	StartedBy string        `json:"started_by"`
+	StartedAt time.Time     `json:"started_at"`
+	UpdatedAt time.Time     `json:"updated_at"`
 	// Decision is the chosen option's id, with who decided and when.
 	Decision  string    `json:"decision,omitempty"`
 	DecidedBy string    `json:"decided_by,omitempty"`
@@ -38,7 +38,7 @@ type Brief struct {
 }
 
 // Key is the case's display id, e.g. "MW-0042".
-func (b *Brief) Key() string { return dialogs.FormatKey(b.ID) }
+func (b *Brief) Key() string { return record.FormatKey(b.ID) }
 
 // A brief is stored under the case's time-index key (channel, start, id) in
 // the briefs bucket, so a channel's briefs lie together in start order. The
@@ -79,7 +79,7 @@ type indexKeys struct {
 	users [][]byte
 }
 
-func caseIndexKeys(c *dialogs.Case) indexKeys {
+func caseIndexKeys(c *record.Case) indexKeys {
 	k := indexKeys{brief: chanTimeKey(c.Channel, c.StartedAt, c.ID)}
 	for _, u := range c.Involved() {
 		k.users = append(k.users, userKey(u, c.StartedAt, c.ID))
@@ -91,7 +91,7 @@ func caseIndexKeys(c *dialogs.Case) indexKeys {
 // with c; old are its keys before the change (nil for a new case). An entry
 // that is already right is left alone: most changes (a posted question, a
 // reply) change little of it, and bbolt writes every page that is touched.
-func reindex(tx *bolt.Tx, old *indexKeys, c *dialogs.Case) error {
+func reindex(tx *bolt.Tx, old *indexKeys, c *record.Case) error {
 	k := caseIndexKeys(c)
 	briefs, users := tx.Bucket(bucketBriefs), tx.Bucket(bucketUserCases)
 	if old != nil {
@@ -143,7 +143,7 @@ func unindex(tx *bolt.Tx, k indexKeys) error {
 	return nil
 }
 
-func encodeBrief(c *dialogs.Case) ([]byte, error) {
+func encodeBrief(c *record.Case) ([]byte, error) {
 	b := Brief{
 		ID: c.ID, Channel: c.Channel, Thread: c.Thread, Title: c.Title, Scheme: c.Scheme, Status: c.Status,
 		Step: c.Step, StartedBy: c.StartedBy, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt,
@@ -236,7 +236,7 @@ func decodeBrief(v []byte) (*Brief, error) {
 
 // closedMarker is how the JSON of a closed case's brief says so; a
 // prefilter before decoding.
-var closedMarker = []byte(`"status":"` + string(dialogs.StatusClosed) + `"`)
+var closedMarker = []byte(`"status":"` + string(record.StatusClosed) + `"`)
 
 // isClosedBrief reports whether a stored brief is of a closed case, without
 // decoding it.
@@ -254,7 +254,7 @@ func backfillIndexes(tx *bolt.Tx) error {
 	var briefs, users []entry
 	cur := tx.Bucket(bucketCases).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
-		var c dialogs.Case
+		var c record.Case
 		if err := json.Unmarshal(v, &c); err != nil {
 			// Left out of the indexes: the loops that read it later set it
 			// aside (quarantine.go); one bad case does not stop the start.

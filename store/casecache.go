@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"sync"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // caseCache keeps recently used cases decoded, each with the exact bytes it
@@ -20,7 +20,7 @@ type caseCache struct {
 
 type cachedCase struct {
 	raw []byte
-	c   *dialogs.Case
+	c   *record.Case
 }
 
 // maxCachedCases bounds the cache: about 512 × (4 KB of JSON and its
@@ -29,7 +29,7 @@ const maxCachedCases = 512
 
 // decode returns the case stored as raw under id. raw may be bbolt's
 // memory: it is copied before it is kept.
-func (cc *caseCache) decode(id int64, raw []byte) (*dialogs.Case, error) {
+func (cc *caseCache) decode(id int64, raw []byte) (*record.Case, error) {
 	cc.mu.Lock()
 	e, ok := cc.m[id]
 	cc.mu.Unlock()
@@ -45,7 +45,7 @@ func (cc *caseCache) decode(id int64, raw []byte) (*dialogs.Case, error) {
 }
 
 // keep remembers c as the decoding of raw; both must be the cache's own.
-func (cc *caseCache) keep(id int64, raw []byte, c *dialogs.Case) {
+func (cc *caseCache) keep(id int64, raw []byte, c *record.Case) {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	if cc.m == nil {

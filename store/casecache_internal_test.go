@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // TestCaseCacheServesOnlyWhatTheFileHolds: an entry whose bytes are not
@@ -20,11 +20,11 @@ func TestCaseCacheServesOnlyWhatTheFileHolds(t *testing.T) {
 	}
 	defer s.Close()
 	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	c := &dialogs.Case{Channel: "C0CACHE", Title: "In het bestand", StartedAt: start, UpdatedAt: start, Status: dialogs.StatusOpen}
+	c := &record.Case{Channel: "C0CACHE", Title: "In het bestand", StartedAt: start, UpdatedAt: start, Status: record.StatusOpen}
 	if err := s.CreateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	s.cases.keep(c.ID, []byte(`{"title":"nooit vastgelegd"}`), &dialogs.Case{ID: c.ID, Title: "nooit vastgelegd"})
+	s.cases.keep(c.ID, []byte(`{"title":"nooit vastgelegd"}`), &record.Case{ID: c.ID, Title: "nooit vastgelegd"})
 	got, err := s.Case(ctx, c.ID)
 	if err != nil {
 		t.Fatal(err)

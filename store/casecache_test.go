@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // TestCaseReadsAreCopies: the store keeps recently used cases decoded; what
@@ -19,8 +19,8 @@ func TestCaseReadsAreCopies(t *testing.T) {
 	if err := s.CreateCase(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	changed, err := s.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
-		c.Answers = append(c.Answers, dialogs.Answer{Step: "gebruik", Seq: 1, Choices: []string{"a", "b"}, By: "U0MARLOES", At: t0})
+	changed, err := s.UpdateCase(ctx, c.ID, func(c *record.Case) error {
+		c.Answers = append(c.Answers, record.Answer{Step: "gebruik", Seq: 1, Choices: []string{"a", "b"}, By: "U0MARLOES", At: t0})
 		c.SetPost("root", "1700000000.000100")
 		return nil
 	})
@@ -54,7 +54,7 @@ func TestCaseReadsAreCopies(t *testing.T) {
 
 	// A write that fails after the changed case was put (its outbox job
 	// cannot be encoded) is rolled back, and the case reads as it was.
-	_, err = s.ChangeCase(ctx, c.ID, t0, func(c *dialogs.Case) (json.RawMessage, error) {
+	_, err = s.ChangeCase(ctx, c.ID, t0, func(c *record.Case) (json.RawMessage, error) {
 		c.Title = "nooit opgeslagen"
 		return json.RawMessage("{geen json"), nil
 	})

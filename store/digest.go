@@ -11,7 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // The weekly digest's buckets. Never rename one without a migration.
@@ -37,7 +37,7 @@ func digestBuckets() [][]byte {
 }
 
 // activityTime is the time a case is indexed under in chan_activity.
-func activityTime(c *dialogs.Case) time.Time {
+func activityTime(c *record.Case) time.Time {
 	if c.UpdatedAt.Before(minStart) {
 		return minStart
 	}
@@ -45,7 +45,7 @@ func activityTime(c *dialogs.Case) time.Time {
 }
 
 // indexActivity adds c to the activity index and registers its channel.
-func indexActivity(tx *bolt.Tx, c *dialogs.Case) error {
+func indexActivity(tx *bolt.Tx, c *record.Case) error {
 	if err := tx.Bucket(bucketActivity).Put(chanTimeKey(c.Channel, activityTime(c), c.ID), []byte(c.Status)); err != nil {
 		return fmt.Errorf("store: index activity of case %d: %w", c.ID, err)
 	}
@@ -54,8 +54,8 @@ func indexActivity(tx *bolt.Tx, c *dialogs.Case) error {
 
 // reindexActivity moves c in the activity index from where it was before a
 // change (oldChannel, oldUpdated) to where it is now.
-func reindexActivity(tx *bolt.Tx, oldChannel string, oldUpdated time.Time, c *dialogs.Case) error {
-	old := &dialogs.Case{ID: c.ID, Channel: oldChannel, UpdatedAt: oldUpdated}
+func reindexActivity(tx *bolt.Tx, oldChannel string, oldUpdated time.Time, c *record.Case) error {
+	old := &record.Case{ID: c.ID, Channel: oldChannel, UpdatedAt: oldUpdated}
 	if oldChannel == c.Channel && activityTime(old).Equal(activityTime(c)) {
 		v := tx.Bucket(bucketActivity).Get(chanTimeKey(c.Channel, activityTime(c), c.ID))
 		if v != nil && string(v) == string(c.Status) {
@@ -69,7 +69,7 @@ func reindexActivity(tx *bolt.Tx, oldChannel string, oldUpdated time.Time, c *di
 }
 
 // unindexActivity removes c from the activity index.
-func unindexActivity(tx *bolt.Tx, c *dialogs.Case) error {
+func unindexActivity(tx *bolt.Tx, c *record.Case) error {
 	if err := tx.Bucket(bucketActivity).Delete(chanTimeKey(c.Channel, activityTime(c), c.ID)); err != nil {
 		return fmt.Errorf("store: unindex activity of case %d: %w", c.ID, err)
 	}
@@ -78,7 +78,7 @@ func unindexActivity(tx *bolt.Tx, c *dialogs.Case) error {
 
 // forgetDigest removes what the digest keeps of a deleted case: its place
 // in the activity index and its thread's cached permalink.
-func forgetDigest(tx *bolt.Tx, c *dialogs.Case) error {
+func forgetDigest(tx *bolt.Tx, c *record.Case) error {
 	if err := unindexActivity(tx, c); err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func buildDigestIndexes(ctx context.Context, tx *bolt.Tx) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var c dialogs.Case
+		var c record.Case
 		if err := json.Unmarshal(v, &c); err != nil {
 			return nil // left out; set aside when a loop meets it (quarantine.go)
 		}
@@ -134,14 +134,14 @@ func buildDigestIndexes(ctx context.Context, tx *bolt.Tx) error {
 // changed at or after since, and the open and paused cases last changed
 // before idleBefore. It reads the activity index, so it decodes only those cases,
 // not every case of the channel. The order is by last change, oldest first.
-func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefore time.Time) ([]*dialogs.Case, error) {
+func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefore time.Time) ([]*record.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if since.Before(minStart) {
 		since = minStart
 	}
-	var out []*dialogs.Case
+	var out []*record.Case
 	bad := map[string]error{}
 	err := s.view(func(tx *bolt.Tx) error {
 		prefix := append([]byte(channel), 0)
@@ -169,7 +169,7 @@ func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefo
 		// since, so nothing is read twice): keys and values only. Paused
 		// ones may wait for information, which the digest lists.
 		for k, v := cur.Seek(prefix); k != nil && ours(k) && bytes.Compare(k, idleKey) < 0 && bytes.Compare(k, sinceKey) < 0; k, v = cur.Next() {
-			if string(v) == string(dialogs.StatusOpen) || string(v) == string(dialogs.StatusPaused) {
+			if string(v) == string(record.StatusOpen) || string(v) == string(record.StatusPaused) {
 				if err := get(k); err != nil {
 					return err
 				}

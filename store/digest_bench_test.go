@@ -10,6 +10,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -36,15 +37,15 @@ var digestSchemes = []string{"Participatiewet", "Wmo", "Schuldhulpverlening", "J
 // digestFixtureCase is one realistic case: signals, then closed at the
 // weighing, or argued, decided and placed; recent ones may still be open,
 // and a few old ones were left open.
-func digestFixtureCase(r *rand.Rand, i int) *dialogs.Case {
+func digestFixtureCase(r *rand.Rand, i int) *record.Case {
 	start := digestEnd.Add(-digestSpan).Add(time.Duration(i) * (digestSpan / digestCases))
 	ch := fmt.Sprintf("C0KANAAL%02d", r.IntN(digestChannels))
 	by := fmt.Sprintf("U0USER%03d", r.IntN(200))
-	c := &dialogs.Case{
+	c := &record.Case{
 		Channel: ch, Thread: fmt.Sprintf("%d.%06d", start.Unix(), i%1_000_000),
 		Title:  fmt.Sprintf("Casus %d: bijzondere omstandigheden bij de toepassing van de regel", i),
 		Scheme: digestSchemes[r.IntN(len(digestSchemes))], Lang: cards.NL, CardsVersion: "2026.11-1",
-		StartedBy: by, StartedAt: start, UpdatedAt: start, Status: dialogs.StatusOpen, Seq: 1,
+		StartedBy: by, StartedAt: start, UpdatedAt: start, Status: record.StatusOpen, Seq: 1,
 	}
 	at := start.Add(time.Hour)
 	for _, step := range []string{"signalen/uitkomst", "signalen/persoon", "signalen/regel", "signalen/zelf"} {
@@ -55,7 +56,7 @@ func digestFixtureCase(r *rand.Rand, i int) *dialogs.Case {
 				picked = append(picked, o)
 			}
 		}
-		c.Answers = append(c.Answers, dialogs.Answer{Step: step, Seq: c.Seq, Choices: picked, By: by, At: at})
+		c.Answers = append(c.Answers, record.Answer{Step: step, Seq: c.Seq, Choices: picked, By: by, At: at})
 		c.Seq++
 		c.Step++
 		at = at.Add(10 * time.Minute)
@@ -64,20 +65,20 @@ func digestFixtureCase(r *rand.Rand, i int) *dialogs.Case {
 	age := digestEnd.Sub(start)
 	switch {
 	case r.IntN(5) == 0:
-		c.Answers = append(c.Answers, dialogs.Answer{Step: "signalen/weging", Seq: c.Seq, Choices: []string{"geen-maatwerk"}, Text: "Past binnen de regel.", By: by, At: at})
-		c.Status, c.Closure = dialogs.StatusClosed, &dialogs.Closure{Option: "geen-maatwerk", Reason: "Past binnen de regel.", By: by, At: at}
+		c.Answers = append(c.Answers, record.Answer{Step: "signalen/weging", Seq: c.Seq, Choices: []string{"geen-maatwerk"}, Text: "Past binnen de regel.", By: by, At: at})
+		c.Status, c.Closure = record.StatusClosed, &record.Closure{Option: "geen-maatwerk", Reason: "Past binnen de regel.", By: by, At: at}
 	case age > 6*7*24*time.Hour && r.IntN(50) != 0, age <= 6*7*24*time.Hour && r.IntN(2) == 0:
 		decided := at.Add(time.Duration(r.IntN(10*24)) * time.Hour)
 		for k := range 3 {
-			c.Arguments = append(c.Arguments, dialogs.Argument{N: k + 1, Pro: k%2 == 0, By: by, At: decided,
+			c.Arguments = append(c.Arguments, record.Argument{N: k + 1, Pro: k%2 == 0, By: by, At: decided,
 				Text: "De gevolgen wegen zwaarder dan het doel van de regel.", Value: []string{"menselijke-maat", "rechtsgelijkheid", "doelmatigheid"}[r.IntN(3)]})
 		}
-		c.Decision = &dialogs.Decision{Option: []string{"maatwerk", "regel", "voorleggen", "meer-informatie"}[r.IntN(4)], Rationale: "Afgewogen.", By: by, At: decided}
-		c.Answers = append(c.Answers, dialogs.Answer{Step: "argumenten/besluit", Seq: c.Seq, Choices: []string{c.Decision.Option}, Text: "Afgewogen.", By: by, At: decided})
-		c.Answers = append(c.Answers, dialogs.Answer{Step: "varianten/plaatsing", Seq: c.Seq + 1, Choices: []string{[]string{"hardheidsclausule", "standaardisatie", "beleidscategorie"}[r.IntN(3)]}, By: by, At: decided})
+		c.Decision = &record.Decision{Option: []string{"maatwerk", "regel", "voorleggen", "meer-informatie"}[r.IntN(4)], Rationale: "Afgewogen.", By: by, At: decided}
+		c.Answers = append(c.Answers, record.Answer{Step: "argumenten/besluit", Seq: c.Seq, Choices: []string{c.Decision.Option}, Text: "Afgewogen.", By: by, At: decided})
+		c.Answers = append(c.Answers, record.Answer{Step: "varianten/plaatsing", Seq: c.Seq + 1, Choices: []string{[]string{"hardheidsclausule", "standaardisatie", "beleidscategorie"}[r.IntN(3)]}, By: by, At: decided})
 		c.UpdatedAt = decided
 		if age > 6*7*24*time.Hour {
-			c.Status, c.Closure = dialogs.StatusClosed, &dialogs.Closure{By: by, At: decided}
+			c.Status, c.Closure = record.StatusClosed, &record.Closure{By: by, At: decided}
 		}
 	}
 	return c
@@ -94,7 +95,7 @@ func BenchmarkDigest(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	const batch = 5000
 	for i := 0; i < digestCases; i += batch {
-		cases := make([]*dialogs.Case, 0, batch)
+		cases := make([]*record.Case, 0, batch)
 		for j := i; j < i+batch; j++ {
 			cases = append(cases, digestFixtureCase(r, j))
 		}

@@ -6,13 +6,13 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // CreateCasesBatch stores many cases in one transaction, as CreateCase does
 // one by one (ids, time and activity indexes, channel list). Test and
 // benchmark fixtures only.
-func (s *Store) CreateCasesBatch(ctx context.Context, cases []*dialogs.Case) error {
+func (s *Store) CreateCasesBatch(ctx context.Context, cases []*record.Case) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, c := range cases {
 			if err := ctx.Err(); err != nil {
@@ -22,7 +22,7 @@ func (s *Store) CreateCasesBatch(ctx context.Context, cases []*dialogs.Case) err
 			if err != nil {
 				return fmt.Errorf("next id: %w", err)
 			}
-			c.ID, c.Version, c.Rev = int64(id), dialogs.CaseVersion, 1
+			c.ID, c.Version, c.Rev = int64(id), record.CaseVersion, 1
 			if err := putCase(tx, c); err != nil {
 				return err
 			}

@@ -8,7 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // TestMigrationBuildsDigestIndexes opens a file as schema version 1 left
@@ -23,8 +23,8 @@ func TestMigrationBuildsDigestIndexes(t *testing.T) {
 	}
 	start := time.Date(2026, time.November, 2, 9, 0, 0, 0, time.UTC)
 	for i := range 3 {
-		c := &dialogs.Case{Channel: "C1", Title: "Casus", StartedAt: start.Add(time.Duration(i) * time.Hour),
-			UpdatedAt: start.Add(time.Duration(i) * time.Hour), Status: dialogs.StatusOpen}
+		c := &record.Case{Channel: "C1", Title: "Casus", StartedAt: start.Add(time.Duration(i) * time.Hour),
+			UpdatedAt: start.Add(time.Duration(i) * time.Hour), Status: record.StatusOpen}
 		if err := s.CreateCase(ctx, c); err != nil {
 			t.Fatal(err)
 		}

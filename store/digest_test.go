@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
-func caseIDs(cs []*dialogs.Case) []int64 {
+func caseIDs(cs []*record.Case) []int64 {
 	var out []int64
 	for _, c := range cs {
 		out = append(out, c.ID)
@@ -25,20 +25,20 @@ func TestDigestCasesReadsTheActivityIndex(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t)
 	day := func(n int) time.Time { return t0.AddDate(0, 0, n) }
-	add := func(channel string, start, updated time.Time, status dialogs.Status) int64 {
+	add := func(channel string, start, updated time.Time, status record.Status) int64 {
 		c := newCase(channel, "Casus", start)
 		c.UpdatedAt, c.Status = updated, status
 		mustCreate(t, s, c)
 		return c.ID
 	}
-	oldClosed := add("C1", day(0), day(1), dialogs.StatusClosed)
-	oldOpen := add("C1", day(2), day(3), dialogs.StatusOpen)
-	oldPaused := add("C1", day(4), day(5), dialogs.StatusPaused)
-	startedBefore := add("C1", day(6), day(40), dialogs.StatusClosed) // changed in the window
-	recent := add("C1", day(41), day(42), dialogs.StatusOpen)
-	add("C2", day(41), day(42), dialogs.StatusOpen)
-	add("C2", day(2), day(3), dialogs.StatusOpen)
-	add("C10", day(41), day(42), dialogs.StatusOpen) // a channel id that starts like C1
+	oldClosed := add("C1", day(0), day(1), record.StatusClosed)
+	oldOpen := add("C1", day(2), day(3), record.StatusOpen)
+	oldPaused := add("C1", day(4), day(5), record.StatusPaused)
+	startedBefore := add("C1", day(6), day(40), record.StatusClosed) // changed in the window
+	recent := add("C1", day(41), day(42), record.StatusOpen)
+	add("C2", day(41), day(42), record.StatusOpen)
+	add("C2", day(2), day(3), record.StatusOpen)
+	add("C10", day(41), day(42), record.StatusOpen) // a channel id that starts like C1
 
 	got, err := s.DigestCases(ctx, "C1", day(35), day(30))
 	if err != nil {
@@ -52,8 +52,8 @@ func TestDigestCasesReadsTheActivityIndex(t *testing.T) {
 
 	// A change moves the case in the index: the old open case is worked on
 	// and closed, so it is read as changed, and no longer as idle.
-	if _, err := s.UpdateCase(ctx, oldOpen, func(c *dialogs.Case) error {
-		c.UpdatedAt, c.Status = day(41), dialogs.StatusClosed
+	if _, err := s.UpdateCase(ctx, oldOpen, func(c *record.Case) error {
+		c.UpdatedAt, c.Status = day(41), record.StatusClosed
 		return nil
 	}); err != nil {
 		t.Fatal(err)

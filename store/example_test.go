@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -31,13 +31,13 @@ func ExampleStore() {
 	}
 	defer s.Close()
 
-	c := &dialogs.Case{
+	c := &record.Case{
 		Channel:   "C0GEMEENTE",
 		Title:     "Kwijtschelding na brand",
 		Lang:      cards.NL,
 		StartedBy: "U0MARLOES",
 		StartedAt: time.Date(2025, time.March, 3, 9, 0, 0, 0, time.UTC),
-		Status:    dialogs.StatusOpen,
+		Status:    record.StatusOpen,
 		Seq:       1,
 	}
 	if err := s.CreateCase(ctx, c); err != nil {
@@ -47,7 +47,7 @@ func ExampleStore() {
 	fmt.Println(c.Key(), "rev", c.Rev)
 
 	// The root message is posted: remember its thread.
-	c, err = s.UpdateCase(ctx, c.ID, func(c *dialogs.Case) error {
+	c, err = s.UpdateCase(ctx, c.ID, func(c *record.Case) error {
 		c.Thread = "1741000000.000100"
 		c.SetPost("root", c.Thread)
 		return nil

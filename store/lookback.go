@@ -8,7 +8,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // The look-back index: every case whose look back on the conversation with
@@ -17,7 +17,7 @@ import (
 // is posted or answered.
 
 // indexLookBack keeps c's entry in the look-back index in line with c.
-func indexLookBack(tx *bolt.Tx, c *dialogs.Case) error {
+func indexLookBack(tx *bolt.Tx, c *record.Case) error {
 	b := tx.Bucket(bucketLookBacks)
 	due, ok := c.LookBackPending()
 	if !ok {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 func TestDueLookBacks(t *testing.T) {
@@ -14,7 +15,7 @@ func TestDueLookBacks(t *testing.T) {
 	s := MustOpen(t)
 	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	due := t0.Add(dialogs.LookBackAfter)
-	plan := func(c *dialogs.Case) error { c.LookBack = &dialogs.LookBack{Due: due}; return nil }
+	plan := func(c *record.Case) error { c.LookBack = &record.LookBack{Due: due}; return nil }
 
 	a := mustCreate(t, s, newCase("C1", "Planned", t0))
 	b := mustCreate(t, s, newCase("C1", "Not planned", t0))
@@ -39,7 +40,7 @@ func TestDueLookBacks(t *testing.T) {
 	_ = b
 
 	// Posted: it leaves the index.
-	if _, err := s.UpdateCase(ctx, a.ID, func(c *dialogs.Case) error { c.SetPost(dialogs.PostLookBack, "1.2"); return nil }); err != nil {
+	if _, err := s.UpdateCase(ctx, a.ID, func(c *record.Case) error { c.SetPost(record.PostLookBack, "1.2"); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	check(due.Add(time.Hour))

@@ -10,7 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // Job is Slack work owed for a case, kept in the outbox until it is done:
@@ -37,13 +37,13 @@ type Job struct {
 // ChangeCase is UpdateCase that also puts a job in the outbox in the same
 // transaction: fn changes the case and returns the job's payload, or nil
 // when no Slack work is owed.
-func (s *Store) ChangeCase(ctx context.Context, id int64, now time.Time, fn func(*dialogs.Case) (json.RawMessage, error)) (*dialogs.Case, error) {
+func (s *Store) ChangeCase(ctx context.Context, id int64, now time.Time, fn func(*record.Case) (json.RawMessage, error)) (*record.Case, error) {
 	var payload json.RawMessage
-	return s.updateCase(ctx, id, func(c *dialogs.Case) error {
+	return s.updateCase(ctx, id, func(c *record.Case) error {
 		var err error
 		payload, err = fn(c)
 		return err
-	}, func(tx *bolt.Tx, c *dialogs.Case) error {
+	}, func(tx *bolt.Tx, c *record.Case) error {
 		if payload == nil {
 			return nil
 		}
@@ -53,7 +53,7 @@ func (s *Store) ChangeCase(ctx context.Context, id int64, now time.Time, fn func
 
 // CreateCaseWithJob is CreateCase that also puts a job for the new case in
 // the outbox, in the same transaction.
-func (s *Store) CreateCaseWithJob(ctx context.Context, c *dialogs.Case, now time.Time, payload json.RawMessage) error {
+func (s *Store) CreateCaseWithJob(ctx context.Context, c *record.Case, now time.Time, payload json.RawMessage) error {
 	return s.createCase(ctx, c, func(tx *bolt.Tx) error {
 		return putJob(tx, &Job{Case: c.ID, Channel: c.Channel, Payload: payload, Created: now})
 	})
@@ -150,12 +150,12 @@ func (s *Store) FinishJobs(ctx context.Context, id int64, posts map[string]strin
 		}
 		return s.JobsDone(ctx, ids...)
 	}
-	_, err := s.updateCase(ctx, id, func(c *dialogs.Case) error {
+	_, err := s.updateCase(ctx, id, func(c *record.Case) error {
 		for key, ts := range posts {
 			c.SetPost(key, ts)
 		}
 		return nil
-	}, func(tx *bolt.Tx, _ *dialogs.Case) error { return deleteJobIDs(tx, ids) })
+	}, func(tx *bolt.Tx, _ *record.Case) error { return deleteJobIDs(tx, ids) })
 	if errors.Is(err, ErrNotFound) && len(ids) > 0 {
 		return s.JobsDone(ctx, ids...)
 	}

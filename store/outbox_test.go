@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -24,17 +24,17 @@ func TestChangeCaseWritesJobInSameTransaction(t *testing.T) {
 	}
 	// A failing change writes neither the case nor a job.
 	boom := errors.New("boom")
-	if _, err := s.ChangeCase(ctx, c.ID, t0, func(c *dialogs.Case) (json.RawMessage, error) {
+	if _, err := s.ChangeCase(ctx, c.ID, t0, func(c *record.Case) (json.RawMessage, error) {
 		c.Title = "veranderd"
 		return json.RawMessage(`{"x":1}`), boom
 	}); !errors.Is(err, boom) {
 		t.Fatalf("ChangeCase error = %v, want boom", err)
 	}
 	// A change without payload writes no job.
-	if _, err := s.ChangeCase(ctx, c.ID, t0, func(c *dialogs.Case) (json.RawMessage, error) { return nil, nil }); err != nil {
+	if _, err := s.ChangeCase(ctx, c.ID, t0, func(c *record.Case) (json.RawMessage, error) { return nil, nil }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ChangeCase(ctx, c.ID, t0.Add(time.Second), func(c *dialogs.Case) (json.RawMessage, error) {
+	if _, err := s.ChangeCase(ctx, c.ID, t0.Add(time.Second), func(c *record.Case) (json.RawMessage, error) {
 		c.Title = "Uitkering veel te laat"
 		return json.RawMessage(`{"answered":["a"]}`), nil
 	}); err != nil {
@@ -129,13 +129,13 @@ func TestPurgeErasesOldCases(t *testing.T) {
 	recent := mustCreate(t, s, newCase("C1", "Recent", t0.Add(400*24*time.Hour)))
 	// Activity keeps a case: last activity, not the start, counts.
 	active := mustCreate(t, s, newCase("C1", "Oud maar actief", t0))
-	if _, err := s.UpdateCase(ctx, active.ID, func(c *dialogs.Case) error {
+	if _, err := s.UpdateCase(ctx, active.ID, func(c *record.Case) error {
 		c.UpdatedAt = t0.Add(400 * 24 * time.Hour)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.UpdateCase(ctx, old.ID, func(c *dialogs.Case) error { c.UpdatedAt = t0; return nil }); err != nil {
+	if _, err := s.UpdateCase(ctx, old.ID, func(c *record.Case) error { c.UpdatedAt = t0; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Enqueue(ctx, store.Job{Case: old.ID, Channel: "C1"}); err != nil {

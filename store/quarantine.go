@@ -10,7 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 // The quarantine: a record that cannot be read (its JSON does not decode)
@@ -169,7 +169,7 @@ func decodes(bucket string, v []byte) error {
 		var j Job
 		return json.Unmarshal(v, &j)
 	case string(bucketCases):
-		var c dialogs.Case
+		var c record.Case
 		return json.Unmarshal(v, &c)
 	case string(bucketChannels):
 		var cs ChannelSettings

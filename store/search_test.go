@@ -9,7 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -63,16 +63,16 @@ func TestSearch(t *testing.T) {
 	// 5: decision and signal; 6: withdrawn argument only.
 	c1 := newCase("C0EEN", "Verhuiskosten na huisuitzetting", t0)
 	c2 := newCase("C0EEN", "Bijstand jongere", t0.Add(time.Hour))
-	c2.Arguments = []dialogs.Argument{{N: 1, Pro: true, Text: "Dreigende huisuitzetting", By: "U0JEROEN"}}
+	c2.Arguments = []record.Argument{{N: 1, Pro: true, Text: "Dreigende huisuitzetting", By: "U0JEROEN"}}
 	c3 := newCase("C0EEN", "Eigen bijdrage", t0.Add(2*time.Hour))
 	c3.Scheme = "Wmo 2015"
 	c4 := newCase("C0TWEE", "Verhuiskosten elders", t0.Add(3*time.Hour))
 	c5 := newCase("C0EEN", "Boete bij te laat melden", t0.Add(4*time.Hour))
-	c5.Answers = []dialogs.Answer{{Step: "signalen/uitkomst", Choices: []string{"escalatie", "onevenredig"}, By: "U0MARLOES"}}
-	c5.Decision = &dialogs.Decision{Option: "maatwerk", Rationale: "Geëscaleerde schulden; boete kwijtgescholden.", By: "U0MARLOES"}
+	c5.Answers = []record.Answer{{Step: "signalen/uitkomst", Choices: []string{"escalatie", "onevenredig"}, By: "U0MARLOES"}}
+	c5.Decision = &record.Decision{Option: "maatwerk", Rationale: "Geëscaleerde schulden; boete kwijtgescholden.", By: "U0MARLOES"}
 	c6 := newCase("C0EEN", "Kinderopvang", t0.Add(5*time.Hour))
-	c6.Arguments = []dialogs.Argument{{N: 1, Text: "Huisuitzetting", By: "U0SANNE", Withdrawn: true}}
-	for _, c := range []*dialogs.Case{c1, c2, c3, c4, c5, c6} {
+	c6.Arguments = []record.Argument{{N: 1, Text: "Huisuitzetting", By: "U0SANNE", Withdrawn: true}}
+	for _, c := range []*record.Case{c1, c2, c3, c4, c5, c6} {
 		mustCreate(t, s, c)
 	}
 
@@ -129,7 +129,7 @@ func TestSearch(t *testing.T) {
 	})
 
 	t.Run("follows updates and deletes", func(t *testing.T) {
-		_, err := s.UpdateCase(ctx, 3, func(c *dialogs.Case) error { c.Scheme = "Participatiewet"; return nil })
+		_, err := s.UpdateCase(ctx, 3, func(c *record.Case) error { c.Scheme = "Participatiewet"; return nil })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,8 +164,8 @@ func TestUserAndChannelBriefs(t *testing.T) {
 	b.StartedBy = "U0JEROEN"
 	c := newCase("C0EEN", "Derde", t0.Add(2*time.Hour))
 	c.StartedBy = "U0JEROEN"
-	c.Status = dialogs.StatusClosed
-	for _, x := range []*dialogs.Case{a, b, c} {
+	c.Status = record.StatusClosed
+	for _, x := range []*record.Case{a, b, c} {
 		mustCreate(t, s, x)
 	}
 	check := func(name string, got []store.Brief, err error, want []int64) {
@@ -185,8 +185,8 @@ func TestUserAndChannelBriefs(t *testing.T) {
 	check("jeroen limit 1", got, err, []int64{3})
 
 	// Marloes adds an argument in case 2 (another channel): she takes part.
-	if _, err := s.UpdateCase(ctx, 2, func(c *dialogs.Case) error {
-		c.Arguments = append(c.Arguments, dialogs.Argument{N: 1, Text: "x", By: "U0MARLOES"})
+	if _, err := s.UpdateCase(ctx, 2, func(c *record.Case) error {
+		c.Arguments = append(c.Arguments, record.Argument{N: 1, Text: "x", By: "U0MARLOES"})
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -197,13 +197,13 @@ func TestUserAndChannelBriefs(t *testing.T) {
 		t.Errorf("brief of case 2: %+v", got[0])
 	}
 	// The argument goes (say its message was deleted): so does the entry.
-	if _, err := s.UpdateCase(ctx, 2, func(c *dialogs.Case) error { c.Arguments = nil; return nil }); err != nil {
+	if _, err := s.UpdateCase(ctx, 2, func(c *record.Case) error { c.Arguments = nil; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	got, err = s.UserBriefs(ctx, "U0MARLOES", 0)
 	check("marloes after removal", got, err, []int64{1})
 	// A case moving channel moves its brief.
-	if _, err := s.UpdateCase(ctx, 1, func(c *dialogs.Case) error { c.Channel = "C0TWEE"; return nil }); err != nil {
+	if _, err := s.UpdateCase(ctx, 1, func(c *record.Case) error { c.Channel = "C0TWEE"; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	got, err = s.UserBriefs(ctx, "U0MARLOES", 0)

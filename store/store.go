@@ -2,7 +2,7 @@
 // an index from (channel, thread) to case, a time index per channel, the
 // event ids already handled, and the schema version with its migrations.
 //
-// Package store imports dialogs for the Case type and no Slack type. All
+// Package store imports dialogs/record for the Case type and no Slack type. All
 // bucket and key names are in this file.
 package store
 
@@ -22,7 +22,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store/groupcommit"
 )
 
@@ -277,13 +277,13 @@ func chanTimeKey(channel string, at time.Time, id int64) []byte {
 }
 
 // CreateCase stores a new case, assigning its ID.
-func (s *Store) CreateCase(ctx context.Context, c *dialogs.Case) error {
+func (s *Store) CreateCase(ctx context.Context, c *record.Case) error {
 	return s.createCase(ctx, c, nil)
 }
 
 // createCase stores a new case; also, when not nil, runs in the same
 // transaction once the case has its id.
-func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *bolt.Tx) error) error {
+func (s *Store) createCase(ctx context.Context, c *record.Case, also func(tx *bolt.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -303,13 +303,13 @@ func (s *Store) createCase(ctx context.Context, c *dialogs.Case, also func(tx *b
 }
 
 // insertCase stores a new case in tx: its id, the record and every index.
-func insertCase(tx *bolt.Tx, c *dialogs.Case) error {
+func insertCase(tx *bolt.Tx, c *record.Case) error {
 	id, err := tx.Bucket(bucketCases).NextSequence()
 	if err != nil {
 		return fmt.Errorf("store: next case id: %w", err)
 	}
 	c.ID = int64(id)
-	c.Version = dialogs.CaseVersion
+	c.Version = record.CaseVersion
 	c.Rev = 1
 	if err := putCase(tx, c); err != nil {
 		return err
@@ -329,14 +329,14 @@ func insertCase(tx *bolt.Tx, c *dialogs.Case) error {
 	return nil
 }
 
-func putCase(tx *bolt.Tx, c *dialogs.Case) error {
+func putCase(tx *bolt.Tx, c *record.Case) error {
 	_, err := putCaseJSON(tx, c, true)
 	return err
 }
 
 // putCaseJSON is putCase; it returns the bytes stored. indexThread says
 // the thread index may not have the case's thread yet.
-func putCaseJSON(tx *bolt.Tx, c *dialogs.Case, indexThread bool) ([]byte, error) {
+func putCaseJSON(tx *bolt.Tx, c *record.Case, indexThread bool) ([]byte, error) {
 	buf, err := json.Marshal(c)
 	if err != nil {
 		return nil, fmt.Errorf("store: encode case %d: %w", c.ID, err)
@@ -366,8 +366,8 @@ func caseJSON(tx *bolt.Tx, id int64) ([]byte, error) {
 // meet one set it aside (quarantine.go) and go on.
 var errUndecodable = errors.New("store: record does not decode")
 
-func decodeCase(id int64, buf []byte) (*dialogs.Case, error) {
-	var c dialogs.Case
+func decodeCase(id int64, buf []byte) (*record.Case, error) {
+	var c record.Case
 	if err := json.Unmarshal(buf, &c); err != nil {
 		return nil, fmt.Errorf("%w: case %d: %w", errUndecodable, id, err)
 	}
@@ -376,7 +376,7 @@ func decodeCase(id int64, buf []byte) (*dialogs.Case, error) {
 
 // getCase reads a case through the cache of decoded cases (casecache.go):
 // for the cases in play.
-func (s *Store) getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
+func (s *Store) getCase(tx *bolt.Tx, id int64) (*record.Case, error) {
 	buf, err := caseJSON(tx, id)
 	if err != nil {
 		return nil, err
@@ -387,7 +387,7 @@ func (s *Store) getCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
 // scanCase reads a case without the cache: for walks over many cases (a
 // digest, a list, the retention purge), which would only push the cases in
 // play out of it.
-func scanCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
+func scanCase(tx *bolt.Tx, id int64) (*record.Case, error) {
 	buf, err := caseJSON(tx, id)
 	if err != nil {
 		return nil, err
@@ -396,11 +396,11 @@ func scanCase(tx *bolt.Tx, id int64) (*dialogs.Case, error) {
 }
 
 // Case returns the case with the given id, or ErrNotFound.
-func (s *Store) Case(ctx context.Context, id int64) (*dialogs.Case, error) {
+func (s *Store) Case(ctx context.Context, id int64) (*record.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var c *dialogs.Case
+	var c *record.Case
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		c, err = s.getCase(tx, id)
@@ -411,11 +411,11 @@ func (s *Store) Case(ctx context.Context, id int64) (*dialogs.Case, error) {
 
 // CaseByThread returns the case whose thread is (channel, thread), or
 // ErrNotFound.
-func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dialogs.Case, error) {
+func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*record.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var c *dialogs.Case
+	var c *record.Case
 	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketThreads).Get(threadKey(channel, thread))
 		if len(v) != 8 {
@@ -432,17 +432,17 @@ func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*dial
 // transaction: concurrent updates of one case are serialised. If fn returns
 // an error nothing is stored and the error is returned as it is. The stored
 // case is returned.
-func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*dialogs.Case) error) (*dialogs.Case, error) {
+func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*record.Case) error) (*record.Case, error) {
 	return s.updateCase(ctx, id, fn, nil)
 }
 
 // updateCase is UpdateCase; also, when not nil, runs in the same
 // transaction after the changed case is stored.
-func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case) error, also func(*bolt.Tx, *dialogs.Case) error) (*dialogs.Case, error) {
+func (s *Store) updateCase(ctx context.Context, id int64, fn func(*record.Case) error, also func(*bolt.Tx, *record.Case) error) (*record.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out *dialogs.Case
+	var out *record.Case
 	err := s.write(func(tx *bolt.Tx) error {
 		c, err := s.getCase(tx, id)
 		if err != nil {
@@ -455,7 +455,7 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*dialogs.Case)
 			return err
 		}
 		c.ID = id
-		c.Version = dialogs.CaseVersion
+		c.Version = record.CaseVersion
 		c.Rev++
 		if oldThread != "" && (oldThread != c.Thread || oldChannel != c.Channel) {
 			if err := tx.Bucket(bucketThreads).Delete(threadKey(oldChannel, oldThread)); err != nil {
@@ -514,11 +514,11 @@ type Filter struct {
 }
 
 // ListCases returns a channel's cases, newest first, using the time index.
-func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dialogs.Case, error) {
+func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*record.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []*dialogs.Case
+	var out []*record.Case
 	bad := map[string]error{}
 	err := s.view(func(tx *bolt.Tx) error {
 		prefix := append([]byte(channel), 0)
@@ -554,7 +554,7 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*dia
 			if err != nil {
 				return err
 			}
-			if f.OpenOnly && c.Status == dialogs.StatusClosed {
+			if f.OpenOnly && c.Status == record.StatusClosed {
 				continue
 			}
 			out = append(out, c)
@@ -624,7 +624,7 @@ func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) 
 }
 
 // OpenCases returns a channel's cases that are not closed, newest first.
-func (s *Store) OpenCases(ctx context.Context, channel string) ([]*dialogs.Case, error) {
+func (s *Store) OpenCases(ctx context.Context, channel string) ([]*record.Case, error) {
 	return s.ListCases(ctx, channel, Filter{OpenOnly: true})
 }
 

@@ -21,7 +21,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -52,9 +52,9 @@ func MustOpenPath(tb testing.TB, path string, opts store.Options) *store.Store {
 }
 
 // newCase returns a case as the engine opens it: not stored, no thread yet.
-func newCase(channel, title string, at time.Time) *dialogs.Case {
-	return &dialogs.Case{
-		Version:      dialogs.CaseVersion,
+func newCase(channel, title string, at time.Time) *record.Case {
+	return &record.Case{
+		Version:      record.CaseVersion,
 		Channel:      channel,
 		Title:        title,
 		Scheme:       "Participatiewet",
@@ -64,7 +64,7 @@ func newCase(channel, title string, at time.Time) *dialogs.Case {
 		StartedBy:    "U0MARLOES",
 		StartedAt:    at,
 		UpdatedAt:    at,
-		Status:       dialogs.StatusOpen,
+		Status:       record.StatusOpen,
 		Seq:          1,
 	}
 }
@@ -81,14 +81,14 @@ var users = []string{"U0MARLOES", "U0JEROEN", "U0FATIMA", "U0PIETER", "U0SANNE"}
 
 // fullCase returns a case late in its life: a thread, 17 answers, 5
 // arguments, some discussion, a decision and the transport's posts.
-func fullCase(channel, thread string, at time.Time) *dialogs.Case {
+func fullCase(channel, thread string, at time.Time) *record.Case {
 	c := newCase(channel, "Bijzondere bijstand voor verhuiskosten na huisuitzetting", at)
 	c.Thread = thread
 	c.SetPost("root", thread)
 	c.SetPost("summary", fmt.Sprintf("%s1", thread[:len(thread)-1]))
 	for i, step := range steps {
 		when := at.Add(time.Duration(i+1) * 7 * time.Minute)
-		a := dialogs.Answer{Step: step, Seq: i + 1, By: users[i%len(users)], At: when}
+		a := record.Answer{Step: step, Seq: i + 1, By: users[i%len(users)], At: when}
 		if i%3 == 0 {
 			a.Choices = []string{"ja", "deels"}
 		} else {
@@ -96,10 +96,10 @@ func fullCase(channel, thread string, at time.Time) *dialogs.Case {
 				"de regeling voorziet niet in deze situatie, de wetgever heeft dat ook niet zo bedoeld."
 		}
 		c.Answers = append(c.Answers, a)
-		c.SetPost(dialogs.StepPostKey(step), fmt.Sprintf("1741%06d.%06d", i, i))
+		c.SetPost(record.StepPostKey(step), fmt.Sprintf("1741%06d.%06d", i, i))
 	}
 	for i := range 5 {
-		c.Arguments = append(c.Arguments, dialogs.Argument{
+		c.Arguments = append(c.Arguments, record.Argument{
 			N: i + 1, Pro: i%2 == 0, By: users[(i+1)%len(users)],
 			Text:  "Zonder vergoeding dreigt dakloosheid, wat de gemeente uiteindelijk meer kost dan de verhuizing.",
 			Value: []string{"menselijke-maat", "rechtsgelijkheid", "doelmatigheid"}[i%3],
@@ -107,18 +107,18 @@ func fullCase(channel, thread string, at time.Time) *dialogs.Case {
 			At:    at.Add(time.Duration(i+20) * 9 * time.Minute),
 		})
 	}
-	c.Discussion = []dialogs.Remark{
+	c.Discussion = []record.Remark{
 		{By: "U0PIETER", Text: "Hebben we dit vorig jaar niet ook zo gedaan bij de Lindelaan?", At: at.Add(3 * time.Hour)},
 		{By: "U0SANNE", Text: "Ja, MW-0012. Daar is toen een eenmalige uitzondering gemaakt.", At: at.Add(4 * time.Hour)},
 	}
-	c.Decision = &dialogs.Decision{Option: "maatwerk", Rationale: "Schrijnend geval; eenmalig, vastgelegd.", By: "U0MARLOES", At: at.Add(5 * time.Hour)}
+	c.Decision = &record.Decision{Option: "maatwerk", Rationale: "Schrijnend geval; eenmalig, vastgelegd.", By: "U0MARLOES", At: at.Add(5 * time.Hour)}
 	c.Step = len(steps)
 	c.Seq = len(steps) + 1
 	c.UpdatedAt = at.Add(5 * time.Hour)
 	return c
 }
 
-func jsonOf(tb testing.TB, c *dialogs.Case) string {
+func jsonOf(tb testing.TB, c *record.Case) string {
 	tb.Helper()
 	b, err := json.Marshal(c)
 	if err != nil {
@@ -127,7 +127,7 @@ func jsonOf(tb testing.TB, c *dialogs.Case) string {
 	return string(b)
 }
 
-func mustCreate(tb testing.TB, s *store.Store, c *dialogs.Case) *dialogs.Case {
+func mustCreate(tb testing.TB, s *store.Store, c *record.Case) *record.Case {
 	tb.Helper()
 	if err := s.CreateCase(context.Background(), c); err != nil {
 		tb.Fatalf("CreateCase(%q): %v", c.Title, err)
@@ -135,11 +135,11 @@ func mustCreate(tb testing.TB, s *store.Store, c *dialogs.Case) *dialogs.Case {
 	return c
 }
 
-func setThread(thread string) func(*dialogs.Case) error {
-	return func(c *dialogs.Case) error { c.Thread = thread; return nil }
+func setThread(thread string) func(*record.Case) error {
+	return func(c *record.Case) error { c.Thread = thread; return nil }
 }
 
-func ids(cs []*dialogs.Case) []int64 {
+func ids(cs []*record.Case) []int64 {
 	out := []int64{}
 	for _, c := range cs {
 		out = append(out, c.ID)
@@ -413,7 +413,7 @@ func TestOpenLockedByOtherProcess(t *testing.T) {
 
 func TestCreateCase(t *testing.T) {
 	s := MustOpen(t)
-	inputs := []*dialogs.Case{
+	inputs := []*record.Case{
 		newCase("C0GEMEENTE", "Kwijtschelding na brand", t0),
 		fullCase("C0GEMEENTE", "1741000000.000100", t0.Add(time.Hour)),
 		newCase("C0WIJKTEAM", "Reiskosten mantelzorger", t0.Add(2*time.Hour)),
@@ -427,8 +427,8 @@ func TestCreateCase(t *testing.T) {
 		if c.Rev != 1 {
 			t.Errorf("case %d: Rev = %d, want 1", i, c.Rev)
 		}
-		if c.Version != dialogs.CaseVersion {
-			t.Errorf("case %d: Version = %d, want %d", i, c.Version, dialogs.CaseVersion)
+		if c.Version != record.CaseVersion {
+			t.Errorf("case %d: Version = %d, want %d", i, c.Version, record.CaseVersion)
 		}
 	}
 	for _, want := range inputs {
@@ -464,10 +464,10 @@ func TestUpdateCase(t *testing.T) {
 		s := MustOpen(t)
 		c := mustCreate(t, s, newCase("C0GEMEENTE", "Oorspronkelijk", t0))
 		want := jsonOf(t, c)
-		got, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error {
+		got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
 			c.Title = "Gewijzigd"
 			c.Thread = "1741000000.000100"
-			c.Answers = append(c.Answers, dialogs.Answer{Step: "gebruik", By: "U0JEROEN"})
+			c.Answers = append(c.Answers, record.Answer{Step: "gebruik", By: "U0JEROEN"})
 			return errRefused
 		})
 		if !errors.Is(err, errRefused) || got != nil {
@@ -489,7 +489,7 @@ func TestUpdateCase(t *testing.T) {
 		s := MustOpen(t)
 		c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
 		for rev := 2; rev <= 4; rev++ {
-			got, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error {
+			got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
 				c.Seq++
 				c.UpdatedAt = c.UpdatedAt.Add(time.Minute)
 				return nil
@@ -513,16 +513,16 @@ func TestUpdateCase(t *testing.T) {
 	t.Run("fn cannot change id, version or rev", func(t *testing.T) {
 		s := MustOpen(t)
 		c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
-		got, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error {
+		got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
 			c.ID, c.Version, c.Rev = 99, 0, 40
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.ID != c.ID || got.Version != dialogs.CaseVersion || got.Rev != 41 {
+		if got.ID != c.ID || got.Version != record.CaseVersion || got.Rev != 41 {
 			t.Errorf("after fn set ID 99, Version 0, Rev 40: ID %d, Version %d, Rev %d; want %d, %d, 41 (Rev is fn's + 1)",
-				got.ID, got.Version, got.Rev, c.ID, dialogs.CaseVersion)
+				got.ID, got.Version, got.Rev, c.ID, record.CaseVersion)
 		}
 		if _, err := s.Case(t.Context(), 99); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("Case(99) after fn set ID 99: %v, want ErrNotFound", err)
@@ -532,7 +532,7 @@ func TestUpdateCase(t *testing.T) {
 	t.Run("missing case", func(t *testing.T) {
 		s := MustOpen(t)
 		called := false
-		got, err := s.UpdateCase(t.Context(), 1, func(*dialogs.Case) error { called = true; return nil })
+		got, err := s.UpdateCase(t.Context(), 1, func(*record.Case) error { called = true; return nil })
 		if !errors.Is(err, store.ErrNotFound) || got != nil {
 			t.Errorf("UpdateCase(1) on an empty store = %v, %v; want ErrNotFound", got, err)
 		}
@@ -598,7 +598,7 @@ func TestCaseByThread(t *testing.T) {
 	}
 
 	// Other updates keep the index.
-	if _, err := s.UpdateCase(t.Context(), a.ID, func(c *dialogs.Case) error { c.Seq++; return nil }); err != nil {
+	if _, err := s.UpdateCase(t.Context(), a.ID, func(c *record.Case) error { c.Seq++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := lookup("C0GEMEENTE", "1741000500.000300"); err != nil || got != a.ID {
@@ -622,8 +622,8 @@ func TestUpdateCaseConcurrent(t *testing.T) {
 	errs := make(chan error, n)
 	for i := range n {
 		wg.Go(func() {
-			_, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error {
-				c.Answers = append(c.Answers, dialogs.Answer{
+			_, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
+				c.Answers = append(c.Answers, record.Answer{
 					Step: fmt.Sprintf("stap-%02d", i), Seq: c.Seq, Text: "akkoord",
 					By: users[i%len(users)], At: t0.Add(time.Duration(i) * time.Second),
 				})
@@ -669,30 +669,30 @@ func seedChannels(tb testing.TB, s *store.Store) map[string]int64 {
 	specs := []struct {
 		name, channel string
 		at            time.Time
-		status        dialogs.Status
+		status        record.Status
 	}{
-		{"c1-ma", "C1", day(0), dialogs.StatusOpen},
-		{"c1x-ma", "C1X", day(0).Add(time.Minute), dialogs.StatusOpen},
-		{"c1-di", "C1", day(1), dialogs.StatusClosed},
-		{"c1-wo", "C1", day(2), dialogs.StatusOpen},
-		{"c1x-do", "C1X", day(3), dialogs.StatusClosed},
-		{"c1-do", "C1", day(3), dialogs.StatusPaused},
-		{"c1-vr", "C1", day(4), dialogs.StatusClosed},
-		{"c1-za", "C1", day(5), dialogs.StatusOpen},
-		{"c2-wo", "C2", day(2), dialogs.StatusOpen},
-		{"c-wo", "C", day(2), dialogs.StatusOpen},
-		{"c1-volgende-ma", "C1", day(7).Add(-time.Nanosecond), dialogs.StatusOpen},
+		{"c1-ma", "C1", day(0), record.StatusOpen},
+		{"c1x-ma", "C1X", day(0).Add(time.Minute), record.StatusOpen},
+		{"c1-di", "C1", day(1), record.StatusClosed},
+		{"c1-wo", "C1", day(2), record.StatusOpen},
+		{"c1x-do", "C1X", day(3), record.StatusClosed},
+		{"c1-do", "C1", day(3), record.StatusPaused},
+		{"c1-vr", "C1", day(4), record.StatusClosed},
+		{"c1-za", "C1", day(5), record.StatusOpen},
+		{"c2-wo", "C2", day(2), record.StatusOpen},
+		{"c-wo", "C", day(2), record.StatusOpen},
+		{"c1-volgende-ma", "C1", day(7).Add(-time.Nanosecond), record.StatusOpen},
 	}
 	out := map[string]int64{}
 	for i, sp := range specs {
 		c := newCase(sp.channel, sp.name, sp.at)
 		c.Thread = fmt.Sprintf("1741%06d.000100", i)
 		mustCreate(tb, s, c)
-		if sp.status != dialogs.StatusOpen {
-			if _, err := s.UpdateCase(context.Background(), c.ID, func(c *dialogs.Case) error {
+		if sp.status != record.StatusOpen {
+			if _, err := s.UpdateCase(context.Background(), c.ID, func(c *record.Case) error {
 				c.Status = sp.status
-				if sp.status == dialogs.StatusClosed {
-					c.Closure = &dialogs.Closure{Option: "geen maatwerk nodig", By: "U0MARLOES", At: sp.at.Add(time.Hour)}
+				if sp.status == record.StatusClosed {
+					c.Closure = &record.Closure{Option: "geen maatwerk nodig", By: "U0MARLOES", At: sp.at.Add(time.Hour)}
 				}
 				return nil
 			}); err != nil {
@@ -832,7 +832,7 @@ func TestOpenCases(t *testing.T) {
 			t.Errorf("OpenCases(%q) = %v, want %v", channel, ids(got), want)
 		}
 		for _, c := range got {
-			if c.Status == dialogs.StatusClosed {
+			if c.Status == record.StatusClosed {
 				t.Errorf("OpenCases(%q) has closed case %d", channel, c.ID)
 			}
 		}
@@ -842,14 +842,14 @@ func TestOpenCases(t *testing.T) {
 	check("C9")
 
 	// Closing a case takes it off the list, reopening puts it back.
-	setStatus := func(name string, st dialogs.Status) {
+	setStatus := func(name string, st record.Status) {
 		t.Helper()
-		if _, err := s.UpdateCase(t.Context(), id[name], func(c *dialogs.Case) error { c.Status = st; return nil }); err != nil {
+		if _, err := s.UpdateCase(t.Context(), id[name], func(c *record.Case) error { c.Status = st; return nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
-	setStatus("c1-za", dialogs.StatusClosed)
-	setStatus("c1-di", dialogs.StatusOpen)
+	setStatus("c1-za", record.StatusClosed)
+	setStatus("c1-di", record.StatusOpen)
 	check("C1", id["c1-volgende-ma"], id["c1-do"], id["c1-wo"], id["c1-di"], id["c1-ma"])
 }
 
@@ -864,17 +864,17 @@ func TestDeleteCase(t *testing.T) {
 	}
 	keptJSON := jsonOf(t, kept)
 
-	for _, c := range []*dialogs.Case{gone, moved, noThread} {
+	for _, c := range []*record.Case{gone, moved, noThread} {
 		if err := s.DeleteCase(t.Context(), c.ID); err != nil {
 			t.Fatalf("DeleteCase(%d): %v", c.ID, err)
 		}
 	}
 
-	for _, c := range []*dialogs.Case{gone, moved, noThread} {
+	for _, c := range []*record.Case{gone, moved, noThread} {
 		if _, err := s.Case(t.Context(), c.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("Case(%d) after delete: %v, want ErrNotFound", c.ID, err)
 		}
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(*dialogs.Case) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.UpdateCase(t.Context(), c.ID, func(*record.Case) error { return nil }); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("UpdateCase(%d) after delete: %v, want ErrNotFound", c.ID, err)
 		}
 		if err := s.DeleteCase(t.Context(), c.ID); !errors.Is(err, store.ErrNotFound) {
@@ -1012,9 +1012,9 @@ func TestPruneEvents(t *testing.T) {
 }
 
 // fillStore stores n full cases spread over channels and returns them.
-func fillStore(tb testing.TB, s *store.Store, n int) []*dialogs.Case {
+func fillStore(tb testing.TB, s *store.Store, n int) []*record.Case {
 	tb.Helper()
-	out := make([]*dialogs.Case, 0, n)
+	out := make([]*record.Case, 0, n)
 	for i := range n {
 		c := fullCase(fmt.Sprintf("C0KANAAL%02d", i%4), fmt.Sprintf("1741%06d.000100", i), t0.Add(time.Duration(i)*time.Hour))
 		out = append(out, mustCreate(tb, s, c))
@@ -1023,7 +1023,7 @@ func fillStore(tb testing.TB, s *store.Store, n int) []*dialogs.Case {
 }
 
 // checkBackup opens a backup as a store and checks it has the cases.
-func checkBackup(t *testing.T, file string, want []*dialogs.Case) {
+func checkBackup(t *testing.T, file string, want []*record.Case) {
 	t.Helper()
 	b := MustOpenPath(t, file, store.Options{LockTimeout: 200 * time.Millisecond})
 	if v, err := b.SchemaVersion(); err != nil || v != store.SchemaVersionCurrent() {
@@ -1080,8 +1080,8 @@ func TestWriteBackup(t *testing.T) {
 				default:
 				}
 				c := cases[i%len(cases)]
-				_, err := s.UpdateCase(context.Background(), c.ID, func(c *dialogs.Case) error {
-					c.Discussion = append(c.Discussion, dialogs.Remark{By: "U0PIETER", Text: "Nog een gedachte.", At: t0})
+				_, err := s.UpdateCase(context.Background(), c.ID, func(c *record.Case) error {
+					c.Discussion = append(c.Discussion, record.Remark{By: "U0PIETER", Text: "Nog een gedachte.", At: t0})
 					return nil
 				})
 				if err != nil {
@@ -1335,7 +1335,7 @@ func TestCancelledContext(t *testing.T) {
 			return err
 		}},
 		{"UpdateCase", func(ctx context.Context) error {
-			_, err := s.UpdateCase(ctx, existing.ID, func(c *dialogs.Case) error {
+			_, err := s.UpdateCase(ctx, existing.ID, func(c *record.Case) error {
 				t.Error("UpdateCase called fn")
 				c.Title = "Overschreven"
 				return nil
@@ -1397,7 +1397,7 @@ func TestCancelledContext(t *testing.T) {
 	}
 }
 
-func mustCase(tb testing.TB, s *store.Store, id int64) *dialogs.Case {
+func mustCase(tb testing.TB, s *store.Store, id int64) *record.Case {
 	tb.Helper()
 	c, err := s.Case(context.Background(), id)
 	if err != nil {
@@ -1414,7 +1414,7 @@ func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
 	t.Run("StartedAt", func(t *testing.T) {
 		s := MustOpen(t)
 		c := mustCreate(t, s, newCase("C1", "Verkeerde startdatum", day(0)))
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error { c.StartedAt = day(10); return nil }); err != nil {
+		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = day(10); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.ListCases(t.Context(), "C1", store.Filter{Until: day(1)}); len(got) != 0 {
@@ -1428,7 +1428,7 @@ func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
 	t.Run("Channel", func(t *testing.T) {
 		s := MustOpen(t)
 		c := mustCreate(t, s, fullCase("C1", "1741000000.000100", day(0)))
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error { c.Channel = "C2"; return nil }); err != nil {
+		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.Channel = "C2"; return nil }); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := s.CaseByThread(t.Context(), "C1", "1741000000.000100"); !errors.Is(err, store.ErrNotFound) {
@@ -1454,7 +1454,7 @@ func TestOddStartTimesRefused(t *testing.T) {
 			t.Errorf("CreateCase with a case started %v: no error", at)
 		}
 		c := mustCreate(t, s, newCase("C1", "Met start", t0))
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *dialogs.Case) error { c.StartedAt = at; return nil }); err == nil {
+		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = at; return nil }); err == nil {
 			t.Errorf("UpdateCase to start %v: no error", at)
 		}
 		got, err := s.OpenCases(t.Context(), "C1")

@@ -22,12 +22,12 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/maatwerkbot/maatwerkbot/bot"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store/groupcommit"
 )
 
 // dialogsAnswer is the stored answer type the check reads.
-type dialogsAnswer = dialogs.Answer
+type dialogsAnswer = record.Answer
 
 // floorServeArg makes this binary the floor server (a child process, like
 // the bot): the least a request could cost here — read the body, check its

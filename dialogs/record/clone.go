@@ -1,4 +1,4 @@
-package dialogs
+package record
 
 import (
 	"maps"

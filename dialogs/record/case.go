@@ -1,11 +1,10 @@
-// Package dialogs is the flow engine of maatwerkbot: a case's state plus an
-// answer gives a new state and the next prompt. It knows the card content
-// (package cards) but no chat platform and no database: package bot turns its
-// prompts into Slack messages, package store persists its cases, and the
-// console adapter in this package renders prompts as plain text.
+// Package record holds the domain types of a maatwerk case: the case
+// itself, its answers, arguments, decision, escalations and log. It is what
+// the engine (package dialogs) changes, the store (package store) keeps and
+// the transport (package bot) and the exports show.
 //
-// Package dialogs must not import slack-go, bbolt or package store.
-package dialogs
+// Package record imports nothing of this module but package cards.
+package record
 
 import (
 	"fmt"
@@ -333,4 +332,54 @@ func (c *Case) ActiveArguments() (pro, contra []Argument) {
 		}
 	}
 	return pro, contra
+}
+
+// LookBack is the caseworker's look back on the conversation with the
+// inwoner, asked some days after the decision.
+type LookBack struct {
+	// Due is when it is asked.
+	Due time.Time `json:"due"`
+	// Asked is when the transport asked it (zero until then).
+	Asked time.Time `json:"asked,omitzero"`
+	// Text is the answer, by By at At.
+	Text string    `json:"text,omitempty"`
+	By   string    `json:"by,omitempty"`
+	At   time.Time `json:"at,omitzero"`
+}
+
+// Waiting returns the event that put c on hold for more information, when c
+// is on hold for that reason now.
+func (c *Case) Waiting() (Event, bool) {
+	if c.Status != StatusPaused {
+		return Event{}, false
+	}
+	for i := len(c.Log) - 1; i >= 0; i-- {
+		switch c.Log[i].Kind {
+		case EventWaiting:
+			return c.Log[i], true
+		case EventPaused:
+			return Event{}, false
+		}
+	}
+	return Event{}, false
+}
+
+// PostLookBack is the Posts key of the message that asks the look back.
+const PostLookBack = "lookback"
+
+// LookBackPending returns when c's look back is due, while it is planned,
+// not yet asked in the thread and not yet given.
+func (c *Case) LookBackPending() (time.Time, bool) {
+	lb := c.LookBack
+	if lb == nil || lb.Text != "" || c.Post(PostLookBack) != "" {
+		return time.Time{}, false
+	}
+	return lb.Due, true
+}
+
+// LookBackDue reports whether the look back of c is due at now and not yet
+// asked.
+func (c *Case) LookBackDue(now time.Time) bool {
+	lb := c.LookBack
+	return lb != nil && lb.Asked.IsZero() && lb.Text == "" && !now.Before(lb.Due)
 }

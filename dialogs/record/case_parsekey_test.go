@@ -1,6 +1,8 @@
-package dialogs
+package record
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestParseKey(t *testing.T) {
 	for _, tc := range []struct {
