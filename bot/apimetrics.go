@@ -6,6 +6,9 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 )
 
 // maxAPIAnswer is how much of a Web API answer the counting transport reads
@@ -29,32 +32,34 @@ func apiTransport() *http.Transport {
 // the body on unchanged. It logs nothing: URLs and bodies may carry tokens.
 type countingTransport struct {
 	base    http.RoundTripper
-	metrics *metrics
+	metrics *metrics.Metrics
+	// refused is set to Slack's error when it refuses the bot token.
+	refused *atomic.Pointer[string]
 }
 
 func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	method := apiMethod(req)
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
-		t.metrics.apiCall(method, "network")
+		t.metrics.APICall(method, "network")
 		return nil, err
 	}
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
-		t.metrics.apiCall(method, "ratelimited")
+		t.metrics.APICall(method, "ratelimited")
 		return resp, nil
 	case resp.StatusCode >= 500:
-		t.metrics.apiCall(method, "5xx")
+		t.metrics.APICall(method, "5xx")
 		return resp, nil
 	case !strings.Contains(resp.Header.Get("Content-Type"), "json"):
-		t.metrics.apiCall(method, okOrStatus(resp.StatusCode))
+		t.metrics.APICall(method, okOrStatus(resp.StatusCode))
 		return resp, nil
 	}
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxAPIAnswer))
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if rerr != nil {
-		t.metrics.apiCall(method, "network")
+		t.metrics.APICall(method, "network")
 		return resp, nil
 	}
 	result := okOrStatus(resp.StatusCode)
@@ -63,7 +68,9 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		result = errorLabel(code)
 		switch code {
 		case "invalid_auth", "token_revoked", "account_inactive", "not_authed":
-			t.metrics.tokenRefused.Store(&code)
+			if t.refused != nil {
+				t.refused.Store(&code)
+			}
 		}
 	}
 	if known && ok {
@@ -82,7 +89,7 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 			resp.ContentLength = int64(len(slim))
 		}
 	}
-	t.metrics.apiCall(method, result)
+	t.metrics.APICall(method, result)
 	return resp, nil
 }
 

@@ -8,7 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 )
 
 // TestDropEcho: the echoed message leaves the answer; what the bot reads
@@ -99,7 +100,7 @@ func TestTransportSlimsAnswers(t *testing.T) {
 		io.WriteString(w, answers[strings.TrimPrefix(r.URL.Path, "/api/")])
 	}))
 	defer srv.Close()
-	client := &http.Client{Transport: &countingTransport{base: http.DefaultTransport, metrics: newMetrics(time.Now())}}
+	client := &http.Client{Transport: &countingTransport{base: http.DefaultTransport, metrics: metrics.New(metrics.Sources{})}}
 	want := map[string]string{
 		"chat.postMessage": `{"ok":true,"channel":"C1","ts":"1.2"}`,
 		"views.open":       `{"ok":true,"view":{"id":"V1","hash":"h"}}`,

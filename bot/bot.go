@@ -19,6 +19,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -79,8 +80,11 @@ type Bot struct {
 
 	// metrics are served on GET /metrics; authed is set once auth.test
 	// passed (GET /readyz).
-	metrics *metrics
+	metrics *metrics.Metrics
 	authed  atomic.Bool
+	// tokenRefused is Slack's error when it last refused the bot token
+	// (invalid_auth, token_revoked, account_inactive); see Ready.
+	tokenRefused atomic.Pointer[string]
 
 	// bg is the lifetime of background work started by handlers.
 	bg context.Context
@@ -129,14 +133,13 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	if cfg.Lang == "" {
 		cfg.Lang = cards.NL
 	}
-	m := newMetrics(time.Now())
-	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: apiTransport(), metrics: m}}
-	countCases := func() (int, error) { return st.CountCases(context.Background()) }
-	m.cases.Store(&countCases)
-	countQuarantined := func() (int, error) { return st.QuarantineCount(context.Background()) }
-	m.quarantined.Store(&countQuarantined)
-	outboxDepth := st.OutboxLen
-	m.outboxDepth.Store(&outboxDepth)
+	m := metrics.New(metrics.Sources{
+		OutboxDepth: st.OutboxLen,
+		Cases:       func() (int, error) { return st.CountCases(context.Background()) },
+		Quarantined: func() (int, error) { return st.QuarantineCount(context.Background()) },
+	})
+	b := &Bot{}
+	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: apiTransport(), metrics: m, refused: &b.tokenRefused}}
 	log = slog.New(ctxHandler{log.Handler()})
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
@@ -145,7 +148,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
-	return &Bot{
+	*b = Bot{
 		cfg:     cfg,
 		api:     slack.New(cfg.BotToken, opts...),
 		store:   st,
@@ -160,6 +163,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		kickc:   make(chan struct{}, 1),
 		roots:   newRootPacer(cfg.RootInterval),
 	}
+	return b
 }
 
 // Connect checks the token with auth.test and learns the bot's own user id,

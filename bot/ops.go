@@ -18,7 +18,7 @@ import (
 //	GET /healthz  the process is alive
 //	GET /readyz   200 when auth.test passed, Slack has not refused the token, the database is open and
 //	              writable and no record is set aside as unreadable; else 503 with the reason
-//	GET /metrics  Prometheus text exposition format, see metrics.go
+//	GET /metrics  Prometheus exposition format (package bot/internal/metrics)
 
 func (b *Bot) registerOps(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -37,20 +37,13 @@ func (b *Bot) OpsHandler() http.Handler {
 	return b.instrument(mux)
 }
 
-// SetOutboxDepth makes GET /metrics report f() as maatwerk_outbox_depth.
-// New sets it to the store's OutboxLen. f must be quick and safe for
-// concurrent use.
-func (b *Bot) SetOutboxDepth(f func() int) {
-	b.metrics.outboxDepth.Store(&f)
-}
-
 // Ready reports whether the bot can do its work: the database is open and
 // the bot token passed auth.test. If not, reason says why, briefly.
 func (b *Bot) Ready(ctx context.Context) (ok bool, reason string) {
 	if !b.authed.Load() {
 		return false, "slack: auth.test has not passed"
 	}
-	if code := b.metrics.tokenRefused.Load(); code != nil {
+	if code := b.tokenRefused.Load(); code != nil {
 		return false, "slack: the bot token was refused (" + *code + "): reinstall the app or set a new SLACK_BOT_TOKEN"
 	}
 	if err := b.store.Ping(ctx); err != nil {
@@ -76,9 +69,8 @@ func (b *Bot) serveReady(w http.ResponseWriter, r *http.Request) {
 }
 
 func (b *Bot) serveMetrics(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	b.metrics.write(w, time.Now())
+	b.metrics.Handler().ServeHTTP(w, r)
 }
 
 // requestInfo is what the log knows about the request being served.
@@ -158,11 +150,11 @@ func (b *Bot) instrument(next http.Handler) http.Handler {
 		if !known {
 			path = "other"
 		}
-		b.metrics.request(path, sw.code)
+		b.metrics.Request(path, sw.code)
 		if kind == "" {
 			return
 		}
-		b.metrics.observeAck(kind, d)
+		b.metrics.Ack(kind, d)
 		attrs := []slog.Attr{
 			slog.String("request_id", info.id),
 			slog.String("route", kind),
