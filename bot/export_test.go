@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -15,8 +14,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs"
-	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
 )
 
 func TestExportCommand(t *testing.T) {
@@ -51,7 +49,7 @@ func TestExportCommand(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(rows[0], ExportColumns()) {
+		if !slices.Equal(rows[0], export.Columns()) {
 			t.Errorf("header %q", rows[0])
 		}
 		if len(rows) != 3 {
@@ -68,7 +66,7 @@ func TestExportCommand(t *testing.T) {
 		if d == nil {
 			t.Fatalf("no row for %s", done.Key())
 		}
-		col := func(row []string, name string) string { return row[slices.Index(ExportColumns(), name)] }
+		col := func(row []string, name string) string { return row[slices.Index(export.Columns(), name)] }
 		if col(d, "decision") != "Maatwerk toepassen" || col(d, "decided_by") != alice || col(d, "status") != "closed" ||
 			col(d, "pro count") != "1" || col(d, "contra count") != "1" || col(d, "variant") == "" ||
 			!strings.Contains(col(d, "signals present"), "; ") || !strings.Contains(col(d, "participants"), lead) {
@@ -86,7 +84,7 @@ func TestExportCommand(t *testing.T) {
 			t.Errorf("confirmation = %q", later)
 		}
 		f := waitFile(t, h, 2)
-		var got []ExportCase
+		var got []export.Case
 		if err := json.Unmarshal(f.Content, &got); err != nil {
 			t.Fatalf("%v:\n%s", err, f.Content)
 		}
@@ -179,45 +177,6 @@ func TestIsLeadCtx(t *testing.T) {
 		t.Errorf("empty user: %v, %v", ok, err)
 	}
 }
-
-func TestWriteExport(t *testing.T) {
-	e := dialogs.New(mustCards(t), func() time.Time { return goldenTime })
-	c := goldenCase(t, e, cards.EN, -1, false)
-	c.Title = "@SUM(A1) -2"
-	ams, _ := time.LoadLocation("Europe/Amsterdam")
-	var buf bytes.Buffer
-	if err := WriteExport(&buf, FormatCSV, e, []*record.Case{c}, ams); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil || len(rows) != 2 {
-		t.Fatalf("%v, %q", err, rows)
-	}
-	want := map[string]string{
-		"id": "MW-0042", "title": "'@SUM(A1) -2", "scheme": "Participatiewet", "status": "closed",
-		"started": "2026-11-23T10:30:00+01:00", "started_by": alice, "decision": "Apply maatwerk",
-		"decided_by": alice, "pro count": "1", "contra count": "1",
-	}
-	for i, name := range ExportColumns() {
-		if w, ok := want[name]; ok && rows[1][i] != w {
-			t.Errorf("%s = %q, want %q", name, rows[1][i], w)
-		}
-	}
-	if err := WriteExport(&buf, "xlsx", e, nil, nil); err == nil {
-		t.Error("unknown format accepted")
-	}
-	var js bytes.Buffer
-	if err := WriteExport(&js, FormatJSON, e, nil, nil); err != nil || strings.TrimSpace(js.String()) != "[]" {
-		t.Errorf("empty JSON export: %q, %v", js.String(), err)
-	}
-	if err := WriteExport(failWriter{}, FormatCSV, e, []*record.Case{c}, nil); err == nil {
-		t.Error("a write error was not returned")
-	}
-}
-
-type failWriter struct{}
-
-func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 // TestLeadGroupMemberDecides: a member of MAATWERK_TEAM_LEAD_GROUP may
 // record the decision of someone else's case, through the real handlers;

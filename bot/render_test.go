@@ -16,59 +16,19 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/dialogstest"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-var goldenTime = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
+var goldenTime = dialogstest.Time
 
 // goldenCase walks a case over the real content up to step stop (or to the
 // end when stop < 0), answering like a caseworker would.
 func goldenCase(t *testing.T, e *dialogs.Engine, lang cards.Lang, stop int, closeEarly bool) *record.Case {
 	t.Helper()
-	c, err := e.NewCase(dialogs.Start{Channel: "C0GOLDEN", Title: "Terugvordering na te laat gemelde erfenis",
-		Scheme: "Participatiewet", Urgency: "hoog", By: alice, Lang: lang})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.ID, c.Thread = 42, "1700000000.000100"
-	for c.Status == record.StatusOpen && (stop < 0 || c.Step < stop) {
-		p, ok := e.Prompt(c)
-		if !ok {
-			break
-		}
-		in := dialogs.Input{Seq: p.Seq, Step: p.StepID, By: alice}
-		switch p.Kind {
-		case cards.KindMulti:
-			for i, o := range p.Options {
-				if i < 2 {
-					in.Choices = append(in.Choices, o.ID)
-				}
-			}
-		case cards.KindText:
-			in.Text = "De regel wil bestaanszekerheid bieden & voorkomen dat mensen <te veel> krijgen."
-		case cards.KindArguments:
-			e.AddArgument(c, dialogs.ArgumentInput{Pro: true, Text: "De schuld ontstond door een fout van de gemeente zelf.", By: bob})
-			e.AddArgument(c, dialogs.ArgumentInput{Pro: false, Text: "Andere huishoudens krijgen deze ruimte ook niet.", Value: p.Values[1].ID, By: lead})
-		default:
-			choice := p.Options[0]
-			for _, o := range p.Options {
-				if o.Closes == closeEarly {
-					choice = o
-					break
-				}
-			}
-			in.Choices = []string{choice.ID}
-			if p.NeedsText(choice.ID) {
-				in.Text = "Ik doe dit omdat de gevolgen onevenredig zijn, ondanks het risico op precedent."
-			}
-		}
-		if _, err := e.Answer(c, in); err != nil {
-			t.Fatalf("step %s: %v", p.StepID, err)
-		}
-	}
-	return c
+	return dialogstest.Case(t, e, lang, stop, closeEarly)
 }
 
 func goldenRenderer(t *testing.T) (renderer, *dialogs.Engine) {

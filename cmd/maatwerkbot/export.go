@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/bot"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -40,11 +40,11 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	channel := fs.String("channel", "", "the channel id (C…) whose cases to export")
-	format := fs.String("format", bot.FormatCSV, "csv or json")
+	format := fs.String("format", export.CSV, "csv or json")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w\n%s", err, exportUsage)
 	}
-	if fs.NArg() > 1 || (*format != bot.FormatCSV && *format != bot.FormatJSON) {
+	if fs.NArg() > 1 || (*format != export.CSV && *format != export.JSON) {
 		return errors.New(strings.TrimSpace(exportUsage))
 	}
 	if _, err := os.Stat(db); err != nil {
@@ -83,7 +83,7 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 		return err
 	}
 	if fs.NArg() == 0 || fs.Arg(0) == "-" {
-		return bot.WriteExport(stdout, *format, engine, cases, loc)
+		return export.Write(stdout, *format, engine, cases, loc)
 	}
 	file := fs.Arg(0)
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".maatwerk-export-*")
@@ -91,7 +91,7 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	err = bot.WriteExport(tmp, *format, engine, cases, loc)
+	err = export.Write(tmp, *format, engine, cases, loc)
 	if err == nil {
 		err = tmp.Sync()
 	}

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/bot"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -63,7 +63,7 @@ func TestRunExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(bot.ExportColumns(), ",") {
+		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(export.Columns(), ",") {
 			t.Fatalf("rows: %q", rows)
 		}
 		for _, r := range rows[1:] {
@@ -86,7 +86,7 @@ func TestRunExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []bot.ExportCase
+		var got []export.Case
 		if err := json.Unmarshal(data, &got); err != nil || len(got) != 1 || got[0].Title != "Casus van een ander team" {
 			t.Errorf("json: %v, %+v", err, got)
 		}
