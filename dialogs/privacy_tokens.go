@@ -164,3 +164,20 @@ func hasWordSuffixFold(s, w string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-len(w)])
 	return len(s) == len(w) || !unicode.IsLetter(r)
 }
+
+func isUpperAt(s string, i int) bool { return i < len(s) && s[i] >= 'A' && s[i] <= 'Z' }
+
+func isASCIILetterAt(s string, i int) bool { return i < len(s) && isASCIILetter(s[i]) }
+
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if hasPrefixFold(s[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
