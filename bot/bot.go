@@ -20,6 +20,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -73,7 +74,7 @@ type Bot struct {
 	api    *slack.Client
 	store  *store.Store
 	engine *dialogs.Engine
-	render renderer
+	render render.Renderer
 	log    *slog.Logger
 	verify Verifier
 	http   *http.Client
@@ -153,7 +154,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		api:     slack.New(cfg.BotToken, opts...),
 		store:   st,
 		engine:  engine,
-		render:  renderer{engine: engine, loc: cfg.Location},
+		render:  render.Renderer{Engine: engine, Loc: cfg.Location},
 		log:     log,
 		verify:  Verifier{Secret: cfg.SigningSecret, Now: cfg.Now, slots: &readSlots{}},
 		http:    hc,

@@ -15,6 +15,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -85,7 +86,7 @@ func TestEveryCardWithinBlockKitLimits(t *testing.T) {
 						t.Errorf("%s %s part %d: %s", lang, c.ID, i+1, prob)
 					}
 					raw, _ := json.Marshal(p)
-					buttons += strings.Count(string(raw), actCardShare)
+					buttons += strings.Count(string(raw), render.ActCardShare)
 				}
 				if want := map[bool]int{true: 1, false: 0}[sharedBy == ""]; buttons != want {
 					t.Errorf("%s %s (shared by %q): %d share buttons, want %d", lang, c.ID, sharedBy, buttons, want)
@@ -286,7 +287,7 @@ func TestShareCardInChannel(t *testing.T) {
 	}
 	private := fakeslack.Message{Channel: channel, TS: "1700000000.000001", User: alice, Blocks: rep.Blocks, Text: rep.Text}
 	acts := fakeslack.Actions(rep.Blocks)
-	if len(acts) != 1 || acts[0].ActionID != actCardShare {
+	if len(acts) != 1 || acts[0].ActionID != render.ActCardShare {
 		t.Fatalf("actions %+v, want the share button", acts)
 	}
 	h.drive.OK(h.send.Click(bob, private, acts[0], "", nil))
@@ -495,7 +496,7 @@ func TestLongCardArrivesInParts(t *testing.T) {
 		last = at
 	}
 	t.Logf("%d parts", len(posts))
-	if strings.Count(all, actCardShare) != 1 {
+	if strings.Count(all, render.ActCardShare) != 1 {
 		t.Errorf("want one share button over all parts")
 	}
 }
@@ -507,7 +508,7 @@ func BenchmarkCardSignalen(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := renderer{engine: dialogs.New(set, nil)}
+	r := render.Renderer{Engine: dialogs.New(set, nil)}
 	for b.Loop() {
 		c, _ := dialogs.FindCard(set, "Signalenkaart")
 		parts, _ := r.Card(dialogs.ViewCard(set, c, cards.NL), cards.NL, true, "")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -58,12 +59,12 @@ func subcommand(word string) string {
 func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	lang := b.userLang(ctx, cmd.UserID)
 	t := dialogs.TextsFor(lang)
-	text := strings.TrimSpace(unescape(cmd.Text))
+	text := strings.TrimSpace(render.Unescape(cmd.Text))
 	first, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)
 	switch subcommand(first) {
 	case "help":
-		return ephemeralReply(escapePlain(fmt.Sprintf(t.Help, b.cfg.Command)))
+		return ephemeralReply(render.EscapePlain(fmt.Sprintf(t.Help, b.cfg.Command)))
 	case "new":
 		if rest == "" {
 			b.openNewCaseModal(cmd, lang, "")
@@ -122,7 +123,7 @@ func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string
 }
 
 func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title string) {
-	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
+	m := render.Meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
 	view := b.render.NewCaseModal(lang, m, title)
 	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
 	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, view)
@@ -130,10 +131,10 @@ func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title st
 
 // userMessage turns an error into what the user reads, as mrkdwn: the
 // message of a *dialogs.Error, with what a person typed in it escaped
-// (userText), or "something went wrong" (and a log line) for the rest.
+// (render.UserText), or "something went wrong" (and a log line) for the rest.
 func (b *Bot) userMessage(err error, lang cards.Lang) string {
 	if ue, ok := dialogs.AsError(err); ok {
-		return ue.Format(lang, userText)
+		return ue.Format(lang, render.UserText)
 	}
 	b.log.Error("request failed", "err", err)
 	return dialogs.TextsFor(lang).SomethingWrong

@@ -8,18 +8,9 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
-
-// actDigestPost is the action id of the "Plaats in kanaal" button under an
-// on-demand digest; its value is a digestRef.
-const actDigestPost = "mw.digest.post"
-
-// digestRef names a digest in a button's value.
-type digestRef struct {
-	Channel string `json:"ch"`
-	Week    string `json:"w"`
-}
 
 // maxLinks caps the permalinks fetched for one digest; further cases are
 // listed by key only.
@@ -132,7 +123,7 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, arg str
 			b.ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
 			return nil
 		}
-		blocks, text := b.render.Digest(d, b.cfg.Command, links, &digestRef{Channel: channel, Week: week.String()})
+		blocks, text := b.render.Digest(d, b.cfg.Command, links, &render.DigestRef{Channel: channel, Week: week.String()})
 		return b.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
 	})
 	return nil
@@ -144,7 +135,7 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 	lang := b.cfg.Lang
 	t := dialogs.DigestTextsFor(lang)
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID}
-	var ref digestRef
+	var ref render.DigestRef
 	week, ok := dialogs.Week{}, false
 	if err := json.Unmarshal([]byte(act.Value), &ref); err == nil {
 		week, ok = dialogs.ParseWeek(ref.Week)
@@ -174,14 +165,14 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		}
 		blocks, text := b.render.Digest(d, b.cfg.Command, links, nil)
 		if _, _, err := b.api.PostMessageContext(ctx, ref.Channel,
-			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), noUnfurl()); err != nil {
+			slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), render.NoUnfurl()); err != nil {
 			if src := cb.Container.MessageTs; src != "" && refused(err) {
 				_, _ = b.store.AbortDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, err.Error())
 			}
 			b.ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(fmt.Errorf("post digest: %w", err), lang))
 			return nil
 		}
-		done := []slack.Block{section(fmt.Sprintf(t.PostedF, week))}
+		done := []slack.Block{render.Section(fmt.Sprintf(t.PostedF, week))}
 		return b.respondBlocks(ctx, target.responseURL, target.channel, target.user, true, done, fmt.Sprintf(t.PostedF, week))
 	})
 }

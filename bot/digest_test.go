@@ -15,6 +15,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -87,8 +88,8 @@ func TestGoldenDigestMonth(t *testing.T) {
 		for _, c := range cases {
 			links[c.Thread] = "https://fake.slack.test/archives/" + c.Channel + "/p" + strings.ReplaceAll(c.Thread, ".", "")
 		}
-		r := renderer{engine: e, loc: loc}
-		blocks, fallback := r.Digest(d, "/maatwerk", links, &digestRef{Channel: chanA, Week: w48.String()})
+		r := render.Renderer{Engine: e, Loc: loc}
+		blocks, fallback := r.Digest(d, "/maatwerk", links, &render.DigestRef{Channel: chanA, Week: w48.String()})
 		checkGolden(t, string(lang)+"/digest", message{fallback, blocks})
 		raw, _ := json.Marshal(blocks)
 		for _, name := range []string{"b-geheim", "b-stil", "b-dicht"} {
@@ -573,7 +574,7 @@ func TestDigestCommand(t *testing.T) {
 	}
 	var post fakeslack.Action
 	for _, a := range fakeslack.Actions(blocks) {
-		if a.ActionID == actDigestPost {
+		if a.ActionID == render.ActDigestPost {
 			post = a
 		}
 	}
@@ -585,7 +586,7 @@ func TestDigestCommand(t *testing.T) {
 	h.drive.OK(h.send.Click(alice, eph, post, "", nil)) // a second click on the same copy
 	h.bot.Wait()
 	msgs := botMessages(fs, chanA)
-	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "2026-W48") || strings.Contains(string(msgs[0].Blocks), actDigestPost) {
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "2026-W48") || strings.Contains(string(msgs[0].Blocks), render.ActDigestPost) {
 		t.Fatalf("after the click: %d messages in the channel, want the digest without a button", len(msgs))
 	}
 	if _, ok := lastResponse(fs, "staat nu in het kanaal"); !ok {
@@ -649,8 +650,8 @@ func TestSettingsOnlyForTeamLeads(t *testing.T) {
 	// A caseworker who submits the modal anyway (a forged or stale
 	// payload) is refused at the field.
 	values := map[string]map[string]string{
-		blkDigestOn: {actInput: "=" + valOn}, blkDigestDay: {actInput: "=friday"},
-		blkDigestTime: {actInput: "=16:30"}, blkDigestWhere: {actInput: "=" + store.TargetLeads},
+		blkDigestOn: {render.ActInput: "=" + valOn}, blkDigestDay: {render.ActInput: "=friday"},
+		blkDigestTime: {render.ActInput: "=16:30"}, blkDigestWhere: {render.ActInput: "=" + store.TargetLeads},
 	}
 	r, err := h.send.Submit(bob, view, values)
 	if err != nil {
@@ -686,7 +687,7 @@ func TestSettingsOnlyForTeamLeads(t *testing.T) {
 	h.drive.OK(h.send.Command("/maatwerk", lead, chanA, "instellingen"))
 	h.bot.Wait()
 	view = fs.Views()[len(fs.Views())-1]
-	values[blkDigestWhere] = map[string]string{actInput: "=" + store.TargetOther}
+	values[blkDigestWhere] = map[string]string{render.ActInput: "=" + store.TargetOther}
 	r, err = h.send.Submit(lead, view, values)
 	if err != nil {
 		t.Fatal(err)
@@ -699,9 +700,9 @@ func TestSettingsOnlyForTeamLeads(t *testing.T) {
 func TestGoldenSettingsModal(t *testing.T) {
 	r, _ := goldenRenderer(t)
 	for _, lang := range cards.Langs() {
-		m := meta{Channel: chanA, Lang: string(lang)}
+		m := render.Meta{Channel: chanA, Lang: string(lang)}
 		sc := scheduleOf(store.ChannelSettings{Channel: chanA})
-		checkGolden(t, string(lang)+"/settings", r.SettingsModal(lang, m, sc))
+		checkGolden(t, string(lang)+"/settings", settingsModal(lang, r.Loc, m, sc))
 	}
 }
 
@@ -791,10 +792,10 @@ func TestDigestLargeWeekStaysWithinLimits(t *testing.T) {
 		d.Patterns = append(d.Patterns, dialogs.DigestPattern{Kind: dialogs.PatternSignal, ID: id, Label: id, Cases: many})
 		d.Decisions = append(d.Decisions, dialogs.DigestGroup{ID: id, Label: id, Cases: many})
 	}
-	blocks, _ := r.Digest(d, "/maatwerk", links, &digestRef{Channel: chanA, Week: w.String()})
+	blocks, _ := r.Digest(d, "/maatwerk", links, &render.DigestRef{Channel: chanA, Week: w.String()})
 	raw, _ := json.Marshal(blocks)
-	if len(raw) > maxMessageChars {
-		t.Errorf("%d characters of blocks, over %d", len(raw), maxMessageChars)
+	if len(raw) > render.MaxMessageChars {
+		t.Errorf("%d characters of blocks, over %d", len(raw), render.MaxMessageChars)
 	}
 	var generic []map[string]any
 	_ = json.Unmarshal(raw, &generic)

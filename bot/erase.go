@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -75,13 +76,13 @@ func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang car
 		return ephemeralReply(b.userMessage(err, lang))
 	}
 	value := strconv.FormatInt(c.ID, 10) + "|" + string(lang)
-	yes := slack.NewButtonBlockElement(actEraseConfirm, value, plain(t.yes)).WithStyle(slack.StyleDanger)
-	no := slack.NewButtonBlockElement(actEraseCancel, value, plain(t.no))
-	text := fmt.Sprintf(t.askF, c.Key(), "> "+clip(userText(c.Title), 200))
+	yes := slack.NewButtonBlockElement(actEraseConfirm, value, render.Plain(t.yes)).WithStyle(slack.StyleDanger)
+	no := slack.NewButtonBlockElement(actEraseCancel, value, render.Plain(t.no))
+	text := fmt.Sprintf(t.askF, c.Key(), "> "+render.Clip(render.UserText(c.Title), 200))
 	return &reply{
 		ResponseType: slack.ResponseTypeEphemeral,
-		Text:         clip(text, 3000),
-		Blocks:       []slack.Block{section(text), slack.NewActionBlock("mw.erase", yes, no)},
+		Text:         render.Clip(text, 3000),
+		Blocks:       []slack.Block{render.Section(text), slack.NewActionBlock("mw.erase", yes, no)},
 	}
 }
 
@@ -124,7 +125,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	b.log.Info("case erased", "case", c.Key(), "by", user)
 	replace(fmt.Sprintf(t.doneF, c.Key()))
-	tomb := fmt.Sprintf(t.tombstoneF, c.Key(), mention(user), b.render.date(b.cfg.Now()))
+	tomb := fmt.Sprintf(t.tombstoneF, c.Key(), render.Mention(user), b.render.Date(b.cfg.Now()))
 	b.spawn("erase messages", func(ctx context.Context) error { return b.eraseMessages(ctx, c, tomb) })
 }
 
@@ -166,7 +167,7 @@ func (b *Bot) eraseMessages(ctx context.Context, c *record.Case, tomb string) er
 		}
 	}
 	if root := c.Post(postRoot); root != "" {
-		blocks := []slack.Block{contextBlock(tomb)}
+		blocks := []slack.Block{render.ContextBlock(tomb)}
 		if err := b.update(ctx, c.Channel, root, blocks, tomb); err != nil {
 			errs = append(errs, fmt.Errorf("chat.update root: %w", err))
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -18,26 +19,6 @@ import (
 // This file puts a decision to the team leads: each configured lead gets a
 // DM with the case's summary and the decision buttons; a lead's decision
 // (or question back) returns to the case thread and the root message.
-
-// Action and callback ids of the team lead's DM. The block id carries the
-// case and the decision prompt's sequence number: "l.<case id>.<seq>".
-const (
-	actLeadPrefix = "mw.lead."
-	actLeadBack   = "mw.leadback"
-	cbLeadBack    = "mw.leadback"
-)
-
-func leadBlockID(caseID int64, seq int) string {
-	return "l" + strings.TrimPrefix(promptBlockID(caseID, seq), "p")
-}
-
-func parseLeadBlockID(s string) (int64, int, bool) {
-	rest, ok := strings.CutPrefix(s, "l.")
-	if !ok {
-		return 0, 0, false
-	}
-	return parsePromptBlockID("p." + rest)
-}
 
 // Posts keys of an escalation n (1-based): the DM to each lead ("<channel>
 // <ts>"), whether that DM shows the outcome, and the outcome's thread reply.
@@ -57,9 +38,9 @@ func (b *Bot) syncEscalations(ctx context.Context, c *record.Case) error {
 				// Closed before a lead decided: the DMs lose their buttons.
 				t := dialogs.TextsFor(c.Lang)
 				blocks := []slack.Block{
-					slack.NewHeaderBlock(plain(clip(c.Key()+" · "+c.Title, maxHeaderText))),
-					contextBlock(fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())),
-					section(t.LeadCaseClosed),
+					slack.NewHeaderBlock(render.Plain(render.Clip(c.Key()+" · "+c.Title, render.MaxHeaderText))),
+					render.ContextBlock(fmt.Sprintf(t.LeadAskF, render.Mention(esc.By), c.Key())),
+					render.Section(t.LeadCaseClosed),
 				}
 				if err := b.retireLeadDMs(ctx, c, n, blocks, c.Key()+": "+t.LeadCaseClosed); err != nil {
 					return err
@@ -78,7 +59,7 @@ func (b *Bot) syncEscalations(ctx context.Context, c *record.Case) error {
 		}
 		if c.Post(escOutcomeKey(n)) == "" {
 			text := b.render.LeadOutcome(c, esc)
-			ts, err := b.post(ctx, c.Channel, c.Thread, false, []slack.Block{section(text)}, text)
+			ts, err := b.post(ctx, c.Channel, c.Thread, false, []slack.Block{render.Section(text)}, text)
 			if err != nil {
 				return fmt.Errorf("post outcome of escalation %d: %w", n, err)
 			}
@@ -143,7 +124,7 @@ func (b *Bot) askLead(ctx context.Context, c *record.Case, esc *record.Escalatio
 // leadAction handles a click in a team lead's DM; it reports whether the
 // action was one.
 func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) bool {
-	id, seq, ok := parseLeadBlockID(act.BlockID)
+	id, seq, ok := render.ParseLeadBlockID(act.BlockID)
 	if !ok {
 		return false
 	}
@@ -168,11 +149,11 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 		return true
 	}
 	p, _ := b.engine.Prompt(c)
-	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel, Lang: string(c.Lang)}
+	m := render.Meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel, Lang: string(c.Lang)}
 	switch {
-	case act.ActionID == actLeadBack:
+	case act.ActionID == render.ActLeadBack:
 		b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.LeadQuestionModal(c, m))
-	case strings.HasPrefix(act.ActionID, actLeadPrefix):
+	case strings.HasPrefix(act.ActionID, render.ActLeadPrefix):
 		choice := act.Value
 		if !slices.ContainsFunc(b.engine.LeadChoices(c), func(ch dialogs.Choice) bool { return ch.ID == choice }) {
 			b.tell(target, t.UnknownOption)
@@ -181,14 +162,14 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 		m.Choice = choice
 		b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
 	default:
-		b.log.Info("ignored an unknown lead action", "action_id", clip(act.ActionID, 60))
+		b.log.Info("ignored an unknown lead action", "action_id", render.Clip(act.ActionID, 60))
 	}
 	return true
 }
 
 // returnToStarter records a lead's question back: the decision step opens
 // again and is asked anew below the question in the thread.
-func (b *Bot) returnToStarter(ctx context.Context, m meta, user, question string) error {
+func (b *Bot) returnToStarter(ctx context.Context, m render.Meta, user, question string) error {
 	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (syncOpts, error) {
 		if err := b.engine.ReturnEscalation(c, m.Seq, user, b.lead(ctx, user), question); err != nil {
 			return syncOpts{}, err
@@ -197,79 +178,4 @@ func (b *Bot) returnToStarter(ctx context.Context, m meta, user, question string
 		return syncOpts{}, nil
 	})
 	return err
-}
-
-// LeadAsk renders the DM asking a team lead to decide: who puts it to them
-// and why, the case's summary, and the lead's decision buttons.
-func (r renderer) LeadAsk(c *record.Case, esc *record.Escalation, permalink string) ([]slack.Block, string) {
-	t := dialogs.TextsFor(c.Lang)
-	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
-	blocks := []slack.Block{section(":bust_in_silhouette: " + ask)}
-	if esc.Note != "" {
-		blocks = append(blocks, section("*"+t.LeadNote+":* "+userText(esc.Note)))
-	}
-	summary, _ := r.Summary(c, permalink)
-	parts := splitBlocks(summary, maxMessageChars-3000, maxBlocks-len(blocks)-1)
-	blocks = append(blocks, parts[0]...)
-	var els []slack.BlockElement
-	for _, ch := range r.engine.LeadChoices(c) {
-		els = append(els, slack.NewButtonBlockElement(actLeadPrefix+ch.ID, ch.ID,
-			plain(clip(fmt.Sprintf(t.LeadDecideF, ch.Text), maxButtonText))).WithStyle(slack.StylePrimary))
-	}
-	els = append(els, slack.NewButtonBlockElement(actLeadBack, "back", plain(clip(t.LeadBack, maxButtonText))))
-	if len(els) > maxButtonsInline*5 {
-		els = els[:maxButtonsInline*5]
-	}
-	blocks = append(blocks, slack.NewActionBlock(leadBlockID(c.ID, esc.Seq), els...))
-	return blocks, clip(ask, 3000)
-}
-
-// LeadDone renders a lead's DM once the escalation is handled: no buttons.
-func (r renderer) LeadDone(c *record.Case, esc *record.Escalation) ([]slack.Block, string) {
-	t := dialogs.TextsFor(c.Lang)
-	ask := fmt.Sprintf(t.LeadAskF, mention(esc.By), c.Key())
-	done := r.LeadOutcome(c, esc)
-	return []slack.Block{
-		slack.NewHeaderBlock(plain(clip(c.Key()+" · "+c.Title, maxHeaderText))),
-		contextBlock(ask),
-		section(done),
-	}, clip(c.Key()+": "+done, 3000)
-}
-
-// LeadOutcome is the thread reply saying what the lead did.
-func (r renderer) LeadOutcome(c *record.Case, esc *record.Escalation) string {
-	t := dialogs.TextsFor(c.Lang)
-	if esc.ReturnedBy != "" {
-		return fmt.Sprintf(t.LeadReturnedF, mention(esc.ReturnedBy), userText(esc.Question), mention(esc.By))
-	}
-	out := ""
-	if a, ok := c.AnswerTo(r.decisionStep()); ok {
-		out = userText(r.engine.ChoiceText(c, a))
-		if a.Text != "" {
-			out += "\n*" + t.Rationale + ":* " + userText(a.Text)
-		}
-	}
-	return fmt.Sprintf(t.LeadDecidedF, mention(esc.DecidedBy), out)
-}
-
-// LeadQuestionModal asks a lead's question back to the case.
-func (r renderer) LeadQuestionModal(c *record.Case, m meta) slack.ModalViewRequest {
-	t := dialogs.TextsFor(c.Lang)
-	return modal(cbLeadBack, t.LeadQuestionTitle, t, m,
-		section("*"+c.Key()+"* · "+userText(c.Title)),
-		textInput(blkText, t.LeadQuestionLabel, "", "", "", true, 1000, false),
-	)
-}
-
-// escalatedPrompt renders the decision question while it waits for a team
-// lead: who put it to the leads and when, no buttons.
-func (r renderer) escalatedPrompt(c *record.Case, p dialogs.Prompt, esc *record.Escalation) ([]slack.Block, string) {
-	t := dialogs.TextsFor(c.Lang)
-	blocks := r.promptHead(c, p, t)
-	line := fmt.Sprintf(t.EscalatedF, mention(esc.By), r.date(esc.At))
-	if esc.Note != "" {
-		line += "\n*" + t.LeadNote + ":* " + userText(esc.Note)
-	}
-	blocks = append(blocks, section(line))
-	return blocks, clip(p.CaseKey+" · "+t.EscalatedLabel, 3000)
 }

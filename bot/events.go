@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -63,7 +64,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	if c.HasRef(ev.TimeStamp) {
 		return nil // handled before a restart (see replayInbox)
 	}
-	text := unescape(ev.Text)
+	text := render.Unescape(ev.Text)
 	tell := func(err error) {
 		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
 	}
@@ -138,7 +139,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 	if ev.BotID != "" || ev.User == "" || ev.User == b.selfID() {
 		return nil
 	}
-	text := unescape(ev.Text)
+	text := render.Unescape(ev.Text)
 	if self := b.selfID(); self != "" {
 		text = strings.ReplaceAll(text, "<@"+self+">", "")
 	}
@@ -160,7 +161,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 	switch cmd {
 	case dialogs.CmdSummary:
 		blocks, fallback := b.render.Summary(c, "")
-		for _, part := range splitBlocks(blocks, maxMessageChars, maxBlocks) {
+		for _, part := range render.SplitBlocks(blocks, render.MaxMessageChars, render.MaxBlocks) {
 			if _, err := b.post(ctx, c.Channel, c.Thread, false, part, fallback); err != nil {
 				return err
 			}
@@ -180,7 +181,7 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 		}
 		return b.savePost(ctx, c.ID, record.StepPostKey(p.StepID), ts)
 	case dialogs.CmdHelp, dialogs.CmdNone:
-		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, escapePlain(t.ThreadHelp))
+		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, render.EscapePlain(t.ThreadHelp))
 	default:
 		_, err := b.threadCommand(ctx, ev, c, cmd, rest)
 		return err

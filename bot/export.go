@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -20,7 +21,7 @@ import (
 // asked is the only one who needs it.
 func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
 	lang := b.cfg.Lang
-	t := lookupTextsFor(lang)
+	t := render.LookupTextsFor(lang)
 	format := strings.ToLower(strings.TrimSpace(arg))
 	if format == "" {
 		format = export.CSV
@@ -59,7 +60,7 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, arg strin
 
 // uploadExport sends the channel's cases to user's DM as a file and returns
 // how many cases it held.
-func (b *Bot) uploadExport(ctx context.Context, channel, user, format string, t *lookupTexts) (int, error) {
+func (b *Bot) uploadExport(ctx context.Context, channel, user, format string, t *render.LookupTexts) (int, error) {
 	cases, err := b.store.ListCases(ctx, channel, store.Filter{})
 	if err != nil {
 		return 0, err

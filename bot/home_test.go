@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
@@ -38,7 +39,7 @@ func openHome(t *testing.T, h *harness, user, eventID string) string {
 	if err := json.Unmarshal([]byte(call.Params["view"]), &view); err != nil {
 		t.Fatal(err)
 	}
-	if view.Type != "home" || len(view.Blocks) > maxHomeBlocks {
+	if view.Type != "home" || len(view.Blocks) > render.MaxHomeBlocks {
 		t.Errorf("view type %s with %d blocks", view.Type, len(view.Blocks))
 	}
 	return call.Params["view"]
@@ -156,11 +157,11 @@ func TestGoldenHome(t *testing.T) {
 		open.Title = "Eigen bijdrage Wmo bij mantelzorg"
 		decided := goldenCase(t, e, lang, -1, false)
 		decided.ID = 41
-		d := homeData{
+		d := render.HomeData{
 			Lang: lang, Command: "/maatwerk",
-			Mine:      []homeItem{{Case: open, Link: "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100"}},
+			Mine:      []render.HomeItem{{Case: open, Link: "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100"}},
 			MoreMine:  3,
-			Decisions: []homeItem{{Case: decided, Link: ""}},
+			Decisions: []render.HomeItem{{Case: decided, Link: ""}},
 			Cards:     e.Cards().Cards,
 		}
 		checkGolden(t, string(lang)+"/home", r.Home(d))
@@ -171,13 +172,13 @@ func TestHomeStaysWithinLimits(t *testing.T) {
 	r, e := goldenRenderer(t)
 	c := goldenCase(t, e, cards.NL, -1, false)
 	c.Title = strings.Repeat("lange titel ", 40)
-	var many []homeItem
+	var many []render.HomeItem
 	for range 40 {
-		many = append(many, homeItem{Case: c, Link: "https://fake.slack.test/archives/C/p1"})
+		many = append(many, render.HomeItem{Case: c, Link: "https://fake.slack.test/archives/C/p1"})
 	}
-	v := r.Home(homeData{Lang: cards.NL, Command: "/maatwerk", Mine: many, Waiting: many, Decisions: many, Cards: e.Cards().Cards})
-	if n := len(v.Blocks.BlockSet); n > maxHomeBlocks {
-		t.Errorf("%d blocks, Slack allows %d", n, maxHomeBlocks)
+	v := r.Home(render.HomeData{Lang: cards.NL, Command: "/maatwerk", Mine: many, Waiting: many, Decisions: many, Cards: e.Cards().Cards})
+	if n := len(v.Blocks.BlockSet); n > render.MaxHomeBlocks {
+		t.Errorf("%d blocks, Slack allows %d", n, render.MaxHomeBlocks)
 	}
 	raw, _ := json.Marshal(v)
 	if len(raw) > 250_000 {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
@@ -132,7 +133,7 @@ func (b *Bot) serveEvents(w http.ResponseWriter, r *http.Request) {
 			} `json:"event"`
 		}
 		if json.Unmarshal(body, &outer) == nil && outer.Type == slackevents.CallbackEvent {
-			b.log.Info("event of an unknown type acknowledged and ignored", "type", clip(outer.Event.Type, 60))
+			b.log.Info("event of an unknown type acknowledged and ignored", "type", render.Clip(outer.Event.Type, 60))
 			w.WriteHeader(http.StatusOK)
 			return
 		}

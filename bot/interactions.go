@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -54,18 +55,18 @@ func (b *Bot) tell(target clickTarget, text string) {
 }
 
 func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	if act.ActionID == actChecks {
+	if act.ActionID == render.ActChecks {
 		return // ticking a box changes nothing until Bevestigen
 	}
-	if act.ActionID == actDigestPost {
+	if act.ActionID == render.ActDigestPost {
 		b.digestPostClick(ctx, cb, act)
 		return
 	}
-	if act.ActionID == actLookBack {
+	if act.ActionID == render.ActLookBack {
 		b.lookBackClick(ctx, cb, act)
 		return
 	}
-	if act.ActionID == actCardShare {
+	if act.ActionID == render.ActCardShare {
 		b.shareCard(cb, act)
 		return
 	}
@@ -76,9 +77,9 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if b.leadAction(ctx, cb, act) {
 		return
 	}
-	caseID, seq, ok := parsePromptBlockID(act.BlockID)
+	caseID, seq, ok := render.ParsePromptBlockID(act.BlockID)
 	if !ok {
-		b.log.Info("unknown action", "action_id", clip(act.ActionID, 60))
+		b.log.Info("unknown action", "action_id", render.Clip(act.ActionID, 60))
 		lang := b.userLang(ctx, cb.User.ID)
 		b.tell(clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID},
 			b.say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
@@ -113,11 +114,11 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	t := dialogs.TextsFor(c.Lang)
 	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.leadFor(ctx, p.StepID, user), NoLeads: !b.hasLeads(),
 		Leads: b.decisionLeads(ctx, p.StepID)}
-	m := meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel}
+	m := render.Meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel}
 	switch {
-	case strings.HasPrefix(act.ActionID, actChoosePrefix), act.ActionID == actSelect:
+	case strings.HasPrefix(act.ActionID, render.ActChoosePrefix), act.ActionID == render.ActSelect:
 		choice := act.Value
-		if act.ActionID == actSelect {
+		if act.ActionID == render.ActSelect {
 			choice = act.SelectedOption.Value
 		}
 		if err := b.engine.CheckChoice(c, in, choice); err != nil {
@@ -130,21 +131,21 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 			return
 		}
 		in.Choices = []string{choice}
-	case act.ActionID == actConfirm:
+	case act.ActionID == render.ActConfirm:
 		if cb.BlockActionState != nil {
-			for _, o := range cb.BlockActionState.Values[act.BlockID][actChecks].SelectedOptions {
+			for _, o := range cb.BlockActionState.Values[act.BlockID][render.ActChecks].SelectedOptions {
 				in.Choices = append(in.Choices, o.Value)
 			}
 		}
-	case act.ActionID == actAnswer:
+	case act.ActionID == render.ActAnswer:
 		b.openModal(target, t.ModalFailed+" "+t.ModalFailedReply, cb.TriggerID, b.render.AnswerModal(c, p, "", m))
 		return
-	case act.ActionID == actArgAdd:
+	case act.ActionID == render.ActArgAdd:
 		b.openModal(target, t.ModalFailed+" "+t.ModalFailedArgument, cb.TriggerID, b.render.ArgumentModal(c, p.Values, m))
 		return
-	case act.ActionID == actArgsDone:
+	case act.ActionID == render.ActArgsDone:
 	default:
-		b.log.Info("ignored an unknown action", "action_id", clip(act.ActionID, 60))
+		b.log.Info("ignored an unknown action", "action_id", render.Clip(act.ActionID, 60))
 		return
 	}
 	if err := b.answer(ctx, c.ID, in, clicked{TS: cb.Container.MessageTs, URL: cb.ResponseURL}); err != nil {
@@ -266,7 +267,7 @@ func (b *Bot) viewSubmission(ctx context.Context, cb slack.InteractionCallback) 
 }
 
 func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any {
-	m, ok := parseMeta(cb.View.PrivateMetadata)
+	m, ok := render.ParseMeta(cb.View.PrivateMetadata)
 	if !ok {
 		return nil
 	}
@@ -289,47 +290,47 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 	switch cb.View.CallbackID {
 	case cbSettings:
 		return b.settingsSubmit(ctx, cb, m, lang)
-	case cbNewCase:
-		if u := viewValue(state, blkUrgency); u != "" && !validUrgency(u) {
-			return slack.NewErrorsViewSubmissionResponse(map[string]string{blkUrgency: dialogs.TextsFor(lang).UnknownOption})
+	case render.CbNewCase:
+		if u := render.ViewValue(state, render.BlkUrgency); u != "" && !render.ValidUrgency(u) {
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{render.BlkUrgency: dialogs.TextsFor(lang).UnknownOption})
 		}
 		_, err := b.startCase(ctx, dialogs.Start{
 			Channel: m.Channel,
-			Title:   viewValue(state, blkTitle),
-			Scheme:  viewValue(state, blkScheme),
-			Urgency: viewValue(state, blkUrgency),
+			Title:   render.ViewValue(state, render.BlkTitle),
+			Scheme:  render.ViewValue(state, render.BlkScheme),
+			Urgency: render.ViewValue(state, render.BlkUrgency),
 			By:      user,
 			Lang:    lang,
 		}, m.ResponseURL)
 		if err != nil {
-			return fieldErr(err, map[string]string{"": blkTitle, "title": blkTitle, "scheme": blkScheme})
+			return fieldErr(err, map[string]string{"": render.BlkTitle, "title": render.BlkTitle, "scheme": render.BlkScheme})
 		}
-	case cbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: viewValue(state, blkText), By: user, Lead: b.leadFor(ctx, m.Step, user),
+	case render.CbAnswer:
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: render.ViewValue(state, render.BlkText), By: user, Lead: b.leadFor(ctx, m.Step, user),
 			NoLeads: !b.hasLeads(), Leads: b.decisionLeads(ctx, m.Step)}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}
 		if err := b.answer(ctx, m.CaseID, in, clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
-			return fieldErr(err, map[string]string{"": blkText})
+			return fieldErr(err, map[string]string{"": render.BlkText})
 		}
-	case cbArgument:
+	case render.CbArgument:
 		in := dialogs.ArgumentInput{
-			Pro:   viewValue(state, blkProCon) == "pro",
-			Text:  viewValue(state, blkText),
-			Value: viewValue(state, blkValue),
+			Pro:   render.ViewValue(state, render.BlkProCon) == "pro",
+			Text:  render.ViewValue(state, render.BlkText),
+			Value: render.ViewValue(state, render.BlkValue),
 			By:    user,
 		}
 		if _, err := b.addArgument(ctx, m.CaseID, in, clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
-			return fieldErr(err, map[string]string{"": blkText, "value": blkValue})
+			return fieldErr(err, map[string]string{"": render.BlkText, "value": render.BlkValue})
 		}
-	case cbLookBack:
-		if err := b.recordLookBack(ctx, m, user, viewValue(state, blkText)); err != nil {
-			return fieldErr(err, map[string]string{"": blkText})
+	case render.CbLookBack:
+		if err := b.recordLookBack(ctx, m, user, render.ViewValue(state, render.BlkText)); err != nil {
+			return fieldErr(err, map[string]string{"": render.BlkText})
 		}
-	case cbLeadBack:
-		if err := b.returnToStarter(ctx, m, user, viewValue(state, blkText)); err != nil {
-			return fieldErr(err, map[string]string{"": blkText})
+	case render.CbLeadBack:
+		if err := b.returnToStarter(ctx, m, user, render.ViewValue(state, render.BlkText)); err != nil {
+			return fieldErr(err, map[string]string{"": render.BlkText})
 		}
 	}
 	return nil

@@ -3,13 +3,12 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -22,14 +21,6 @@ import (
 // LookBackTick, run by the scheduler, puts a job in the outbox for each one
 // due; syncCase posts the question once and shows the answer when it is
 // given.
-
-// Ids of the look-back button and form.
-const (
-	actLookBack = "mw.lookback"
-	cbLookBack  = "mw.lookback.form"
-	// lookBackBlockPrefix starts the block id of the button: "lb.<case id>".
-	lookBackBlockPrefix = "lb."
-)
 
 // LookBackTick puts an outbox job in for every case whose look back is
 // due, so that syncCase asks it. It returns how many it found.
@@ -85,52 +76,12 @@ func (b *Bot) syncLookBack(ctx context.Context, c *record.Case, o syncOpts, post
 	return nil
 }
 
-// LookBack renders the look-back message: the question for the starter,
-// with a button, or, once given, the answer and who gave it.
-func (r renderer) LookBack(c *record.Case) ([]slack.Block, string, bool) {
-	q, help, ok := r.engine.LookBackQuestion(c)
-	if !ok || c.LookBack == nil {
-		return nil, "", false
-	}
-	t := dialogs.TextsFor(c.Lang)
-	var decided time.Time
-	if c.Decision != nil {
-		decided = c.Decision.At
-	}
-	ask := fmt.Sprintf(t.LookBackAskF, mention(c.StartedBy), c.Key(), decided.In(r.loc).Format("2006-01-02"))
-	blocks := []slack.Block{section(ask), section(q)}
-	if help != "" {
-		blocks = append(blocks, contextBlock(":information_source: "+help))
-	}
-	if lb := c.LookBack; lb.Text != "" {
-		blocks = append(blocks, section(":white_check_mark: *"+t.LookBackLabel+"*\n"+userText(lb.Text)+"\n_"+
-			fmt.Sprintf(t.LookBackByF, mention(lb.By), r.date(lb.At))+"_"))
-	} else {
-		btn := slack.NewButtonBlockElement(actLookBack, strconv.FormatInt(c.ID, 10), plain(t.LookBackBtn)).WithStyle(slack.StylePrimary)
-		blocks = append(blocks, slack.NewActionBlock(lookBackBlockPrefix+strconv.FormatInt(c.ID, 10), btn))
-	}
-	return blocks, clip(c.Key()+" · "+t.LookBackLabel, 3000), true
-}
-
-// LookBackModal is the form behind the look-back button.
-func (r renderer) LookBackModal(c *record.Case, m meta) slack.ModalViewRequest {
-	t := dialogs.TextsFor(c.Lang)
-	q, help, _ := r.engine.LookBackQuestion(c)
-	initial := ""
-	if c.LookBack != nil {
-		initial = c.LookBack.Text
-	}
-	return modal(cbLookBack, t.LookBackTitle, t, m,
-		section(q),
-		textInput(blkText, t.LookBackLabel, help, "", initial, true, dialogs.MaxText, false))
-}
-
 // lookBackClick opens the look-back form for the starter or a team lead.
 func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
 	user := cb.User.ID
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
-	id, err := strconv.ParseInt(strings.TrimPrefix(act.BlockID, lookBackBlockPrefix), 10, 64)
-	if err != nil || !strings.HasPrefix(act.BlockID, lookBackBlockPrefix) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(act.BlockID, render.LookBackBlockPrefix), 10, 64)
+	if err != nil || !strings.HasPrefix(act.BlockID, render.LookBackBlockPrefix) {
 		return
 	}
 	c, err := b.store.Case(ctx, id)
@@ -148,12 +99,12 @@ func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, a
 		b.tell(target, dialogs.TextsFor(lang).NotManager)
 		return
 	}
-	m := meta{CaseID: c.ID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel, Lang: string(lang)}
+	m := render.Meta{CaseID: c.ID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel, Lang: string(lang)}
 	b.openModal(target, dialogs.TextsFor(c.Lang).ModalFailed, cb.TriggerID, b.render.LookBackModal(c, m))
 }
 
 // recordLookBack stores the look back given in the form.
-func (b *Bot) recordLookBack(ctx context.Context, m meta, user, text string) error {
+func (b *Bot) recordLookBack(ctx context.Context, m render.Meta, user, text string) error {
 	lead := b.lead(ctx, user)
 	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (syncOpts, error) {
 		if err := b.engine.RecordLookBack(c, user, lead, text); err != nil {

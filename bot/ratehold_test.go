@@ -13,6 +13,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
@@ -374,7 +375,7 @@ func TestResponseURLStaysOutOfTheLogOnEveryPath(t *testing.T) {
 			var from fakeslack.Message
 			for _, m := range h.slack.Ephemerals(channel) {
 				for _, a := range fakeslack.Actions(m.Blocks) {
-					if a.ActionID == actDigestPost {
+					if a.ActionID == render.ActDigestPost {
 						post, from = a, m
 					}
 				}
@@ -392,7 +393,7 @@ func TestResponseURLStaysOutOfTheLogOnEveryPath(t *testing.T) {
 		{"share a card", func(t *testing.T) {
 			rep := commandReply(t, h, alice, "kaart signalen")
 			private := fakeslack.Message{Channel: channel, TS: "1700000000.000001", User: alice, Blocks: rep.Blocks, Text: rep.Text}
-			share, ok := bottest.Find(private, actCardShare)
+			share, ok := bottest.Find(private, render.ActCardShare)
 			if !ok {
 				t.Fatal("no share button")
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/dialogstest"
@@ -31,9 +32,9 @@ func goldenCase(t *testing.T, e *dialogs.Engine, lang cards.Lang, stop int, clos
 	return dialogstest.Case(t, e, lang, stop, closeEarly)
 }
 
-func goldenRenderer(t *testing.T) (renderer, *dialogs.Engine) {
+func goldenRenderer(t *testing.T) (render.Renderer, *dialogs.Engine) {
 	e := dialogs.New(mustCards(t), func() time.Time { return goldenTime })
-	return renderer{engine: e, loc: time.UTC}, e
+	return render.Renderer{Engine: e, Loc: time.UTC}, e
 }
 
 // checkGolden compares v as indented JSON with testdata/golden/name.json.
@@ -101,7 +102,7 @@ func TestGoldenMessages(t *testing.T) {
 		blocks, text = r.Summary(early, "")
 		checkGolden(t, fmt.Sprintf("%s/summary-closed-early", lang), message{text, blocks})
 
-		m := meta{Channel: "C0GOLDEN", CaseID: 42, Seq: 3, Step: "x/y", Lang: string(lang)}
+		m := render.Meta{Channel: "C0GOLDEN", CaseID: 42, Seq: 3, Step: "x/y", Lang: string(lang)}
 		checkGolden(t, fmt.Sprintf("%s/modal-new-case", lang), r.NewCaseModal(lang, m, ""))
 		c := goldenCase(t, e, lang, 5, false)
 		p, _ := e.Prompt(c)
@@ -135,7 +136,7 @@ func TestSummaryOfAHugeCaseStaysWithinLimits(t *testing.T) {
 	}
 	c.Decision.Rationale = long
 	blocks, _ := r.Summary(c, "")
-	parts := splitBlocks(blocks, maxMessageChars, maxBlocks)
+	parts := render.SplitBlocks(blocks, render.MaxMessageChars, render.MaxBlocks)
 	if len(parts) < 2 {
 		t.Fatalf("a huge summary was not split")
 	}
@@ -332,7 +333,7 @@ func TestBoldStaysOnOneLine(t *testing.T) {
 		{"Al *vet* gemaakt", "Al *vet* gemaakt"},
 		{"\nbegint leeg", "\nbegint leeg"},
 	} {
-		if got := bold(tc.in); got != tc.want {
+		if got := render.Bold(tc.in); got != tc.want {
 			t.Errorf("bold(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -269,7 +270,7 @@ func (b *Bot) deliverDigest(ctx context.Context, channel string, week dialogs.We
 			}
 			continue
 		}
-		in, ts, err := b.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), noUnfurl())
+		in, ts, err := b.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), render.NoUnfurl())
 		if err != nil {
 			if refused(err) {
 				gaveUp, aerr := b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())

@@ -7,8 +7,8 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
-	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -28,7 +28,7 @@ const maxSearchHits = 10
 // the acknowledgement.
 func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, query string) *reply {
 	lang := b.cfg.Lang
-	t := lookupTextsFor(lang)
+	t := render.LookupTextsFor(lang)
 	query = strings.TrimSpace(query)
 	q := b.searchQuery(query)
 	if len(q.Terms) == 0 {
@@ -106,21 +106,21 @@ func (b *Bot) labelCodes(folded string) map[string]int {
 
 // searchAnswer runs a search and renders its answer.
 func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Query, lang cards.Lang) ([]slack.Block, string, error) {
-	t := lookupTextsFor(lang)
+	t := render.LookupTextsFor(lang)
 	res, err := b.store.Search(ctx, channel, q)
 	if err != nil {
 		return nil, "", fmt.Errorf("search: %w", err)
 	}
-	shown := clip(query, 100)
+	shown := render.Clip(query, 100)
 	if len(res.Hits) == 0 {
-		text := fmt.Sprintf(t.NoHitsF, userText(shown), b.cfg.Command)
-		return []slack.Block{section(text)}, text, nil
+		text := fmt.Sprintf(t.NoHitsF, render.UserText(shown), b.cfg.Command)
+		return []slack.Block{render.Section(text)}, text, nil
 	}
-	head := fmt.Sprintf(t.HitsF, res.Total, userText(shown))
+	head := fmt.Sprintf(t.HitsF, res.Total, render.UserText(shown))
 	if res.Total > len(res.Hits) {
-		head = fmt.Sprintf(t.HitsTopF, res.Total, userText(shown), len(res.Hits))
+		head = fmt.Sprintf(t.HitsTopF, res.Total, render.UserText(shown), len(res.Hits))
 	}
-	blocks := []slack.Block{section(head)}
+	blocks := []slack.Block{render.Section(head)}
 	for _, h := range res.Hits {
 		c, err := b.store.Case(ctx, h.ID)
 		if err != nil {
@@ -132,41 +132,4 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 		blocks = append(blocks, b.render.SearchHit(c, b.permalink(ctx, c.Channel, c.Thread), t))
 	}
 	return blocks, strings.Trim(head, "*"), nil
-}
-
-// caseLink is "<link|MW-0042 · title>", or the same in bold without a link.
-func caseLink(c *record.Case, link string) string {
-	label := c.Key() + " · " + clip(c.Title, 120)
-	if link == "" {
-		return "*" + userText(label) + "*"
-	}
-	return "*<" + link + "|" + strings.ReplaceAll(userText(label), "|", "¦") + ">*"
-}
-
-// SearchHit renders one search result: the case linked to its thread, its
-// status and scheme, its decision and rationale (or how it closed), and
-// the signals present.
-func (r renderer) SearchHit(c *record.Case, link string, t *lookupTexts) slack.Block {
-	s := r.engine.Summarize(c)
-	meta := []string{userText(s.Status)}
-	if s.Scheme != "" {
-		meta = append(meta, userText(clip(s.Scheme, 80)))
-	}
-	meta = append(meta, r.date(c.StartedAt)[:10], mention(c.StartedBy))
-	lines := []string{caseLink(c, link), strings.Join(meta, " · ")}
-	switch {
-	case s.Decision != nil:
-		lines = append(lines, "*"+t.Decision+":* "+userText(s.Decision.Option)+" — "+mention(s.Decision.By)+" "+r.date(s.Decision.At)[:10])
-		if s.Decision.Rationale != "" {
-			lines = append(lines, "*"+t.Rationale+":* "+userText(clip(s.Decision.Rationale, 400)))
-		}
-	case s.ClosedEarly != "":
-		lines = append(lines, "*"+t.ClosedEarly+":* "+userText(clip(s.ClosedEarly, 400)))
-	default:
-		lines = append(lines, "_"+t.NoDecision+"_")
-	}
-	if len(s.Signals) > 0 {
-		lines = append(lines, "*"+t.Signals+":* "+userText(clip(strings.Join(s.Signals, " · "), 600)))
-	}
-	return section(strings.Join(lines, "\n"))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -33,7 +34,7 @@ func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, arg string)
 }
 
 func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang cards.Lang) ([]slack.Block, string, error) {
-	t := lookupTextsFor(lang)
+	t := render.LookupTextsFor(lang)
 	f := store.BriefFilter{OpenOnly: !all}
 	if all {
 		f.Limit = maxListed + 1 // one more tells there are more
@@ -47,7 +48,7 @@ func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang car
 		if !all {
 			text = fmt.Sprintf(t.ListNoOpen, b.cfg.Command)
 		}
-		return []slack.Block{section(text)}, text, nil
+		return []slack.Block{render.Section(text)}, text, nil
 	}
 	head := fmt.Sprintf(t.ListOpenF, len(briefs))
 	if all {
@@ -63,13 +64,13 @@ func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang car
 		if err != nil || c.Channel != channel {
 			continue
 		}
-		lines = append(lines, "• "+caseLink(c, b.permalink(ctx, c.Channel, c.Thread))+" — "+
-			userText(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.date(c.UpdatedAt))
+		lines = append(lines, "• "+render.CaseLink(c, b.permalink(ctx, c.Channel, c.Thread))+" — "+
+			render.UserText(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.Date(c.UpdatedAt))
 	}
-	blocks := []slack.Block{section(head)}
-	blocks = append(blocks, lineSections(lines)...)
+	blocks := []slack.Block{render.Section(head)}
+	blocks = append(blocks, render.LineSections(lines)...)
 	if more {
-		blocks = append(blocks, contextBlock(fmt.Sprintf(t.ListNewest, maxListed)))
+		blocks = append(blocks, render.ContextBlock(fmt.Sprintf(t.ListNewest, maxListed)))
 	}
 	return blocks, head, nil
 }

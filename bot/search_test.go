@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -234,7 +235,7 @@ func TestGoldenSearchHit(t *testing.T) {
 		early := goldenCase(t, e, lang, -1, true)
 		open := goldenCase(t, e, lang, 3, false)
 		t.Run(string(lang), func(t *testing.T) {
-			lt := lookupTextsFor(lang)
+			lt := render.LookupTextsFor(lang)
 			checkGolden(t, string(lang)+"/search-hits", message{
 				Text: "3",
 				Blocks: []slack.Block{

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -39,19 +41,19 @@ func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand) *repl
 		return ephemeralReply(b.userMessage(err, lang))
 	}
 	cs.Channel = cmd.ChannelID
-	m := meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
+	m := render.Meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
 	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
-	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, b.render.SettingsModal(lang, m, scheduleOf(cs)))
+	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, settingsModal(lang, b.cfg.Location, m, scheduleOf(cs)))
 	return nil
 }
 
-// SettingsModal is the form of a channel's digest settings, filled in with
+// settingsModal is the form of a channel's digest settings, filled in with
 // the current schedule.
-func (r renderer) SettingsModal(lang cards.Lang, m meta, sc schedule) slack.ModalViewRequest {
+func settingsModal(lang cards.Lang, loc *time.Location, m render.Meta, sc schedule) slack.ModalViewRequest {
 	t := dialogs.TextsFor(lang)
 	dt := dialogs.DigestTextsFor(lang)
 	sel := func(blockID, label, hint string, opts []*slack.OptionBlockObject, initial string) *slack.InputBlock {
-		el := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, actInput, opts...)
+		el := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, render.ActInput, opts...)
 		for _, o := range opts {
 			if o.Value == initial {
 				el.InitialOption = o
@@ -59,12 +61,12 @@ func (r renderer) SettingsModal(lang cards.Lang, m meta, sc schedule) slack.Moda
 		}
 		var h *slack.TextBlockObject
 		if hint != "" {
-			h = plain(clip(hint, maxOptionText*2))
+			h = render.Plain(render.Clip(hint, render.MaxOptionText*2))
 		}
-		return slack.NewInputBlock(blockID, plain(label), h, el)
+		return slack.NewInputBlock(blockID, render.Plain(label), h, el)
 	}
 	opt := func(value, text string) *slack.OptionBlockObject {
-		return slack.NewOptionBlockObject(value, plain(clip(text, maxOptionText)), nil)
+		return slack.NewOptionBlockObject(value, render.Plain(render.Clip(text, render.MaxOptionText)), nil)
 	}
 	onOff := valOn
 	if sc.off {
@@ -87,18 +89,18 @@ func (r renderer) SettingsModal(lang cards.Lang, m meta, sc schedule) slack.Moda
 	targets := []*slack.OptionBlockObject{
 		opt(store.TargetHere, dt.TargetHere), opt(store.TargetOther, dt.TargetOther), opt(store.TargetLeads, dt.TargetLeads),
 	}
-	other := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, nil, actInput)
+	other := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, nil, render.ActInput)
 	other.Filter = &slack.SelectBlockElementFilter{Include: []string{"public", "private"}, ExcludeBotUsers: true}
 	if sc.targetChannel != "" {
 		other.InitialConversation = sc.targetChannel
 	}
-	otherIn := slack.NewInputBlock(blkDigestOther, plain(dt.OtherLabel), plain(clip(dt.OtherHint, 150)), other)
+	otherIn := slack.NewInputBlock(blkDigestOther, render.Plain(dt.OtherLabel), render.Plain(render.Clip(dt.OtherHint, 150)), other)
 	otherIn.Optional = true
-	v := modal(cbSettings, dt.SettingsTitle, t, m,
-		section(fmt.Sprintf(dt.SettingsIntroF, m.Channel)),
+	v := render.Modal(cbSettings, dt.SettingsTitle, t, m,
+		render.Section(fmt.Sprintf(dt.SettingsIntroF, m.Channel)),
 		sel(blkDigestOn, dt.OnLabel, "", []*slack.OptionBlockObject{opt(valOn, dt.On), opt(valOff, dt.Off)}, onOff),
 		sel(blkDigestDay, dt.DayLabel, dt.CoversHint, days, weekdays[sc.day]),
-		sel(blkDigestTime, dt.TimeLabel, fmt.Sprintf(dt.TimeHintF, r.loc.String()), times, cur),
+		sel(blkDigestTime, dt.TimeLabel, fmt.Sprintf(dt.TimeHintF, loc.String()), times, cur),
 		sel(blkDigestWhere, dt.TargetLabel, "", targets, sc.target),
 		otherIn,
 	)
@@ -107,7 +109,7 @@ func (r renderer) SettingsModal(lang cards.Lang, m meta, sc schedule) slack.Moda
 
 // settingsSubmit stores the digest settings from the modal. Only team leads
 // may; the form answers problems next to the field.
-func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, m meta, lang cards.Lang) any {
+func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, m render.Meta, lang cards.Lang) any {
 	dt := dialogs.DigestTextsFor(lang)
 	user := cb.User.ID
 	state := cb.View.State
@@ -117,23 +119,23 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 	if !b.lead(ctx, user) {
 		return fieldErr(blkDigestOn, dt.OnlyLeads)
 	}
-	day, ok := parseWeekday(viewValue(state, blkDigestDay))
+	day, ok := parseWeekday(render.ViewValue(state, blkDigestDay))
 	if !ok {
 		day = defaultDigestDay
 	}
-	hh, mm, ok := parseClock(viewValue(state, blkDigestTime))
+	hh, mm, ok := parseClock(render.ViewValue(state, blkDigestTime))
 	if !ok {
 		return fieldErr(blkDigestTime, dt.BadTime)
 	}
 	sched := store.DigestSchedule{
-		Off: viewValue(state, blkDigestOn) == valOff, Day: weekdays[day], Hour: hh, Minute: mm,
-		Target: viewValue(state, blkDigestWhere), By: user, At: b.cfg.Now(),
+		Off: render.ViewValue(state, blkDigestOn) == valOff, Day: weekdays[day], Hour: hh, Minute: mm,
+		Target: render.ViewValue(state, blkDigestWhere), By: user, At: b.cfg.Now(),
 	}
 	switch sched.Target {
 	case store.TargetOther:
 		other := ""
 		if state != nil {
-			other = state.Values[blkDigestOther][actInput].SelectedConversation
+			other = state.Values[blkDigestOther][render.ActInput].SelectedConversation
 		}
 		switch {
 		case other == "":

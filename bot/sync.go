@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -21,10 +21,6 @@ const (
 	postRoot    = "root"
 	postSummary = "summary"
 )
-
-// maxMessageChars keeps one message's blocks well below the size at which
-// Slack answers msg_blocks_too_long (seen at about 12–13k characters).
-const maxMessageChars = 10000
 
 // syncOpts says what changed beyond what syncCase always checks. It is
 // stored in the outbox as jobPayload (outbox.go): a new field needs a
@@ -196,7 +192,7 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 			continue
 		}
 		text := dialogs.TextsFor(c.Lang).AskedAgain
-		err := b.update(ctx, c.Channel, ts, []slack.Block{contextBlock(text)}, text)
+		err := b.update(ctx, c.Channel, ts, []slack.Block{render.ContextBlock(text)}, text)
 		if deferred(err, func(*syncOpts) {}) {
 			continue // the post stays retired: every sync tries it
 		}
@@ -302,7 +298,7 @@ func (b *Bot) syncRoot(ctx context.Context, c *record.Case, due bool) error {
 // summary posted before is updated in place.
 func (b *Bot) postSummary(ctx context.Context, c *record.Case) error {
 	blocks, text := b.render.Summary(c, "")
-	parts := splitBlocks(blocks, maxMessageChars, maxBlocks)
+	parts := render.SplitBlocks(blocks, render.MaxMessageChars, render.MaxBlocks)
 	for i, part := range parts {
 		key := postSummary
 		if i > 0 {
@@ -323,27 +319,6 @@ func (b *Bot) postSummary(ctx context.Context, c *record.Case) error {
 		}
 	}
 	return nil
-}
-
-// splitBlocks cuts blocks into messages of at most maxChars characters of
-// JSON and maxN blocks each.
-func splitBlocks(blocks []slack.Block, maxChars, maxN int) [][]slack.Block {
-	var out [][]slack.Block
-	var cur []slack.Block
-	size := 0
-	for _, bl := range blocks {
-		raw, _ := json.Marshal(bl)
-		if len(cur) > 0 && (size+len(raw) > maxChars || len(cur) >= maxN) {
-			out = append(out, cur)
-			cur, size = nil, 0
-		}
-		cur = append(cur, bl)
-		size += len(raw)
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	return out
 }
 
 // forgetPost removes a Posts key of the case.
@@ -370,7 +345,7 @@ func (b *Bot) savePost(ctx context.Context, id int64, key, ts string) error {
 }
 
 func (b *Bot) post(ctx context.Context, channel, thread string, broadcast bool, blocks []slack.Block, text string) (string, error) {
-	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), noUnfurl()}
+	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), render.NoUnfurl()}
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 		if broadcast {

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -58,7 +59,7 @@ func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) 
 	}
 	var ch dialogs.RefChange
 	c, err = b.changeCase(ctx, c.ID, func(c *record.Case) (syncOpts, error) {
-		ch = b.engine.EditMessage(c, msg.Timestamp, msg.User, unescape(msg.Text))
+		ch = b.engine.EditMessage(c, msg.Timestamp, msg.User, render.Unescape(msg.Text))
 		return b.refSync(c, ch), nil
 	})
 	if err != nil {
@@ -66,7 +67,7 @@ func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) 
 	}
 	if ch.Problem != nil {
 		t := dialogs.TextsFor(c.Lang)
-		text := ch.Problem.Format(c.Lang, userText)
+		text := ch.Problem.Format(c.Lang, render.UserText)
 		switch {
 		case ch.Removed:
 			text += " " + t.EditRemovedNote
@@ -168,7 +169,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 		change = func(c *record.Case) (syncOpts, error) {
 			return syncOpts{}, b.engine.Pause(c, user, lead)
 		}
-		notice = fmt.Sprintf(t.PausedF, mention(user))
+		notice = fmt.Sprintf(t.PausedF, render.Mention(user))
 	case dialogs.CmdResume:
 		change = func(c *record.Case) (syncOpts, error) {
 			if err := b.engine.Resume(c, user, lead); err != nil {
@@ -177,7 +178,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 			repostPrompt(b.engine, c)
 			return syncOpts{}, nil
 		}
-		notice = fmt.Sprintf(t.ResumedF, mention(user))
+		notice = fmt.Sprintf(t.ResumedF, render.Mention(user))
 	case dialogs.CmdClose:
 		change = func(c *record.Case) (syncOpts, error) {
 			return syncOpts{refreshSummary: true}, b.engine.CloseEarly(c, user, lead, rest)
@@ -190,7 +191,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 			repostPrompt(b.engine, c)
 			return syncOpts{}, nil
 		}
-		notice = fmt.Sprintf(t.ReopenedF, mention(user))
+		notice = fmt.Sprintf(t.ReopenedF, render.Mention(user))
 	case dialogs.CmdWithdraw:
 		n, ok := dialogs.ParseArgumentNumber(rest)
 		if !ok {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -1043,7 +1044,7 @@ func TestGoldenThreadMessages(t *testing.T) {
 		checkGolden(t, fmt.Sprintf("%s/root-escalated", lang), message{text, blocks})
 		blocks, text = r.LeadAsk(c, esc, "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100")
 		checkGolden(t, fmt.Sprintf("%s/lead-ask", lang), message{text, blocks})
-		m := meta{CaseID: 42, Seq: c.Seq, Step: p.StepID, Lang: string(lang)}
+		m := render.Meta{CaseID: 42, Seq: c.Seq, Step: p.StepID, Lang: string(lang)}
 		checkGolden(t, fmt.Sprintf("%s/modal-lead-question", lang), r.LeadQuestionModal(c, m))
 		if _, err := e.Answer(c, dialogs.Input{Seq: c.Seq, Step: p.StepID, Choices: []string{"maatwerk"},
 			Text: "Ik geef uitstel, omdat de fout bij ons lag, ondanks het precedent.", By: lead, Lead: true}); err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
@@ -39,7 +40,7 @@ var (
 )
 
 // formatted finds the user's formatting characters standing as markup:
-// without the zero-width space that userText puts after each.
+// without the zero-width space that render.UserText puts after each.
 var formatted = regexp.MustCompile("\\*vet\\*|_schuin_|~door~|`code`")
 
 // TestUserTextNeverPingsOrDisguisesALink: a title, free-text answers, a
@@ -228,14 +229,14 @@ func TestUserText(t *testing.T) {
 		{"a > b", "a &gt; b"},
 		{"gewoon € 12,50", "gewoon € 12,50"},
 	} {
-		if got := userText(tc.in); got != tc.want {
+		if got := render.UserText(tc.in); got != tc.want {
 			t.Errorf("userText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
 
 // zwAs says how a model of Slack's mrkdwn parser counts U+200B: Slack does
-// not document it, so userText must hold either way.
+// not document it, so render.UserText must hold either way.
 type zwAs int
 
 const (
@@ -244,14 +245,14 @@ const (
 )
 
 func (zw zwAs) space(r rune) bool {
-	if r == zeroWidthSpace {
+	if r == render.ZeroWidthSpace {
 		return zw == zwAsSpace
 	}
 	return unicode.IsSpace(r)
 }
 
 func (zw zwAs) word(r rune) bool {
-	if r == zeroWidthSpace {
+	if r == render.ZeroWidthSpace {
 		return zw == zwAsWord
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -289,7 +290,7 @@ func TestUserTextFormattingShowsAsTyped(t *testing.T) {
 		t.Fatal("the model does not see a delimiter followed by U+200B open")
 	}
 	for _, in := range inputs {
-		esc := []rune(userText(in))
+		esc := []rune(render.UserText(in))
 		for _, w := range wrappers {
 			prefix := len([]rune(strings.SplitN(w, "%s", 2)[0]))
 			out := []rune(strings.Replace(w, "%s", string(esc), 1))
@@ -309,7 +310,7 @@ func TestUserTextFormattingShowsAsTyped(t *testing.T) {
 	}
 }
 
-// FuzzUserText: whatever a person types, userText's result holds no < or >,
+// FuzzUserText: whatever a person types, render.UserText's result holds no < or >,
 // no & but as an entity, no formatting character without a zero-width
 // space on both sides, no @ directly before a word, and reads back as the
 // text typed.
@@ -321,7 +322,7 @@ func FuzzUserText(f *testing.F) {
 		if !utf8.ValidString(in) {
 			return
 		}
-		out := userText(in)
+		out := render.UserText(in)
 		rs := []rune(out)
 		for i, r := range rs {
 			switch r {
@@ -333,17 +334,17 @@ func FuzzUserText(f *testing.F) {
 					t.Fatalf("userText(%q) = %q holds a bare &", in, out)
 				}
 			case '*', '_', '~', '`':
-				if i == 0 || i+1 == len(rs) || rs[i-1] != zeroWidthSpace || rs[i+1] != zeroWidthSpace {
+				if i == 0 || i+1 == len(rs) || rs[i-1] != render.ZeroWidthSpace || rs[i+1] != render.ZeroWidthSpace {
 					t.Fatalf("userText(%q) = %q: %q at %d is not guarded", in, out, r, i)
 				}
 			case '@':
-				if i+1 == len(rs) || rs[i+1] != zeroWidthSpace {
+				if i+1 == len(rs) || rs[i+1] != render.ZeroWidthSpace {
 					t.Fatalf("userText(%q) = %q: @ at %d is not guarded", in, out, i)
 				}
 			}
 		}
-		strip := func(s string) string { return strings.ReplaceAll(s, string(zeroWidthSpace), "") }
-		if back := unescape(strip(out)); back != strip(in) {
+		strip := func(s string) string { return strings.ReplaceAll(s, string(render.ZeroWidthSpace), "") }
+		if back := render.Unescape(strip(out)); back != strip(in) {
 			t.Fatalf("userText(%q) = %q reads back as %q", in, out, back)
 		}
 	})

@@ -1,10 +1,54 @@
-package bot
+package render
 
-import "github.com/maatwerkbot/maatwerkbot/cards"
+import (
+	"strings"
 
-// lookupTexts are the words of search, the case list, the App Home and the
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+)
+
+// CaseLink is "<link|MW-0042 · title>", or the same in bold without a link.
+func CaseLink(c *record.Case, link string) string {
+	label := c.Key() + " · " + Clip(c.Title, 120)
+	if link == "" {
+		return "*" + UserText(label) + "*"
+	}
+	return "*<" + link + "|" + strings.ReplaceAll(UserText(label), "|", "¦") + ">*"
+}
+
+// SearchHit renders one search result: the case linked to its thread, its
+// status and scheme, its decision and rationale (or how it closed), and
+// the signals present.
+func (r Renderer) SearchHit(c *record.Case, link string, t *LookupTexts) slack.Block {
+	s := r.Engine.Summarize(c)
+	meta := []string{UserText(s.Status)}
+	if s.Scheme != "" {
+		meta = append(meta, UserText(Clip(s.Scheme, 80)))
+	}
+	meta = append(meta, r.Date(c.StartedAt)[:10], Mention(c.StartedBy))
+	lines := []string{CaseLink(c, link), strings.Join(meta, " · ")}
+	switch {
+	case s.Decision != nil:
+		lines = append(lines, "*"+t.Decision+":* "+UserText(s.Decision.Option)+" — "+Mention(s.Decision.By)+" "+r.Date(s.Decision.At)[:10])
+		if s.Decision.Rationale != "" {
+			lines = append(lines, "*"+t.Rationale+":* "+UserText(Clip(s.Decision.Rationale, 400)))
+		}
+	case s.ClosedEarly != "":
+		lines = append(lines, "*"+t.ClosedEarly+":* "+UserText(Clip(s.ClosedEarly, 400)))
+	default:
+		lines = append(lines, "_"+t.NoDecision+"_")
+	}
+	if len(s.Signals) > 0 {
+		lines = append(lines, "*"+t.Signals+":* "+UserText(Clip(strings.Join(s.Signals, " · "), 600)))
+	}
+	return Section(strings.Join(lines, "\n"))
+}
+
+// LookupTexts are the words of search, the case list, the App Home and the
 // export, in one language.
-type lookupTexts struct {
+type LookupTexts struct {
 	// Search.
 	SearchUsage string // %[1]s: the command
 	HitsF       string // %[1]d hits, %[2]s the query
@@ -47,10 +91,10 @@ type lookupTexts struct {
 	ExportFailed   string
 }
 
-// lookupTextsFor returns the texts in lang (Dutch unless English).
-func lookupTextsFor(lang cards.Lang) *lookupTexts {
+// LookupTextsFor returns the texts in lang (Dutch unless English).
+func LookupTextsFor(lang cards.Lang) *LookupTexts {
 	if lang == cards.EN {
-		return &lookupTexts{
+		return &LookupTexts{
 			SearchUsage: "Search earlier cases of this channel: `%[1]s search <words, signal, scheme or decision>`, " +
 				"e.g. `%[1]s search eviction`, `%[1]s search Wmo` or `%[1]s search disproportionate`.",
 			HitsF:       "*%[1]d case(s) in this channel match “%[2]s”*",
@@ -91,7 +135,7 @@ func lookupTextsFor(lang cards.Lang) *lookupTexts {
 			ExportFailed: "The export failed; nothing was shared. Please try again later.",
 		}
 	}
-	return &lookupTexts{
+	return &LookupTexts{
 		SearchUsage: "Zoek eerdere casussen in dit kanaal: `%[1]s zoek <woorden, signaal, regeling of besluit>`, " +
 			"bijvoorbeeld `%[1]s zoek huisuitzetting`, `%[1]s zoek Wmo` of `%[1]s zoek onevenredig`.",
 		HitsF:       "*%[1]d casus(sen) in dit kanaal passen bij “%[2]s”*",

@@ -1,0 +1,282 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+)
+
+// Root renders a case's root message: id, title, who started it, status and
+// progress. The second value is the notification text.
+func (r Renderer) Root(c *record.Case) ([]slack.Block, string) {
+	t := dialogs.TextsFor(c.Lang)
+	head := Clip(c.Key()+" · "+c.Title, MaxHeaderText)
+	fields := []*slack.TextBlockObject{
+		md("*" + t.StatusLabel + "*\n" + UserText(r.Engine.StatusText(c))),
+		md("*" + t.Progress + "*\n" + r.Engine.ProgressText(c)),
+	}
+	if c.Scheme != "" {
+		fields = append(fields, md("*"+t.Scheme+"*\n"+Clip(UserText(c.Scheme), maxFieldText-20)))
+	}
+	if c.Urgency != "" {
+		fields = append(fields, md("*"+t.Urgency+"*\n"+UserText(c.Urgency)))
+	}
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(Plain(head)),
+		slack.NewSectionBlock(nil, fields, nil),
+		ContextBlock(fmt.Sprintf(t.StartedByF, Mention(c.StartedBy), r.Date(c.StartedAt))),
+	}
+	if c.Decision != nil {
+		a, _ := c.AnswerTo(r.decisionStep())
+		blocks = append(blocks, Section("*"+t.Decision+":* "+UserText(r.Engine.ChoiceText(c, a))))
+	}
+	if c.Closure != nil && c.Closure.Option != "" {
+		s := r.Engine.Summarize(c)
+		blocks = append(blocks, Section(fmt.Sprintf(t.ClosedEarlyF, UserText(s.ClosedEarly))))
+	}
+	if c.Closure != nil && c.Closure.Option == "" && c.Closure.Reason != "" {
+		blocks = append(blocks, Section(fmt.Sprintf(t.ClosedByF, Mention(c.Closure.By), UserText(c.Closure.Reason))))
+	}
+	if esc, ok := c.PendingEscalation(); ok && c.Status != record.StatusClosed {
+		blocks = append(blocks, Section(fmt.Sprintf(t.EscalatedF, Mention(esc.By), r.Date(esc.At))))
+	}
+	if n := len(c.Problems); n > 0 {
+		blocks = append(blocks, ContextBlock(fmt.Sprintf(t.DeliveryProblemF, Clip(EscapePlain(c.Problems[n-1].What), 200))))
+	}
+	return blocks, Clip(fmt.Sprintf(t.AskStartF, c.Key(), UserText(c.Title)), 3000)
+}
+
+func (r Renderer) decisionStep() string {
+	for _, st := range r.Engine.Cards().Steps() {
+		if st.Item.Kind == cards.KindDecision {
+			return st.ID
+		}
+	}
+	return ""
+}
+
+// Prompt renders an open question as a thread message with its controls.
+func (r Renderer) Prompt(c *record.Case, p dialogs.Prompt) ([]slack.Block, string) {
+	if esc, ok := c.PendingEscalation(); ok && p.Kind == cards.KindDecision {
+		return r.escalatedPrompt(c, p, esc)
+	}
+	t := dialogs.TextsFor(c.Lang)
+	blocks := r.promptHead(c, p, t)
+	if ev, ok := c.Waiting(); ok {
+		// On hold for more information: the question without its
+		// controls, and what it waits for.
+		blocks = append(blocks, Section(fmt.Sprintf(t.WaitingF, r.Date(ev.At), Mention(ev.By), UserText(ev.Reason))))
+		return blocks, Clip(p.CaseKey+" · "+t.WaitingLabel+": "+UserText(ev.Reason), 3000)
+	}
+	bid := promptBlockID(p.CaseID, p.Seq)
+	if p.Kind == cards.KindChoice || p.Kind == cards.KindDecision {
+		if lines := optionHelp(p.Options); lines != "" {
+			blocks = append(blocks, ContextBlock(lines))
+		}
+	}
+	switch p.Kind {
+	case cards.KindYesNo, cards.KindChoice, cards.KindDecision:
+		if len(p.Options) <= maxButtonsInline {
+			var els []slack.BlockElement
+			for _, o := range p.Options {
+				btn := slack.NewButtonBlockElement(ActChoosePrefix+o.ID, o.ID, Plain(Clip(o.Text, maxButtonText)))
+				els = append(els, btn)
+			}
+			blocks = append(blocks, slack.NewActionBlock(bid, els...))
+		} else {
+			var opts []*slack.OptionBlockObject
+			for _, o := range p.Options {
+				opts = append(opts, slack.NewOptionBlockObject(o.ID, Plain(Clip(o.Text, MaxOptionText)), nil))
+			}
+			sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, Plain(t.ChooseOne), ActSelect, opts...)
+			blocks = append(blocks, slack.NewActionBlock(bid, sel))
+		}
+		if p.Kind == cards.KindDecision {
+			blocks = append(blocks, ContextBlock(p.Reason))
+		}
+	case cards.KindMulti:
+		var opts []*slack.OptionBlockObject
+		for _, o := range p.Options {
+			var desc *slack.TextBlockObject
+			if o.Help != "" {
+				desc = Plain(Clip(o.Help, MaxOptionText))
+			}
+			opts = append(opts, slack.NewOptionBlockObject(o.ID, Plain(Clip(o.Text, MaxOptionText)), desc))
+		}
+		confirm := slack.NewButtonBlockElement(ActConfirm, "ok", Plain(t.Confirm)).WithStyle(slack.StylePrimary)
+		blocks = append(blocks, slack.NewActionBlock(bid, slack.NewCheckboxGroupsBlockElement(ActChecks, opts...), confirm))
+	case cards.KindText:
+		btn := slack.NewButtonBlockElement(ActAnswer, "text", Plain(t.AnswerBtn)).WithStyle(slack.StylePrimary)
+		blocks = append(blocks, slack.NewActionBlock(bid, btn), ContextBlock(t.ThreadHint))
+	case cards.KindArguments:
+		blocks = append(blocks, r.tally(c, p, t)...)
+		blocks = append(blocks, slack.NewActionBlock(bid,
+			slack.NewButtonBlockElement(ActArgAdd, "add", Plain(t.AddArgument)),
+			slack.NewButtonBlockElement(ActArgsDone, "done", Plain(t.ArgsDone)).WithStyle(slack.StylePrimary),
+		), ContextBlock(EscapePlain(t.ArgumentsHint)))
+	}
+	if len(p.See) > 0 {
+		blocks = append(blocks, ContextBlock(t.SeeAlso+": "+strings.Join(p.See, " · ")))
+	}
+	return blocks, Clip(p.CaseKey+" · "+fmt.Sprintf(t.StepF, p.Number, p.Total)+": "+p.Text, 3000)
+}
+
+func (r Renderer) promptHead(c *record.Case, p dialogs.Prompt, t *dialogs.Texts) []slack.Block {
+	blocks := []slack.Block{ContextBlock("*" + p.CaseKey + "* · " + fmt.Sprintf(t.PhaseStepF, p.Phase, p.Number, p.Total))}
+	if p.Reading != "" {
+		sig := t.NoSignals
+		if len(p.Signals) > 0 {
+			sig = "• " + strings.Join(p.Signals, "\n• ")
+		}
+		blocks = append(blocks, Section("*"+t.SignalsFound+"*\n"+sig), Section("*"+t.ReadingLabel+"*\n"+p.Reading))
+	}
+	if len(p.Recall) > 0 {
+		lines := []string{"*" + t.Recalled + "*"}
+		for _, rc := range p.Recall {
+			lines = append(lines, "• _"+rc.Label+":_ "+UserText(rc.Answer))
+		}
+		blocks = append(blocks, ContextBlock(strings.Join(lines, "\n")))
+	}
+	blocks = append(blocks, Section(Bold(p.Text)))
+	if p.Help != "" {
+		blocks = append(blocks, ContextBlock(":information_source: "+p.Help))
+	}
+	if p.SchemeTitle != "" {
+		blocks = append(blocks, Section(":scales: *"+p.SchemeTitle+"*\n"+p.SchemeText))
+	}
+	if p.Notice != "" {
+		blocks = append(blocks, Section(":warning: "+p.Notice))
+	}
+	return blocks
+}
+
+func (r Renderer) tally(c *record.Case, p dialogs.Prompt, t *dialogs.Texts) []slack.Block {
+	line := func(a record.Argument) string {
+		s := UserText(a.Text)
+		if a.Value != "" {
+			s += " _(" + r.Engine.ValueText(a.Value, c.Lang) + ")_"
+		}
+		return "• #" + strconv.Itoa(a.N) + " " + s + " — " + Mention(a.By)
+	}
+	var pro, con []string
+	for _, a := range p.Pro {
+		pro = append(pro, line(a))
+	}
+	for _, a := range p.Contra {
+		con = append(con, line(a))
+	}
+	blocks := []slack.Block{Section("*" + fmt.Sprintf(t.TallyF, len(p.Pro), len(p.Contra)) + "*")}
+	if len(pro) > 0 {
+		blocks = append(blocks, Section("*"+t.ArgsPro+"*\n"+strings.Join(pro, "\n")))
+	}
+	if len(con) > 0 {
+		blocks = append(blocks, Section("*"+t.ArgsContra+"*\n"+strings.Join(con, "\n")))
+	}
+	return blocks
+}
+
+// Answered renders a question that has been answered: who answered what, no
+// controls.
+func (r Renderer) Answered(c *record.Case, p dialogs.Prompt, a record.Answer) ([]slack.Block, string) {
+	t := dialogs.TextsFor(c.Lang)
+	blocks := r.promptHead(c, p, t)
+	if p.Kind == cards.KindArguments {
+		p.Pro, p.Contra = c.ActiveArguments()
+		blocks = append(blocks, r.tally(c, p, t)...)
+	}
+	answer := UserText(r.Engine.AnswerText(c, a))
+	blocks = append(blocks, Section(":white_check_mark: "+fmt.Sprintf(t.AnsweredByF, Mention(a.By), answer)))
+	return blocks, Clip(p.CaseKey+" · "+fmt.Sprintf(t.AnsweredByF, Mention(a.By), answer), 3000)
+}
+
+// Summary renders a case's summary. It stays within one message's limits by
+// clipping each section; long cases keep every part, shortened.
+func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, string) {
+	s := r.Engine.Summarize(c)
+	t := dialogs.TextsFor(c.Lang)
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(Plain(Clip(fmt.Sprintf(t.SummaryF, s.Key)+" · "+s.Title, MaxHeaderText))),
+	}
+	meta := []string{"*" + t.StatusLabel + ":* " + UserText(s.Status)}
+	if s.Scheme != "" {
+		meta = append(meta, "*"+t.Scheme+":* "+UserText(s.Scheme))
+	}
+	if permalink != "" {
+		meta = append(meta, "<"+permalink+"|"+t.Discussion+">")
+	}
+	blocks = append(blocks, ContextBlock(strings.Join(meta, " · ")))
+	if len(s.Signals) > 0 || s.Reading != "" {
+		sig := t.NoSignals
+		if len(s.Signals) > 0 {
+			sig = "• " + strings.Join(s.Signals, "\n• ")
+		}
+		txt := "*" + t.SignalsFound + "*\n" + sig
+		if s.Reading != "" {
+			txt += "\n_" + s.Reading + "_"
+		}
+		blocks = append(blocks, Section(txt))
+	}
+	if s.ClosedEarly != "" {
+		blocks = append(blocks, Section(fmt.Sprintf(t.ClosedEarlyF, UserText(s.ClosedEarly))))
+	}
+	if s.CloseReason != "" {
+		blocks = append(blocks, Section(fmt.Sprintf(t.ClosedByF, Mention(s.CloseBy), UserText(s.CloseReason))))
+	}
+	args := func(title string, list []dialogs.SummaryArgument) {
+		if len(list) == 0 {
+			return
+		}
+		var lines []string
+		for _, a := range list {
+			l := "• " + UserText(a.Text)
+			if a.Value != "" {
+				l += " _(" + a.Value + ")_"
+			}
+			lines = append(lines, l+" — "+Mention(a.By))
+		}
+		blocks = append(blocks, Section("*"+title+"*\n"+strings.Join(lines, "\n")))
+	}
+	args(t.ArgsPro, s.Pro)
+	args(t.ArgsContra, s.Contra)
+	if d := s.Decision; d != nil {
+		blocks = append(blocks, Section("*"+t.Decision+":* "+UserText(d.Option)+"\n*"+t.Rationale+":* "+UserText(d.Rationale)+
+			"\n_"+fmt.Sprintf(t.DecidedByF, Mention(d.By), r.Date(d.At))+"_"))
+	}
+	// The questions a lead sent back are user text; the names are the
+	// bot's own mentions.
+	for i := range s.Escalations {
+		s.Escalations[i].Question = UserText(s.Escalations[i].Question)
+	}
+	if lines := s.EscalationLines(func(u string) string { return Mention(u) }); len(lines) > 0 {
+		blocks = append(blocks, ContextBlock(strings.Join(lines, "\n")))
+	}
+	if w := s.Waiting; w != nil {
+		blocks = append(blocks, Section(fmt.Sprintf(t.WaitingF, r.Date(w.At), Mention(w.By), UserText(w.Reason))))
+	}
+	if lb := s.LookBack; lb != nil {
+		blocks = append(blocks, Section("*"+t.LookBackLabel+"*\n"+UserText(lb.Text)+"\n_"+fmt.Sprintf(t.LookBackByF, Mention(lb.By), r.Date(lb.At))+"_"))
+	}
+	for _, ph := range s.Phases {
+		if len(blocks) >= MaxBlocks-3 {
+			break
+		}
+		var lines []string
+		for _, en := range ph.Entries {
+			lines = append(lines, "• _"+Clip(en.Question, 200)+"_\n   "+UserText(en.Answer)+" — "+Mention(en.By))
+		}
+		blocks = append(blocks, Section("*"+ph.Title+"*\n"+strings.Join(lines, "\n")))
+	}
+	var who []string
+	for _, p := range s.Participants {
+		who = append(who, Mention(p))
+	}
+	blocks = append(blocks, ContextBlock(t.Participants+": "+strings.Join(who, ", ")+" · "+
+		t.Dates+": "+s.StartedAt.In(r.Loc).Format("2006-01-02")+" – "+s.UpdatedAt.In(r.Loc).Format("2006-01-02")))
+	return blocks, Clip(fmt.Sprintf(t.SummaryF, s.Key)+": "+UserText(s.Title), 3000)
+}

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+)
+
+// Block Kit limits, from Slack's reference for blocks and composition objects.
+const (
+	MaxBlocks        = 50
+	maxSectionText   = 3000
+	maxFieldText     = 2000
+	MaxHeaderText    = 150
+	maxButtonText    = 75
+	MaxOptionText    = 75
+	maxContextText   = 2000
+	maxButtonsInline = 5
+)
+
+// Action ids. The block id of an interactive block carries the case and the
+// prompt's sequence number: "p.<case id>.<seq>".
+const (
+	ActChoosePrefix = "mw.choose."
+	ActSelect       = "mw.select"
+	ActChecks       = "mw.checks"
+	ActConfirm      = "mw.confirm"
+	ActAnswer       = "mw.answer"
+	ActArgAdd       = "mw.argadd"
+	ActArgsDone     = "mw.argsdone"
+)
+
+// Callback ids of the modals.
+const (
+	CbNewCase  = "mw.newcase"
+	CbAnswer   = "mw.answer"
+	CbArgument = "mw.argument"
+)
+
+// Renderer turns domain values into Block Kit in one language.
+type Renderer struct {
+	Engine *dialogs.Engine
+	Loc    *time.Location
+}
+
+func (r Renderer) Date(t time.Time) string {
+	return t.In(r.Loc).Format("2006-01-02 15:04")
+}
+
+func promptBlockID(caseID int64, seq int) string {
+	return "p." + strconv.FormatInt(caseID, 10) + "." + strconv.Itoa(seq)
+}
+
+// ParsePromptBlockID reads "p.<case>.<seq>".
+func ParsePromptBlockID(s string) (caseID int64, seq int, ok bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 || parts[0] != "p" {
+		return 0, 0, false
+	}
+	id, err1 := strconv.ParseInt(parts[1], 10, 64)
+	n, err2 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || id <= 0 || n <= 0 {
+		return 0, 0, false
+	}
+	return id, n, true
+}
