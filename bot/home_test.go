@@ -150,42 +150,6 @@ func TestAppHome(t *testing.T) {
 	})
 }
 
-func TestGoldenHome(t *testing.T) {
-	r, e := goldenRenderer(t)
-	for _, lang := range cards.Langs() {
-		open := goldenCase(t, e, lang, 2, false)
-		open.Title = "Eigen bijdrage Wmo bij mantelzorg"
-		decided := goldenCase(t, e, lang, -1, false)
-		decided.ID = 41
-		d := render.HomeData{
-			Lang: lang, Command: "/maatwerk",
-			Mine:      []render.HomeItem{{Case: open, Link: "https://fake.slack.test/archives/C0GOLDEN/p1700000000000100"}},
-			MoreMine:  3,
-			Decisions: []render.HomeItem{{Case: decided, Link: ""}},
-			Cards:     e.Cards().Cards,
-		}
-		checkGolden(t, string(lang)+"/home", r.Home(d))
-	}
-}
-
-func TestHomeStaysWithinLimits(t *testing.T) {
-	r, e := goldenRenderer(t)
-	c := goldenCase(t, e, cards.NL, -1, false)
-	c.Title = strings.Repeat("lange titel ", 40)
-	var many []render.HomeItem
-	for range 40 {
-		many = append(many, render.HomeItem{Case: c, Link: "https://fake.slack.test/archives/C/p1"})
-	}
-	v := r.Home(render.HomeData{Lang: cards.NL, Command: "/maatwerk", Mine: many, Waiting: many, Decisions: many, Cards: e.Cards().Cards})
-	if n := len(v.Blocks.BlockSet); n > render.MaxHomeBlocks {
-		t.Errorf("%d blocks, Slack allows %d", n, render.MaxHomeBlocks)
-	}
-	raw, _ := json.Marshal(v)
-	if len(raw) > 250_000 {
-		t.Errorf("view of %d bytes", len(raw))
-	}
-}
-
 // TestHomeShowsEscalatedCaseToTheLead: a case put to the team leads is on
 // each lead's Home under "waiting for my decision", also for a lead who
 // never took part in that channel.

@@ -1,0 +1,115 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/render/rendertest"
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/dialogstest"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+)
+
+func TestGoldenMessages(t *testing.T) {
+	r, e := goldenRenderer(t)
+	for _, lang := range cards.Langs() {
+		start := goldenCase(t, e, lang, 0, false)
+		blocks, text := r.Root(start)
+		checkGolden(t, fmt.Sprintf("%s/root-new", lang), message{text, blocks})
+
+		// Every question of the conversation as it is asked, and answered.
+		for i := range e.Total() {
+			c := goldenCase(t, e, lang, i, false)
+			p, ok := e.Prompt(c)
+			if !ok {
+				t.Fatalf("no prompt at step %d", i)
+			}
+			blocks, text := r.Prompt(c, p)
+			name := fmt.Sprintf("%s/prompt-%02d-%s", lang, i+1, strings.ReplaceAll(p.StepID, "/", "-"))
+			checkGolden(t, name, message{text, blocks})
+			after := goldenCase(t, e, lang, i+1, false)
+			a, _ := after.AnswerTo(p.StepID)
+			pa, _ := e.PromptAt(after, i)
+			blocks, text = r.Answered(after, pa, a)
+			checkGolden(t, name+"-answered", message{text, blocks})
+		}
+		done := goldenCase(t, e, lang, -1, false)
+		blocks, text = r.Root(done)
+		checkGolden(t, fmt.Sprintf("%s/root-done", lang), message{text, blocks})
+		blocks, text = r.Summary(done, "")
+		checkGolden(t, fmt.Sprintf("%s/summary", lang), message{text, blocks})
+
+		early := goldenCase(t, e, lang, -1, true)
+		blocks, text = r.Root(early)
+		checkGolden(t, fmt.Sprintf("%s/root-closed-early", lang), message{text, blocks})
+		blocks, text = r.Summary(early, "")
+		checkGolden(t, fmt.Sprintf("%s/summary-closed-early", lang), message{text, blocks})
+
+		m := Meta{Channel: "C0GOLDEN", CaseID: 42, Seq: 3, Step: "x/y", Lang: string(lang)}
+		checkGolden(t, fmt.Sprintf("%s/modal-new-case", lang), r.NewCaseModal(lang, m, ""))
+		c := goldenCase(t, e, lang, 5, false)
+		p, _ := e.Prompt(c)
+		checkGolden(t, fmt.Sprintf("%s/modal-answer", lang), r.AnswerModal(c, p, "", m))
+		for i := range e.Total() {
+			c := goldenCase(t, e, lang, i, false)
+			p, _ := e.Prompt(c)
+			if p.Kind == cards.KindArguments {
+				checkGolden(t, fmt.Sprintf("%s/modal-argument", lang), r.ArgumentModal(c, p.Values, m))
+			}
+			if p.Kind == cards.KindDecision {
+				checkGolden(t, fmt.Sprintf("%s/modal-decision", lang), r.AnswerModal(c, p, p.Options[0].ID, m))
+			}
+		}
+	}
+}
+
+// TestSummaryOfAHugeCaseStaysWithinLimits fills every free text to the
+// maximum: the summary is split over messages that Slack accepts.
+func TestSummaryOfAHugeCaseStaysWithinLimits(t *testing.T) {
+	r, e := goldenRenderer(t)
+	c := goldenCase(t, e, cards.NL, -1, false)
+	long := strings.Repeat("Een lange zin over de omstandigheden van deze casus. ", dialogs.MaxText/53)
+	for i := range c.Answers {
+		if c.Answers[i].Text != "" {
+			c.Answers[i].Text = long
+		}
+	}
+	for i := 0; i < 40; i++ {
+		c.Arguments = append(c.Arguments, record.Argument{N: 10 + i, Pro: i%2 == 0, Text: long[:900], By: dialogstest.Bob})
+	}
+	c.Decision.Rationale = long
+	blocks, _ := r.Summary(c, "")
+	parts := SplitBlocks(blocks, MaxMessageChars, MaxBlocks)
+	if len(parts) < 2 {
+		t.Fatalf("a huge summary was not split")
+	}
+	for i, part := range parts {
+		raw, _ := json.Marshal(part)
+		var generic []map[string]any
+		json.Unmarshal(raw, &generic)
+		for _, p := range rendertest.Limits(generic, "message") {
+			t.Errorf("part %d: %s", i+1, p)
+		}
+		if len(raw) > 12000 {
+			t.Errorf("part %d has %d characters of blocks", i+1, len(raw))
+		}
+	}
+}
+
+// TestBoldStaysOnOneLine: Slack bolds within one line only; a question of
+// several lines gets its first line in bold, not stray asterisks.
+func TestBoldStaysOnOneLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Wat wil de regel bereiken?", "*Wat wil de regel bereiken?*"},
+		{"Verzamel argumenten.\n• één bewering\n• wegen", "*Verzamel argumenten.*\n• één bewering\n• wegen"},
+		{"Al *vet* gemaakt", "Al *vet* gemaakt"},
+		{"\nbegint leeg", "\nbegint leeg"},
+	} {
+		if got := Bold(tc.in); got != tc.want {
+			t.Errorf("bold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
