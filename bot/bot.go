@@ -92,13 +92,10 @@ type Bot struct {
 	wg sync.WaitGroup
 
 	mu        sync.Mutex
-	locks     map[int64]*caseLock
 	botUserID string
 
-	// The outbox worker (outbox.go).
-	kickc       chan struct{}
-	deliverMu   sync.Mutex
-	outboxDepth atomic.Int64
+	// out delivers to Slack: the outbox, holds, pacing, response_urls.
+	out *deliverer
 	// needCompact says an erased case still waits for Compact.
 	needCompact atomic.Bool
 
@@ -108,10 +105,8 @@ type Bot struct {
 	// digest is the weekly digest's scheduler state (bot/schedule.go).
 	digest digestState
 
-	leadGroup leadGroup  // members of cfg.TeamLeadGroup (leads.go)
-	links     linkCache  // permalinks of case threads (search_links.go)
-	roots     *rootPacer // root message updates (rootpace.go)
-	holds     holds      // methods Slack rate-limited, until when (ratehold.go)
+	leadGroup leadGroup // members of cfg.TeamLeadGroup (leads.go)
+	links     linkCache // permalinks of case threads (search_links.go)
 }
 
 type caseLock struct {
@@ -160,6 +155,16 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		http:    hc,
 		metrics: m,
 		bg:      ctx,
+	}
+	b.out = &deliverer{
+		cfg:     deliveryConfig{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
+		api:     b.api,
+		http:    hc,
+		store:   st,
+		engine:  engine,
+		render:  b.render,
+		log:     log,
+		leadIDs: b.leadIDs,
 		locks:   map[int64]*caseLock{},
 		kickc:   make(chan struct{}, 1),
 		roots:   newRootPacer(cfg.RootInterval),
@@ -198,7 +203,7 @@ func (b *Bot) Wait() {
 		if before == 0 {
 			return
 		}
-		b.deliverDue(b.bg)
+		b.out.deliverDue(b.bg)
 		b.wg.Wait()
 		if after := b.store.OutboxLen(); after >= before || b.bg.Err() != nil {
 			return
@@ -222,7 +227,7 @@ func (b *Bot) spawn(name string, fn func(ctx context.Context) error) {
 
 // lockCase serialises the Slack side of work on one case, so messages are
 // rendered and updated in the order the case changed.
-func (b *Bot) lockCase(id int64) func() {
+func (b *deliverer) lockCase(id int64) func() {
 	b.mu.Lock()
 	l := b.locks[id]
 	if l == nil {

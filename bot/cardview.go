@@ -54,7 +54,7 @@ func (b *Bot) showCard(cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *
 	}
 	b.spawn("show card", func(ctx context.Context) error {
 		for _, p := range parts {
-			if err := b.ephemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, p, text); err != nil {
+			if err := b.out.ephemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, p, text); err != nil {
 				return fmt.Errorf("show card %s: %w", c.ID, err)
 			}
 		}
@@ -65,7 +65,7 @@ func (b *Bot) showCard(cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *
 
 // ephemeralBlocks shows blocks to one user: through the response_url when
 // there is one, else with chat.postEphemeral.
-func (b *Bot) ephemeralBlocks(ctx context.Context, responseURL, channel, user string, blocks []slack.Block, text string) error {
+func (b *deliverer) ephemeralBlocks(ctx context.Context, responseURL, channel, user string, blocks []slack.Block, text string) error {
 	return b.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
 }
 
@@ -75,7 +75,7 @@ func (b *Bot) ephemeralBlocks(ctx context.Context, responseURL, channel, user st
 // credential for 30 minutes, so they may be logged as they are. An answer
 // of Slack's that refuses the post (used_url, expired_url, no_text…) is an
 // error too, whatever its HTTP status.
-func (b *Bot) respond(ctx context.Context, responseURL string, msg map[string]any) error {
+func (b *deliverer) respond(ctx context.Context, responseURL string, msg map[string]any) error {
 	if !b.slackURL(responseURL) {
 		return errNotSlackURL
 	}
@@ -131,17 +131,17 @@ func (b *Bot) shareCard(cb slack.InteractionCallback, act *slack.BlockAction) {
 	responseURL := cb.ResponseURL
 	b.spawn("share card", func(ctx context.Context) error {
 		for _, p := range parts {
-			if _, err := b.post(ctx, channel, "", false, p, text); err != nil {
+			if _, err := b.out.post(ctx, channel, "", false, p, text); err != nil {
 				msg := dialogs.TextsFor(lang).SomethingWrong
 				if isNotInChannel(err) {
 					msg = dialogs.TextsFor(lang).NotInChannel
 				}
-				b.ephemeral(ctx, responseURL, channel, user, msg)
+				b.out.ephemeral(ctx, responseURL, channel, user, msg)
 				return fmt.Errorf("share card %s: %w", id, err)
 			}
 		}
 		if responseURL != "" {
-			if err := b.respond(ctx, responseURL, map[string]any{"delete_original": true}); err != nil {
+			if err := b.out.respond(ctx, responseURL, map[string]any{"delete_original": true}); err != nil {
 				b.log.Debug("remove the private card", "err", err)
 			}
 		}

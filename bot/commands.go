@@ -117,7 +117,7 @@ func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string
 		return nil, fmt.Errorf("start case: %w", err)
 	}
 	noteCase(ctx, c.ID)
-	b.kick()
+	b.out.kick()
 	b.log.InfoContext(ctx, "case started", "case", c.Key(), "channel", c.Channel)
 	return c, nil
 }
@@ -151,11 +151,11 @@ func (b *Bot) fieldMessage(err error, lang cards.Lang) string {
 
 // ephemeral tells one user something only they see: through the
 // response_url when there is one, else with chat.postEphemeral.
-func (b *Bot) ephemeral(ctx context.Context, responseURL, channel, user, text string) {
+func (b *deliverer) ephemeral(ctx context.Context, responseURL, channel, user, text string) {
 	b.ephemeralIn(ctx, responseURL, channel, "", user, text)
 }
 
-func (b *Bot) ephemeralIn(ctx context.Context, responseURL, channel, thread, user, text string) {
+func (b *deliverer) ephemeralIn(ctx context.Context, responseURL, channel, thread, user, text string) {
 	if responseURL != "" {
 		err := b.respond(ctx, responseURL, map[string]any{"response_type": "ephemeral", "replace_original": false, "text": text})
 		if err == nil {

@@ -96,7 +96,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	t := eraseTextsFor(lang, b.cfg.Command)
 	replace := func(text string) {
 		b.spawn("erase answer", func(ctx context.Context) error {
-			return b.respond(ctx, cb.ResponseURL, map[string]any{"replace_original": true, "text": text})
+			return b.out.respond(ctx, cb.ResponseURL, map[string]any{"replace_original": true, "text": text})
 		})
 	}
 	if act.ActionID == actEraseCancel {
@@ -132,7 +132,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 // eraseCase deletes a case of channel from the store and compacts the file
 // so it is gone from it too. It returns the case as it was.
 func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.Case, error) {
-	unlock := b.lockCase(id)
+	unlock := b.out.lockCase(id)
 	defer unlock()
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
@@ -144,7 +144,7 @@ func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.
 	if err := b.store.DeleteCase(ctx, id); err != nil {
 		return nil, err
 	}
-	b.roots.forget(id)
+	b.out.roots.forget(id)
 	if err := b.store.Compact(ctx); err != nil {
 		// The case is deleted; the daily housekeeping compacts again.
 		b.needCompact.Store(true)
@@ -168,10 +168,10 @@ func (b *Bot) eraseMessages(ctx context.Context, c *record.Case, tomb string) er
 	}
 	if root := c.Post(postRoot); root != "" {
 		blocks := []slack.Block{render.ContextBlock(tomb)}
-		if err := b.update(ctx, c.Channel, root, blocks, tomb); err != nil {
+		if err := b.out.update(ctx, c.Channel, root, blocks, tomb); err != nil {
 			errs = append(errs, fmt.Errorf("chat.update root: %w", err))
 		}
-		if _, err := b.post(ctx, c.Channel, root, false, blocks, tomb); err != nil {
+		if _, err := b.out.post(ctx, c.Channel, root, false, blocks, tomb); err != nil {
 			errs = append(errs, fmt.Errorf("thread notice: %w", err))
 		}
 	}

@@ -30,7 +30,7 @@ func escOutcomeKey(n int) string            { return fmt.Sprintf("esc.%d.outcome
 // case's escalations. Each DM and each outcome is posted once: what was
 // posted is remembered on the case, and syncCase runs under the case's
 // lock, so a retried click or a second sync sends nothing twice.
-func (b *Bot) syncEscalations(ctx context.Context, c *record.Case) error {
+func (b *deliverer) syncEscalations(ctx context.Context, c *record.Case) error {
 	for i := range c.Escalations {
 		n, esc := i+1, &c.Escalations[i]
 		if esc.Pending() {
@@ -77,7 +77,7 @@ func (b *Bot) syncEscalations(ctx context.Context, c *record.Case) error {
 
 // retireLeadDMs replaces the team leads' DMs of escalation n, once each,
 // by blocks without buttons.
-func (b *Bot) retireLeadDMs(ctx context.Context, c *record.Case, n int, blocks []slack.Block, text string) error {
+func (b *deliverer) retireLeadDMs(ctx context.Context, c *record.Case, n int, blocks []slack.Block, text string) error {
 	prefix := fmt.Sprintf("lead.%d.", n)
 	var keys []string
 	for k := range c.Posts {
@@ -104,7 +104,7 @@ func (b *Bot) retireLeadDMs(ctx context.Context, c *record.Case, n int, blocks [
 }
 
 // askLead sends one team lead the DM for escalation n.
-func (b *Bot) askLead(ctx context.Context, c *record.Case, esc *record.Escalation, n int, lead string) error {
+func (b *deliverer) askLead(ctx context.Context, c *record.Case, esc *record.Escalation, n int, lead string) error {
 	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{lead}, ReturnIM: true})
 	if err != nil {
 		return fmt.Errorf("conversations.open with a team lead: %w", err)

@@ -66,7 +66,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	}
 	text := render.Unescape(ev.Text)
 	tell := func(err error) {
-		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
+		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
 	}
 	if pro, rest, ok := dialogs.ParseArgument(text); ok {
 		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp}, clicked{})
@@ -77,17 +77,17 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 			tell(err)
 			return nil
 		}
-		b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+		b.out.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 		return nil
 	}
 	if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusPaused && p.Kind == cards.KindText {
 		// Not an answer while paused; kept as discussion below.
-		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
+		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
 	}
 	if b.raced(ctx, c, ev.TimeStamp) {
 		// Written while the previous free-text question was open, which
 		// someone else answered first: kept as discussion, and said so.
-		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 	} else if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusOpen && p.Kind == cards.KindText {
 		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, clicked{})
 		var ue *dialogs.Error
@@ -95,16 +95,16 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		case errors.Is(err, errHandled):
 			return nil
 		case err == nil:
-			b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+			b.out.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 			return nil
 		case errors.As(err, &ue) && ue.Code == dialogs.CodeStale:
 			// Someone else answered first: keep this reply as discussion,
 			// and say so.
-			b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+			b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 		case errors.As(err, &ue) && (ue.Code == dialogs.CodeClosed || ue.Code == dialogs.CodePaused):
 			// Another reply closed (or someone paused) the case while this
 			// one was on its way: it is kept as discussion, never dropped.
-			b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerAfterClose)
+			b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerAfterClose)
 		default:
 			tell(err)
 			return nil
@@ -124,7 +124,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 
 // react marks a message with a reaction, as a receipt. It is a courtesy:
 // while Slack rate-limits reactions.add (holds) it is left out.
-func (b *Bot) react(ctx context.Context, channel, ts, name string) {
+func (b *deliverer) react(ctx context.Context, channel, ts, name string) {
 	err := b.callHeld("reactions.add", b.cfg.Now(), func() error {
 		return b.api.AddReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
 	})
@@ -155,33 +155,33 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 	lang := b.langOf(c)
 	t := dialogs.TextsFor(lang)
 	if c == nil {
-		b.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, t.NotACaseThread)
+		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, t.NotACaseThread)
 		return nil
 	}
 	switch cmd {
 	case dialogs.CmdSummary:
 		blocks, fallback := b.render.Summary(c, "")
 		for _, part := range render.SplitBlocks(blocks, render.MaxMessageChars, render.MaxBlocks) {
-			if _, err := b.post(ctx, c.Channel, c.Thread, false, part, fallback); err != nil {
+			if _, err := b.out.post(ctx, c.Channel, c.Thread, false, part, fallback); err != nil {
 				return err
 			}
 		}
 	case dialogs.CmdStep:
 		p, ok := b.engine.Prompt(c)
 		if !ok || c.Status != record.StatusOpen {
-			b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, b.userMessage(b.engine.Check(c, c.Seq, ""), lang))
+			b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, b.userMessage(b.engine.Check(c, c.Seq, ""), lang))
 			return nil
 		}
-		unlock := b.lockCase(c.ID)
+		unlock := b.out.lockCase(c.ID)
 		defer unlock()
 		blocks, fallback := b.render.Prompt(c, p)
-		ts, err := b.post(ctx, c.Channel, c.Thread, false, blocks, fallback)
+		ts, err := b.out.post(ctx, c.Channel, c.Thread, false, blocks, fallback)
 		if err != nil {
 			return err
 		}
-		return b.savePost(ctx, c.ID, record.StepPostKey(p.StepID), ts)
+		return b.out.savePost(ctx, c.ID, record.StepPostKey(p.StepID), ts)
 	case dialogs.CmdHelp, dialogs.CmdNone:
-		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, render.EscapePlain(t.ThreadHelp))
+		b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, render.EscapePlain(t.ThreadHelp))
 	default:
 		_, err := b.threadCommand(ctx, ev, c, cmd, rest)
 		return err

@@ -52,7 +52,7 @@ func TestFinishSync(t *testing.T) {
 			if len(ids) != 2 {
 				t.Fatalf("%d jobs in the outbox, want 2", len(ids))
 			}
-			got := h.bot.finishSync(ctx, c.ID, map[string]string{"step:x": "1700000000.999999"}, ids, tt.err)
+			got := h.bot.out.finishSync(ctx, c.ID, map[string]string{"step:x": "1700000000.999999"}, ids, tt.err)
 			if (got != nil) != tt.wantErr {
 				t.Errorf("finishSync = %v, want error: %v", got, tt.wantErr)
 			}
@@ -76,7 +76,7 @@ func TestFinishSync(t *testing.T) {
 		if err := h.store.DeleteCase(ctx, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := h.bot.finishSync(ctx, c.ID, map[string]string{"step:x": "1.2"}, []uint64{jobs[0].ID}, nil); err != nil {
+		if err := h.bot.out.finishSync(ctx, c.ID, map[string]string{"step:x": "1.2"}, []uint64{jobs[0].ID}, nil); err != nil {
 			t.Errorf("finishSync: %v", err)
 		}
 		if n := h.store.OutboxLen(); n != 0 {

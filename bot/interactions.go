@@ -49,7 +49,7 @@ type clickTarget struct {
 
 func (b *Bot) tell(target clickTarget, text string) {
 	b.spawn("ephemeral", func(ctx context.Context) error {
-		b.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, text)
+		b.out.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, text)
 		return nil
 	})
 }
@@ -172,14 +172,14 @@ const modalWindow = 2500 * time.Millisecond
 // is told that nothing changed and to click again, instead of seeing
 // nothing happen.
 func (b *Bot) openView(ctx context.Context, target clickTarget, failed, trigger string, view slack.ModalViewRequest) error {
-	err := b.withinLimit(ctx, "views.open", modalWindow, func() error {
+	err := b.out.withinLimit(ctx, "views.open", modalWindow, func() error {
 		_, err := b.api.OpenViewContext(ctx, trigger, view)
 		return err
 	})
 	if err == nil || ctx.Err() != nil {
 		return err
 	}
-	b.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, failed)
+	b.out.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, failed)
 	return fmt.Errorf("views.open: %w", err)
 }
 
@@ -204,7 +204,7 @@ func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*record.Case) (s
 	if err != nil {
 		return nil, err
 	}
-	b.kick()
+	b.out.kick()
 	return c, nil
 }
 

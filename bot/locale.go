@@ -79,7 +79,7 @@ func (b *Bot) userLang(ctx context.Context, user string) cards.Lang {
 	ctx, cancel := context.WithTimeout(ctx, langLookupWait)
 	defer cancel()
 	var u *slack.User
-	err := b.callHeld("users.info", now, func() (err error) {
+	err := b.out.callHeld("users.info", now, func() (err error) {
 		u, err = b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
 		return err
 	})

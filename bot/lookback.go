@@ -46,14 +46,14 @@ func (b *Bot) LookBackTick(ctx context.Context) int {
 		}
 	}
 	if len(ids) > 0 {
-		b.kick()
+		b.out.kick()
 	}
 	return len(ids)
 }
 
 // syncLookBack asks the look back in the case's thread when it is due and
 // not yet asked, and shows the answer on that message once given (o.lookBack).
-func (b *Bot) syncLookBack(ctx context.Context, c *record.Case, o syncOpts, posted map[string]string) error {
+func (b *deliverer) syncLookBack(ctx context.Context, c *record.Case, o syncOpts, posted map[string]string) error {
 	lb := c.LookBack
 	if lb == nil || c.Thread == "" {
 		return nil

@@ -255,7 +255,7 @@ func TestSlackAPIErrorKindsAreCounted(t *testing.T) {
 	ctx := context.Background()
 	for _, f := range []fakeslack.Fault{{Status: http.StatusServiceUnavailable}, {Error: "channel_not_found"}} {
 		h.slack.FailNext("chat.update", 1, f)
-		h.bot.update(ctx, channel, "1700000000.000100", nil, "x")
+		h.bot.out.update(ctx, channel, "1700000000.000100", nil, "x")
 	}
 	h.bot.api.PostEphemeralContext(ctx, channel, alice)
 	samples := scrape(t, h.srv.URL)

@@ -80,7 +80,7 @@ func (o syncOpts) merge(p syncOpts) syncOpts {
 }
 
 // kick wakes the outbox worker: there is new work.
-func (b *Bot) kick() {
+func (b *deliverer) kick() {
 	select {
 	case b.kickc <- struct{}{}:
 	default:
@@ -92,6 +92,11 @@ func (b *Bot) kick() {
 // delivery in progress.
 func (b *Bot) RunOutbox(ctx context.Context) error {
 	b.replayInbox(ctx)
+	return b.out.run(ctx)
+}
+
+// run delivers the outbox until ctx ends.
+func (b *deliverer) run(ctx context.Context) error {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
@@ -110,11 +115,11 @@ func (b *Bot) RunOutbox(ctx context.Context) error {
 }
 
 // FlushOutbox delivers what is due now, once; for shutdown and tests.
-func (b *Bot) FlushOutbox(ctx context.Context) { b.deliverDue(ctx) }
+func (b *deliverer) FlushOutbox(ctx context.Context) { b.deliverDue(ctx) }
 
 // deliverDue delivers every job whose time has come and returns how long
 // to wait before the next retry is due (at most a minute).
-func (b *Bot) deliverDue(ctx context.Context) time.Duration {
+func (b *deliverer) deliverDue(ctx context.Context) time.Duration {
 	b.deliverMu.Lock()
 	defer b.deliverMu.Unlock()
 	wait := time.Minute
@@ -173,7 +178,7 @@ func (b *Bot) deliverDue(ctx context.Context) time.Duration {
 // reports how long until that one may be retried. All the queue's jobs for
 // the head's case are done by one sync: it brings the case's messages in
 // line with its latest state, which is what the later jobs ask too.
-func (b *Bot) deliverChannel(ctx context.Context, queue []store.Job) (time.Duration, bool) {
+func (b *deliverer) deliverChannel(ctx context.Context, queue []store.Job) (time.Duration, bool) {
 	for len(queue) > 0 {
 		head := queue[0]
 		o := optsOf(head.Payload)
@@ -271,7 +276,7 @@ func classify(err error) error {
 
 // recordProblem logs a delivery that Slack refused for good and keeps it on
 // the case, where the root message shows it.
-func (b *Bot) recordProblem(ctx context.Context, id int64, perm *permanentError) {
+func (b *deliverer) recordProblem(ctx context.Context, id int64, perm *permanentError) {
 	b.log.Error("slack refused a message; giving up", "case", record.FormatKey(id), "err", perm.err)
 	_, err := b.store.UpdateCase(ctx, id, func(c *record.Case) error {
 		c.Problems = append(c.Problems, record.Problem{At: b.cfg.Now(), What: perm.err.Error()})
@@ -286,7 +291,7 @@ func (b *Bot) recordProblem(ctx context.Context, id int64, perm *permanentError)
 }
 
 // OutboxDepth is the number of jobs owed to Slack as last seen.
-func (b *Bot) OutboxDepth() int { return int(b.outboxDepth.Load()) }
+func (b *deliverer) OutboxDepth() int { return int(b.outboxDepth.Load()) }
 
 // deliveryError is what one Slack call in syncCase gave, for the caller to
 // act on: nil, retryable or permanent.

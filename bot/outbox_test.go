@@ -75,11 +75,11 @@ func TestOutboxHonoursRetryAfterAndKeepsChannelOrder(t *testing.T) {
 	web.FailNext("chat.postMessage", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30})
 
 	h.drive.OK(h.send.Command("/maatwerk", alice, channel, "Eerste casus"))
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	h.drive.OK(h.send.Command("/maatwerk", alice, channel, "Tweede casus"))
 	const other = "C0OTHER01"
 	h.drive.OK(h.send.Command("/maatwerk", bob, other, "Casus elders"))
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 
 	if ok, failed := postsTo(web, "chat.postMessage", channel); ok != 0 || failed != 1 {
 		t.Fatalf("before Retry-After: %d posts ok, %d failed in %s; want 0 and 1 (the 429)", ok, failed, channel)
@@ -93,18 +93,18 @@ func TestOutboxHonoursRetryAfterAndKeepsChannelOrder(t *testing.T) {
 	}
 
 	clk.Add(29 * time.Second)
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	if _, failed := postsTo(web, "chat.postMessage", channel); failed != 1 {
 		t.Fatalf("retried %d times before Retry-After passed", failed-1)
 	}
 	web.FailNext("chat.postMessage", 1, fakeslack.Fault{Status: http.StatusServiceUnavailable})
 	clk.Add(2 * time.Second) // Retry-After has passed: the 503 comes
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	if ok, failed := postsTo(web, "chat.postMessage", channel); ok != 0 || failed != 2 {
 		t.Fatalf("after Retry-After: %d ok, %d failed; want the 503", ok, failed)
 	}
 	clk.Add(5 * time.Second) // past the backoff
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	h.bot.Wait()
 
 	var roots []string
@@ -135,7 +135,7 @@ func TestOutboxGivesUpOnRefusalAndShowsIt(t *testing.T) {
 	h.slack.FailNext("chat.update", 1, fakeslack.Fault{Error: "msg_too_long"})
 	h.drive.Answer(alice, root)
 	h.bot.Wait()
-	h.bot.FlushOutbox(t.Context()) // the delivery in progress has ended
+	h.bot.out.FlushOutbox(t.Context()) // the delivery in progress has ended
 	c, err := h.store.CaseByThread(t.Context(), channel, root.TS)
 	if err != nil {
 		t.Fatal(err)

@@ -91,7 +91,7 @@ func rateLimited(err error) (time.Duration, bool) {
 
 // callHeld makes call, the one call of method, unless holds hold method at
 // now: then it returns a 429 with the time left, without calling Slack.
-func (b *Bot) callHeld(method string, now time.Time, call func() error) error {
+func (b *deliverer) callHeld(method string, now time.Time, call func() error) error {
 	if d, ok := b.holds.take(method, now); !ok {
 		return &slack.RateLimitedError{RetryAfter: d}
 	}
@@ -106,7 +106,7 @@ func (b *Bot) callHeld(method string, now time.Time, call func() error) error {
 // it waits out Slack's 429 and another call's turn, for at most window in
 // real time (what a user waiting for a modal or the Home tab notices). It
 // returns call's last error, or a 429 when the window ran out first.
-func (b *Bot) withinLimit(ctx context.Context, method string, window time.Duration, call func() error) error {
+func (b *deliverer) withinLimit(ctx context.Context, method string, window time.Duration, call func() error) error {
 	deadline := time.Now().Add(window)
 	for {
 		err := b.callHeld(method, time.Now(), call)
@@ -137,7 +137,7 @@ var errNotSlackURL = errors.New("response_url: not a Slack address")
 // or the host of the configured Web API (SLACK_API_URL: a gateway, or the
 // fake Slack in tests). The bot posts to no other host, so a forged payload
 // cannot make it call out anywhere, nor grow the metrics' labels.
-func (b *Bot) slackURL(raw string) bool {
+func (b *deliverer) slackURL(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return false
@@ -159,7 +159,7 @@ func withoutURL(err error) error {
 
 // update replaces a message's blocks and text with chat.update, unless the
 // workspace's chat.update is held (see holds).
-func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
+func (b *deliverer) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
 	if ts == "" {
 		return nil
 	}
@@ -173,7 +173,7 @@ func (b *Bot) update(ctx context.Context, channel, ts string, blocks []slack.Blo
 // there is one: the response_url of a click on that very message, which
 // Slack does not count against the chat.update tier. When Slack refuses it
 // (used five times, older than 30 minutes) chat.update does the work.
-func (b *Bot) updateVia(ctx context.Context, channel, ts, responseURL string, blocks []slack.Block, text string) error {
+func (b *deliverer) updateVia(ctx context.Context, channel, ts, responseURL string, blocks []slack.Block, text string) error {
 	if ts == "" {
 		return nil
 	}

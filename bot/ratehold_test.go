@@ -130,7 +130,7 @@ func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
 		next, ok := h.drive.CurrentPrompt(root)
 		return ok && next.TS != p.TS
 	})
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	if n := len(h.slack.CallsTo("chat.update")) - updatesBefore; n != 1 {
 		t.Errorf("%d chat.update calls while Slack said wait; want 1 (the 429)", n)
 	}
@@ -143,7 +143,7 @@ func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
 	}
 
 	clk.Add(31 * time.Second)
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	if m, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(m.Blocks)) != 0 {
 		t.Errorf("after Retry-After the answered question still asks: %s", m.Blocks)
 	}
@@ -202,14 +202,14 @@ func TestRateLimitedTallyDoesNotHoldBackTheChannel(t *testing.T) {
 	tally := h.answerUntil(alice, a, "mw.argadd")
 	b := h.drive.Start(bob, "Casus ernaast")
 	first := h.drive.OpenPrompt(b)
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 
 	h.slack.FailNext("chat.update", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 30})
 	if _, err := h.send.Reply(alice, channel, a.TS, "voor: de schuld is ontstaan door een fout van de overheid zelf"); err != nil {
 		t.Fatal(err)
 	}
 	h.bot.Wait()
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	t.Cleanup(func() {
 		if t.Failed() { // what was owed, and why
 			jobs, _ := h.store.Jobs(context.Background(), 0)
@@ -217,7 +217,7 @@ func TestRateLimitedTallyDoesNotHoldBackTheChannel(t *testing.T) {
 		}
 	})
 	h.drive.Answer(bob, b) // a click: its question shows the answer through the response_url
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	if next, ok := h.drive.CurrentPrompt(b); !ok || next.TS == first.TS {
 		t.Fatal("the other case's next question waited for the rate-limited tally")
 	}
@@ -225,7 +225,7 @@ func TestRateLimitedTallyDoesNotHoldBackTheChannel(t *testing.T) {
 		t.Fatal("the tally was updated while Slack said wait")
 	}
 	clk.Add(31 * time.Second)
-	h.bot.FlushOutbox(t.Context())
+	h.bot.out.FlushOutbox(t.Context())
 	if m, _ := h.slack.Message(channel, tally.TS); !strings.Contains(string(m.Blocks), "fout van de overheid") {
 		t.Errorf("after Retry-After the tally still lacks the argument: %s", m.Blocks)
 	}
@@ -312,11 +312,11 @@ func TestResponseURLStaysOutOfTheLog(t *testing.T) {
 	root := h.drive.Start(alice, "Casus met onbereikbare url")
 	unreachable := h.slack.ResponseURL("GEHEIM-PAD")
 	h.slack.FailNext("response_url", 2, fakeslack.Fault{Drop: true})
-	h.bot.ephemeralIn(t.Context(), unreachable, channel, "", alice, "alleen voor jou")
+	h.bot.out.ephemeralIn(t.Context(), unreachable, channel, "", alice, "alleen voor jou")
 	if got := h.slack.Ephemerals(channel); len(got) != 1 || got[0].Text != "alleen voor jou" {
 		t.Errorf("ephemerals after the unreachable response_url: %+v; want it through chat.postEphemeral", got)
 	}
-	if err := h.bot.updateVia(t.Context(), channel, root.TS, unreachable, nil, "bijgewerkt"); err != nil {
+	if err := h.bot.out.updateVia(t.Context(), channel, root.TS, unreachable, nil, "bijgewerkt"); err != nil {
 		t.Fatal(err)
 	}
 	if m, _ := h.slack.Message(channel, root.TS); m.Text != "bijgewerkt" {
@@ -456,13 +456,13 @@ func TestRespondReadsSlacksAnswer(t *testing.T) {
 	h := newHarness(t, nil, "")
 	u := h.slack.ResponseURL("five-uses")
 	for i := range fakeslack.ResponseURLUses + 1 {
-		h.bot.ephemeralIn(t.Context(), u, channel, "", alice, "antwoord "+strconv.Itoa(i))
+		h.bot.out.ephemeralIn(t.Context(), u, channel, "", alice, "antwoord "+strconv.Itoa(i))
 	}
 	got := h.slack.Ephemerals(channel)
 	if len(got) != 1 || got[0].Text != "antwoord "+strconv.Itoa(fakeslack.ResponseURLUses) {
 		t.Errorf("ephemerals: %+v; want the sixth answer through chat.postEphemeral", got)
 	}
-	if err := h.bot.respond(t.Context(), u, map[string]any{"text": "nog een"}); err == nil || !strings.Contains(err.Error(), "used_url") {
+	if err := h.bot.out.respond(t.Context(), u, map[string]any{"text": "nog een"}); err == nil || !strings.Contains(err.Error(), "used_url") {
 		t.Errorf("respond to a used response_url: %v; want used_url", err)
 	}
 }

@@ -116,7 +116,7 @@ func TestRootMessageKeepsPace(t *testing.T) {
 	}
 
 	clock.Add(3 * time.Second)
-	h.bot.kick()
+	h.bot.out.kick()
 	h.slack.WaitFor(t, 5*time.Second, "the root message to catch up", func() bool {
 		return strings.Contains(text(h.drive.Root(root)), "Stap 4 van")
 	})

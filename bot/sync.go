@@ -91,7 +91,7 @@ func (o syncOpts) withVia(c clicked) syncOpts {
 // jobs are the outbox jobs it does. Unless a retry is needed, they are
 // removed in the transaction that records the questions it posted, still
 // under the case's lock (see finishSync).
-func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64) (err error) {
+func (b *deliverer) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64) (err error) {
 	unlock := b.lockCase(id)
 	defer unlock()
 	posted := map[string]string{}
@@ -226,7 +226,7 @@ func (b *Bot) syncCase(ctx context.Context, id int64, o syncOpts, jobs []uint64)
 
 // catchUpLater leaves a catch-up job in the outbox for the updates in o,
 // due in d (Slack's Retry-After).
-func (b *Bot) catchUpLater(ctx context.Context, c *record.Case, o syncOpts, d time.Duration) error {
+func (b *deliverer) catchUpLater(ctx context.Context, c *record.Case, o syncOpts, d time.Duration) error {
 	o.catchUp = true
 	now := b.cfg.Now()
 	job := store.Job{Case: c.ID, Channel: c.Channel, Payload: o.payload(), Created: now, NotBefore: now.Add(max(d, time.Second))}
@@ -243,7 +243,7 @@ func (b *Bot) catchUpLater(ctx context.Context, c *record.Case, o syncOpts, d ti
 // finishSync ends a syncCase that ended with err: it records the questions
 // posted and, unless a retry is needed, removes the jobs, in one
 // transaction. It returns what the sync should.
-func (b *Bot) finishSync(ctx context.Context, id int64, posted map[string]string, jobs []uint64, err error) error {
+func (b *deliverer) finishSync(ctx context.Context, id int64, posted map[string]string, jobs []uint64, err error) error {
 	var perm *permanentError
 	if err != nil && !errors.Is(err, store.ErrNotFound) && !errors.As(classify(err), &perm) {
 		jobs = nil // to be retried (deliverChannel); what was posted is kept all the same
@@ -262,7 +262,7 @@ func (b *Bot) finishSync(ctx context.Context, id int64, posted map[string]string
 // syncRoot updates the case's root message when rootPacer says so, or
 // leaves a root-only job in the outbox for when it may; due says such a
 // job's time has come.
-func (b *Bot) syncRoot(ctx context.Context, c *record.Case, due bool) error {
+func (b *deliverer) syncRoot(ctx context.Context, c *record.Case, due bool) error {
 	ts := c.Post(postRoot)
 	if ts == "" {
 		return nil
@@ -296,7 +296,7 @@ func (b *Bot) syncRoot(ctx context.Context, c *record.Case, due bool) error {
 // postSummary posts the summary as a broadcast reply in the case's thread
 // (so it shows in the channel), split over several messages when long; a
 // summary posted before is updated in place.
-func (b *Bot) postSummary(ctx context.Context, c *record.Case) error {
+func (b *deliverer) postSummary(ctx context.Context, c *record.Case) error {
 	blocks, text := b.render.Summary(c, "")
 	parts := render.SplitBlocks(blocks, render.MaxMessageChars, render.MaxBlocks)
 	for i, part := range parts {
@@ -322,7 +322,7 @@ func (b *Bot) postSummary(ctx context.Context, c *record.Case) error {
 }
 
 // forgetPost removes a Posts key of the case.
-func (b *Bot) forgetPost(ctx context.Context, id int64, key string) error {
+func (b *deliverer) forgetPost(ctx context.Context, id int64, key string) error {
 	_, err := b.store.UpdateCase(ctx, id, func(c *record.Case) error {
 		delete(c.Posts, key)
 		return nil
@@ -333,7 +333,7 @@ func (b *Bot) forgetPost(ctx context.Context, id int64, key string) error {
 	return nil
 }
 
-func (b *Bot) savePost(ctx context.Context, id int64, key, ts string) error {
+func (b *deliverer) savePost(ctx context.Context, id int64, key, ts string) error {
 	_, err := b.store.UpdateCase(ctx, id, func(c *record.Case) error {
 		c.SetPost(key, ts)
 		return nil
@@ -344,7 +344,7 @@ func (b *Bot) savePost(ctx context.Context, id int64, key, ts string) error {
 	return nil
 }
 
-func (b *Bot) post(ctx context.Context, channel, thread string, broadcast bool, blocks []slack.Block, text string) (string, error) {
+func (b *deliverer) post(ctx context.Context, channel, thread string, broadcast bool, blocks []slack.Block, text string) (string, error) {
 	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), render.NoUnfurl()}
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
@@ -363,7 +363,7 @@ func (b *Bot) post(ctx context.Context, channel, thread string, broadcast bool, 
 // its thread; it returns the case as stored then. If the bot cannot post
 // there, the starter is told why, the case is removed again and postRoot
 // returns nil, nil. The caller holds the case's lock.
-func (b *Bot) postRoot(ctx context.Context, c *record.Case, responseURL string) (*record.Case, error) {
+func (b *deliverer) postRoot(ctx context.Context, c *record.Case, responseURL string) (*record.Case, error) {
 	blocks, text := b.render.Root(c)
 	ts, err := b.post(ctx, c.Channel, "", false, blocks, text)
 	if err != nil {

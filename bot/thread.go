@@ -74,10 +74,10 @@ func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) 
 		case ch.Kind == dialogs.RefAnswer:
 			text += " " + t.EditKeptNote
 		}
-		b.ephemeralIn(ctx, "", ev.Channel, c.Thread, msg.User, text)
+		b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, msg.User, text)
 	}
 	if ch.Removed && ch.Kind == dialogs.RefArgument {
-		b.unreact(ctx, ev.Channel, msg.Timestamp, "white_check_mark")
+		b.out.unreact(ctx, ev.Channel, msg.Timestamp, "white_check_mark")
 	}
 	return nil
 }
@@ -143,7 +143,7 @@ func containsMention(text, user string) bool {
 
 // unreact removes a reaction of react; like react, not while Slack
 // rate-limits reactions.remove.
-func (b *Bot) unreact(ctx context.Context, channel, ts, name string) {
+func (b *deliverer) unreact(ctx context.Context, channel, ts, name string) {
 	err := b.callHeld("reactions.remove", b.cfg.Now(), func() error {
 		return b.api.RemoveReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
 	})
@@ -158,7 +158,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 	user := ev.User
 	lead := b.lead(ctx, user)
 	t := dialogs.TextsFor(c.Lang)
-	tell := func(text string) { b.ephemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
+	tell := func(text string) { b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
 	refuse := func(err error) { tell(b.userMessage(err, b.personalLang(ctx, user, c.Lang))) }
 	var (
 		change func(c *record.Case) (syncOpts, error)
@@ -209,9 +209,9 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 			return true, nil
 		}
 		if a.Ref != "" {
-			b.unreact(ctx, ev.Channel, a.Ref, "white_check_mark")
+			b.out.unreact(ctx, ev.Channel, a.Ref, "white_check_mark")
 		}
-		b.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+		b.out.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 		tell(fmt.Sprintf(t.WithdrawnF, n))
 		return true, nil
 	default:
@@ -219,7 +219,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 	}
 	// The notice goes in before the case's messages follow the change: the
 	// sync waits for the case's lock.
-	unlock := b.lockCase(c.ID)
+	unlock := b.out.lockCase(c.ID)
 	defer unlock()
 	if _, err := b.changeCase(ctx, c.ID, change); err != nil {
 		refuse(err)
@@ -258,7 +258,7 @@ const retiredPrefix = "retired:"
 // It reads the case afresh under the case's lock, so a question the sync
 // has posted is also remembered on the case.
 func (b *Bot) raced(ctx context.Context, c *record.Case, ts string) bool {
-	unlock := b.lockCase(c.ID)
+	unlock := b.out.lockCase(c.ID)
 	fresh, err := b.store.Case(ctx, c.ID)
 	unlock()
 	if err != nil {
