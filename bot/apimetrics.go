@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 )
 
@@ -80,9 +81,9 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 		slim := body
 		switch method {
 		case "chat.postMessage", "chat.update":
-			slim = dropEcho(body)
+			slim = jsoncut.DropEcho(body)
 		case "views.open", "views.update", "views.push":
-			slim = cutNested(body, "view", "blocks")
+			slim = jsoncut.CutNested(body, "view", "blocks")
 		}
 		if len(slim) != len(body) {
 			resp.Body = io.NopCloser(bytes.NewReader(slim))
@@ -101,15 +102,15 @@ func apiResult(body []byte) (ok bool, code string, known bool) {
 	if rest, found := bytes.CutPrefix(body, []byte(`{"ok":true`)); found && len(rest) > 0 && (rest[0] == ',' || rest[0] == '}') {
 		return true, "", true // how Slack starts nearly every answer
 	}
-	f, found := findField(body, "ok")
-	if !found || json.Unmarshal(body[f.val:f.end], &ok) != nil {
+	f, found := jsoncut.FindField(body, "ok")
+	if !found || json.Unmarshal(body[f.Val:f.End], &ok) != nil {
 		return false, "", false
 	}
 	if ok {
 		return true, "", true
 	}
-	if e, found := findField(body, "error"); found {
-		json.Unmarshal(body[e.val:e.end], &code)
+	if e, found := jsoncut.FindField(body, "error"); found {
+		json.Unmarshal(body[e.Val:e.End], &code)
 	}
 	return false, code, true
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 )
 
@@ -31,7 +32,7 @@ func TestDropEcho(t *testing.T) {
 		{`{"nested":{"message":1},"ok":true}`, `{"nested":{"message":1},"ok":true}`},
 		{`["message"]`, `["message"]`},
 	} {
-		got := string(dropEcho([]byte(tc.in)))
+		got := string(jsoncut.DropEcho([]byte(tc.in)))
 		if got != tc.want {
 			t.Errorf("dropEcho(%s) = %s, want %s", tc.in, got, tc.want)
 		}
@@ -46,7 +47,7 @@ func TestDropEcho(t *testing.T) {
 func TestSlimPayload(t *testing.T) {
 	in := `{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1","blocks":[{"type":"input","block_id":"text"}],"private_metadata":"{\"case\":1}","state":{"values":{"text":{"input":{"type":"plain_text_input","value":"blocks"}}}},"hash":"h"},"message":{"blocks":[]}}`
 	want := `{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1","private_metadata":"{\"case\":1}","state":{"values":{"text":{"input":{"type":"plain_text_input","value":"blocks"}}}},"hash":"h"}}`
-	if got := string(slimPayload([]byte(in))); got != want {
+	if got := string(jsoncut.SlimPayload([]byte(in))); got != want {
 		t.Errorf("slimPayload:\n got %s\nwant %s", got, want)
 	}
 }
@@ -63,7 +64,7 @@ func FuzzCutField(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		orig := string(in)
-		out := cutField(in, "message")
+		out := jsoncut.CutField(in, "message")
 		if string(in) != orig {
 			t.Fatalf("cutField changed its input")
 		}

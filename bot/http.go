@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -102,7 +103,7 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	cb, err := decodeInteraction(slimPayload([]byte(form.Get("payload"))))
+	cb, err := decodeInteraction(jsoncut.SlimPayload([]byte(form.Get("payload"))))
 	if err != nil {
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return

@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
 	"github.com/slack-go/slack"
 )
 
@@ -53,7 +54,7 @@ func decodeInteraction(payload []byte) (slack.InteractionCallback, error) {
 		// As slack-go: an action with a block_id (a string) is a block
 		// action; one without is a legacy attachment action, which the
 		// bot does not use.
-		if f, ok := findField(raw, "block_id"); !ok || raw[f.val] != '"' {
+		if f, ok := jsoncut.FindField(raw, "block_id"); !ok || raw[f.Val] != '"' {
 			continue
 		}
 		a := &slack.BlockAction{}

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
 )
 
 // read is what the bot reads of an interaction: the fields decodeInteraction
@@ -70,7 +71,7 @@ func TestDecodeInteractionAgreesWithSlackGo(t *testing.T) {
 		if err := json.Unmarshal(p, &want); err != nil {
 			t.Fatalf("payload %d: slack-go: %v", i, err)
 		}
-		for _, in := range [][]byte{p, slimPayload(p)} {
+		for _, in := range [][]byte{p, jsoncut.SlimPayload(p)} {
 			got, err := decodeInteraction(in)
 			if err != nil {
 				t.Fatalf("payload %d: %v", i, err)

@@ -1,38 +1,39 @@
-package bot
+// Slack sends more than the bot reads: the clicked message comes along with
+// every block_actions payload, a submitted view carries its blocks, and
+// chat.postMessage and chat.update echo the message back. slack-go would
+// decode all those blocks (the dearest part of handling a click). Package
+// jsoncut cuts such a field out of the JSON text before it is
+// decoded, in one pass over the bytes and without decoding anything.
+//
+// It imports the standard library only.
+package jsoncut
 
 import (
 	"bytes"
 	"encoding/json"
 )
 
-// Slack sends more than the bot reads: the clicked message comes along with
-// every block_actions payload, a submitted view carries its blocks, and
-// chat.postMessage and chat.update echo the message back. slack-go would
-// decode all those blocks (the dearest part of handling a click). The
-// functions here cut such a field out of the JSON text before it is
-// decoded, in one pass over the bytes and without decoding anything.
-
-// dropEcho removes the top-level "message" field from a JSON object: the
+// DropEcho removes the top-level "message" field from a JSON object: the
 // message Slack echoes in a Web API answer, or the clicked message in an
 // interaction payload. Anything else is returned as it is.
-func dropEcho(body []byte) []byte { return cutField(body, "message") }
+func DropEcho(body []byte) []byte { return CutField(body, "message") }
 
-// slimPayload is an interaction payload without what the bot never reads:
+// SlimPayload is an interaction payload without what the bot never reads:
 // the clicked message and a submitted view's blocks (it reads the view's
 // state, id, hash and private_metadata).
-func slimPayload(payload []byte) []byte {
-	return cutNested(cutField(payload, "message"), "view", "blocks")
+func SlimPayload(payload []byte) []byte {
+	return CutNested(CutField(payload, "message"), "view", "blocks")
 }
 
-// cutField returns the JSON object obj without its top-level fields called
+// CutField returns the JSON object obj without its top-level fields called
 // name. When obj is not an object, or has no such field, obj itself is
 // returned; obj is never changed.
-func cutField(obj []byte, name string) []byte {
+func CutField(obj []byte, name string) []byte {
 	if !bytes.Contains(obj, []byte(name)) {
 		return obj
 	}
 	for range 8 { // a name repeated more often is left to the decoder
-		f, ok := findField(obj, name)
+		f, ok := FindField(obj, name)
 		if !ok {
 			return obj
 		}
@@ -41,40 +42,40 @@ func cutField(obj []byte, name string) []byte {
 		case f.next >= 0: // "a":1,"name":{…},"b":2 → "a":1,"b":2
 			out = append(append(out, obj[:f.key]...), obj[f.next+1:]...)
 		case f.prev >= 0: // "a":1,"name":{…} → "a":1
-			out = append(append(out, obj[:f.prev]...), obj[f.end:]...)
+			out = append(append(out, obj[:f.prev]...), obj[f.End:]...)
 		default: // the only field
-			out = append(append(out, obj[:f.key]...), obj[f.end:]...)
+			out = append(append(out, obj[:f.key]...), obj[f.End:]...)
 		}
 		obj = out
 	}
 	return obj
 }
 
-// cutNested cuts field inner out of the object that is obj's top-level
+// CutNested cuts field inner out of the object that is obj's top-level
 // field outer.
-func cutNested(obj []byte, outer, inner string) []byte {
+func CutNested(obj []byte, outer, inner string) []byte {
 	if !bytes.Contains(obj, []byte(inner)) {
 		return obj
 	}
-	f, ok := findField(obj, outer)
-	if !ok || obj[f.val] != '{' {
+	f, ok := FindField(obj, outer)
+	if !ok || obj[f.Val] != '{' {
 		return obj
 	}
-	sub := cutField(obj[f.val:f.end], inner)
-	if len(sub) == f.end-f.val {
+	sub := CutField(obj[f.Val:f.End], inner)
+	if len(sub) == f.End-f.Val {
 		return obj
 	}
-	out := append(append([]byte(nil), obj[:f.val]...), sub...)
-	return append(out, obj[f.end:]...)
+	out := append(append([]byte(nil), obj[:f.Val]...), sub...)
+	return append(out, obj[f.End:]...)
 }
 
 // field is where a top-level field lies in an object's text: its key
 // starts at key, its value runs from val to end; prev is the comma before
 // the key and next the one after the value (-1: none).
-type field struct{ key, val, end, prev, next int }
+type field struct{ key, Val, End, prev, next int }
 
-// findField finds the first top-level field called name in obj.
-func findField(obj []byte, name string) (field, bool) {
+// FindField finds the first top-level field called name in obj.
+func FindField(obj []byte, name string) (field, bool) {
 	i := skipSpace(obj, 0)
 	if i >= len(obj) || obj[i] != '{' {
 		return field{}, false
@@ -104,7 +105,7 @@ func findField(obj []byte, name string) (field, bool) {
 			return field{}, false
 		}
 		if keyIs(obj[key:keyEnd], name) {
-			f := field{key: key, val: val, end: end, prev: prev, next: -1}
+			f := field{key: key, Val: val, End: end, prev: prev, next: -1}
 			if obj[i] == ',' {
 				f.next = i
 			}
