@@ -154,3 +154,9 @@ func errorLabel(s string) string {
 		return '_'
 	}, s)
 }
+
+// newTransport returns the transport for Web API calls: it counts them in m
+// and sets refused to Slack's error when Slack refuses the bot token.
+func newTransport(m *metrics.Metrics, refused *atomic.Pointer[string]) http.RoundTripper {
+	return &countingTransport{base: apiTransport(), metrics: m, refused: refused}
+}

@@ -135,7 +135,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		Quarantined: func() (int, error) { return st.QuarantineCount(context.Background()) },
 	})
 	b := &Bot{}
-	hc := &http.Client{Timeout: 20 * time.Second, Transport: &countingTransport{base: apiTransport(), metrics: m, refused: &b.tokenRefused}}
+	hc := &http.Client{Timeout: 20 * time.Second, Transport: newTransport(m, &b.tokenRefused)}
 	log = slog.New(ctxHandler{log.Handler()})
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
@@ -156,19 +156,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		metrics: m,
 		bg:      ctx,
 	}
-	b.out = &deliverer{
-		cfg:     deliveryConfig{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
-		api:     b.api,
-		http:    hc,
-		store:   st,
-		engine:  engine,
-		render:  b.render,
-		log:     log,
-		leadIDs: b.leadIDs,
-		locks:   map[int64]*caseLock{},
-		kickc:   make(chan struct{}, 1),
-		roots:   newRootPacer(cfg.RootInterval),
-	}
+	b.out = newDeliverer(deliveryConfig{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
+		b.api, hc, st, engine, b.render, log, b.leadIDs, cfg.RootInterval)
 	return b
 }
 

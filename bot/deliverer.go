@@ -53,3 +53,14 @@ type deliverer struct {
 	roots *rootPacer // root message updates (rootpace.go)
 	holds holds      // methods Slack rate-limited, until when (ratehold.go)
 }
+
+// newDeliverer returns a deliverer; leadIDs names the team leads to ask.
+func newDeliverer(cfg deliveryConfig, api *slack.Client, hc *http.Client, st *store.Store, engine *dialogs.Engine,
+	r render.Renderer, log *slog.Logger, leadIDs func(context.Context) []string, rootInterval time.Duration) *deliverer {
+	return &deliverer{
+		cfg: cfg, api: api, http: hc, store: st, engine: engine, render: r, log: log, leadIDs: leadIDs,
+		locks: map[int64]*caseLock{},
+		kickc: make(chan struct{}, 1),
+		roots: newRootPacer(rootInterval),
+	}
+}
