@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 )
@@ -101,7 +102,7 @@ func TestTransportSlimsAnswers(t *testing.T) {
 		io.WriteString(w, answers[strings.TrimPrefix(r.URL.Path, "/api/")])
 	}))
 	defer srv.Close()
-	client := &http.Client{Transport: &countingTransport{base: http.DefaultTransport, metrics: metrics.New(metrics.Sources{})}}
+	client := &http.Client{Transport: &delivery.CountingTransport{Base: http.DefaultTransport, Metrics: metrics.New(metrics.Sources{})}}
 	want := map[string]string{
 		"chat.postMessage": `{"ok":true,"channel":"C1","ts":"1.2"}`,
 		"views.open":       `{"ok":true,"view":{"id":"V1","hash":"h"}}`,

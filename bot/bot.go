@@ -19,6 +19,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
@@ -95,7 +96,7 @@ type Bot struct {
 	botUserID string
 
 	// out delivers to Slack: the outbox, holds, pacing, response_urls.
-	out *deliverer
+	out *delivery.Deliverer
 	// needCompact says an erased case still waits for Compact.
 	needCompact atomic.Bool
 
@@ -107,11 +108,6 @@ type Bot struct {
 
 	leadGroup leadGroup // members of cfg.TeamLeadGroup (leads.go)
 	links     linkCache // permalinks of case threads (search_links.go)
-}
-
-type caseLock struct {
-	mu   sync.Mutex
-	refs int
 }
 
 // New returns a bot. ctx bounds the background work its handlers start
@@ -135,7 +131,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		Quarantined: func() (int, error) { return st.QuarantineCount(context.Background()) },
 	})
 	b := &Bot{}
-	hc := &http.Client{Timeout: 20 * time.Second, Transport: newTransport(m, &b.tokenRefused)}
+	hc := &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, &b.tokenRefused)}
 	log = slog.New(ctxHandler{log.Handler()})
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
@@ -156,7 +152,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		metrics: m,
 		bg:      ctx,
 	}
-	b.out = newDeliverer(deliveryConfig{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
+	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
 		b.api, hc, st, engine, b.render, log, b.leadIDs, cfg.RootInterval)
 	return b
 }
@@ -192,7 +188,7 @@ func (b *Bot) Wait() {
 		if before == 0 {
 			return
 		}
-		b.out.deliverDue(b.bg)
+		b.out.DeliverDue(b.bg)
 		b.wg.Wait()
 		if after := b.store.OutboxLen(); after >= before || b.bg.Err() != nil {
 			return
@@ -212,29 +208,6 @@ func (b *Bot) spawn(name string, fn func(ctx context.Context) error) {
 			b.log.Error("background work failed", "work", name, "err", err)
 		}
 	}()
-}
-
-// lockCase serialises the Slack side of work on one case, so messages are
-// rendered and updated in the order the case changed.
-func (b *deliverer) lockCase(id int64) func() {
-	b.mu.Lock()
-	l := b.locks[id]
-	if l == nil {
-		l = &caseLock{}
-		b.locks[id] = l
-	}
-	l.refs++
-	b.mu.Unlock()
-	l.mu.Lock()
-	return func() {
-		l.mu.Unlock()
-		b.mu.Lock()
-		l.refs--
-		if l.refs == 0 {
-			delete(b.locks, id)
-		}
-		b.mu.Unlock()
-	}
 }
 
 func (b *Bot) isLead(user string) bool { return slices.Contains(b.cfg.TeamLeads, user) }

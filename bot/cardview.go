@@ -1,16 +1,14 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -54,7 +52,7 @@ func (b *Bot) showCard(cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *
 	}
 	b.spawn("show card", func(ctx context.Context) error {
 		for _, p := range parts {
-			if err := b.out.ephemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, p, text); err != nil {
+			if err := b.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, p, text); err != nil {
 				return fmt.Errorf("show card %s: %w", c.ID, err)
 			}
 		}
@@ -62,53 +60,6 @@ func (b *Bot) showCard(cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *
 	})
 	return nil
 }
-
-// ephemeralBlocks shows blocks to one user: through the response_url when
-// there is one, else with chat.postEphemeral.
-func (b *deliverer) ephemeralBlocks(ctx context.Context, responseURL, channel, user string, blocks []slack.Block, text string) error {
-	return b.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
-}
-
-// respond posts a message body to a response_url: the one way the bot
-// posts to one (ephemeral answers, answers with blocks, replacing or
-// deleting the message clicked). Its errors do not name the URL, which is a
-// credential for 30 minutes, so they may be logged as they are. An answer
-// of Slack's that refuses the post (used_url, expired_url, no_text…) is an
-// error too, whatever its HTTP status.
-func (b *deliverer) respond(ctx context.Context, responseURL string, msg map[string]any) error {
-	if !b.slackURL(responseURL) {
-		return errNotSlackURL
-	}
-	body, err := json.Marshal(msg)
-	if err != nil {
-		return fmt.Errorf("response_url: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
-	if err != nil {
-		return fmt.Errorf("response_url: %w", withoutURL(err))
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := b.http.Do(req)
-	if err != nil {
-		return fmt.Errorf("response_url: %w", withoutURL(err))
-	}
-	answer, rerr := io.ReadAll(io.LimitReader(resp.Body, maxResponseAnswer))
-	resp.Body.Close()
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("response_url: status %d", resp.StatusCode)
-	}
-	if rerr != nil {
-		return fmt.Errorf("response_url: read answer: %w", withoutURL(rerr))
-	}
-	if ok, code, known := apiResult(answer); known && !ok {
-		return fmt.Errorf("response_url: %s", errorLabel(code))
-	}
-	return nil
-}
-
-// maxResponseAnswer is as much of a response_url's answer as respond reads:
-// Slack answers {"ok":true} or an error code.
-const maxResponseAnswer = 4 << 10
 
 // shareCard posts the card whose "Deel in kanaal" button was clicked in the
 // channel, for everyone, and removes the private copy.
@@ -131,17 +82,17 @@ func (b *Bot) shareCard(cb slack.InteractionCallback, act *slack.BlockAction) {
 	responseURL := cb.ResponseURL
 	b.spawn("share card", func(ctx context.Context) error {
 		for _, p := range parts {
-			if _, err := b.out.post(ctx, channel, "", false, p, text); err != nil {
+			if _, err := b.out.Post(ctx, channel, "", false, p, text); err != nil {
 				msg := dialogs.TextsFor(lang).SomethingWrong
-				if isNotInChannel(err) {
+				if delivery.IsNotInChannel(err) {
 					msg = dialogs.TextsFor(lang).NotInChannel
 				}
-				b.out.ephemeral(ctx, responseURL, channel, user, msg)
+				b.out.Ephemeral(ctx, responseURL, channel, user, msg)
 				return fmt.Errorf("share card %s: %w", id, err)
 			}
 		}
 		if responseURL != "" {
-			if err := b.out.respond(ctx, responseURL, map[string]any{"delete_original": true}); err != nil {
+			if err := b.out.Respond(ctx, responseURL, map[string]any{"delete_original": true}); err != nil {
 				b.log.Debug("remove the private card", "err", err)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -113,11 +114,11 @@ func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string
 	if err != nil {
 		return nil, err
 	}
-	if err := b.store.CreateCaseWithJob(ctx, c, b.cfg.Now(), syncOpts{responseURL: responseURL}.payload()); err != nil {
+	if err := b.store.CreateCaseWithJob(ctx, c, b.cfg.Now(), delivery.SyncOpts{ResponseURL: responseURL}.Payload()); err != nil {
 		return nil, fmt.Errorf("start case: %w", err)
 	}
 	noteCase(ctx, c.ID)
-	b.out.kick()
+	b.out.Kick()
 	b.log.InfoContext(ctx, "case started", "case", c.Key(), "channel", c.Channel)
 	return c, nil
 }
@@ -147,30 +148,4 @@ func (b *Bot) fieldMessage(err error, lang cards.Lang) string {
 		return ue.In(lang)
 	}
 	return b.userMessage(err, lang)
-}
-
-// ephemeral tells one user something only they see: through the
-// response_url when there is one, else with chat.postEphemeral.
-func (b *deliverer) ephemeral(ctx context.Context, responseURL, channel, user, text string) {
-	b.ephemeralIn(ctx, responseURL, channel, "", user, text)
-}
-
-func (b *deliverer) ephemeralIn(ctx context.Context, responseURL, channel, thread, user, text string) {
-	if responseURL != "" {
-		err := b.respond(ctx, responseURL, map[string]any{"response_type": "ephemeral", "replace_original": false, "text": text})
-		if err == nil {
-			return
-		}
-		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
-	}
-	if channel == "" || user == "" {
-		return
-	}
-	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
-	if thread != "" {
-		opts = append(opts, slack.MsgOptionTS(thread))
-	}
-	if _, err := b.api.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
-		b.log.Warn("chat.postEphemeral failed", "err", err)
-	}
 }

@@ -120,11 +120,11 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, arg str
 	b.spawn("digest on demand", func(ctx context.Context) error {
 		d, links, err := b.buildDigest(ctx, channel, week)
 		if err != nil {
-			b.out.ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
+			b.out.Ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
 			return nil
 		}
 		blocks, text := b.render.Digest(d, b.cfg.Command, links, &render.DigestRef{Channel: channel, Week: week.String()})
-		return b.out.respondBlocks(ctx, responseURL, channel, user, false, blocks, text)
+		return b.out.RespondBlocks(ctx, responseURL, channel, user, false, blocks, text)
 	})
 	return nil
 }
@@ -160,7 +160,7 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 	b.spawn("post digest", func(ctx context.Context) error {
 		d, links, err := b.buildDigest(ctx, ref.Channel, week)
 		if err != nil {
-			b.out.ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(err, lang))
+			b.out.Ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(err, lang))
 			return nil
 		}
 		blocks, text := b.render.Digest(d, b.cfg.Command, links, nil)
@@ -169,33 +169,10 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 			if src := cb.Container.MessageTs; src != "" && refused(err) {
 				_, _ = b.store.AbortDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, err.Error())
 			}
-			b.out.ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(fmt.Errorf("post digest: %w", err), lang))
+			b.out.Ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(fmt.Errorf("post digest: %w", err), lang))
 			return nil
 		}
 		done := []slack.Block{render.Section(fmt.Sprintf(t.PostedF, week))}
-		return b.out.respondBlocks(ctx, target.responseURL, target.channel, target.user, true, done, fmt.Sprintf(t.PostedF, week))
+		return b.out.RespondBlocks(ctx, target.responseURL, target.channel, target.user, true, done, fmt.Sprintf(t.PostedF, week))
 	})
-}
-
-// respond answers a command or a click with blocks only the user sees:
-// through the response_url (replacing the original message if asked), else
-// with chat.postEphemeral.
-func (b *deliverer) respondBlocks(ctx context.Context, responseURL, channel, user string, replace bool, blocks []slack.Block, text string) error {
-	if responseURL != "" {
-		err := b.respond(ctx, responseURL, map[string]any{
-			"response_type": "ephemeral", "replace_original": replace, "text": text, "blocks": blocks,
-		})
-		if err == nil {
-			return nil
-		}
-		b.log.Warn("response_url failed; trying chat.postEphemeral", "err", err)
-	}
-	if channel == "" || user == "" {
-		return fmt.Errorf("no way to reach the user")
-	}
-	if _, err := b.api.PostEphemeralContext(ctx, channel, user,
-		slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false)); err != nil {
-		return fmt.Errorf("chat.postEphemeral: %w", err)
-	}
-	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -104,7 +105,7 @@ func (s *seeder) add(sc seedCase) int64 {
 		s.t.Fatal(err)
 	}
 	c.Thread = fmt.Sprintf("%d.%06d", sc.start.Unix(), s.n)
-	c.SetPost(postRoot, c.Thread)
+	c.SetPost(delivery.PostRoot, c.Thread)
 	if err := s.st.CreateCase(ctx, c); err != nil {
 		s.t.Fatal(err)
 	}

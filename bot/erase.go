@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -96,7 +97,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	t := eraseTextsFor(lang, b.cfg.Command)
 	replace := func(text string) {
 		b.spawn("erase answer", func(ctx context.Context) error {
-			return b.out.respond(ctx, cb.ResponseURL, map[string]any{"replace_original": true, "text": text})
+			return b.out.Respond(ctx, cb.ResponseURL, map[string]any{"replace_original": true, "text": text})
 		})
 	}
 	if act.ActionID == actEraseCancel {
@@ -132,7 +133,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 // eraseCase deletes a case of channel from the store and compacts the file
 // so it is gone from it too. It returns the case as it was.
 func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.Case, error) {
-	unlock := b.out.lockCase(id)
+	unlock := b.out.LockCase(id)
 	defer unlock()
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
@@ -144,7 +145,7 @@ func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.
 	if err := b.store.DeleteCase(ctx, id); err != nil {
 		return nil, err
 	}
-	b.out.roots.forget(id)
+	b.out.Roots.Forget(id)
 	if err := b.store.Compact(ctx); err != nil {
 		// The case is deleted; the daily housekeeping compacts again.
 		b.needCompact.Store(true)
@@ -159,19 +160,19 @@ func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.
 func (b *Bot) eraseMessages(ctx context.Context, c *record.Case, tomb string) error {
 	var errs []error
 	for key, ts := range c.Posts {
-		if key == postRoot || ts == "" {
+		if key == delivery.PostRoot || ts == "" {
 			continue
 		}
 		if _, _, err := b.api.DeleteMessageContext(ctx, c.Channel, ts); err != nil && !strings.Contains(err.Error(), "message_not_found") {
 			errs = append(errs, fmt.Errorf("chat.delete %s: %w", key, err))
 		}
 	}
-	if root := c.Post(postRoot); root != "" {
+	if root := c.Post(delivery.PostRoot); root != "" {
 		blocks := []slack.Block{render.ContextBlock(tomb)}
-		if err := b.out.update(ctx, c.Channel, root, blocks, tomb); err != nil {
+		if err := b.out.Update(ctx, c.Channel, root, blocks, tomb); err != nil {
 			errs = append(errs, fmt.Errorf("chat.update root: %w", err))
 		}
-		if _, err := b.out.post(ctx, c.Channel, root, false, blocks, tomb); err != nil {
+		if _, err := b.out.Post(ctx, c.Channel, root, false, blocks, tomb); err != nil {
 			errs = append(errs, fmt.Errorf("thread notice: %w", err))
 		}
 	}

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -66,10 +66,10 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	}
 	text := render.Unescape(ev.Text)
 	tell := func(err error) {
-		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
+		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
 	}
 	if pro, rest, ok := dialogs.ParseArgument(text); ok {
-		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp}, clicked{})
+		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp}, delivery.Clicked{})
 		if errors.Is(err, errHandled) {
 			return nil
 		}
@@ -77,34 +77,34 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 			tell(err)
 			return nil
 		}
-		b.out.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+		b.out.React(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 		return nil
 	}
 	if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusPaused && p.Kind == cards.KindText {
 		// Not an answer while paused; kept as discussion below.
-		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
+		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
 	}
 	if b.raced(ctx, c, ev.TimeStamp) {
 		// Written while the previous free-text question was open, which
 		// someone else answered first: kept as discussion, and said so.
-		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 	} else if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, clicked{})
+		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, delivery.Clicked{})
 		var ue *dialogs.Error
 		switch {
 		case errors.Is(err, errHandled):
 			return nil
 		case err == nil:
-			b.out.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+			b.out.React(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 			return nil
 		case errors.As(err, &ue) && ue.Code == dialogs.CodeStale:
 			// Someone else answered first: keep this reply as discussion,
 			// and say so.
-			b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
+			b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 		case errors.As(err, &ue) && (ue.Code == dialogs.CodeClosed || ue.Code == dialogs.CodePaused):
 			// Another reply closed (or someone paused) the case while this
 			// one was on its way: it is kept as discussion, never dropped.
-			b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerAfterClose)
+			b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerAfterClose)
 		default:
 			tell(err)
 			return nil
@@ -120,17 +120,6 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		tell(err)
 	}
 	return nil
-}
-
-// react marks a message with a reaction, as a receipt. It is a courtesy:
-// while Slack rate-limits reactions.add (holds) it is left out.
-func (b *deliverer) react(ctx context.Context, channel, ts, name string) {
-	err := b.callHeld("reactions.add", b.cfg.Now(), func() error {
-		return b.api.AddReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
-	})
-	if _, held := rateLimited(err); err != nil && !held && !strings.Contains(err.Error(), "already_reacted") {
-		b.log.Warn("reactions.add failed", "err", err)
-	}
 }
 
 // mention handles "@maatwerkbot …": in a case thread the commands
@@ -155,33 +144,33 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 	lang := b.langOf(c)
 	t := dialogs.TextsFor(lang)
 	if c == nil {
-		b.out.ephemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, t.NotACaseThread)
+		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, t.NotACaseThread)
 		return nil
 	}
 	switch cmd {
 	case dialogs.CmdSummary:
 		blocks, fallback := b.render.Summary(c, "")
 		for _, part := range render.SplitBlocks(blocks, render.MaxMessageChars, render.MaxBlocks) {
-			if _, err := b.out.post(ctx, c.Channel, c.Thread, false, part, fallback); err != nil {
+			if _, err := b.out.Post(ctx, c.Channel, c.Thread, false, part, fallback); err != nil {
 				return err
 			}
 		}
 	case dialogs.CmdStep:
 		p, ok := b.engine.Prompt(c)
 		if !ok || c.Status != record.StatusOpen {
-			b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, b.userMessage(b.engine.Check(c, c.Seq, ""), lang))
+			b.out.EphemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, b.userMessage(b.engine.Check(c, c.Seq, ""), lang))
 			return nil
 		}
-		unlock := b.out.lockCase(c.ID)
+		unlock := b.out.LockCase(c.ID)
 		defer unlock()
 		blocks, fallback := b.render.Prompt(c, p)
-		ts, err := b.out.post(ctx, c.Channel, c.Thread, false, blocks, fallback)
+		ts, err := b.out.Post(ctx, c.Channel, c.Thread, false, blocks, fallback)
 		if err != nil {
 			return err
 		}
-		return b.out.savePost(ctx, c.ID, record.StepPostKey(p.StepID), ts)
+		return b.out.SavePost(ctx, c.ID, record.StepPostKey(p.StepID), ts)
 	case dialogs.CmdHelp, dialogs.CmdNone:
-		b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, render.EscapePlain(t.ThreadHelp))
+		b.out.EphemeralIn(ctx, "", ev.Channel, c.Thread, ev.User, render.EscapePlain(t.ThreadHelp))
 	default:
 		_, err := b.threadCommand(ctx, ev, c, cmd, rest)
 		return err

@@ -30,7 +30,7 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, arg strin
 		return ephemeralReply(fmt.Sprintf(t.ExportUsage, b.cfg.Command))
 	}
 	b.spawn("export", func(ctx context.Context) error {
-		tell := func(text string) { b.out.ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text) }
+		tell := func(text string) { b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text) }
 		ok, err := b.isLeadCtx(ctx, cmd.UserID)
 		if err != nil {
 			b.log.Warn("team lead check failed", "err", err)

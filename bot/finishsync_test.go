@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -25,7 +26,7 @@ func TestFinishSync(t *testing.T) {
 	}{
 		{name: "done", err: nil, wantJobs: 0},
 		{name: "rate limited", err: fmt.Errorf("post: %w", &slack.RateLimitedError{}), wantErr: true, wantJobs: 2},
-		{name: "refused for good", err: &permanentError{errors.New("channel_not_found")}, wantErr: true, wantJobs: 0},
+		{name: "refused for good", err: &delivery.PermanentError{Err: errors.New("channel_not_found")}, wantErr: true, wantJobs: 0},
 		{name: "refused for good, not yet classified", err: slack.SlackErrorResponse{Err: "invalid_blocks"}, wantErr: true, wantJobs: 0},
 	}
 	for _, tt := range tests {
@@ -52,7 +53,7 @@ func TestFinishSync(t *testing.T) {
 			if len(ids) != 2 {
 				t.Fatalf("%d jobs in the outbox, want 2", len(ids))
 			}
-			got := h.bot.out.finishSync(ctx, c.ID, map[string]string{"step:x": "1700000000.999999"}, ids, tt.err)
+			got := h.bot.out.FinishSync(ctx, c.ID, map[string]string{"step:x": "1700000000.999999"}, ids, tt.err)
 			if (got != nil) != tt.wantErr {
 				t.Errorf("finishSync = %v, want error: %v", got, tt.wantErr)
 			}
@@ -76,7 +77,7 @@ func TestFinishSync(t *testing.T) {
 		if err := h.store.DeleteCase(ctx, c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := h.bot.out.finishSync(ctx, c.ID, map[string]string{"step:x": "1.2"}, []uint64{jobs[0].ID}, nil); err != nil {
+		if err := h.bot.out.FinishSync(ctx, c.ID, map[string]string{"step:x": "1.2"}, []uint64{jobs[0].ID}, nil); err != nil {
 			t.Errorf("finishSync: %v", err)
 		}
 		if n := h.store.OutboxLen(); n != 0 {

@@ -40,7 +40,7 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEv
 		return fmt.Errorf("app home: %w", err)
 	}
 	view := b.render.Home(data)
-	err = b.out.withinLimit(ctx, "views.publish", homeWindow, func() error {
+	err = b.out.WithinLimit(ctx, "views.publish", homeWindow, func() error {
 		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view})
 		return err
 	})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -49,7 +50,7 @@ type clickTarget struct {
 
 func (b *Bot) tell(target clickTarget, text string) {
 	b.spawn("ephemeral", func(ctx context.Context) error {
-		b.out.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, text)
+		b.out.EphemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, text)
 		return nil
 	})
 }
@@ -148,7 +149,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		b.log.Info("ignored an unknown action", "action_id", render.Clip(act.ActionID, 60))
 		return
 	}
-	if err := b.answer(ctx, c.ID, in, clicked{TS: cb.Container.MessageTs, URL: cb.ResponseURL}); err != nil {
+	if err := b.answer(ctx, c.ID, in, delivery.Clicked{TS: cb.Container.MessageTs, URL: cb.ResponseURL}); err != nil {
 		b.tell(target, b.userMessage(err, c.Lang))
 	}
 }
@@ -172,14 +173,14 @@ const modalWindow = 2500 * time.Millisecond
 // is told that nothing changed and to click again, instead of seeing
 // nothing happen.
 func (b *Bot) openView(ctx context.Context, target clickTarget, failed, trigger string, view slack.ModalViewRequest) error {
-	err := b.out.withinLimit(ctx, "views.open", modalWindow, func() error {
+	err := b.out.WithinLimit(ctx, "views.open", modalWindow, func() error {
 		_, err := b.api.OpenViewContext(ctx, trigger, view)
 		return err
 	})
 	if err == nil || ctx.Err() != nil {
 		return err
 	}
-	b.out.ephemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, failed)
+	b.out.EphemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, failed)
 	return fmt.Errorf("views.open: %w", err)
 }
 
@@ -192,33 +193,33 @@ var errHandled = errors.New("bot: message already handled")
 // stored as an outbox job in the same transaction, and the outbox worker
 // brings the case's Slack messages in line (see syncCase and outbox.go).
 // Errors from fn come back unchanged (*dialogs.Error for the user).
-func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*record.Case) (syncOpts, error)) (*record.Case, error) {
+func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*record.Case) (delivery.SyncOpts, error)) (*record.Case, error) {
 	noteCase(ctx, id)
 	c, err := b.store.ChangeCase(ctx, id, b.cfg.Now(), func(c *record.Case) (json.RawMessage, error) {
 		o, err := fn(c)
 		if err != nil {
 			return nil, err
 		}
-		return o.payload(), nil
+		return o.Payload(), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	b.out.kick()
+	b.out.Kick()
 	return c, nil
 }
 
 // answer stores an answer and updates Slack in the background; via is the
 // message the user clicked to answer, if any.
-func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input, via clicked) error {
+func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input, via delivery.Clicked) error {
 	var out dialogs.Outcome
-	_, err := b.changeCase(ctx, id, func(c *record.Case) (syncOpts, error) {
+	_, err := b.changeCase(ctx, id, func(c *record.Case) (delivery.SyncOpts, error) {
 		if c.HasRef(in.Ref) {
-			return syncOpts{}, errHandled
+			return delivery.SyncOpts{}, errHandled
 		}
 		var err error
 		out, err = b.engine.Answer(c, in)
-		return syncOpts{answered: []string{out.Answered.StepID}, refreshPrompt: out.Escalated != nil || out.Waiting != nil}.withVia(via), err
+		return delivery.SyncOpts{Answered: []string{out.Answered.StepID}, RefreshPrompt: out.Escalated != nil || out.Waiting != nil}.WithVia(via), err
 	})
 	if err != nil {
 		return err
@@ -229,15 +230,15 @@ func (b *Bot) answer(ctx context.Context, id int64, in dialogs.Input, via clicke
 
 // addArgument stores an argument and refreshes the tally in the background;
 // via is the message the user clicked to add it, if any.
-func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput, via clicked) (record.Argument, error) {
+func (b *Bot) addArgument(ctx context.Context, id int64, in dialogs.ArgumentInput, via delivery.Clicked) (record.Argument, error) {
 	var arg record.Argument
-	_, err := b.changeCase(ctx, id, func(c *record.Case) (syncOpts, error) {
+	_, err := b.changeCase(ctx, id, func(c *record.Case) (delivery.SyncOpts, error) {
 		if c.HasRef(in.Ref) {
-			return syncOpts{}, errHandled
+			return delivery.SyncOpts{}, errHandled
 		}
 		var err error
 		arg, err = b.engine.AddArgument(c, in)
-		return b.argumentSync(c).withVia(via), err
+		return b.argumentSync(c).WithVia(via), err
 	})
 	return arg, err
 }
@@ -311,7 +312,7 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}
-		if err := b.answer(ctx, m.CaseID, in, clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
+		if err := b.answer(ctx, m.CaseID, in, delivery.Clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
 			return fieldErr(err, map[string]string{"": render.BlkText})
 		}
 	case render.CbArgument:
@@ -321,7 +322,7 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			Value: render.ViewValue(state, render.BlkValue),
 			By:    user,
 		}
-		if _, err := b.addArgument(ctx, m.CaseID, in, clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
+		if _, err := b.addArgument(ctx, m.CaseID, in, delivery.Clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
 			return fieldErr(err, map[string]string{"": render.BlkText, "value": render.BlkValue})
 		}
 	case render.CbLookBack:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 )
 
@@ -79,13 +80,13 @@ func (b *Bot) userLang(ctx context.Context, user string) cards.Lang {
 	ctx, cancel := context.WithTimeout(ctx, langLookupWait)
 	defer cancel()
 	var u *slack.User
-	err := b.out.callHeld("users.info", now, func() (err error) {
+	err := b.out.CallHeld("users.info", now, func() (err error) {
 		u, err = b.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
 		return err
 	})
 	if err != nil {
 		b.log.Debug("users.info failed; using the default language", "user", user, "err", err)
-		if _, limited := rateLimited(err); !limited {
+		if _, limited := delivery.RateLimited(err); !limited {
 			// A rate limit passes soon; anything else may last.
 			b.langs.put(user, b.cfg.Lang, now.Add(langFailTTL), now)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -40,40 +41,15 @@ func (b *Bot) LookBackTick(ctx context.Context) int {
 			b.log.Error("look back: read case", "case", record.FormatKey(id), "err", err)
 			continue
 		}
-		job := store.Job{Case: id, Channel: c.Channel, Payload: syncOpts{}.payload(), Created: now}
+		job := store.Job{Case: id, Channel: c.Channel, Payload: delivery.SyncOpts{}.Payload(), Created: now}
 		if err := b.store.Enqueue(ctx, job); err != nil {
 			b.log.Error("look back: enqueue", "case", c.Key(), "err", err)
 		}
 	}
 	if len(ids) > 0 {
-		b.out.kick()
+		b.out.Kick()
 	}
 	return len(ids)
-}
-
-// syncLookBack asks the look back in the case's thread when it is due and
-// not yet asked, and shows the answer on that message once given (o.lookBack).
-func (b *deliverer) syncLookBack(ctx context.Context, c *record.Case, o syncOpts, posted map[string]string) error {
-	lb := c.LookBack
-	if lb == nil || c.Thread == "" {
-		return nil
-	}
-	ts := c.Post(record.PostLookBack)
-	blocks, text, ok := b.render.LookBack(c)
-	switch {
-	case !ok:
-		return nil
-	case ts == "" && lb.Text == "" && c.LookBackDue(b.cfg.Now()):
-		ts, err := b.post(ctx, c.Channel, c.Thread, false, blocks, text)
-		if err != nil {
-			return err
-		}
-		posted[record.PostLookBack] = ts
-		c.SetPost(record.PostLookBack, ts)
-	case ts != "" && o.lookBack:
-		return b.updateVia(ctx, c.Channel, ts, o.viaFor(ts), blocks, text)
-	}
-	return nil
 }
 
 // lookBackClick opens the look-back form for the starter or a team lead.
@@ -106,11 +82,11 @@ func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, a
 // recordLookBack stores the look back given in the form.
 func (b *Bot) recordLookBack(ctx context.Context, m render.Meta, user, text string) error {
 	lead := b.lead(ctx, user)
-	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (syncOpts, error) {
+	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (delivery.SyncOpts, error) {
 		if err := b.engine.RecordLookBack(c, user, lead, text); err != nil {
-			return syncOpts{}, err
+			return delivery.SyncOpts{}, err
 		}
-		return syncOpts{lookBack: true, refreshSummary: c.Status == record.StatusClosed}.withVia(clicked{TS: m.MessageTS, URL: m.ResponseURL}), nil
+		return delivery.SyncOpts{LookBack: true, RefreshSummary: c.Status == record.StatusClosed}.WithVia(delivery.Clicked{TS: m.MessageTS, URL: m.ResponseURL}), nil
 	})
 	if err == nil {
 		b.log.InfoContext(ctx, "look back recorded", "case", record.FormatKey(m.CaseID))

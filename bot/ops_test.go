@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -255,7 +256,7 @@ func TestSlackAPIErrorKindsAreCounted(t *testing.T) {
 	ctx := context.Background()
 	for _, f := range []fakeslack.Fault{{Status: http.StatusServiceUnavailable}, {Error: "channel_not_found"}} {
 		h.slack.FailNext("chat.update", 1, f)
-		h.bot.out.update(ctx, channel, "1700000000.000100", nil, "x")
+		h.bot.out.Update(ctx, channel, "1700000000.000100", nil, "x")
 	}
 	h.bot.api.PostEphemeralContext(ctx, channel, alice)
 	samples := scrape(t, h.srv.URL)
@@ -370,7 +371,7 @@ func TestAPIResult(t *testing.T) {
 		{`{"ts":"1.2"}`, false, "", false},
 	}
 	for _, tt := range tests {
-		ok, code, known := apiResult([]byte(tt.body))
+		ok, code, known := delivery.APIResult([]byte(tt.body))
 		if ok != tt.ok || code != tt.code || known != tt.knownWant {
 			t.Errorf("apiResult(%s) = %v %q %v, want %v %q %v", tt.body, ok, code, known, tt.ok, tt.code, tt.knownWant)
 		}

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
-// TestSyncOptsRoundTrip: every field of syncOpts survives the outbox.
+// TestSyncOptsRoundTrip: every field of SyncOpts survives the outbox.
 func TestSyncOptsRoundTrip(t *testing.T) {
-	var o syncOpts
+	var o delivery.SyncOpts
 	v := reflect.ValueOf(&o).Elem()
 	for i := range v.NumField() {
 		f := v.Field(i)
@@ -45,8 +46,8 @@ func TestSyncOptsRoundTrip(t *testing.T) {
 			t.Fatalf("syncOpts.%s: kind %s not covered by this test", v.Type().Field(i).Name, f.Kind())
 		}
 	}
-	if got := optsOf(o.payload()); !reflect.DeepEqual(got, o) {
-		t.Errorf("round trip lost a field: %+v → %s → %+v", o, o.payload(), got)
+	if got := delivery.OptsOf(o.Payload()); !reflect.DeepEqual(got, o) {
+		t.Errorf("round trip lost a field: %+v → %s → %+v", o, o.Payload(), got)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
@@ -30,40 +31,40 @@ func TestHolds(t *testing.T) {
 		report   bool // report done for this take
 	}
 	steps := []step{
-		{at: 0, wantOK: true, report: true},                       // never limited: free
-		{at: 0, wantOK: true, report: true, done: limited},        // a 429: held 3 s
-		{at: time.Second, wantWait: 2 * time.Second},              // held
-		{at: 3 * time.Second, wantOK: true},                       // one goes first …
-		{at: 3 * time.Second, wantWait: probeWait},                // … the others wait for it
-		{at: 3 * time.Second, wantOK: false, wantWait: probeWait}, // still out
+		{at: 0, wantOK: true, report: true},                                // never limited: free
+		{at: 0, wantOK: true, report: true, done: limited},                 // a 429: held 3 s
+		{at: time.Second, wantWait: 2 * time.Second},                       // held
+		{at: 3 * time.Second, wantOK: true},                                // one goes first …
+		{at: 3 * time.Second, wantWait: delivery.ProbeWait},                // … the others wait for it
+		{at: 3 * time.Second, wantOK: false, wantWait: delivery.ProbeWait}, // still out
 		{at: 3*time.Second + 400*time.Millisecond, wantWait: 600 * time.Millisecond},
 		{at: 4 * time.Second, wantOK: true}, // out for a second: Slack is slow, the next may go
 	}
-	var h holds
+	var h delivery.Holds
 	for i, s := range steps {
-		d, ok := h.take("chat.update", t0.Add(s.at))
+		d, ok := h.Take("chat.update", t0.Add(s.at))
 		if ok != s.wantOK || (!ok && d != s.wantWait) {
 			t.Fatalf("step %d: take = %v, %v; want %v, %v", i, d, ok, s.wantOK, s.wantWait)
 		}
 		if ok && s.report {
-			h.done("chat.update", t0.Add(s.at), s.done)
+			h.Done("chat.update", t0.Add(s.at), s.done)
 		}
 	}
-	h.done("chat.update", t0.Add(4*time.Second), nil) // the calls after the wait went through
-	h.done("chat.update", t0.Add(4*time.Second), nil)
-	if _, ok := h.take("chat.update", t0.Add(5*time.Second)); !ok {
+	h.Done("chat.update", t0.Add(4*time.Second), nil) // the calls after the wait went through
+	h.Done("chat.update", t0.Add(4*time.Second), nil)
+	if _, ok := h.Take("chat.update", t0.Add(5*time.Second)); !ok {
 		t.Fatal("after a call went through, the next may go")
 	}
-	if _, ok := h.take("chat.update", t0.Add(5*time.Second)); ok {
+	if _, ok := h.Take("chat.update", t0.Add(5*time.Second)); ok {
 		t.Fatal("within a minute of the 429, two calls went out at once")
 	}
-	h.done("chat.update", t0.Add(61*time.Second), errors.New("network"))
+	h.Done("chat.update", t0.Add(61*time.Second), errors.New("network"))
 	for range 3 {
-		if _, ok := h.take("chat.update", t0.Add(62*time.Second)); !ok {
+		if _, ok := h.Take("chat.update", t0.Add(62*time.Second)); !ok {
 			t.Fatal("a minute after the 429, calls are not free again")
 		}
 	}
-	if _, ok := h.take("views.open", t0); !ok {
+	if _, ok := h.Take("views.open", t0); !ok {
 		t.Fatal("a hold on chat.update held views.open")
 	}
 }
@@ -138,7 +139,7 @@ func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
 		t.Fatal("the answered question was updated before Retry-After")
 	}
 	jobs, _ := h.store.Jobs(t.Context(), 0)
-	if len(jobs) != 1 || !optsOf(jobs[0].Payload).catchUp || jobs[0].NotBefore.Sub(clk.Now()) < 29*time.Second {
+	if len(jobs) != 1 || !delivery.OptsOf(jobs[0].Payload).CatchUp || jobs[0].NotBefore.Sub(clk.Now()) < 29*time.Second {
 		t.Fatalf("owed after the 429: %+v; want one catch-up job due in 30 s", jobs)
 	}
 
@@ -312,11 +313,11 @@ func TestResponseURLStaysOutOfTheLog(t *testing.T) {
 	root := h.drive.Start(alice, "Casus met onbereikbare url")
 	unreachable := h.slack.ResponseURL("GEHEIM-PAD")
 	h.slack.FailNext("response_url", 2, fakeslack.Fault{Drop: true})
-	h.bot.out.ephemeralIn(t.Context(), unreachable, channel, "", alice, "alleen voor jou")
+	h.bot.out.EphemeralIn(t.Context(), unreachable, channel, "", alice, "alleen voor jou")
 	if got := h.slack.Ephemerals(channel); len(got) != 1 || got[0].Text != "alleen voor jou" {
 		t.Errorf("ephemerals after the unreachable response_url: %+v; want it through chat.postEphemeral", got)
 	}
-	if err := h.bot.out.updateVia(t.Context(), channel, root.TS, unreachable, nil, "bijgewerkt"); err != nil {
+	if err := h.bot.out.UpdateVia(t.Context(), channel, root.TS, unreachable, nil, "bijgewerkt"); err != nil {
 		t.Fatal(err)
 	}
 	if m, _ := h.slack.Message(channel, root.TS); m.Text != "bijgewerkt" {
@@ -456,13 +457,13 @@ func TestRespondReadsSlacksAnswer(t *testing.T) {
 	h := newHarness(t, nil, "")
 	u := h.slack.ResponseURL("five-uses")
 	for i := range fakeslack.ResponseURLUses + 1 {
-		h.bot.out.ephemeralIn(t.Context(), u, channel, "", alice, "antwoord "+strconv.Itoa(i))
+		h.bot.out.EphemeralIn(t.Context(), u, channel, "", alice, "antwoord "+strconv.Itoa(i))
 	}
 	got := h.slack.Ephemerals(channel)
 	if len(got) != 1 || got[0].Text != "antwoord "+strconv.Itoa(fakeslack.ResponseURLUses) {
 		t.Errorf("ephemerals: %+v; want the sixth answer through chat.postEphemeral", got)
 	}
-	if err := h.bot.out.respond(t.Context(), u, map[string]any{"text": "nog een"}); err == nil || !strings.Contains(err.Error(), "used_url") {
+	if err := h.bot.out.Respond(t.Context(), u, map[string]any{"text": "nog een"}); err == nil || !strings.Contains(err.Error(), "used_url") {
 		t.Errorf("respond to a used response_url: %v; want used_url", err)
 	}
 }

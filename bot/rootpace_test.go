@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
@@ -15,39 +16,39 @@ func TestRootPacerDecide(t *testing.T) {
 	const every = 3 * time.Second
 	tests := []struct {
 		name   string
-		prior  *rootSent // nil: nothing known (a new case, or after a restart)
+		prior  *delivery.RootSent // nil: nothing known (a new case, or after a restart)
 		status record.Status
 		hash   uint64
 		now    time.Time
 		due    bool
-		want   rootAction
+		want   delivery.RootAction
 		at     time.Time
 	}{
-		{name: "unknown case", status: record.StatusOpen, hash: 1, now: t0, want: rootSend},
-		{name: "same rendering", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1},
-			status: record.StatusOpen, hash: 1, now: t0.Add(time.Hour), want: rootSame},
-		{name: "same rendering, job due", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
-			status: record.StatusOpen, hash: 1, now: t0.Add(every), due: true, want: rootSame},
-		{name: "change within the interval", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1},
-			status: record.StatusOpen, hash: 2, now: t0.Add(time.Second), want: rootDefer, at: t0.Add(every)},
-		{name: "change within the interval, job owed", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
-			status: record.StatusOpen, hash: 3, now: t0.Add(2 * time.Second), want: rootOwed},
-		{name: "change after the interval", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1},
-			status: record.StatusOpen, hash: 2, now: t0.Add(every), want: rootSend},
-		{name: "status change within the interval", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
-			status: record.StatusPaused, hash: 2, now: t0.Add(time.Second), want: rootSend},
-		{name: "owed job due", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
-			status: record.StatusOpen, hash: 2, now: t0.Add(every), due: true, want: rootSend},
-		{name: "owed job due early (clock skew)", prior: &rootSent{at: t0, status: record.StatusOpen, hash: 1, owed: true},
-			status: record.StatusOpen, hash: 2, now: t0.Add(time.Second), due: true, want: rootSend},
+		{name: "unknown case", status: record.StatusOpen, hash: 1, now: t0, want: delivery.RootSend},
+		{name: "same rendering", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1},
+			status: record.StatusOpen, hash: 1, now: t0.Add(time.Hour), want: delivery.RootSame},
+		{name: "same rendering, job due", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1, Owed: true},
+			status: record.StatusOpen, hash: 1, now: t0.Add(every), due: true, want: delivery.RootSame},
+		{name: "change within the interval", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1},
+			status: record.StatusOpen, hash: 2, now: t0.Add(time.Second), want: delivery.RootDefer, at: t0.Add(every)},
+		{name: "change within the interval, job owed", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1, Owed: true},
+			status: record.StatusOpen, hash: 3, now: t0.Add(2 * time.Second), want: delivery.RootOwed},
+		{name: "change after the interval", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1},
+			status: record.StatusOpen, hash: 2, now: t0.Add(every), want: delivery.RootSend},
+		{name: "status change within the interval", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1, Owed: true},
+			status: record.StatusPaused, hash: 2, now: t0.Add(time.Second), want: delivery.RootSend},
+		{name: "owed job due", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1, Owed: true},
+			status: record.StatusOpen, hash: 2, now: t0.Add(every), due: true, want: delivery.RootSend},
+		{name: "owed job due early (clock skew)", prior: &delivery.RootSent{At: t0, Status: record.StatusOpen, Hash: 1, Owed: true},
+			status: record.StatusOpen, hash: 2, now: t0.Add(time.Second), due: true, want: delivery.RootSend},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newRootPacer(every)
+			p := delivery.NewRootPacer(every)
 			if tt.prior != nil {
-				p.last[7] = *tt.prior
+				p.Last[7] = *tt.prior
 			}
-			got, at := p.decide(7, tt.status, tt.hash, tt.now, tt.due)
+			got, at := p.Decide(7, tt.status, tt.hash, tt.now, tt.due)
 			if got != tt.want || !at.Equal(tt.at) {
 				t.Errorf("decide = %d, %v; want %d, %v", got, at, tt.want, tt.at)
 			}
@@ -55,23 +56,23 @@ func TestRootPacerDecide(t *testing.T) {
 	}
 
 	t.Run("no interval", func(t *testing.T) {
-		p := newRootPacer(0)
-		p.sent(7, record.StatusOpen, 1, t0)
-		if got, _ := p.decide(7, record.StatusOpen, 2, t0, false); got != rootSend {
+		p := delivery.NewRootPacer(0)
+		p.Sent(7, record.StatusOpen, 1, t0)
+		if got, _ := p.Decide(7, record.StatusOpen, 2, t0, false); got != delivery.RootSend {
 			t.Errorf("a change with interval 0: %d, want rootSend", got)
 		}
-		if got, _ := p.decide(7, record.StatusOpen, 1, t0, false); got != rootSame {
+		if got, _ := p.Decide(7, record.StatusOpen, 1, t0, false); got != delivery.RootSame {
 			t.Errorf("no change with interval 0: %d, want rootSame", got)
 		}
 	})
 
 	t.Run("bounded", func(t *testing.T) {
-		p := newRootPacer(every)
-		for i := range 3 * maxRootPaced {
-			p.sent(int64(i), record.StatusOpen, 1, t0.Add(time.Duration(i)*time.Millisecond))
+		p := delivery.NewRootPacer(every)
+		for i := range 3 * delivery.MaxRootPaced {
+			p.Sent(int64(i), record.StatusOpen, 1, t0.Add(time.Duration(i)*time.Millisecond))
 		}
-		if n := len(p.last); n > maxRootPaced {
-			t.Errorf("%d entries kept, want at most %d", n, maxRootPaced)
+		if n := len(p.Last); n > delivery.MaxRootPaced {
+			t.Errorf("%d entries kept, want at most %d", n, delivery.MaxRootPaced)
 		}
 	})
 }
@@ -116,7 +117,7 @@ func TestRootMessageKeepsPace(t *testing.T) {
 	}
 
 	clock.Add(3 * time.Second)
-	h.bot.out.kick()
+	h.bot.out.Kick()
 	h.slack.WaitFor(t, 5*time.Second, "the root message to catch up", func() bool {
 		return strings.Contains(text(h.drive.Root(root)), "Stap 4 van")
 	})
@@ -135,12 +136,12 @@ func TestRootMessageKeepsPace(t *testing.T) {
 
 func TestRootPacerOwes(t *testing.T) {
 	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	p := newRootPacer(3 * time.Second)
-	p.sent(7, record.StatusOpen, 1, t0)
-	if p.owes(7, record.StatusOpen, t0.Add(time.Second)) {
+	p := delivery.NewRootPacer(3 * time.Second)
+	p.Sent(7, record.StatusOpen, 1, t0)
+	if p.Owes(7, record.StatusOpen, t0.Add(time.Second)) {
 		t.Error("owes before a job was owed")
 	}
-	p.owe(7)
+	p.Owe(7)
 	for _, tt := range []struct {
 		status record.Status
 		at     time.Duration
@@ -150,11 +151,11 @@ func TestRootPacerOwes(t *testing.T) {
 		{record.StatusPaused, time.Second, false}, // a status change shows at once
 		{record.StatusOpen, 3 * time.Second, false},
 	} {
-		if got := p.owes(7, tt.status, t0.Add(tt.at)); got != tt.want {
+		if got := p.Owes(7, tt.status, t0.Add(tt.at)); got != tt.want {
 			t.Errorf("owes(%s, +%v) = %v, want %v", tt.status, tt.at, got, tt.want)
 		}
 	}
-	if p.owes(8, record.StatusOpen, t0) {
+	if p.Owes(8, record.StatusOpen, t0) {
 		t.Error("owes for an unknown case")
 	}
 }

@@ -37,10 +37,10 @@ func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, query str
 	b.spawn("search", func(ctx context.Context) error {
 		blocks, fallback, err := b.searchAnswer(ctx, cmd.ChannelID, query, q, lang)
 		if err != nil {
-			b.out.ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
+			b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
 			return nil
 		}
-		return b.out.ephemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
+		return b.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
 	})
 	return nil
 }

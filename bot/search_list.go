@@ -25,10 +25,10 @@ func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, arg string)
 	b.spawn("list cases", func(ctx context.Context) error {
 		blocks, fallback, err := b.listAnswer(ctx, cmd.ChannelID, all, lang)
 		if err != nil {
-			b.out.ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
+			b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
 			return nil
 		}
-		return b.out.ephemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
+		return b.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
 	})
 	return nil
 }

@@ -171,7 +171,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 	}
 	channel, responseURL := m.Channel, m.ResponseURL
 	b.spawn("settings saved", func(ctx context.Context) error {
-		b.out.ephemeral(ctx, responseURL, channel, user, msg)
+		b.out.Ephemeral(ctx, responseURL, channel, user, msg)
 		return nil
 	})
 	return nil

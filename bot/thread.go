@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -58,7 +59,7 @@ func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) 
 		return nil
 	}
 	var ch dialogs.RefChange
-	c, err = b.changeCase(ctx, c.ID, func(c *record.Case) (syncOpts, error) {
+	c, err = b.changeCase(ctx, c.ID, func(c *record.Case) (delivery.SyncOpts, error) {
 		ch = b.engine.EditMessage(c, msg.Timestamp, msg.User, render.Unescape(msg.Text))
 		return b.refSync(c, ch), nil
 	})
@@ -74,10 +75,10 @@ func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) 
 		case ch.Kind == dialogs.RefAnswer:
 			text += " " + t.EditKeptNote
 		}
-		b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, msg.User, text)
+		b.out.EphemeralIn(ctx, "", ev.Channel, c.Thread, msg.User, text)
 	}
 	if ch.Removed && ch.Kind == dialogs.RefArgument {
-		b.out.unreact(ctx, ev.Channel, msg.Timestamp, "white_check_mark")
+		b.out.Unreact(ctx, ev.Channel, msg.Timestamp, "white_check_mark")
 	}
 	return nil
 }
@@ -100,7 +101,7 @@ func (b *Bot) messageDeleted(ctx context.Context, ev *slackevents.MessageEvent) 
 	if !refStored(c, ts) {
 		return nil
 	}
-	_, err = b.changeCase(ctx, c.ID, func(c *record.Case) (syncOpts, error) {
+	_, err = b.changeCase(ctx, c.ID, func(c *record.Case) (delivery.SyncOpts, error) {
 		return b.refSync(c, b.engine.DeleteMessage(c, ts)), nil
 	})
 	return err
@@ -115,23 +116,23 @@ func refStored(c *record.Case, ref string) bool {
 }
 
 // refSync says which messages must follow a change to a stored reply.
-func (b *Bot) refSync(c *record.Case, ch dialogs.RefChange) syncOpts {
+func (b *Bot) refSync(c *record.Case, ch dialogs.RefChange) delivery.SyncOpts {
 	switch ch.Kind {
 	case dialogs.RefAnswer:
-		return syncOpts{answered: []string{ch.Step}, refreshSummary: c.Status == record.StatusClosed}
+		return delivery.SyncOpts{Answered: []string{ch.Step}, RefreshSummary: c.Status == record.StatusClosed}
 	case dialogs.RefArgument:
 		return b.argumentSync(c)
 	}
-	return syncOpts{}
+	return delivery.SyncOpts{}
 }
 
 // argumentSync refreshes every message that shows the arguments: the open
 // prompt, answered argument prompts and, after closing, the summary.
-func (b *Bot) argumentSync(c *record.Case) syncOpts {
-	o := syncOpts{refreshPrompt: true, refreshSummary: c.Status == record.StatusClosed}
+func (b *Bot) argumentSync(c *record.Case) delivery.SyncOpts {
+	o := delivery.SyncOpts{RefreshPrompt: true, RefreshSummary: c.Status == record.StatusClosed}
 	for _, st := range b.engine.Cards().Steps() {
 		if _, ok := c.AnswerTo(st.ID); ok && st.Item.Kind == cards.KindArguments {
-			o.answered = append(o.answered, st.ID)
+			o.Answered = append(o.Answered, st.ID)
 		}
 	}
 	return o
@@ -141,55 +142,44 @@ func containsMention(text, user string) bool {
 	return user != "" && strings.Contains(text, "<@"+user+">")
 }
 
-// unreact removes a reaction of react; like react, not while Slack
-// rate-limits reactions.remove.
-func (b *deliverer) unreact(ctx context.Context, channel, ts, name string) {
-	err := b.callHeld("reactions.remove", b.cfg.Now(), func() error {
-		return b.api.RemoveReactionContext(ctx, name, slack.ItemRef{Channel: channel, Timestamp: ts})
-	})
-	if _, held := rateLimited(err); err != nil && !held {
-		b.log.Info("reactions.remove failed", "err", err)
-	}
-}
-
 // threadCommand runs the mention commands that change a case: pause,
 // resume, close, reopen and withdraw. It reports whether cmd was one.
 func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent, c *record.Case, cmd dialogs.Command, rest string) (bool, error) {
 	user := ev.User
 	lead := b.lead(ctx, user)
 	t := dialogs.TextsFor(c.Lang)
-	tell := func(text string) { b.out.ephemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
+	tell := func(text string) { b.out.EphemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
 	refuse := func(err error) { tell(b.userMessage(err, b.personalLang(ctx, user, c.Lang))) }
 	var (
-		change func(c *record.Case) (syncOpts, error)
+		change func(c *record.Case) (delivery.SyncOpts, error)
 		notice string
 	)
 	switch cmd {
 	case dialogs.CmdPause:
-		change = func(c *record.Case) (syncOpts, error) {
-			return syncOpts{}, b.engine.Pause(c, user, lead)
+		change = func(c *record.Case) (delivery.SyncOpts, error) {
+			return delivery.SyncOpts{}, b.engine.Pause(c, user, lead)
 		}
 		notice = fmt.Sprintf(t.PausedF, render.Mention(user))
 	case dialogs.CmdResume:
-		change = func(c *record.Case) (syncOpts, error) {
+		change = func(c *record.Case) (delivery.SyncOpts, error) {
 			if err := b.engine.Resume(c, user, lead); err != nil {
-				return syncOpts{}, err
+				return delivery.SyncOpts{}, err
 			}
 			repostPrompt(b.engine, c)
-			return syncOpts{}, nil
+			return delivery.SyncOpts{}, nil
 		}
 		notice = fmt.Sprintf(t.ResumedF, render.Mention(user))
 	case dialogs.CmdClose:
-		change = func(c *record.Case) (syncOpts, error) {
-			return syncOpts{refreshSummary: true}, b.engine.CloseEarly(c, user, lead, rest)
+		change = func(c *record.Case) (delivery.SyncOpts, error) {
+			return delivery.SyncOpts{RefreshSummary: true}, b.engine.CloseEarly(c, user, lead, rest)
 		}
 	case dialogs.CmdReopen:
-		change = func(c *record.Case) (syncOpts, error) {
+		change = func(c *record.Case) (delivery.SyncOpts, error) {
 			if err := b.engine.Reopen(c, user, lead); err != nil {
-				return syncOpts{}, err
+				return delivery.SyncOpts{}, err
 			}
 			repostPrompt(b.engine, c)
-			return syncOpts{}, nil
+			return delivery.SyncOpts{}, nil
 		}
 		notice = fmt.Sprintf(t.ReopenedF, render.Mention(user))
 	case dialogs.CmdWithdraw:
@@ -199,7 +189,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 			return true, nil
 		}
 		var a record.Argument
-		_, err := b.changeCase(ctx, c.ID, func(c *record.Case) (syncOpts, error) {
+		_, err := b.changeCase(ctx, c.ID, func(c *record.Case) (delivery.SyncOpts, error) {
 			var err error
 			a, err = b.engine.WithdrawArgument(c, n, user)
 			return b.argumentSync(c), err
@@ -209,9 +199,9 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 			return true, nil
 		}
 		if a.Ref != "" {
-			b.out.unreact(ctx, ev.Channel, a.Ref, "white_check_mark")
+			b.out.Unreact(ctx, ev.Channel, a.Ref, "white_check_mark")
 		}
-		b.out.react(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+		b.out.React(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
 		tell(fmt.Sprintf(t.WithdrawnF, n))
 		return true, nil
 	default:
@@ -219,7 +209,7 @@ func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent
 	}
 	// The notice goes in before the case's messages follow the change: the
 	// sync waits for the case's lock.
-	unlock := b.out.lockCase(c.ID)
+	unlock := b.out.LockCase(c.ID)
 	defer unlock()
 	if _, err := b.changeCase(ctx, c.ID, change); err != nil {
 		refuse(err)
@@ -240,15 +230,11 @@ func repostPrompt(e *dialogs.Engine, c *record.Case) {
 	if p, ok := e.Prompt(c); ok {
 		key := record.StepPostKey(p.StepID)
 		if ts := c.Post(key); ts != "" {
-			c.SetPost(retiredPrefix+ts, ts)
+			c.SetPost(delivery.RetiredPrefix+ts, ts)
 		}
 		delete(c.Posts, key)
 	}
 }
-
-// retiredPrefix marks Posts keys of question messages that were asked
-// again further down: syncCase replaces their buttons by a pointer down.
-const retiredPrefix = "retired:"
 
 // raced reports whether a thread reply with ts was written while the
 // previous free-text question was open (after it was posted, before the
@@ -258,7 +244,7 @@ const retiredPrefix = "retired:"
 // It reads the case afresh under the case's lock, so a question the sync
 // has posted is also remembered on the case.
 func (b *Bot) raced(ctx context.Context, c *record.Case, ts string) bool {
-	unlock := b.out.lockCase(c.ID)
+	unlock := b.out.LockCase(c.ID)
 	fresh, err := b.store.Case(ctx, c.ID)
 	unlock()
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -292,7 +293,7 @@ func TestPauseResumeCloseReopen(t *testing.T) {
 	if old, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(old.Blocks)) != 0 || !strings.Contains(text(old), "hieronder opnieuw") {
 		t.Errorf("the earlier copy of the question after resuming: %s", old.Blocks)
 	}
-	if c := h.caseOf(root); len(c.Posts) == 0 || c.Post(retiredPrefix+p.TS) != "" {
+	if c := h.caseOf(root); len(c.Posts) == 0 || c.Post(delivery.RetiredPrefix+p.TS) != "" {
 		t.Errorf("the retired question is still remembered: %v", c.Posts)
 	}
 

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"encoding/json"
@@ -32,35 +32,35 @@ type rootPacer struct {
 	every time.Duration
 
 	mu   sync.Mutex
-	last map[int64]rootSent
+	Last map[int64]RootSent
 }
 
-// rootSent is what a case's root message was last updated to.
-type rootSent struct {
-	at     time.Time
-	status record.Status
-	hash   uint64
-	// owed says a root-only job is in the outbox for a change not yet
+// RootSent is what a case's root message was last updated to.
+type RootSent struct {
+	At     time.Time
+	Status record.Status
+	Hash   uint64
+	// Owed says a root-only job is in the outbox for a change not yet
 	// shown.
-	owed bool
+	Owed bool
 }
 
-// maxRootPaced bounds the memory; older entries are dropped first when it
+// MaxRootPaced bounds the memory; older entries are dropped first when it
 // is reached (see forgetOld).
-const maxRootPaced = 4096
+const MaxRootPaced = 4096
 
-// rootAction is what to do with a case's root message now.
-type rootAction int
+// RootAction is what to do with a case's root message now.
+type RootAction int
 
 const (
-	rootSend  rootAction = iota // update it now
-	rootSame                    // it shows this already
-	rootDefer                   // later: a root-only job is needed, due at the returned time
-	rootOwed                    // later: a root-only job is owed already
+	RootSend  RootAction = iota // update it now
+	RootSame                    // it shows this already
+	RootDefer                   // later: a root-only job is needed, due at the returned time
+	RootOwed                    // later: a root-only job is owed already
 )
 
-func newRootPacer(every time.Duration) *rootPacer {
-	return &rootPacer{every: every, last: map[int64]rootSent{}}
+func NewRootPacer(every time.Duration) *rootPacer {
+	return &rootPacer{every: every, Last: map[int64]RootSent{}}
 }
 
 // rootHash identifies a rendering of the root message.
@@ -71,59 +71,59 @@ func rootHash(blocks []slack.Block, text string) uint64 {
 	return h.Sum64()
 }
 
-// decide says what to do with case id's root, rendered as hash while the
+// Decide says what to do with case id's root, rendered as hash while the
 // case has status; due says a root-only job's time has come (the root must
 // catch up now). With rootDefer, the time returned is when the job is due.
-func (p *rootPacer) decide(id int64, status record.Status, hash uint64, now time.Time, due bool) (rootAction, time.Time) {
+func (p *rootPacer) Decide(id int64, status record.Status, hash uint64, now time.Time, due bool) (RootAction, time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	last, ok := p.last[id]
+	last, ok := p.Last[id]
 	switch {
-	case ok && last.hash == hash:
-		return rootSame, time.Time{}
-	case !ok, due, p.every <= 0, last.status != status, now.Sub(last.at) >= p.every:
-		return rootSend, time.Time{}
-	case last.owed:
-		return rootOwed, time.Time{}
+	case ok && last.Hash == hash:
+		return RootSame, time.Time{}
+	case !ok, due, p.every <= 0, last.Status != status, now.Sub(last.At) >= p.every:
+		return RootSend, time.Time{}
+	case last.Owed:
+		return RootOwed, time.Time{}
 	}
-	return rootDefer, last.at.Add(p.every)
+	return RootDefer, last.At.Add(p.every)
 }
 
-// owes reports whether a change of case id (still with status) would only
+// Owes reports whether a change of case id (still with status) would only
 // wait for the root-only job already owed: then the root need not even be
 // rendered.
-func (p *rootPacer) owes(id int64, status record.Status, now time.Time) bool {
+func (p *rootPacer) Owes(id int64, status record.Status, now time.Time) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	last, ok := p.last[id]
-	return ok && last.owed && p.every > 0 && last.status == status && now.Sub(last.at) < p.every
+	last, ok := p.Last[id]
+	return ok && last.Owed && p.every > 0 && last.Status == status && now.Sub(last.At) < p.every
 }
 
-// sent records that case id's root was updated at now to hash.
-func (p *rootPacer) sent(id int64, status record.Status, hash uint64, now time.Time) {
+// Sent records that case id's root was updated at now to hash.
+func (p *rootPacer) Sent(id int64, status record.Status, hash uint64, now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if len(p.last) >= maxRootPaced {
+	if len(p.Last) >= MaxRootPaced {
 		p.forgetOld(now)
 	}
-	p.last[id] = rootSent{at: now, status: status, hash: hash}
+	p.Last[id] = RootSent{At: now, Status: status, Hash: hash}
 }
 
-// owe records that a root-only job for case id is in the outbox.
-func (p *rootPacer) owe(id int64) {
+// Owe records that a root-only job for case id is in the outbox.
+func (p *rootPacer) Owe(id int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if last, ok := p.last[id]; ok {
-		last.owed = true
-		p.last[id] = last
+	if last, ok := p.Last[id]; ok {
+		last.Owed = true
+		p.Last[id] = last
 	}
 }
 
-// forget drops what is known of case id (its messages are gone).
-func (p *rootPacer) forget(id int64) {
+// Forget drops what is known of case id (its messages are gone).
+func (p *rootPacer) Forget(id int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	delete(p.last, id)
+	delete(p.Last, id)
 }
 
 // forgetOld drops the entries that no longer hold anything back: updated
@@ -131,12 +131,12 @@ func (p *rootPacer) forget(id int64) {
 // it drops everything (the next change of each case then updates its root
 // at once, which is always correct). Call with p.mu held.
 func (p *rootPacer) forgetOld(now time.Time) {
-	for id, last := range p.last {
-		if !last.owed && now.Sub(last.at) >= p.every {
-			delete(p.last, id)
+	for id, last := range p.Last {
+		if !last.Owed && now.Sub(last.At) >= p.every {
+			delete(p.Last, id)
 		}
 	}
-	if len(p.last) >= maxRootPaced {
-		clear(p.last)
+	if len(p.Last) >= MaxRootPaced {
+		clear(p.Last)
 	}
 }

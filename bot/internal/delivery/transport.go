@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 // are a few kilobytes.
 const maxAPIAnswer = 4 << 20
 
-// apiTransport is the transport for Web API calls. Every call goes to one
+// ApiTransport is the transport for Web API calls. Every call goes to one
 // host (slack.com), and background work makes many at once: keep enough idle
 // connections to reuse (net/http keeps 2 per host by default, so the rest
 // were dialled — TCP and TLS — for every call under load).
@@ -28,43 +28,43 @@ func apiTransport() *http.Transport {
 	return t
 }
 
-// countingTransport counts the Web API calls made through it by method and
+// CountingTransport counts the Web API calls made through it by method and
 // result. It reads JSON answers to find {"ok":false,"error":"…"} and hands
 // the body on unchanged. It logs nothing: URLs and bodies may carry tokens.
-type countingTransport struct {
-	base    http.RoundTripper
-	metrics *metrics.Metrics
+type CountingTransport struct {
+	Base    http.RoundTripper
+	Metrics *metrics.Metrics
 	// refused is set to Slack's error when it refuses the bot token.
 	refused *atomic.Pointer[string]
 }
 
-func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t *CountingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	method := apiMethod(req)
-	resp, err := t.base.RoundTrip(req)
+	resp, err := t.Base.RoundTrip(req)
 	if err != nil {
-		t.metrics.APICall(method, "network")
+		t.Metrics.APICall(method, "network")
 		return nil, err
 	}
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
-		t.metrics.APICall(method, "ratelimited")
+		t.Metrics.APICall(method, "ratelimited")
 		return resp, nil
 	case resp.StatusCode >= 500:
-		t.metrics.APICall(method, "5xx")
+		t.Metrics.APICall(method, "5xx")
 		return resp, nil
 	case !strings.Contains(resp.Header.Get("Content-Type"), "json"):
-		t.metrics.APICall(method, okOrStatus(resp.StatusCode))
+		t.Metrics.APICall(method, okOrStatus(resp.StatusCode))
 		return resp, nil
 	}
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxAPIAnswer))
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if rerr != nil {
-		t.metrics.APICall(method, "network")
+		t.Metrics.APICall(method, "network")
 		return resp, nil
 	}
 	result := okOrStatus(resp.StatusCode)
-	ok, code, known := apiResult(body)
+	ok, code, known := APIResult(body)
 	if known && !ok {
 		result = errorLabel(code)
 		switch code {
@@ -90,15 +90,15 @@ func (t *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 			resp.ContentLength = int64(len(slim))
 		}
 	}
-	t.metrics.APICall(method, result)
+	t.Metrics.APICall(method, result)
 	return resp, nil
 }
 
-// apiResult reads Slack's "ok" and "error" fields from a JSON answer,
+// APIResult reads Slack's "ok" and "error" fields from a JSON answer,
 // finding them with findField (jsoncut.go) rather than decoding the answer:
 // the message echoed by chat.postMessage and chat.update (kilobytes of
 // blocks) is not decoded twice more.
-func apiResult(body []byte) (ok bool, code string, known bool) {
+func APIResult(body []byte) (ok bool, code string, known bool) {
 	if rest, found := bytes.CutPrefix(body, []byte(`{"ok":true`)); found && len(rest) > 0 && (rest[0] == ',' || rest[0] == '}') {
 		return true, "", true // how Slack starts nearly every answer
 	}
@@ -155,8 +155,8 @@ func errorLabel(s string) string {
 	}, s)
 }
 
-// newTransport returns the transport for Web API calls: it counts them in m
+// NewTransport returns the transport for Web API calls: it counts them in m
 // and sets refused to Slack's error when Slack refuses the bot token.
-func newTransport(m *metrics.Metrics, refused *atomic.Pointer[string]) http.RoundTripper {
-	return &countingTransport{base: apiTransport(), metrics: m, refused: refused}
+func NewTransport(m *metrics.Metrics, refused *atomic.Pointer[string]) http.RoundTripper {
+	return &CountingTransport{Base: apiTransport(), Metrics: m, refused: refused}
 }

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -16,8 +16,8 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
-// deliveryConfig is what delivery needs to know of the bot's setup.
-type deliveryConfig struct {
+// Config is what delivery needs to know of the bot's setup.
+type Config struct {
 	// APIURL is the Web API base URL ("" for Slack's own).
 	APIURL string
 	// Command is the slash command, for hints in messages.
@@ -28,11 +28,11 @@ type deliveryConfig struct {
 	Now func() time.Time
 }
 
-// deliverer brings Slack in line with the stored cases: the outbox worker,
+// Deliverer brings Slack in line with the stored cases: the outbox worker,
 // the rate-limit holds, the root pacer, syncing a case's messages, and
 // every post to a response_url.
-type deliverer struct {
-	cfg    deliveryConfig
+type Deliverer struct {
+	cfg    Config
 	api    *slack.Client
 	http   *http.Client
 	store  *store.Store
@@ -50,17 +50,45 @@ type deliverer struct {
 	mu    sync.Mutex
 	locks map[int64]*caseLock
 
-	roots *rootPacer // root message updates (rootpace.go)
-	holds holds      // methods Slack rate-limited, until when (ratehold.go)
+	Roots *rootPacer // root message updates (rootpace.go)
+	holds Holds      // methods Slack rate-limited, until when (ratehold.go)
 }
 
-// newDeliverer returns a deliverer; leadIDs names the team leads to ask.
-func newDeliverer(cfg deliveryConfig, api *slack.Client, hc *http.Client, st *store.Store, engine *dialogs.Engine,
-	r render.Renderer, log *slog.Logger, leadIDs func(context.Context) []string, rootInterval time.Duration) *deliverer {
-	return &deliverer{
+// New returns a Deliverer; leadIDs names the team leads to ask.
+func New(cfg Config, api *slack.Client, hc *http.Client, st *store.Store, engine *dialogs.Engine,
+	r render.Renderer, log *slog.Logger, leadIDs func(context.Context) []string, rootInterval time.Duration) *Deliverer {
+	return &Deliverer{
 		cfg: cfg, api: api, http: hc, store: st, engine: engine, render: r, log: log, leadIDs: leadIDs,
 		locks: map[int64]*caseLock{},
 		kickc: make(chan struct{}, 1),
-		roots: newRootPacer(rootInterval),
+		Roots: NewRootPacer(rootInterval),
+	}
+}
+
+type caseLock struct {
+	mu   sync.Mutex
+	refs int
+}
+
+// LockCase serialises the Slack side of work on one case, so messages are
+// rendered and updated in the order the case changed.
+func (dl *Deliverer) LockCase(id int64) func() {
+	dl.mu.Lock()
+	l := dl.locks[id]
+	if l == nil {
+		l = &caseLock{}
+		dl.locks[id] = l
+	}
+	l.refs++
+	dl.mu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		dl.mu.Lock()
+		l.refs--
+		if l.refs == 0 {
+			delete(dl.locks, id)
+		}
+		dl.mu.Unlock()
 	}
 }

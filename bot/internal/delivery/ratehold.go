@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"cmp"
@@ -12,7 +12,7 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// Slack limits each Web API method per app and workspace (tiers; SLACK.md):
+// Slack limits each Web API method per app and workspace (its rate-limit tiers):
 // once it answers chat.update with 429, every chat.update in the workspace
 // is refused until Retry-After has passed, whatever the channel. holds
 // remembers that, so the outbox does not spend a call per channel to learn
@@ -21,7 +21,7 @@ import (
 // minute has passed without one, the method is called one call at a time:
 // the others are told to wait (probeWait) instead of all trying at once
 // the moment the wait is over.
-type holds struct {
+type Holds struct {
 	mu sync.Mutex
 	m  map[string]*hold
 }
@@ -33,16 +33,16 @@ type hold struct {
 	sentAt    time.Time // … since then
 }
 
-// probeWait is how long callers are told to wait while a call is out; a
+// ProbeWait is how long callers are told to wait while a call is out; a
 // call out longer than that (Slack is slow) no longer holds the others.
-const probeWait = time.Second
+const ProbeWait = time.Second
 
 // calmAfter is how long after the last 429 a method is called freely again.
 const calmAfter = time.Minute
 
-// take reports whether method may be called at now; if not, how long to
+// Take reports whether method may be called at now; if not, how long to
 // wait. A caller that may call must report the outcome with done.
-func (h *holds) take(method string, now time.Time) (time.Duration, bool) {
+func (h *Holds) Take(method string, now time.Time) (time.Duration, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	e := h.m[method]
@@ -51,20 +51,20 @@ func (h *holds) take(method string, now time.Time) (time.Duration, bool) {
 		return 0, true
 	case now.Before(e.until):
 		return e.until.Sub(now), false
-	case e.inFlight && now.Sub(e.sentAt) < probeWait:
-		return probeWait - now.Sub(e.sentAt), false
+	case e.inFlight && now.Sub(e.sentAt) < ProbeWait:
+		return ProbeWait - now.Sub(e.sentAt), false
 	}
 	e.inFlight, e.sentAt = true, now
 	return 0, true
 }
 
-// done records the outcome of a call of method taken at now: a 429 holds
+// Done records the outcome of a call of method taken at now: a 429 holds
 // the method for its Retry-After.
-func (h *holds) done(method string, now time.Time, err error) {
+func (h *Holds) Done(method string, now time.Time, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	e := h.m[method]
-	if d, limited := rateLimited(err); limited {
+	if d, limited := RateLimited(err); limited {
 		if h.m == nil {
 			h.m = map[string]*hold{}
 		}
@@ -80,8 +80,8 @@ func (h *holds) done(method string, now time.Time, err error) {
 	}
 }
 
-// rateLimited returns the Retry-After of a 429 in err.
-func rateLimited(err error) (time.Duration, bool) {
+// RateLimited returns the Retry-After of a 429 in err.
+func RateLimited(err error) (time.Duration, bool) {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
 		return rl.RetryAfter, true
@@ -89,28 +89,28 @@ func rateLimited(err error) (time.Duration, bool) {
 	return 0, false
 }
 
-// callHeld makes call, the one call of method, unless holds hold method at
+// CallHeld makes call, the one call of method, unless holds hold method at
 // now: then it returns a 429 with the time left, without calling Slack.
-func (b *deliverer) callHeld(method string, now time.Time, call func() error) error {
-	if d, ok := b.holds.take(method, now); !ok {
+func (dl *Deliverer) CallHeld(method string, now time.Time, call func() error) error {
+	if d, ok := dl.holds.Take(method, now); !ok {
 		return &slack.RateLimitedError{RetryAfter: d}
 	}
 	start := time.Now()
 	err := call()
 	// Slack's Retry-After counts from its answer, not from the request.
-	b.holds.done(method, now.Add(time.Since(start)), err)
+	dl.holds.Done(method, now.Add(time.Since(start)), err)
 	return err
 }
 
-// withinLimit makes call, the one call of method, when holds allow it:
+// WithinLimit makes call, the one call of method, when holds allow it:
 // it waits out Slack's 429 and another call's turn, for at most window in
 // real time (what a user waiting for a modal or the Home tab notices). It
 // returns call's last error, or a 429 when the window ran out first.
-func (b *deliverer) withinLimit(ctx context.Context, method string, window time.Duration, call func() error) error {
+func (dl *Deliverer) WithinLimit(ctx context.Context, method string, window time.Duration, call func() error) error {
 	deadline := time.Now().Add(window)
 	for {
-		err := b.callHeld(method, time.Now(), call)
-		d, limited := rateLimited(err)
+		err := dl.CallHeld(method, time.Now(), call)
+		d, limited := RateLimited(err)
 		if !limited {
 			return err
 		}
@@ -137,7 +137,7 @@ var errNotSlackURL = errors.New("response_url: not a Slack address")
 // or the host of the configured Web API (SLACK_API_URL: a gateway, or the
 // fake Slack in tests). The bot posts to no other host, so a forged payload
 // cannot make it call out anywhere, nor grow the metrics' labels.
-func (b *deliverer) slackURL(raw string) bool {
+func (dl *Deliverer) slackURL(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return false
@@ -145,7 +145,7 @@ func (b *deliverer) slackURL(raw string) bool {
 	if u.Scheme == "https" && u.Hostname() == "hooks.slack.com" {
 		return true
 	}
-	api, err := url.Parse(cmp.Or(b.cfg.APIURL, "https://slack.com/api/"))
+	api, err := url.Parse(cmp.Or(dl.cfg.APIURL, "https://slack.com/api/"))
 	return err == nil && u.Scheme == api.Scheme && u.Host == api.Host
 }
 
@@ -157,39 +157,39 @@ func withoutURL(err error) error {
 	return err
 }
 
-// update replaces a message's blocks and text with chat.update, unless the
+// Update replaces a message's blocks and text with chat.update, unless the
 // workspace's chat.update is held (see holds).
-func (b *deliverer) update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
+func (dl *Deliverer) Update(ctx context.Context, channel, ts string, blocks []slack.Block, text string) error {
 	if ts == "" {
 		return nil
 	}
-	return b.callHeld("chat.update", b.cfg.Now(), func() error {
-		_, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
+	return dl.CallHeld("chat.update", dl.cfg.Now(), func() error {
+		_, _, _, err := dl.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 		return err
 	})
 }
 
-// updateVia updates message ts like update, but through responseURL when
+// UpdateVia updates message ts like update, but through responseURL when
 // there is one: the response_url of a click on that very message, which
 // Slack does not count against the chat.update tier. When Slack refuses it
 // (used five times, older than 30 minutes) chat.update does the work.
-func (b *deliverer) updateVia(ctx context.Context, channel, ts, responseURL string, blocks []slack.Block, text string) error {
+func (dl *Deliverer) UpdateVia(ctx context.Context, channel, ts, responseURL string, blocks []slack.Block, text string) error {
 	if ts == "" {
 		return nil
 	}
-	if responseURL != "" && b.slackURL(responseURL) {
+	if responseURL != "" && dl.slackURL(responseURL) {
 		msg := map[string]any{"replace_original": true, "text": text}
 		if blocks != nil {
 			msg["blocks"] = blocks
 		}
-		err := b.respond(ctx, responseURL, msg)
+		err := dl.Respond(ctx, responseURL, msg)
 		if err == nil {
 			return nil
 		}
 		if ctx.Err() != nil {
 			return err
 		}
-		b.log.Info("response_url refused; updating with chat.update", "err", err)
+		dl.log.Info("response_url refused; updating with chat.update", "err", err)
 	}
-	return b.update(ctx, channel, ts, blocks, text)
+	return dl.Update(ctx, channel, ts, blocks, text)
 }
