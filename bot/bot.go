@@ -77,8 +77,9 @@ type Bot struct {
 	engine *dialogs.Engine
 	render render.Renderer
 	log    *slog.Logger
-	verify Verifier
-	http   *http.Client
+	// tr receives Slack's requests (HTTP and Socket Mode).
+	tr   *server
+	http *http.Client
 
 	// metrics are served on GET /metrics; authed is set once auth.test
 	// passed (GET /readyz).
@@ -147,10 +148,26 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		engine:  engine,
 		render:  render.Renderer{Engine: engine, Loc: cfg.Location},
 		log:     log,
-		verify:  Verifier{Secret: cfg.SigningSecret, Now: cfg.Now, slots: &readSlots{}},
 		http:    hc,
 		metrics: m,
 		bg:      ctx,
+	}
+	b.tr = &server{
+		cfg:     serverConfig{Now: cfg.Now},
+		api:     b.api,
+		verify:  Verifier{Secret: cfg.SigningSecret, Now: cfg.Now, slots: &readSlots{}},
+		log:     log,
+		metrics: m,
+		store:   st,
+		command: func(ctx context.Context, cmd slack.SlashCommand) any {
+			if r := b.command(ctx, cmd); r != nil {
+				return r
+			}
+			return nil
+		},
+		interaction: b.interaction,
+		acceptEvent: b.acceptEvent,
+		Ready:       b.Ready,
 	}
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
 		b.api, hc, st, engine, b.render, log, b.leadIDs, cfg.RootInterval)

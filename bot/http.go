@@ -17,7 +17,7 @@ import (
 // /slack/events (each signed by Slack), and the operations endpoints GET
 // /healthz, /readyz and /metrics (ops.go). A request whose signature fails
 // gets 401, one larger than 1 MiB gets 413, and neither changes anything.
-func (b *Bot) Handler() http.Handler {
+func (b *server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/commands", b.serveCommand)
 	mux.HandleFunc("POST /slack/interactivity", b.serveInteraction)
@@ -28,7 +28,7 @@ func (b *Bot) Handler() http.Handler {
 
 // NewServer returns the HTTP server for addr with timeouts that suit Slack's
 // 3-second deadline and a bounded header size.
-func (b *Bot) NewServer(addr string) *http.Server {
+func (b *server) NewServer(addr string) *http.Server {
 	return &http.Server{
 		Addr:              addr,
 		Handler:           b.Handler(),
@@ -55,7 +55,7 @@ func writeJSON(w http.ResponseWriter, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
+func (b *server) serveCommand(w http.ResponseWriter, r *http.Request) {
 	body, ok := b.verify.verified(w, r)
 	if !ok {
 		return
@@ -93,7 +93,7 @@ func (b *Bot) serveCommand(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
+func (b *server) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	body, ok := b.verify.verified(w, r)
 	if !ok {
 		return
@@ -117,7 +117,7 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-func (b *Bot) serveEvents(w http.ResponseWriter, r *http.Request) {
+func (b *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	body, ok := b.verify.verified(w, r)
 	if !ok {
 		return

@@ -20,7 +20,7 @@ import (
 //	              writable and no record is set aside as unreadable; else 503 with the reason
 //	GET /metrics  Prometheus exposition format (package bot/internal/metrics)
 
-func (b *Bot) registerOps(mux *http.ServeMux) {
+func (b *server) registerOps(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
@@ -31,7 +31,7 @@ func (b *Bot) registerOps(mux *http.ServeMux) {
 
 // OpsHandler serves only the operations endpoints: what the HTTP listener
 // serves in Socket Mode, where Slack needs no public endpoint.
-func (b *Bot) OpsHandler() http.Handler {
+func (b *server) OpsHandler() http.Handler {
 	mux := http.NewServeMux()
 	b.registerOps(mux)
 	return b.instrument(mux)
@@ -58,7 +58,7 @@ func (b *Bot) Ready(ctx context.Context) (ok bool, reason string) {
 	return true, "ok"
 }
 
-func (b *Bot) serveReady(w http.ResponseWriter, r *http.Request) {
+func (b *server) serveReady(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	ok, reason := b.Ready(r.Context())
@@ -68,7 +68,7 @@ func (b *Bot) serveReady(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(reason + "\n"))
 }
 
-func (b *Bot) serveMetrics(w http.ResponseWriter, r *http.Request) {
+func (b *server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	b.metrics.Handler().ServeHTTP(w, r)
 }
@@ -135,7 +135,7 @@ func (s *statusWriter) Write(p []byte) (int, error) {
 // acknowledgement of Slack's requests and logs one line for each: request
 // id, route, status, duration and the case where known. Never the body, the
 // headers or the query: they may carry tokens and personal data.
-func (b *Bot) instrument(next http.Handler) http.Handler {
+func (b *server) instrument(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		info := &requestInfo{id: requestID(r)}

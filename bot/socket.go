@@ -15,7 +15,7 @@ import (
 // acknowledged by its envelope_id; a dropped connection is reopened with
 // backoff (slack-go reconnects on Slack's disconnect frames itself, and
 // watches the ping interval for a connection that went deaf).
-func (b *Bot) RunSocket(ctx context.Context) error {
+func (b *server) RunSocket(ctx context.Context) error {
 	client := socketmode.New(b.api, socketmode.OptionPingInterval(30*time.Second))
 	go b.socketEvents(ctx, client)
 	backoff := time.Second
@@ -38,7 +38,7 @@ func (b *Bot) RunSocket(ctx context.Context) error {
 	}
 }
 
-func (b *Bot) socketEvents(ctx context.Context, client *socketmode.Client) {
+func (b *server) socketEvents(ctx context.Context, client *socketmode.Client) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -52,7 +52,7 @@ func (b *Bot) socketEvents(ctx context.Context, client *socketmode.Client) {
 	}
 }
 
-func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
+func (b *server) socketEvent(ctx context.Context, client *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
 		b.log.Info("socket mode connected")
@@ -97,7 +97,7 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 	}
 }
 
-func (b *Bot) ack(client *socketmode.Client, req *socketmode.Request, payload any) {
+func (b *server) ack(client *socketmode.Client, req *socketmode.Request, payload any) {
 	if payload == nil {
 		client.Ack(*req)
 		return
