@@ -27,7 +27,7 @@ func TestReplayedCommandStartsOneCase(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/slack/commands", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", Sign(testSecret, ts, body))
+		req.Header.Set("X-Slack-Signature", fakeslack.Sign(testSecret, ts, body))
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil || resp.StatusCode != 200 {
 			t.Fatalf("%v %v", err, resp)

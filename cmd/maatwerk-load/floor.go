@@ -21,9 +21,10 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/maatwerkbot/maatwerkbot/bot"
+	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store/groupcommit"
+	"github.com/slack-go/slack"
 )
 
 // dialogsAnswer is the stored answer type the check reads.
@@ -53,7 +54,6 @@ func serveFloor(args []string) error {
 	if err := db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucketIfNotExists(bucket); return err }); err != nil {
 		return err
 	}
-	verify := bot.Verifier{Secret: loadSecret}
 	// The same shared transactions as the store's per-request writes.
 	gc := groupcommit.New(db.Update)
 	defer gc.Close()
@@ -71,7 +71,7 @@ func serveFloor(args []string) error {
 			http.Error(w, "too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		if err := verify.Verify(r.Header, body); err != nil {
+		if err := verifySigned(r.Header, body); err != nil {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
@@ -176,7 +176,7 @@ func floorRun(ctx context.Context, o options, calls int) (*floorResult, error) {
 				req, _ := http.NewRequest(http.MethodPost, c.base+"/floor", strings.NewReader(string(payload)))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 				req.Header.Set("X-Slack-Request-Timestamp", ts)
-				req.Header.Set("X-Slack-Signature", bot.Sign(loadSecret, ts, payload))
+				req.Header.Set("X-Slack-Signature", fakeslack.Sign(loadSecret, ts, payload))
 				t := time.Now()
 				resp, err := client.Do(req)
 				if err == nil {
@@ -231,4 +231,15 @@ func (f *floorResult) print(w io.Writer) {
 		fmt.Fprintf(w, "  CPU/request  floor server %.3f ms, sender %.3f ms\n",
 			f.serverCPU.Seconds()*1000/float64(f.requests), f.clientCPU.Seconds()*1000/float64(f.requests))
 	}
+}
+
+// verifySigned checks a request's v0 signature as the bot does, with
+// slack-go's SecretsVerifier.
+func verifySigned(header http.Header, body []byte) error {
+	sv, err := slack.NewSecretsVerifier(header, loadSecret)
+	if err != nil {
+		return err
+	}
+	sv.Write(body)
+	return sv.Ensure()
 }
