@@ -152,13 +152,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		metrics: m,
 		bg:      ctx,
 	}
-	b.tr = &server{
-		cfg:     serverConfig{Now: cfg.Now},
-		api:     b.api,
-		verify:  Verifier{Secret: cfg.SigningSecret, Now: cfg.Now, slots: &readSlots{}},
-		log:     log,
-		metrics: m,
-		store:   st,
+	b.tr = newServer(serverConfig{Now: cfg.Now}, cfg.SigningSecret, b.api, log, m, st, handlers{
 		command: func(ctx context.Context, cmd slack.SlashCommand) any {
 			if r := b.command(ctx, cmd); r != nil {
 				return r
@@ -167,8 +161,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		},
 		interaction: b.interaction,
 		acceptEvent: b.acceptEvent,
-		Ready:       b.Ready,
-	}
+		ready:       b.Ready,
+	})
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
 		b.api, hc, st, engine, b.render, log, b.leadIDs, cfg.RootInterval)
 	return b

@@ -98,7 +98,7 @@ func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string, mods ...fu
 	b := New(ctx, cfg, st, dialogs.New(mustCards(t), cfg.Now), slog.New(slog.NewJSONHandler(logs, nil)))
 	// The fake signs with the real time; only the bot's own clock may be
 	// the test's.
-	b.tr.verify.Now = time.Now
+	b.tr.setVerifierClock(time.Now)
 	if err := b.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -52,3 +52,31 @@ func (b *Bot) OpsHandler() http.Handler { return b.tr.OpsHandler() }
 
 // RunSocket serves Socket Mode until ctx ends (see server.RunSocket).
 func (b *Bot) RunSocket(ctx context.Context) error { return b.tr.RunSocket(ctx) }
+
+// handlers are what the server hands Slack's requests to.
+type handlers struct {
+	command     func(ctx context.Context, cmd slack.SlashCommand) any
+	interaction func(ctx context.Context, cb slack.InteractionCallback) any
+	acceptEvent func(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error
+	ready       func(ctx context.Context) (bool, string)
+}
+
+// newServer returns the transport for a bot with the given signing secret;
+// st remembers the commands handled.
+func newServer(cfg serverConfig, secret string, api *slack.Client, log *slog.Logger, m *metrics.Metrics, st commandSeer, h handlers) *server {
+	return &server{
+		cfg: cfg, api: api, log: log, metrics: m, store: st,
+		verify:  Verifier{Secret: secret, Now: cfg.Now, slots: &readSlots{}},
+		command: h.command, interaction: h.interaction, acceptEvent: h.acceptEvent, Ready: h.ready,
+	}
+}
+
+// setVerifierClock sets the clock that request timestamps are checked
+// against; tests whose bot runs on a test clock sign with the real one.
+func (b *server) setVerifierClock(now func() time.Time) { b.verify.Now = now }
+
+// setReadSlots bounds the request bodies read at once to n, each request
+// waiting at most wait for a slot.
+func (b *server) setReadSlots(n int, wait time.Duration) {
+	b.verify.slots = &readSlots{n: n, wait: wait}
+}
