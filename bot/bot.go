@@ -22,6 +22,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -78,7 +79,7 @@ type Bot struct {
 	render render.Renderer
 	log    *slog.Logger
 	// tr receives Slack's requests (HTTP and Socket Mode).
-	tr   *server
+	tr   *transport.Server
 	http *http.Client
 
 	// metrics are served on GET /metrics; authed is set once auth.test
@@ -133,7 +134,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	})
 	b := &Bot{}
 	hc := &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, &b.tokenRefused)}
-	log = slog.New(ctxHandler{log.Handler()})
+	log = transport.Logger(log)
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
@@ -152,16 +153,16 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		metrics: m,
 		bg:      ctx,
 	}
-	b.tr = newServer(serverConfig{Now: cfg.Now}, cfg.SigningSecret, b.api, log, m, st, handlers{
-		command: func(ctx context.Context, cmd slack.SlashCommand) any {
+	b.tr = transport.New(transport.Config{Now: cfg.Now}, cfg.SigningSecret, b.api, log, m, st, transport.Handlers{
+		Command: func(ctx context.Context, cmd slack.SlashCommand) any {
 			if r := b.command(ctx, cmd); r != nil {
 				return r
 			}
 			return nil
 		},
-		interaction: b.interaction,
-		acceptEvent: b.acceptEvent,
-		ready:       b.Ready,
+		Interaction: b.interaction,
+		AcceptEvent: b.acceptEvent,
+		Ready:       b.Ready,
 	})
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
 		b.api, hc, st, engine, b.render, log, b.leadIDs, cfg.RootInterval)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -98,7 +99,7 @@ func newHarness(t testing.TB, slack *fakeslack.Server, dbPath string, mods ...fu
 	b := New(ctx, cfg, st, dialogs.New(mustCards(t), cfg.Now), slog.New(slog.NewJSONHandler(logs, nil)))
 	// The fake signs with the real time; only the bot's own clock may be
 	// the test's.
-	b.tr.setVerifierClock(time.Now)
+	b.tr.SetVerifierClock(time.Now)
 	if err := b.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -153,16 +154,16 @@ func TestSlackSigningVector(t *testing.T) {
 	}{
 		{"now", signed(now, secret), body, nil},
 		{"4 minutes ago", signed(now.Add(-4*time.Minute), secret), body, nil},
-		{"6 minutes ago", signed(now.Add(-6*time.Minute), secret), body, ErrStale},
-		{"6 minutes ahead", signed(now.Add(6*time.Minute), secret), body, ErrStale},
-		{"body changed", signed(now, secret), append(bytes.Clone(body), 'x'), ErrBadSignature},
-		{"no signature", http.Header{"X-Slack-Request-Timestamp": {strconv.FormatInt(now.Unix(), 10)}}, body, ErrNoSignature},
-		{"no timestamp", http.Header{"X-Slack-Signature": {want}}, body, ErrNoSignature},
-		{"other secret", signed(now, "other"), body, ErrBadSignature},
+		{"6 minutes ago", signed(now.Add(-6*time.Minute), secret), body, transport.ErrStale},
+		{"6 minutes ahead", signed(now.Add(6*time.Minute), secret), body, transport.ErrStale},
+		{"body changed", signed(now, secret), append(bytes.Clone(body), 'x'), transport.ErrBadSignature},
+		{"no signature", http.Header{"X-Slack-Request-Timestamp": {strconv.FormatInt(now.Unix(), 10)}}, body, transport.ErrNoSignature},
+		{"no timestamp", http.Header{"X-Slack-Signature": {want}}, body, transport.ErrNoSignature},
+		{"other secret", signed(now, "other"), body, transport.ErrBadSignature},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := Verifier{Secret: secret, Now: func() time.Time { return now }}
+			v := transport.Verifier{Secret: secret, Now: func() time.Time { return now }}
 			if err := v.Verify(tt.hdr, tt.body); err != tt.want {
 				t.Fatalf("Verify = %v, want %v", err, tt.want)
 			}

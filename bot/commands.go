@@ -9,6 +9,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -117,7 +118,7 @@ func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string
 	if err := b.store.CreateCaseWithJob(ctx, c, b.cfg.Now(), delivery.SyncOpts{ResponseURL: responseURL}.Payload()); err != nil {
 		return nil, fmt.Errorf("start case: %w", err)
 	}
-	noteCase(ctx, c.ID)
+	transport.NoteCase(ctx, c.ID)
 	b.out.Kick()
 	b.log.InfoContext(ctx, "case started", "case", c.Key(), "channel", c.Channel)
 	return c, nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -194,7 +195,7 @@ var errHandled = errors.New("bot: message already handled")
 // brings the case's Slack messages in line (see syncCase and outbox.go).
 // Errors from fn come back unchanged (*dialogs.Error for the user).
 func (b *Bot) changeCase(ctx context.Context, id int64, fn func(*record.Case) (delivery.SyncOpts, error)) (*record.Case, error) {
-	noteCase(ctx, id)
+	transport.NoteCase(ctx, id)
 	c, err := b.store.ChangeCase(ctx, id, b.cfg.Now(), func(c *record.Case) (json.RawMessage, error) {
 		o, err := fn(c)
 		if err != nil {

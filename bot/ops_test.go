@@ -17,6 +17,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -271,7 +272,7 @@ func TestSlackAPIErrorKindsAreCounted(t *testing.T) {
 
 func TestOversizeBodyGets413AndChangesNothing(t *testing.T) {
 	h := newHarness(t, nil, "")
-	body := []byte("command=%2Fmaatwerk&channel_id=" + channel + "&user_id=" + alice + "&text=" + strings.Repeat("a", maxBody))
+	body := []byte("command=%2Fmaatwerk&channel_id=" + channel + "&user_id=" + alice + "&text=" + strings.Repeat("a", transport.MaxBody))
 	for _, path := range []string{"/slack/commands", "/slack/interactivity", "/slack/events"} {
 		r, err := h.send.Post(path, "application/x-www-form-urlencoded", body, nil)
 		if err != nil {

@@ -9,9 +9,10 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 )
 
-// read is what the bot reads of an interaction: the fields decodeInteraction
+// read is what the bot reads of an interaction: the fields DecodeInteraction
 // fills.
 func read(cb slack.InteractionCallback) map[string]any {
 	return map[string]any{
@@ -72,7 +73,7 @@ func TestDecodeInteractionAgreesWithSlackGo(t *testing.T) {
 			t.Fatalf("payload %d: slack-go: %v", i, err)
 		}
 		for _, in := range [][]byte{p, jsoncut.SlimPayload(p)} {
-			got, err := decodeInteraction(in)
+			got, err := transport.DecodeInteraction(in)
 			if err != nil {
 				t.Fatalf("payload %d: %v", i, err)
 			}
@@ -94,7 +95,7 @@ func FuzzDecodeInteraction(f *testing.F) {
 		if json.Unmarshal(p, &want) != nil {
 			return
 		}
-		got, err := decodeInteraction(p)
+		got, err := transport.DecodeInteraction(p)
 		if err != nil {
 			t.Fatalf("slack-go reads %s, decodeInteraction: %v", p, err)
 		}

@@ -67,7 +67,7 @@ func TestUnsignedBodiesAreNotRead(t *testing.T) {
 // briefly and get 503 with Retry-After, and nothing is changed.
 func TestBodiesReadAtOnceAreBounded(t *testing.T) {
 	h := newHarness(t, nil, "")
-	h.bot.tr.setReadSlots(4, 50*time.Millisecond)
+	h.bot.tr.SetReadSlots(4, 50*time.Millisecond)
 	handler := h.bot.Handler()
 	release := make(chan struct{})
 	var bodies []*countingBody
