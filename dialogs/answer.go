@@ -116,7 +116,14 @@ func (e *Engine) Answer(c *record.Case, in Input) (Outcome, error) {
 	default:
 		return Outcome{}, fmt.Errorf("dialogs: step %s has kind %q, which cannot be answered", p.StepID, p.Kind)
 	}
+	return e.recordAnswer(c, in, p, choicesIn, text, closing), nil
+}
 
+// recordAnswer records a checked answer to the open prompt p on c and
+// advances the conversation: the decision, if p takes one, the next step,
+// and the closure when the answer closes the case or completes it. closing
+// is the chosen option when it closes the case.
+func (e *Engine) recordAnswer(c *record.Case, in Input, p Prompt, choicesIn []string, text string, closing *Choice) Outcome {
 	now := e.now()
 	ans := record.Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now, Ref: in.Ref}
 	c.Answers = append(c.Answers, ans)
@@ -148,7 +155,7 @@ func (e *Engine) Answer(c *record.Case, in Input) (Outcome, error) {
 		next, _ := e.Prompt(c)
 		out.Next = &next
 	}
-	return out, nil
+	return out
 }
 
 // Check returns the error Answer would give for an answer to the prompt
