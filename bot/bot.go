@@ -102,14 +102,11 @@ type Bot struct {
 	// needCompact says an erased case still waits for Compact.
 	needCompact atomic.Bool
 
-	// langs caches users' languages from users.info (see locale.go).
-	langs langCache
+	// dir knows the people: their language, the team leads, permalinks.
+	dir *directory
 
 	// digest is the weekly digest's scheduler state (bot/schedule.go).
 	digest digestState
-
-	leadGroup leadGroup // members of cfg.TeamLeadGroup (leads.go)
-	links     linkCache // permalinks of case threads (search_links.go)
 }
 
 // New returns a bot. ctx bounds the background work its handlers start
@@ -165,7 +162,11 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		Ready:       b.Ready,
 	})
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
-		b.api, hc, st, engine, b.render, log, b.leadIDs, cfg.RootInterval)
+		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.leadIDs(ctx) }, cfg.RootInterval)
+	b.dir = &directory{
+		cfg: directoryConfig{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
+		api: b.api, out: b.out, engine: engine, log: log,
+	}
 	return b
 }
 
@@ -222,7 +223,7 @@ func (b *Bot) spawn(name string, fn func(ctx context.Context) error) {
 	}()
 }
 
-func (b *Bot) isLead(user string) bool { return slices.Contains(b.cfg.TeamLeads, user) }
+func (b *directory) isLead(user string) bool { return slices.Contains(b.cfg.TeamLeads, user) }
 
 // langOf returns the language to answer a user in outside a case.
 func (b *Bot) langOf(c *record.Case) cards.Lang {

@@ -59,7 +59,7 @@ func subcommand(word string) string {
 // 3 seconds): the case is stored before returning, and everything that
 // talks to Slack runs in the background.
 func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
-	lang := b.userLang(ctx, cmd.UserID)
+	lang := b.dir.langFor(ctx, cmd.UserID)
 	t := dialogs.TextsFor(lang)
 	text := strings.TrimSpace(render.Unescape(cmd.Text))
 	first, rest, _ := strings.Cut(text, " ")
@@ -74,21 +74,21 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		}
 		text = rest
 	case "list":
-		return b.listCases(ctx, cmd, rest)
+		return b.listCases(ctx, cmd, lang, rest)
 	case "search":
-		return b.searchCases(ctx, cmd, rest)
+		return b.searchCases(ctx, cmd, lang, rest)
 	case "digest":
-		return b.digestCommand(ctx, cmd, rest)
+		return b.digestCommand(ctx, cmd, lang, rest)
 	case "card":
 		return b.cardCommand(ctx, cmd, lang, rest)
 	case "variants":
 		return b.variantsCommand(ctx, cmd, lang)
 	case "export":
-		return b.exportCases(ctx, cmd, rest)
+		return b.exportCases(ctx, cmd, lang, rest)
 	case "delete":
 		return b.eraseCommand(ctx, cmd, lang, rest)
 	case "settings":
-		return b.settingsCommand(ctx, cmd)
+		return b.settingsCommand(ctx, cmd, lang)
 	}
 	if text == "" {
 		b.openNewCaseModal(cmd, lang, "")

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
 
@@ -17,17 +18,17 @@ import (
 const maxLinks = 60
 
 // digestParams are the parameters of channel's digest of week now.
-func (b *Bot) digestParams(channel string, week dialogs.Week) dialogs.DigestParams {
+func (b *Bot) digestParams(channel string, week dialogs.Week, lang cards.Lang) dialogs.DigestParams {
 	return dialogs.DigestParams{
-		Channel: channel, Week: week, Loc: b.cfg.Location, Lang: b.cfg.Lang, Now: b.cfg.Now(),
+		Channel: channel, Week: week, Loc: b.cfg.Location, Lang: lang, Now: b.cfg.Now(),
 		PatternMin: b.cfg.PatternMin, PatternWeeks: b.cfg.PatternWeeks,
 	}
 }
 
 // buildDigest computes channel's digest of week from the cases the
 // activity index selects (never every case), with thread permalinks.
-func (b *Bot) buildDigest(ctx context.Context, channel string, week dialogs.Week) (dialogs.Digest, map[string]string, error) {
-	p := b.digestParams(channel, week)
+func (b *Bot) buildDigest(ctx context.Context, channel string, week dialogs.Week, lang cards.Lang) (dialogs.Digest, map[string]string, error) {
+	p := b.digestParams(channel, week, lang)
 	since, idle := p.Window()
 	cases, err := b.store.DigestCases(ctx, channel, since, idle)
 	if err != nil {
@@ -104,8 +105,7 @@ func parseDigestWeek(arg string, this dialogs.Week) (dialogs.Week, bool) {
 
 // digestCommand answers /maatwerk overzicht [vorige|2026-W47]: the digest
 // of the caller's channel, only for them, with a button to post it there.
-func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
-	lang := b.cfg.Lang
+func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	t := dialogs.DigestTextsFor(lang)
 	this := dialogs.WeekOf(b.cfg.Now(), b.cfg.Location)
 	week, ok := parseDigestWeek(arg, this)
@@ -118,7 +118,7 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, arg str
 	}
 	channel, user, responseURL := cmd.ChannelID, cmd.UserID, cmd.ResponseURL
 	b.spawn("digest on demand", func(ctx context.Context) error {
-		d, links, err := b.buildDigest(ctx, channel, week)
+		d, links, err := b.buildDigest(ctx, channel, week, lang)
 		if err != nil {
 			b.out.Ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
 			return nil
@@ -132,7 +132,7 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, arg str
 // digestPostClick posts an on-demand digest in its channel for everyone,
 // and replaces the ephemeral copy with a note that it was posted.
 func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	lang := b.cfg.Lang
+	lang := b.dir.langFor(ctx, cb.User.ID)
 	t := dialogs.DigestTextsFor(lang)
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID}
 	var ref render.DigestRef
@@ -158,7 +158,7 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		}
 	}
 	b.spawn("post digest", func(ctx context.Context) error {
-		d, links, err := b.buildDigest(ctx, ref.Channel, week)
+		d, links, err := b.buildDigest(ctx, ref.Channel, week, b.cfg.Lang) // for the channel
 		if err != nil {
 			b.out.Ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(err, lang))
 			return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -19,8 +20,7 @@ import (
 // downloadable by every present and future member, beyond the bot's
 // retention and beyond a team lead's erasing of a case, while the lead who
 // asked is the only one who needs it.
-func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
-	lang := b.cfg.Lang
+func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	t := render.LookupTextsFor(lang)
 	format := strings.ToLower(strings.TrimSpace(arg))
 	if format == "" {
@@ -31,7 +31,7 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, arg strin
 	}
 	b.spawn("export", func(ctx context.Context) error {
 		tell := func(text string) { b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text) }
-		ok, err := b.isLeadCtx(ctx, cmd.UserID)
+		ok, err := b.dir.isLeadCtx(ctx, cmd.UserID)
 		if err != nil {
 			b.log.Warn("team lead check failed", "err", err)
 			tell(t.ExportNoCheck)

@@ -109,8 +109,8 @@ func TestExportCommand(t *testing.T) {
 	})
 
 	t.Run("a member of the lead group", func(t *testing.T) {
-		h.bot.leadGroup = leadGroup{}
-		h.bot.cfg.TeamLeadGroup = "S0LEADS01"
+		h.bot.dir.leadGroup = leadGroup{}
+		h.bot.dir.cfg.TeamLeadGroup = "S0LEADS01"
 		h.slack.SetUserGroup("S0LEADS01", bob)
 		_, later := commandAnswer(t, h, bob, channel, "export")
 		if !strings.Contains(later, "2 casus(sen)") {
@@ -136,7 +136,7 @@ func TestIsLeadCtx(t *testing.T) {
 	ctx := context.Background()
 	check := func(user string, want bool) {
 		t.Helper()
-		got, err := h.bot.isLeadCtx(ctx, user)
+		got, err := h.bot.dir.isLeadCtx(ctx, user)
 		if err != nil || got != want {
 			t.Errorf("isLeadCtx(%s) = %v, %v; want %v", user, got, err, want)
 		}
@@ -149,7 +149,7 @@ func TestIsLeadCtx(t *testing.T) {
 		t.Fatalf("asked Slack without a group")
 	}
 
-	h.bot.cfg.TeamLeadGroup = "S0LEADS01"
+	h.bot.dir.cfg.TeamLeadGroup = "S0LEADS01"
 	h.slack.SetUserGroup("S0LEADS01", bob)
 	check(bob, true)
 	check(alice, false)
@@ -169,11 +169,11 @@ func TestIsLeadCtx(t *testing.T) {
 
 	advance(leadGroupTTL)
 	h.slack.FailNext("usergroups.users.list", 1, fakeslack.Fault{Error: "missing_scope"})
-	if ok, err := h.bot.isLeadCtx(ctx, alice); ok || err == nil {
+	if ok, err := h.bot.dir.isLeadCtx(ctx, alice); ok || err == nil {
 		t.Errorf("on a Slack error: %v, %v; want false and the error", ok, err)
 	}
 	check(alice, true) // asked again next time
-	if ok, err := h.bot.isLeadCtx(ctx, ""); ok || err != nil {
+	if ok, err := h.bot.dir.isLeadCtx(ctx, ""); ok || err != nil {
 		t.Errorf("empty user: %v, %v", ok, err)
 	}
 }

@@ -37,7 +37,7 @@ type leadGroup struct {
 // MAATWERK_TEAM_LEAD_GROUP (asked of Slack at most every leadGroupTTL).
 // When Slack cannot be asked it returns the error and false: rights are not
 // granted on a guess.
-func (b *Bot) isLeadCtx(ctx context.Context, user string) (bool, error) {
+func (b *directory) isLeadCtx(ctx context.Context, user string) (bool, error) {
 	if user == "" {
 		return false, nil
 	}
@@ -80,7 +80,7 @@ func (b *Bot) isLeadCtx(ctx context.Context, user string) (bool, error) {
 
 // lead is isLeadCtx for a permission check: a failed check is logged and
 // counts as no.
-func (b *Bot) lead(ctx context.Context, user string) bool {
+func (b *directory) lead(ctx context.Context, user string) bool {
 	ok, err := b.isLeadCtx(ctx, user)
 	if err != nil {
 		b.log.Warn("team lead check failed; treated as no team lead", "err", err)
@@ -89,11 +89,11 @@ func (b *Bot) lead(ctx context.Context, user string) bool {
 }
 
 // hasLeads reports whether any team lead is configured.
-func (b *Bot) hasLeads() bool { return len(b.cfg.TeamLeads) > 0 || b.cfg.TeamLeadGroup != "" }
+func (b *directory) hasLeads() bool { return len(b.cfg.TeamLeads) > 0 || b.cfg.TeamLeadGroup != "" }
 
 // leadIDs are the team leads to write to: MAATWERK_TEAM_LEADS and the
 // members of MAATWERK_TEAM_LEAD_GROUP (when Slack can be asked).
-func (b *Bot) leadIDs(ctx context.Context) []string {
+func (b *directory) leadIDs(ctx context.Context) []string {
 	out := slices.Clone(b.cfg.TeamLeads)
 	if b.cfg.TeamLeadGroup == "" {
 		return out
@@ -116,7 +116,7 @@ func (b *Bot) leadIDs(ctx context.Context) []string {
 
 // decisionLeads is Input.Leads: the team leads a decision step may be put
 // to; nil for other steps (no user group is asked then).
-func (b *Bot) decisionLeads(ctx context.Context, step string) []string {
+func (b *directory) decisionLeads(ctx context.Context, step string) []string {
 	st, ok := b.engine.Cards().Step(step)
 	if !ok || st.Item.Kind != cards.KindDecision {
 		return nil
@@ -127,7 +127,7 @@ func (b *Bot) decisionLeads(ctx context.Context, step string) []string {
 // leadFor is Input.Lead for an answer by user to step: whether user may
 // record any case's decision. The user group is asked only for a decision
 // step (the only step where it matters), and a failed check counts as no.
-func (b *Bot) leadFor(ctx context.Context, step, user string) bool {
+func (b *directory) leadFor(ctx context.Context, step, user string) bool {
 	if b.isLead(user) {
 		return true
 	}

@@ -65,11 +65,14 @@ func (lc *langCache) put(user string, lang cards.Lang, expires, now time.Time) {
 	lc.m[user] = langEntry{lang: lang, expires: expires}
 }
 
-// userLang returns the language to answer user in: the language of their
-// Slack locale (users.info with include_locale) when it is one the content
-// has, else the default (MAATWERK_LANG). A failed look-up falls back to the
-// default without troubling the user.
-func (b *Bot) userLang(ctx context.Context, user string) cards.Lang {
+// langFor is the one rule for the language of a reply to a person: the
+// language of their Slack locale (users.info with include_locale) when it
+// is one the content has, else the default (MAATWERK_LANG). A failed
+// look-up falls back to the default without troubling the user. Every
+// reply that only its reader sees — ephemeral answers, modals, the Home
+// tab, search, lists, exports, digests on demand, DMs — uses it; what is
+// posted in a case's thread for everyone stays in the case's language.
+func (b *directory) langFor(ctx context.Context, user string) cards.Lang {
 	if user == "" {
 		return b.cfg.Lang
 	}

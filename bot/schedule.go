@@ -206,7 +206,7 @@ func (b *Bot) digestTargets(channel string, sc schedule) []string {
 }
 
 // leads returns the team leads' user ids.
-func (b *Bot) leads() []string { return b.leadIDs(b.bg) }
+func (b *Bot) leads() []string { return b.dir.leadIDs(b.bg) }
 
 // deliverDigest posts channel's digest of week to its targets, each exactly
 // once: the send is marked in the store before the post and recorded with
@@ -254,7 +254,7 @@ func (b *Bot) deliverDigest(ctx context.Context, channel string, week dialogs.We
 			continue
 		}
 		if !built {
-			d, links, err := b.buildDigest(ctx, channel, week)
+			d, links, err := b.buildDigest(ctx, channel, week, b.cfg.Lang)
 			if err != nil {
 				_, _ = b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())
 				return err

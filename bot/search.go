@@ -26,8 +26,7 @@ const maxSearchHits = 10
 // that match, best first, each with its decision and rationale and a link
 // to its thread, only for the user who asked. The search itself runs after
 // the acknowledgement.
-func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, query string) *reply {
-	lang := b.cfg.Lang
+func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, query string) *reply {
 	t := render.LookupTextsFor(lang)
 	query = strings.TrimSpace(query)
 	q := b.searchQuery(query)
@@ -129,7 +128,7 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 		if c.Channel != channel {
 			continue // moved meanwhile: never show another channel's case
 		}
-		blocks = append(blocks, b.render.SearchHit(c, b.permalink(ctx, c.Channel, c.Thread), t))
+		blocks = append(blocks, b.render.SearchHit(c, b.dir.permalink(ctx, c.Channel, c.Thread), t))
 	}
 	return blocks, strings.Trim(head, "*"), nil
 }

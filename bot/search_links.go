@@ -20,7 +20,7 @@ type linkCache struct {
 // permalink returns the link to a case's thread (its root message), or ""
 // when the case has no thread yet or Slack does not answer: lists and
 // search results then show the case without a link.
-func (b *Bot) permalink(ctx context.Context, channel, ts string) string {
+func (b *directory) permalink(ctx context.Context, channel, ts string) string {
 	if channel == "" || ts == "" {
 		return ""
 	}

@@ -18,8 +18,7 @@ const maxListed = 20
 // listCases answers "/maatwerk lijst [open|alle]": the channel's open cases
 // (or all, newest first), each linked to its thread with its status,
 // progress and last activity, only for the user who asked.
-func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, arg string) *reply {
-	lang := b.cfg.Lang
+func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	all := arg == "alle" || arg == "all"
 	b.spawn("list cases", func(ctx context.Context) error {
@@ -64,7 +63,7 @@ func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang car
 		if err != nil || c.Channel != channel {
 			continue
 		}
-		lines = append(lines, "• "+render.CaseLink(c, b.permalink(ctx, c.Channel, c.Thread))+" — "+
+		lines = append(lines, "• "+render.CaseLink(c, b.dir.permalink(ctx, c.Channel, c.Thread))+" — "+
 			render.UserText(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.Date(c.UpdatedAt))
 	}
 	blocks := []slack.Block{render.Section(head)}

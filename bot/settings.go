@@ -31,9 +31,8 @@ const (
 // settingsCommand answers /maatwerk instellingen: team leads get the
 // digest settings of this channel in a modal, everyone else a friendly
 // refusal.
-func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand) *reply {
-	lang := b.cfg.Lang
-	if !b.lead(ctx, cmd.UserID) {
+func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang) *reply {
+	if !b.dir.lead(ctx, cmd.UserID) {
 		return ephemeralReply(dialogs.DigestTextsFor(lang).OnlyLeads)
 	}
 	cs, err := b.store.Channel(ctx, cmd.ChannelID)
@@ -116,7 +115,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 	fieldErr := func(block, msg string) any {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg})
 	}
-	if !b.lead(ctx, user) {
+	if !b.dir.lead(ctx, user) {
 		return fieldErr(blkDigestOn, dt.OnlyLeads)
 	}
 	day, ok := parseWeekday(render.ViewValue(state, blkDigestDay))

@@ -146,10 +146,10 @@ func containsMention(text, user string) bool {
 // resume, close, reopen and withdraw. It reports whether cmd was one.
 func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent, c *record.Case, cmd dialogs.Command, rest string) (bool, error) {
 	user := ev.User
-	lead := b.lead(ctx, user)
+	lead := b.dir.lead(ctx, user)
 	t := dialogs.TextsFor(c.Lang)
 	tell := func(text string) { b.out.EphemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
-	refuse := func(err error) { tell(b.userMessage(err, b.personalLang(ctx, user, c.Lang))) }
+	refuse := func(err error) { tell(b.userMessage(err, b.dir.langFor(ctx, user))) }
 	var (
 		change func(c *record.Case) (delivery.SyncOpts, error)
 		notice string
@@ -287,23 +287,4 @@ func tsBefore(a, b string) bool {
 		bf += "0"
 	}
 	return af < bf
-}
-
-// personalLang is the language to tell user something only they see that
-// is about them (a refusal): their Slack locale when it is Dutch or
-// English, else fallback (the case's language).
-func (b *Bot) personalLang(ctx context.Context, user string, fallback cards.Lang) cards.Lang {
-	ctx, cancel := context.WithTimeout(ctx, langLookupWait) // it may sit on the ack path
-	defer cancel()
-	u, err := b.api.GetUserInfoContext(ctx, user)
-	if err != nil {
-		return fallback
-	}
-	switch l := strings.ToLower(u.Locale); {
-	case strings.HasPrefix(l, "en"):
-		return cards.EN
-	case strings.HasPrefix(l, "nl"):
-		return cards.NL
-	}
-	return fallback
 }
