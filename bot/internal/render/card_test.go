@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/slack-go/slack"
-
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render/rendertest"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -37,24 +35,6 @@ func TestGoldenCards(t *testing.T) {
 			}
 		}
 	}
-}
-
-// blockProblems checks one message's blocks as TestGoldenOutputRespectsBlockKitLimits does.
-func blockProblems(t *testing.T, blocks []slack.Block) []string {
-	t.Helper()
-	raw, err := json.Marshal(blocks)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []map[string]any
-	if err := json.Unmarshal(raw, &list); err != nil {
-		t.Fatal(err)
-	}
-	problems := rendertest.Limits(list, "message")
-	if len(raw) > 12000 {
-		problems = append(problems, fmt.Sprintf("%d characters of blocks in one message", len(raw)))
-	}
-	return problems
 }
 
 // TestEveryCardWithinBlockKitLimits renders every card of the built-in set
