@@ -163,10 +163,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	})
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.leadIDs(ctx) }, cfg.RootInterval)
-	b.dir = &directory{
-		cfg: directoryConfig{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
-		api: b.api, out: b.out, engine: engine, log: log,
-	}
+	b.dir = newDirectory(directoryConfig{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
+		b.api, b.out, engine, log)
 	return b
 }
 

@@ -38,3 +38,16 @@ type directory struct {
 	leadGroup leadGroup // members of cfg.TeamLeadGroup (leads.go)
 	links     linkCache // permalinks of case threads (search_links.go)
 }
+
+// newDirectory returns a directory that asks Slack through api, within
+// out's rate-limit holds.
+func newDirectory(cfg directoryConfig, api *slack.Client, out *delivery.Deliverer, engine *dialogs.Engine, log *slog.Logger) *directory {
+	return &directory{cfg: cfg, api: api, out: out, engine: engine, log: log}
+}
+
+// setLeads changes who the team leads are: the ids and the user group
+// (tests; a served bot takes them from its configuration).
+func (b *directory) setLeads(ids []string, group string) {
+	b.cfg.TeamLeads, b.cfg.TeamLeadGroup = ids, group
+	b.leadGroup = leadGroup{}
+}

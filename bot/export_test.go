@@ -109,8 +109,7 @@ func TestExportCommand(t *testing.T) {
 	})
 
 	t.Run("a member of the lead group", func(t *testing.T) {
-		h.bot.dir.leadGroup = leadGroup{}
-		h.bot.dir.cfg.TeamLeadGroup = "S0LEADS01"
+		h.bot.dir.setLeads([]string{lead}, "S0LEADS01")
 		h.slack.SetUserGroup("S0LEADS01", bob)
 		_, later := commandAnswer(t, h, bob, channel, "export")
 		if !strings.Contains(later, "2 casus(sen)") {
@@ -149,7 +148,7 @@ func TestIsLeadCtx(t *testing.T) {
 		t.Fatalf("asked Slack without a group")
 	}
 
-	h.bot.dir.cfg.TeamLeadGroup = "S0LEADS01"
+	h.bot.dir.setLeads([]string{lead}, "S0LEADS01")
 	h.slack.SetUserGroup("S0LEADS01", bob)
 	check(bob, true)
 	check(alice, false)

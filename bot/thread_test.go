@@ -490,7 +490,7 @@ func TestDecisionOnlyByStarterOrLead(t *testing.T) {
 		t.Errorf("carol was not told in English: %q", h.responses())
 	}
 	// With no team lead configured, escalating is refused.
-	h.bot.dir.cfg.TeamLeads = nil
+	h.bot.dir.setLeads(nil, "")
 	esc, _ := bottest.Find(p, "mw.choose.voorleggen")
 	h.drive.OK(h.send.Click(alice, p, esc, "", nil))
 	h.bot.Wait()
