@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/directory"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
@@ -43,7 +43,7 @@ type Config struct {
 	// TeamLeads are Slack user ids that may decide any case.
 	TeamLeads []string
 	// TeamLeadGroup is a Slack user group id (S…) whose members are team
-	// leads too; empty for none. See isLeadCtx.
+	// leads too; empty for none. See IsLeadCtx.
 	TeamLeadGroup string
 	// Location is the time zone for dates.
 	Location *time.Location
@@ -103,7 +103,7 @@ type Bot struct {
 	needCompact atomic.Bool
 
 	// dir knows the people: their language, the team leads, permalinks.
-	dir *directory
+	dir *directory.Directory
 
 	// digest is the weekly digest's scheduler state (bot/schedule.go).
 	digest digestState
@@ -162,8 +162,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		Ready:       b.Ready,
 	})
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
-		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.leadIDs(ctx) }, cfg.RootInterval)
-	b.dir = newDirectory(directoryConfig{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
+		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
+	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
 	return b
 }
@@ -220,8 +220,6 @@ func (b *Bot) spawn(name string, fn func(ctx context.Context) error) {
 		}
 	}()
 }
-
-func (b *directory) isLead(user string) bool { return slices.Contains(b.cfg.TeamLeads, user) }
 
 // langOf returns the language to answer a user in outside a case.
 func (b *Bot) langOf(c *record.Case) cards.Lang {

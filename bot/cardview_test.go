@@ -303,24 +303,6 @@ func TestUsersInfoFailureFallsBack(t *testing.T) {
 	}
 }
 
-func TestLangCacheExpires(t *testing.T) {
-	var lc langCache
-	now := goldenTime
-	lc.put("U1", cards.EN, now.Add(langTTL), now)
-	if l, ok := lc.get("U1", now.Add(langTTL-1)); !ok || l != cards.EN {
-		t.Errorf("before expiry: %v %v", l, ok)
-	}
-	if _, ok := lc.get("U1", now.Add(langTTL)); ok {
-		t.Errorf("the entry outlived its TTL")
-	}
-	for i := range langCacheMax + 10 {
-		lc.put(fmt.Sprintf("U%d", i), cards.NL, now.Add(langTTL), now)
-	}
-	if n := len(lc.m); n > langCacheMax {
-		t.Errorf("cache holds %d users, max %d", n, langCacheMax)
-	}
-}
-
 // TestLongCardArrivesInParts shows an organisation's card too long for one
 // message: the command answers at once with nothing, and the parts arrive
 // privately, in order, through the response_url, each accepted by Slack.
@@ -408,20 +390,6 @@ func BenchmarkCardSignalen(b *testing.B) {
 		parts, _ := r.Card(dialogs.ViewCard(set, c, cards.NL), cards.NL, true, "")
 		if _, err := json.Marshal(parts[0]); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkLangCacheHit is the cost of a user's language once known.
-func BenchmarkLangCacheHit(b *testing.B) {
-	var lc langCache
-	now := goldenTime
-	for i := range 1000 {
-		lc.put(fmt.Sprintf("U%d", i), cards.EN, now.Add(langTTL), now)
-	}
-	for b.Loop() {
-		if _, ok := lc.get("U500", now); !ok {
-			b.Fatal("miss")
 		}
 	}
 }

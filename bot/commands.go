@@ -59,7 +59,7 @@ func subcommand(word string) string {
 // 3 seconds): the case is stored before returning, and everything that
 // talks to Slack runs in the background.
 func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
-	lang := b.dir.langFor(ctx, cmd.UserID)
+	lang := b.dir.LangFor(ctx, cmd.UserID)
 	t := dialogs.TextsFor(lang)
 	text := strings.TrimSpace(render.Unescape(cmd.Text))
 	first, rest, _ := strings.Cut(text, " ")

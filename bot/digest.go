@@ -132,7 +132,7 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, lang ca
 // digestPostClick posts an on-demand digest in its channel for everyone,
 // and replaces the ephemeral copy with a note that it was posted.
 func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	lang := b.dir.langFor(ctx, cb.User.ID)
+	lang := b.dir.LangFor(ctx, cb.User.ID)
 	t := dialogs.DigestTextsFor(lang)
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID}
 	var ref render.DigestRef

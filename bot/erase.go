@@ -61,7 +61,7 @@ func eraseTextsFor(lang cards.Lang, command string) eraseTexts {
 // polite refusal.
 func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	t := eraseTextsFor(lang, b.cfg.Command)
-	if !b.dir.lead(ctx, cmd.UserID) {
+	if !b.dir.Lead(ctx, cmd.UserID) {
 		return ephemeralReply(t.notLead)
 	}
 	id, ok := record.ParseKey(strings.TrimSpace(arg))
@@ -105,7 +105,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 		return
 	}
 	user := cb.User.ID
-	if !b.dir.lead(ctx, user) {
+	if !b.dir.Lead(ctx, user) {
 		replace(t.notLead)
 		return
 	}

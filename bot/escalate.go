@@ -31,16 +31,16 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		b.tell(target, fmt.Sprintf(dialogs.TextsFor(b.dir.langFor(ctx, user)).UnknownCaseF, record.FormatKey(id)))
+		b.tell(target, fmt.Sprintf(dialogs.TextsFor(b.dir.LangFor(ctx, user)).UnknownCaseF, record.FormatKey(id)))
 		return true
 	}
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.langFor(ctx, user)))
+		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return true
 	}
 	t := dialogs.TextsFor(c.Lang)
-	if !b.dir.lead(ctx, user) {
-		b.tell(target, dialogs.TextsFor(b.dir.langFor(ctx, user)).NotLead)
+	if !b.dir.Lead(ctx, user) {
+		b.tell(target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotLead)
 		return true
 	}
 	if err := b.engine.Check(c, seq, ""); err != nil {
@@ -70,7 +70,7 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 // again and is asked anew below the question in the thread.
 func (b *Bot) returnToStarter(ctx context.Context, m render.Meta, user, question string) error {
 	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (delivery.SyncOpts, error) {
-		if err := b.engine.ReturnEscalation(c, m.Seq, user, b.dir.lead(ctx, user), question); err != nil {
+		if err := b.engine.ReturnEscalation(c, m.Seq, user, b.dir.Lead(ctx, user), question); err != nil {
 			return delivery.SyncOpts{}, err
 		}
 		repostPrompt(b.engine, c)

@@ -89,7 +89,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 		// someone else answered first: kept as discussion, and said so.
 		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
 	} else if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.dir.leadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, delivery.Clicked{})
+		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.dir.LeadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, delivery.Clicked{})
 		var ue *dialogs.Error
 		switch {
 		case errors.Is(err, errHandled):

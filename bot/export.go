@@ -31,7 +31,7 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang card
 	}
 	b.spawn("export", func(ctx context.Context) error {
 		tell := func(text string) { b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text) }
-		ok, err := b.dir.isLeadCtx(ctx, cmd.UserID)
+		ok, err := b.dir.IsLeadCtx(ctx, cmd.UserID)
 		if err != nil {
 			b.log.Warn("team lead check failed", "err", err)
 			tell(t.ExportNoCheck)

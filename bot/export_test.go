@@ -13,6 +13,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/directory"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
 )
@@ -109,7 +110,7 @@ func TestExportCommand(t *testing.T) {
 	})
 
 	t.Run("a member of the lead group", func(t *testing.T) {
-		h.bot.dir.setLeads([]string{lead}, "S0LEADS01")
+		h.bot.dir.SetLeads([]string{lead}, "S0LEADS01")
 		h.slack.SetUserGroup("S0LEADS01", bob)
 		_, later := commandAnswer(t, h, bob, channel, "export")
 		if !strings.Contains(later, "2 casus(sen)") {
@@ -135,7 +136,7 @@ func TestIsLeadCtx(t *testing.T) {
 	ctx := context.Background()
 	check := func(user string, want bool) {
 		t.Helper()
-		got, err := h.bot.dir.isLeadCtx(ctx, user)
+		got, err := h.bot.dir.IsLeadCtx(ctx, user)
 		if err != nil || got != want {
 			t.Errorf("isLeadCtx(%s) = %v, %v; want %v", user, got, err, want)
 		}
@@ -148,7 +149,7 @@ func TestIsLeadCtx(t *testing.T) {
 		t.Fatalf("asked Slack without a group")
 	}
 
-	h.bot.dir.setLeads([]string{lead}, "S0LEADS01")
+	h.bot.dir.SetLeads([]string{lead}, "S0LEADS01")
 	h.slack.SetUserGroup("S0LEADS01", bob)
 	check(bob, true)
 	check(alice, false)
@@ -157,7 +158,7 @@ func TestIsLeadCtx(t *testing.T) {
 		t.Errorf("%d usergroups.users.list calls, want 1 (cached)", calls())
 	}
 	h.slack.SetUserGroup("S0LEADS01", alice)
-	advance(leadGroupTTL - time.Second)
+	advance(directory.LeadGroupTTL - time.Second)
 	check(bob, true) // still cached
 	advance(time.Second)
 	check(bob, false)
@@ -166,13 +167,13 @@ func TestIsLeadCtx(t *testing.T) {
 		t.Errorf("%d usergroups.users.list calls, want 2", calls())
 	}
 
-	advance(leadGroupTTL)
+	advance(directory.LeadGroupTTL)
 	h.slack.FailNext("usergroups.users.list", 1, fakeslack.Fault{Error: "missing_scope"})
-	if ok, err := h.bot.dir.isLeadCtx(ctx, alice); ok || err == nil {
+	if ok, err := h.bot.dir.IsLeadCtx(ctx, alice); ok || err == nil {
 		t.Errorf("on a Slack error: %v, %v; want false and the error", ok, err)
 	}
 	check(alice, true) // asked again next time
-	if ok, err := h.bot.dir.isLeadCtx(ctx, ""); ok || err != nil {
+	if ok, err := h.bot.dir.IsLeadCtx(ctx, ""); ok || err != nil {
 		t.Errorf("empty user: %v, %v", ok, err)
 	}
 }

@@ -54,12 +54,12 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEv
 // through the user index, and per channel of those only the briefs it
 // needs: no whole case is read except the ones shown.
 func (b *Bot) homeData(ctx context.Context, user string) (render.HomeData, error) {
-	d := render.HomeData{Lang: b.dir.langFor(ctx, user), Command: b.cfg.Command, Cards: b.engine.Cards().Cards}
+	d := render.HomeData{Lang: b.dir.LangFor(ctx, user), Command: b.cfg.Command, Cards: b.engine.Cards().Cards}
 	mine, err := b.store.UserBriefs(ctx, user, homeMyWindow)
 	if err != nil {
 		return d, err
 	}
-	lead, err := b.dir.isLeadCtx(ctx, user)
+	lead, err := b.dir.IsLeadCtx(ctx, user)
 	if err != nil {
 		b.log.Warn("team lead check failed; Home shows the user's own cases", "err", err)
 	}
@@ -141,7 +141,7 @@ func (b *Bot) homeItems(ctx context.Context, briefs []store.Brief) []render.Home
 		if err != nil {
 			continue
 		}
-		out = append(out, render.HomeItem{Case: c, Link: b.dir.permalink(ctx, c.Channel, c.Thread)})
+		out = append(out, render.HomeItem{Case: c, Link: b.dir.Permalink(ctx, c.Channel, c.Thread)})
 	}
 	return out
 }

@@ -82,7 +82,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	caseID, seq, ok := render.ParsePromptBlockID(act.BlockID)
 	if !ok {
 		b.log.Info("unknown action", "action_id", render.Clip(act.ActionID, 60))
-		lang := b.dir.langFor(ctx, cb.User.ID)
+		lang := b.dir.LangFor(ctx, cb.User.ID)
 		b.tell(clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID},
 			b.say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
 				"I don't know this button (any more). Type `"+b.cfg.Command+" help` for what I can do."))
@@ -92,12 +92,12 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
 	c, err := b.store.Case(ctx, caseID)
 	if errors.Is(err, store.ErrNotFound) {
-		t := dialogs.TextsFor(b.dir.langFor(ctx, user))
+		t := dialogs.TextsFor(b.dir.LangFor(ctx, user))
 		b.tell(target, fmt.Sprintf(t.UnknownCaseF, record.FormatKey(caseID)))
 		return
 	}
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.langFor(ctx, user)))
+		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return
 	}
 	target.thread = c.Thread
@@ -105,7 +105,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		// A case's buttons live in its own thread: a click that claims to
 		// come from elsewhere is not a click on them.
 		b.log.Warn("click on a case from another channel refused", "case", c.Key())
-		b.tell(target, dialogs.TextsFor(b.dir.langFor(ctx, user)).NotInThisChannel)
+		b.tell(target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotInThisChannel)
 		return
 	}
 	if err := b.engine.Check(c, seq, ""); err != nil {
@@ -114,8 +114,8 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	}
 	p, _ := b.engine.Prompt(c)
 	t := dialogs.TextsFor(c.Lang)
-	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.dir.leadFor(ctx, p.StepID, user), NoLeads: !b.dir.hasLeads(),
-		Leads: b.dir.decisionLeads(ctx, p.StepID)}
+	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.dir.LeadFor(ctx, p.StepID, user), NoLeads: !b.dir.HasLeads(),
+		Leads: b.dir.DecisionLeads(ctx, p.StepID)}
 	m := render.Meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel}
 	switch {
 	case strings.HasPrefix(act.ActionID, render.ActChoosePrefix), act.ActionID == render.ActSelect:
@@ -124,7 +124,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 			choice = act.SelectedOption.Value
 		}
 		if err := b.engine.CheckChoice(c, in, choice); err != nil {
-			b.tell(target, b.userMessage(err, b.dir.langFor(ctx, user)))
+			b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 			return
 		}
 		if p.NeedsText(choice) {
@@ -308,8 +308,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			return fieldErr(err, map[string]string{"": render.BlkTitle, "title": render.BlkTitle, "scheme": render.BlkScheme})
 		}
 	case render.CbAnswer:
-		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: render.ViewValue(state, render.BlkText), By: user, Lead: b.dir.leadFor(ctx, m.Step, user),
-			NoLeads: !b.dir.hasLeads(), Leads: b.dir.decisionLeads(ctx, m.Step)}
+		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: render.ViewValue(state, render.BlkText), By: user, Lead: b.dir.LeadFor(ctx, m.Step, user),
+			NoLeads: !b.dir.HasLeads(), Leads: b.dir.DecisionLeads(ctx, m.Step)}
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}

@@ -12,7 +12,7 @@ import (
 
 // TestEveryReplyInTheReadersLanguage: search, list, export, settings, the
 // digest on demand and the Home tab answer each person in their own Slack
-// language (langFor), not in MAATWERK_LANG; someone Slack tells nothing
+// language (LangFor), not in MAATWERK_LANG; someone Slack tells nothing
 // about gets MAATWERK_LANG. On main before this change all of them
 // answered an English-speaking user in Dutch.
 func TestEveryReplyInTheReadersLanguage(t *testing.T) {

@@ -62,16 +62,16 @@ func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, a
 	}
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.langFor(ctx, user)))
+		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return
 	}
 	target.thread = c.Thread
-	lang := b.dir.langFor(ctx, user)
+	lang := b.dir.LangFor(ctx, user)
 	if cb.Channel.ID != "" && cb.Channel.ID != c.Channel {
 		b.tell(target, dialogs.TextsFor(lang).NotInThisChannel)
 		return
 	}
-	if user != c.StartedBy && !b.dir.lead(ctx, user) {
+	if user != c.StartedBy && !b.dir.Lead(ctx, user) {
 		b.tell(target, dialogs.TextsFor(lang).NotManager)
 		return
 	}
@@ -81,7 +81,7 @@ func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, a
 
 // recordLookBack stores the look back given in the form.
 func (b *Bot) recordLookBack(ctx context.Context, m render.Meta, user, text string) error {
-	lead := b.dir.lead(ctx, user)
+	lead := b.dir.Lead(ctx, user)
 	_, err := b.changeCase(ctx, m.CaseID, func(c *record.Case) (delivery.SyncOpts, error) {
 		if err := b.engine.RecordLookBack(c, user, lead, text); err != nil {
 			return delivery.SyncOpts{}, err

@@ -206,7 +206,7 @@ func (b *Bot) digestTargets(channel string, sc schedule) []string {
 }
 
 // leads returns the team leads' user ids.
-func (b *Bot) leads() []string { return b.dir.leadIDs(b.bg) }
+func (b *Bot) leads() []string { return b.dir.LeadIDs(b.bg) }
 
 // deliverDigest posts channel's digest of week to its targets, each exactly
 // once: the send is marked in the store before the post and recorded with

@@ -128,7 +128,7 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 		if c.Channel != channel {
 			continue // moved meanwhile: never show another channel's case
 		}
-		blocks = append(blocks, b.render.SearchHit(c, b.dir.permalink(ctx, c.Channel, c.Thread), t))
+		blocks = append(blocks, b.render.SearchHit(c, b.dir.Permalink(ctx, c.Channel, c.Thread), t))
 	}
 	return blocks, strings.Trim(head, "*"), nil
 }

@@ -63,7 +63,7 @@ func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang car
 		if err != nil || c.Channel != channel {
 			continue
 		}
-		lines = append(lines, "• "+render.CaseLink(c, b.dir.permalink(ctx, c.Channel, c.Thread))+" — "+
+		lines = append(lines, "• "+render.CaseLink(c, b.dir.Permalink(ctx, c.Channel, c.Thread))+" — "+
 			render.UserText(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.Date(c.UpdatedAt))
 	}
 	blocks := []slack.Block{render.Section(head)}

@@ -32,7 +32,7 @@ const (
 // digest settings of this channel in a modal, everyone else a friendly
 // refusal.
 func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang) *reply {
-	if !b.dir.lead(ctx, cmd.UserID) {
+	if !b.dir.Lead(ctx, cmd.UserID) {
 		return ephemeralReply(dialogs.DigestTextsFor(lang).OnlyLeads)
 	}
 	cs, err := b.store.Channel(ctx, cmd.ChannelID)
@@ -115,7 +115,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 	fieldErr := func(block, msg string) any {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg})
 	}
-	if !b.dir.lead(ctx, user) {
+	if !b.dir.Lead(ctx, user) {
 		return fieldErr(blkDigestOn, dt.OnlyLeads)
 	}
 	day, ok := parseWeekday(render.ViewValue(state, blkDigestDay))

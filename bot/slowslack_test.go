@@ -6,6 +6,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/directory"
 )
 
 // With the team leads in a user group and usergroups.users.list slow (6 s),
@@ -27,7 +28,7 @@ func TestSlowUserGroupDoesNotHoldTheAck(t *testing.T) {
 	h.drive.LastView(views)
 
 	// Later the cache is stale and Slack is slow.
-	clock.Set(clock.Now().Add(leadGroupTTL + time.Minute))
+	clock.Set(clock.Now().Add(directory.LeadGroupTTL + time.Minute))
 	h.slack.FailNext("usergroups.users.list", 1, fakeslack.Fault{Delay: 6 * time.Second})
 	views = len(h.slack.Views())
 	h.drive.OK(h.send.Command("/maatwerk", bob, channel, "instellingen"))

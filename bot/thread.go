@@ -146,10 +146,10 @@ func containsMention(text, user string) bool {
 // resume, close, reopen and withdraw. It reports whether cmd was one.
 func (b *Bot) threadCommand(ctx context.Context, ev *slackevents.AppMentionEvent, c *record.Case, cmd dialogs.Command, rest string) (bool, error) {
 	user := ev.User
-	lead := b.dir.lead(ctx, user)
+	lead := b.dir.Lead(ctx, user)
 	t := dialogs.TextsFor(c.Lang)
 	tell := func(text string) { b.out.EphemeralIn(ctx, "", ev.Channel, c.Thread, user, text) }
-	refuse := func(err error) { tell(b.userMessage(err, b.dir.langFor(ctx, user))) }
+	refuse := func(err error) { tell(b.userMessage(err, b.dir.LangFor(ctx, user))) }
 	var (
 		change func(c *record.Case) (delivery.SyncOpts, error)
 		notice string

@@ -481,7 +481,7 @@ func TestDecisionOnlyByStarterOrLead(t *testing.T) {
 		t.Errorf("a modal opened for someone who may not decide")
 	}
 	// Told in their own language, when Slack knows it. (Slack did not know
-	// bob: the bot keeps the default for him a while, see langFor.)
+	// bob: the bot keeps the default for him a while, see LangFor.)
 	const carol = "UCAROL004"
 	h.slack.AddUser(carol, "Carol", "en-GB")
 	h.drive.OK(h.send.Click(carol, p, act, "", nil))
@@ -490,7 +490,7 @@ func TestDecisionOnlyByStarterOrLead(t *testing.T) {
 		t.Errorf("carol was not told in English: %q", h.responses())
 	}
 	// With no team lead configured, escalating is refused.
-	h.bot.dir.setLeads(nil, "")
+	h.bot.dir.SetLeads(nil, "")
 	esc, _ := bottest.Find(p, "mw.choose.voorleggen")
 	h.drive.OK(h.send.Click(alice, p, esc, "", nil))
 	h.bot.Wait()
