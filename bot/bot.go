@@ -99,14 +99,12 @@ type Bot struct {
 
 	// out delivers to Slack: the outbox, holds, pacing, response_urls.
 	out *delivery.Deliverer
-	// needCompact says an erased case still waits for Compact.
-	needCompact atomic.Bool
 
 	// dir knows the people: their language, the team leads, permalinks.
 	dir *directory.Directory
 
-	// digest is the weekly digest's scheduler state (bot/schedule.go).
-	digest digestState
+	// sched runs the digests, the look-backs and the housekeeping.
+	sched *scheduler
 }
 
 // New returns a bot. ctx bounds the background work its handlers start
@@ -165,6 +163,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
+	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx}
 	return b
 }
 

@@ -18,31 +18,31 @@ import (
 const maxLinks = 60
 
 // digestParams are the parameters of channel's digest of week now.
-func (b *Bot) digestParams(channel string, week dialogs.Week, lang cards.Lang) dialogs.DigestParams {
+func (s *scheduler) digestParams(channel string, week dialogs.Week, lang cards.Lang) dialogs.DigestParams {
 	return dialogs.DigestParams{
-		Channel: channel, Week: week, Loc: b.cfg.Location, Lang: lang, Now: b.cfg.Now(),
-		PatternMin: b.cfg.PatternMin, PatternWeeks: b.cfg.PatternWeeks,
+		Channel: channel, Week: week, Loc: s.cfg.Location, Lang: lang, Now: s.cfg.Now(),
+		PatternMin: s.cfg.PatternMin, PatternWeeks: s.cfg.PatternWeeks,
 	}
 }
 
 // buildDigest computes channel's digest of week from the cases the
 // activity index selects (never every case), with thread permalinks.
-func (b *Bot) buildDigest(ctx context.Context, channel string, week dialogs.Week, lang cards.Lang) (dialogs.Digest, map[string]string, error) {
-	p := b.digestParams(channel, week, lang)
+func (s *scheduler) buildDigest(ctx context.Context, channel string, week dialogs.Week, lang cards.Lang) (dialogs.Digest, map[string]string, error) {
+	p := s.digestParams(channel, week, lang)
 	since, idle := p.Window()
-	cases, err := b.store.DigestCases(ctx, channel, since, idle)
+	cases, err := s.store.DigestCases(ctx, channel, since, idle)
 	if err != nil {
 		return dialogs.Digest{}, nil, err
 	}
-	d := b.engine.Digest(cases, p)
-	return d, b.digestLinks(ctx, d), nil
+	d := s.engine.Digest(cases, p)
+	return d, s.digestLinks(ctx, d), nil
 }
 
 // digestLinks returns the permalinks of the threads of the cases d names,
 // by thread ts: from the store's cache, else from chat.getPermalink (then
 // cached). A link that cannot be had is left out; the case is then listed by
 // its key.
-func (b *Bot) digestLinks(ctx context.Context, d dialogs.Digest) map[string]string {
+func (s *scheduler) digestLinks(ctx context.Context, d dialogs.Digest) map[string]string {
 	var threads []string
 	seen := map[string]bool{}
 	add := func(cs []dialogs.DigestCase) {
@@ -65,9 +65,9 @@ func (b *Bot) digestLinks(ctx context.Context, d dialogs.Digest) map[string]stri
 	for _, h := range d.Hardship {
 		add(h.Cases)
 	}
-	links, err := b.store.Permalinks(ctx, d.Channel, threads)
+	links, err := s.store.Permalinks(ctx, d.Channel, threads)
 	if err != nil {
-		b.log.Warn("read cached permalinks", "err", err)
+		s.log.Warn("read cached permalinks", "err", err)
 		links = map[string]string{}
 	}
 	fresh := map[string]string{}
@@ -75,16 +75,16 @@ func (b *Bot) digestLinks(ctx context.Context, d dialogs.Digest) map[string]stri
 		if links[ts] != "" {
 			continue
 		}
-		url, err := b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: d.Channel, Ts: ts})
+		url, err := s.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: d.Channel, Ts: ts})
 		if err != nil {
-			b.log.Warn("chat.getPermalink", "channel", d.Channel, "err", err)
+			s.log.Warn("chat.getPermalink", "channel", d.Channel, "err", err)
 			break // the rest is listed by key; the next digest tries again
 		}
 		links[ts], fresh[ts] = url, url
 	}
 	if len(fresh) > 0 {
-		if err := b.store.PutPermalinks(ctx, d.Channel, fresh); err != nil {
-			b.log.Warn("cache permalinks", "err", err)
+		if err := s.store.PutPermalinks(ctx, d.Channel, fresh); err != nil {
+			s.log.Warn("cache permalinks", "err", err)
 		}
 	}
 	return links
@@ -118,7 +118,7 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, lang ca
 	}
 	channel, user, responseURL := cmd.ChannelID, cmd.UserID, cmd.ResponseURL
 	b.spawn("digest on demand", func(ctx context.Context) error {
-		d, links, err := b.buildDigest(ctx, channel, week, lang)
+		d, links, err := b.sched.buildDigest(ctx, channel, week, lang)
 		if err != nil {
 			b.out.Ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
 			return nil
@@ -158,7 +158,7 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		}
 	}
 	b.spawn("post digest", func(ctx context.Context) error {
-		d, links, err := b.buildDigest(ctx, ref.Channel, week, b.cfg.Lang) // for the channel
+		d, links, err := b.sched.buildDigest(ctx, ref.Channel, week, b.cfg.Lang) // for the channel
 		if err != nil {
 			b.out.Ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(err, lang))
 			return nil

@@ -250,14 +250,14 @@ func TestDigestScheduledExactlyOnceAcrossRestart(t *testing.T) {
 	ctx := context.Background()
 	// The bot started just before 09:00: it catches up week 47 (never
 	// posted), and week 48 is not due yet.
-	h.bot.DigestTick(ctx)
+	h.bot.sched.digestTick(ctx)
 	msgs := botMessages(fs, chanA)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "2026-W47") {
 		t.Fatalf("before 09:00: %d messages in A, want the catch-up of 2026-W47", len(msgs))
 	}
 	clock.Set(novemberDigest(loc))
-	next := h.bot.DigestTick(ctx)
-	h.bot.DigestTick(ctx)
+	next := h.bot.sched.digestTick(ctx)
+	h.bot.sched.digestTick(ctx)
 	msgsA, msgsB := botMessages(fs, chanA), botMessages(fs, chanB)
 	if len(msgsA) != 2 || !strings.Contains(msgsA[1].Text, "2026-W48") {
 		t.Fatalf("at 09:00: A has %d digests, want 2 (W47, W48)", len(msgsA))
@@ -285,13 +285,13 @@ func TestDigestScheduledExactlyOnceAcrossRestart(t *testing.T) {
 	h.stop()
 	clock.Set(novemberDigest(loc).Add(time.Hour))
 	h2 := digestHarness(t, fs, path, clock, loc, cards.NL)
-	h2.bot.DigestTick(ctx)
+	h2.bot.sched.digestTick(ctx)
 	if n, m := len(botMessages(fs, chanA)), len(botMessages(fs, chanB)); n != 2 || m != 2 {
 		t.Errorf("after a restart: %d digests in A, %d in B; want 2 and 2", n, m)
 	}
 	// The permalinks were cached: the second bot asked Slack for none.
 	links := len(fs.CallsTo("chat.getPermalink"))
-	h2.bot.DigestTick(ctx)
+	h2.bot.sched.digestTick(ctx)
 	if got := len(fs.CallsTo("chat.getPermalink")); got != links {
 		t.Errorf("a tick with nothing due asked for %d permalinks", got-links)
 	}
@@ -308,7 +308,7 @@ func TestDigestRefusedPostIsRetried(t *testing.T) {
 	mark(t, h.store, chanA, "2026-W47")
 	mark(t, h.store, chanB, "2026-W47")
 	fs.FailNext("chat.postMessage", 1, fakeslack.Fault{Status: 503})
-	next := h.bot.DigestTick(ctx)
+	next := h.bot.sched.digestTick(ctx)
 	if n := len(botMessages(fs, chanA)); n != 0 {
 		t.Fatalf("%d digests in A after a 503", n)
 	}
@@ -321,8 +321,8 @@ func TestDigestRefusedPostIsRetried(t *testing.T) {
 	// The process restarts; the refused post is made once, B's not again.
 	h.stop()
 	h2 := digestHarness(t, fs, path, clock, loc, cards.NL)
-	h2.bot.DigestTick(ctx)
-	h2.bot.DigestTick(ctx)
+	h2.bot.sched.digestTick(ctx)
+	h2.bot.sched.digestTick(ctx)
 	if n, m := len(botMessages(fs, chanA)), len(botMessages(fs, chanB)); n != 1 || m != 1 {
 		t.Errorf("after restart: %d digests in A, %d in B; want 1 and 1", n, m)
 	}
@@ -360,16 +360,16 @@ func TestDigestStopBetweenPostAndRecord(t *testing.T) {
 	mark(t, h.store, chanB, "2026-W47")
 	// The process dies right after Slack took the post.
 	died := errors.New("killed")
-	h.bot.digest.afterPost = func() error { return died }
-	h.bot.DigestTick(ctx)
+	h.bot.sched.digest.afterPost = func() error { return died }
+	h.bot.sched.digestTick(ctx)
 	if n := len(botMessages(fs, chanA)); n != 1 {
 		t.Fatalf("%d digests in A, want the 1 posted before dying", n)
 	}
 	h.stop()
 	h2 := digestHarness(t, fs, path, clock, loc, cards.NL)
-	h2.bot.DigestTick(ctx)
+	h2.bot.sched.digestTick(ctx)
 	clock.Set(novemberDigest(loc).Add(3 * time.Hour))
-	h2.bot.DigestTick(ctx)
+	h2.bot.sched.digestTick(ctx)
 	if n := len(botMessages(fs, chanA)); n != 1 {
 		t.Errorf("after the restart: %d digests in A, want still 1", n)
 	}
@@ -389,8 +389,8 @@ func TestDigestCatchUpOnlyLatestMissedWeek(t *testing.T) {
 	h := digestHarness(t, fs, path, clock, loc, cards.NL)
 	ctx := context.Background()
 	mark(t, h.store, chanA, "2026-W47")
-	h.bot.DigestTick(ctx)
-	h.bot.DigestTick(ctx)
+	h.bot.sched.digestTick(ctx)
+	h.bot.sched.digestTick(ctx)
 	msgs := botMessages(fs, chanA)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "2026-W49") {
 		var texts []string
@@ -470,7 +470,7 @@ func TestDigestDaylightSaving(t *testing.T) {
 			h := digestHarness(t, fs, path, clock, loc, cards.NL)
 			for i, at := range tt.ticks {
 				clock.Set(at)
-				h.bot.DigestTick(context.Background())
+				h.bot.sched.digestTick(context.Background())
 				msgs := botMessages(fs, chanA)
 				if len(msgs) != tt.want[i] {
 					t.Fatalf("tick %d at %s: %d digests, want %d", i, at.In(loc).Format(time.RFC3339), len(msgs), tt.want[i])
@@ -527,8 +527,8 @@ func TestDigestToTeamLeadsByDM(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := digestHarness(t, fs, path, clock, loc, cards.NL)
-	h.bot.DigestTick(context.Background())
-	h.bot.DigestTick(context.Background())
+	h.bot.sched.digestTick(context.Background())
+	h.bot.sched.digestTick(context.Background())
 	if n := len(botMessages(fs, chanA)); n != 0 {
 		t.Errorf("%d digests in the channel, want them by DM", n)
 	}
@@ -678,7 +678,7 @@ func TestSettingsOnlyForTeamLeads(t *testing.T) {
 	}
 	// Friday 4 December 16:30: W49 (the current week) goes to the lead.
 	clock.Set(time.Date(2026, time.December, 4, 16, 30, 0, 0, loc))
-	h.bot.DigestTick(context.Background())
+	h.bot.sched.digestTick(context.Background())
 	if dm := botMessages(fs, "D"+lead); len(dm) != 1 || !strings.Contains(dm[0].Text, "2026-W49") {
 		t.Errorf("the lead got %d digests by DM, want W49 once", len(dm))
 	}
@@ -727,7 +727,7 @@ func TestDigestGivesUpWhenNotInTargetChannel(t *testing.T) {
 	h := digestHarness(t, fs, path, clock, loc, cards.NL)
 	for i := range store.MaxDigestAttempts + 3 {
 		clock.Set(novemberDigest(loc).Add(time.Duration(i) * schedulerRetry))
-		h.bot.DigestTick(context.Background())
+		h.bot.sched.digestTick(context.Background())
 	}
 	tries := 0
 	for _, c := range fs.CallsTo("chat.postMessage") {
@@ -761,7 +761,7 @@ func TestRunSchedulerCatchesUpAndWakes(t *testing.T) {
 	// The clock passes 09:00; a wake-up (as after saved settings) makes the
 	// scheduler look again without waiting for its timer.
 	clock.Set(novemberDigest(loc))
-	h.bot.WakeScheduler()
+	h.bot.sched.wake()
 	fs.WaitFor(t, 10*time.Second, "W48 after the wake-up", func() bool { return len(botMessages(fs, chanA)) == 2 })
 	cancel()
 	if err := <-done; err != nil {

@@ -148,7 +148,7 @@ func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.
 	b.out.Roots.Forget(id)
 	if err := b.store.Compact(ctx); err != nil {
 		// The case is deleted; the daily housekeeping compacts again.
-		b.needCompact.Store(true)
+		b.sched.needCompact.Store(true)
 		b.log.Error("compact after erasing a case", "case", c.Key(), "err", err)
 	}
 	return c, nil

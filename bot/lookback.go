@@ -25,29 +25,29 @@ import (
 
 // LookBackTick puts an outbox job in for every case whose look back is
 // due, so that syncCase asks it. It returns how many it found.
-func (b *Bot) LookBackTick(ctx context.Context) int {
-	now := b.cfg.Now()
-	ids, err := b.store.DueLookBacks(ctx, now)
+func (s *scheduler) lookBackTick(ctx context.Context) int {
+	now := s.cfg.Now()
+	ids, err := s.store.DueLookBacks(ctx, now)
 	if err != nil {
-		b.log.Error("look backs due", "err", err)
+		s.log.Error("look backs due", "err", err)
 		return 0
 	}
 	for _, id := range ids {
-		c, err := b.store.Case(ctx, id)
+		c, err := s.store.Case(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			b.log.Error("look back: read case", "case", record.FormatKey(id), "err", err)
+			s.log.Error("look back: read case", "case", record.FormatKey(id), "err", err)
 			continue
 		}
 		job := store.Job{Case: id, Channel: c.Channel, Payload: delivery.SyncOpts{}.Payload(), Created: now}
-		if err := b.store.Enqueue(ctx, job); err != nil {
-			b.log.Error("look back: enqueue", "case", c.Key(), "err", err)
+		if err := s.store.Enqueue(ctx, job); err != nil {
+			s.log.Error("look back: enqueue", "case", c.Key(), "err", err)
 		}
 	}
 	if len(ids) > 0 {
-		b.out.Kick()
+		s.out.Kick()
 	}
 	return len(ids)
 }

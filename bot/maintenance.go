@@ -15,7 +15,7 @@ const seenEventsKept = 7 * 24 * time.Hour
 // file so erased cases are gone from it.
 func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) error {
 	for {
-		b.Maintain(ctx)
+		b.sched.maintain(ctx)
 		select {
 		case <-ctx.Done():
 			return nil
@@ -25,27 +25,27 @@ func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) error 
 }
 
 // Maintain does one round of housekeeping (see RunMaintenance).
-func (b *Bot) Maintain(ctx context.Context) {
-	now := b.cfg.Now()
-	if n, err := b.store.PruneEvents(ctx, now.Add(-seenEventsKept)); err != nil {
-		b.log.Error("prune seen events", "err", err)
+func (s *scheduler) maintain(ctx context.Context) {
+	now := s.cfg.Now()
+	if n, err := s.store.PruneEvents(ctx, now.Add(-seenEventsKept)); err != nil {
+		s.log.Error("prune seen events", "err", err)
 	} else if n > 0 {
-		b.log.Info("forgot old event ids", "events", n)
+		s.log.Info("forgot old event ids", "events", n)
 	}
-	if b.cfg.RetentionDays <= 0 {
+	if s.cfg.RetentionDays <= 0 {
 		return
 	}
-	cutoff := now.AddDate(0, 0, -b.cfg.RetentionDays)
-	gone, err := b.store.Purge(ctx, cutoff)
+	cutoff := now.AddDate(0, 0, -s.cfg.RetentionDays)
+	gone, err := s.store.Purge(ctx, cutoff)
 	if err != nil {
-		b.log.Error("retention purge", "err", err)
+		s.log.Error("retention purge", "err", err)
 	}
-	if len(gone) == 0 && !b.needCompact.Swap(false) {
+	if len(gone) == 0 && !s.needCompact.Swap(false) {
 		return
 	}
-	b.log.Info("retention: erased cases without activity since the cutoff", "cases", len(gone), "cutoff", cutoff.Format(time.DateOnly))
-	if err := b.store.Compact(ctx); err != nil {
-		b.log.Error("compact database", "err", err)
-		b.needCompact.Store(true)
+	s.log.Info("retention: erased cases without activity since the cutoff", "cases", len(gone), "cutoff", cutoff.Format(time.DateOnly))
+	if err := s.store.Compact(ctx); err != nil {
+		s.log.Error("compact database", "err", err)
+		s.needCompact.Store(true)
 	}
 }

@@ -30,7 +30,7 @@ func TestMaintenanceForgetsEventIdsAndErasesOldCases(t *testing.T) {
 
 	clk.Add(8 * 24 * time.Hour)
 	recent := h.drive.Start(alice, "Recente casus")
-	h.bot.Maintain(ctx)
+	h.bot.sched.maintain(ctx)
 	if first, _, err := h.store.AcceptEvent(ctx, "EvKEEP1", clk.Now(), nil); err != nil || !first {
 		t.Errorf("an event id from 8 days ago is still remembered (%v, %v)", first, err)
 	}
@@ -39,7 +39,7 @@ func TestMaintenanceForgetsEventIdsAndErasesOldCases(t *testing.T) {
 	}
 
 	clk.Add(23 * 24 * time.Hour) // the old case: 31 days without activity; the recent one 23
-	h.bot.Maintain(ctx)
+	h.bot.sched.maintain(ctx)
 	h.bot.Wait()
 	if _, err := h.store.CaseByThread(ctx, channel, old.TS); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the case past retention is still there: %v", err)

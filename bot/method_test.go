@@ -124,11 +124,11 @@ func TestLookBackAWeekAfterTheDecisionInSlack(t *testing.T) {
 	}
 	ctx := context.Background()
 	clock.Set(c.Decision.At.Add(dialogs.LookBackAfter - time.Minute))
-	if n := h.bot.LookBackTick(ctx); n != 0 {
+	if n := h.bot.sched.lookBackTick(ctx); n != 0 {
 		t.Fatalf("%d look backs due before the week is over", n)
 	}
 	clock.Set(c.Decision.At.Add(dialogs.LookBackAfter))
-	if n := h.bot.LookBackTick(ctx); n != 1 {
+	if n := h.bot.sched.lookBackTick(ctx); n != 1 {
 		t.Fatalf("%d look backs due after a week, want 1", n)
 	}
 	var ask fakeslack.Message
@@ -145,7 +145,7 @@ func TestLookBackAWeekAfterTheDecisionInSlack(t *testing.T) {
 		t.Errorf("the look back does not address the caseworker: %s", ask.Blocks)
 	}
 	// Asked once: another tick changes nothing.
-	h.bot.LookBackTick(ctx)
+	h.bot.sched.lookBackTick(ctx)
 	h.bot.Wait()
 	asks := 0
 	for _, m := range h.slack.Thread(channel, root.TS) {

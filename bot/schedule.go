@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/directory"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -31,7 +35,26 @@ const (
 	schedulerRetry    = 5 * time.Minute
 )
 
-// digestState is the scheduler's state in the Bot.
+// scheduler runs the bot's timed work: the weekly digests (each posted
+// exactly once per channel, target and week), the look-backs falling due,
+// and the daily housekeeping.
+type scheduler struct {
+	cfg    Config
+	api    *slack.Client
+	store  *store.Store
+	engine *dialogs.Engine
+	render render.Renderer
+	out    *delivery.Deliverer
+	dir    *directory.Directory
+	log    *slog.Logger
+	// bg is the bot's lifetime, for look-ups outside a tick.
+	bg     context.Context
+	digest digestState
+	// needCompact says an erased case still waits for Compact.
+	needCompact atomic.Bool
+}
+
+// digestState is the scheduler's state.
 type digestState struct {
 	once sync.Once
 	wake chan struct{}
@@ -47,9 +70,9 @@ func (s *digestState) wakeCh() chan struct{} {
 
 // WakeScheduler makes the scheduler look at the schedules again now (after
 // settings changed).
-func (b *Bot) WakeScheduler() {
+func (s *scheduler) wake() {
 	select {
-	case b.digest.wakeCh() <- struct{}{}:
+	case s.digest.wakeCh() <- struct{}{}:
 	default:
 	}
 }
@@ -71,8 +94,8 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 			defer b.wg.Done()
 			tctx, cancel := context.WithTimeout(b.bg, 5*time.Minute)
 			defer cancel()
-			b.LookBackTick(tctx)
-			return b.DigestTick(tctx)
+			b.sched.lookBackTick(tctx)
+			return b.sched.digestTick(tctx)
 		}()
 		wait := max(next.Sub(b.cfg.Now()), time.Second)
 		timer := time.NewTimer(wait)
@@ -80,7 +103,7 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 		case <-ctx.Done():
 			timer.Stop()
 			return nil
-		case <-b.digest.wakeCh():
+		case <-b.sched.digest.wakeCh():
 		case <-timer.C:
 		}
 		timer.Stop()
@@ -161,12 +184,12 @@ func (sc schedule) nextDue(now time.Time, loc *time.Location) time.Time {
 // DigestTick posts every digest that is due and not yet posted, and returns
 // when the next one falls due. The scheduler calls it; tests call it with
 // an injected clock.
-func (b *Bot) DigestTick(ctx context.Context) time.Time {
-	now := b.cfg.Now()
+func (s *scheduler) digestTick(ctx context.Context) time.Time {
+	now := s.cfg.Now()
 	next := now.Add(schedulerMaxSleep)
-	chans, err := b.store.Channels(ctx)
+	chans, err := s.store.Channels(ctx)
 	if err != nil {
-		b.log.Error("digest: read channels", "err", err)
+		s.log.Error("digest: read channels", "err", err)
 		return now.Add(schedulerRetry)
 	}
 	for _, cs := range chans {
@@ -177,15 +200,15 @@ func (b *Bot) DigestTick(ctx context.Context) time.Time {
 		if sc.off {
 			continue
 		}
-		if n := sc.nextDue(now, b.cfg.Location); n.Before(next) {
+		if n := sc.nextDue(now, s.cfg.Location); n.Before(next) {
 			next = n
 		}
-		due, week := sc.latestDue(now, b.cfg.Location)
+		due, week := sc.latestDue(now, s.cfg.Location)
 		if due.Before(sc.since) {
 			continue
 		}
-		if err := b.deliverDigest(ctx, cs.Channel, week, sc); err != nil {
-			b.log.Warn("digest not posted; trying again later", "channel", cs.Channel, "week", week.String(), "err", err)
+		if err := s.deliverDigest(ctx, cs.Channel, week, sc); err != nil {
+			s.log.Warn("digest not posted; trying again later", "channel", cs.Channel, "week", week.String(), "err", err)
 			if r := now.Add(schedulerRetry); r.Before(next) {
 				next = r
 			}
@@ -195,18 +218,18 @@ func (b *Bot) DigestTick(ctx context.Context) time.Time {
 }
 
 // digestTargets are the ids to post channel's digest to.
-func (b *Bot) digestTargets(channel string, sc schedule) []string {
+func (s *scheduler) digestTargets(channel string, sc schedule) []string {
 	switch sc.target {
 	case store.TargetOther:
 		return []string{sc.targetChannel}
 	case store.TargetLeads:
-		return b.leads()
+		return s.leads()
 	}
 	return []string{channel}
 }
 
 // leads returns the team leads' user ids.
-func (b *Bot) leads() []string { return b.dir.LeadIDs(b.bg) }
+func (s *scheduler) leads() []string { return s.dir.LeadIDs(s.bg) }
 
 // deliverDigest posts channel's digest of week to its targets, each exactly
 // once: the send is marked in the store before the post and recorded with
@@ -215,105 +238,147 @@ func (b *Bot) leads() []string { return b.dir.LeadIDs(b.bg) }
 // Slack may have it; a post Slack refused is unmarked and retried at a
 // later tick. A week already sent to other targets (the settings changed
 // since) is not sent again.
-func (b *Bot) deliverDigest(ctx context.Context, channel string, week dialogs.Week, sc schedule) error {
-	targets := b.digestTargets(channel, sc)
+func (s *scheduler) deliverDigest(ctx context.Context, channel string, week dialogs.Week, sc schedule) error {
+	targets := s.digestTargets(channel, sc)
 	if len(targets) == 0 {
 		return fmt.Errorf("no team leads to send the digest to (MAATWERK_TEAM_LEADS)")
 	}
-	wk := week.String()
-	if rec, err := b.store.DigestPostOf(ctx, channel, wk); err == nil {
-		overlap := false
-		for _, t := range targets {
-			if _, ok := rec.Sends[t]; ok {
-				overlap = true
-			}
-		}
-		if len(rec.Sends) > 0 && !overlap {
-			return nil
-		}
-	} else if !errors.Is(err, store.ErrNotFound) {
+	if done, err := s.sentElsewhere(ctx, channel, week, targets); done || err != nil {
 		return err
 	}
-	var (
-		blocks []slack.Block
-		text   string
-		built  bool
-		empty  bool
-	)
+	send := &digestSend{s: s, channel: channel, week: week}
 	var errs []error
 	for _, target := range targets {
-		begun, prev, err := b.store.BeginDigestSend(ctx, channel, wk, target, b.cfg.Now())
+		retry, err := send.to(ctx, target)
 		if err != nil {
 			return err
 		}
-		if !begun {
-			if prev.State == store.SendSending {
-				b.log.Warn("digest post was begun before but not confirmed; not posting again to avoid a duplicate",
-					"channel", channel, "week", wk, "target", target, "since", prev.At)
-			}
-			continue
+		if retry != nil {
+			errs = append(errs, retry)
 		}
-		if !built {
-			d, links, err := b.buildDigest(ctx, channel, week, b.cfg.Lang)
-			if err != nil {
-				_, _ = b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())
-				return err
-			}
-			blocks, text = b.render.Digest(d, b.cfg.Command, links, nil)
-			built, empty = true, d.Empty()
-		}
-		if empty {
-			// Nothing happened and nothing is stuck: no message, but the
-			// week is done.
-			if err := b.store.FinishDigestSend(ctx, channel, wk, target, "", "", b.cfg.Now()); err != nil {
-				return err
-			}
-			continue
-		}
-		in, ts, err := b.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), render.NoUnfurl())
-		if err != nil {
-			if refused(err) {
-				gaveUp, aerr := b.store.AbortDigestSend(ctx, channel, wk, target, err.Error())
-				if aerr != nil {
-					return aerr
-				}
-				if gaveUp {
-					b.log.Error("digest refused too often; giving up on this week", "channel", channel,
-						"week", wk, "target", target, "err", err)
-					b.tellLeadsNotPosted(ctx, target, err)
-					continue
-				}
-				errs = append(errs, fmt.Errorf("post digest to %s: %w", target, err))
-				continue
-			}
-			b.log.Error("digest post outcome unknown; it will not be posted again", "channel", channel,
-				"week", wk, "target", target, "err", err)
-			continue
-		}
-		if hook := b.digest.afterPost; hook != nil {
-			if err := hook(); err != nil {
-				return err
-			}
-		}
-		if err := b.store.FinishDigestSend(ctx, channel, wk, target, in, ts, b.cfg.Now()); err != nil {
-			return err
-		}
-		b.log.Info("digest posted", "channel", channel, "week", wk, "target", target)
 	}
 	return errors.Join(errs...)
 }
 
+// sentElsewhere reports whether channel's digest of week went to other
+// targets than these already (the settings changed since): then it is not
+// sent again.
+func (s *scheduler) sentElsewhere(ctx context.Context, channel string, week dialogs.Week, targets []string) (bool, error) {
+	rec, err := s.store.DigestPostOf(ctx, channel, week.String())
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, t := range targets {
+		if _, ok := rec.Sends[t]; ok {
+			return false, nil
+		}
+	}
+	return len(rec.Sends) > 0, nil
+}
+
+// digestSend is one delivery of a channel's digest of a week to its
+// targets. The digest is built once, for the first target that needs it.
+type digestSend struct {
+	s       *scheduler
+	channel string
+	week    dialogs.Week
+
+	built, empty bool
+	blocks       []slack.Block
+	text         string
+}
+
+// to sends the digest to target, once. retry is a refusal worth trying
+// again at a later tick; err stops the delivery (the store failed).
+func (d *digestSend) to(ctx context.Context, target string) (retry, err error) {
+	s, wk := d.s, d.week.String()
+	begun, prev, err := s.store.BeginDigestSend(ctx, d.channel, wk, target, s.cfg.Now())
+	if err != nil {
+		return nil, err
+	}
+	if !begun {
+		if prev.State == store.SendSending {
+			s.log.Warn("digest post was begun before but not confirmed; not posting again to avoid a duplicate",
+				"channel", d.channel, "week", wk, "target", target, "since", prev.At)
+		}
+		return nil, nil
+	}
+	if err := d.build(ctx); err != nil {
+		_, _ = s.store.AbortDigestSend(ctx, d.channel, wk, target, err.Error())
+		return nil, err
+	}
+	if d.empty {
+		// Nothing happened and nothing is stuck: no message, but the week
+		// is done.
+		return nil, s.store.FinishDigestSend(ctx, d.channel, wk, target, "", "", s.cfg.Now())
+	}
+	in, ts, err := s.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(d.blocks...), slack.MsgOptionText(d.text, false), render.NoUnfurl())
+	if err != nil {
+		return d.failed(ctx, target, err)
+	}
+	if hook := s.digest.afterPost; hook != nil {
+		if err := hook(); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.store.FinishDigestSend(ctx, d.channel, wk, target, in, ts, s.cfg.Now()); err != nil {
+		return nil, err
+	}
+	s.log.Info("digest posted", "channel", d.channel, "week", wk, "target", target)
+	return nil, nil
+}
+
+// build renders the digest in the channel's language, once.
+func (d *digestSend) build(ctx context.Context) error {
+	if d.built {
+		return nil
+	}
+	dg, links, err := d.s.buildDigest(ctx, d.channel, d.week, d.s.cfg.Lang)
+	if err != nil {
+		return err
+	}
+	d.blocks, d.text = d.s.render.Digest(dg, d.s.cfg.Command, links, nil)
+	d.built, d.empty = true, dg.Empty()
+	return nil
+}
+
+// failed handles a post to target that did not succeed. A refusal unmarks
+// the send, to be retried at a later tick, until the store gives up on it
+// (then the team leads are told); an unknown outcome is not posted again.
+func (d *digestSend) failed(ctx context.Context, target string, err error) (retry, ferr error) {
+	s, wk := d.s, d.week.String()
+	if !refused(err) {
+		s.log.Error("digest post outcome unknown; it will not be posted again", "channel", d.channel,
+			"week", wk, "target", target, "err", err)
+		return nil, nil
+	}
+	gaveUp, aerr := s.store.AbortDigestSend(ctx, d.channel, wk, target, err.Error())
+	if aerr != nil {
+		return nil, aerr
+	}
+	if gaveUp {
+		s.log.Error("digest refused too often; giving up on this week", "channel", d.channel,
+			"week", wk, "target", target, "err", err)
+		s.tellLeadsNotPosted(ctx, target, err)
+		return nil, nil
+	}
+	return fmt.Errorf("post digest to %s: %w", target, err), nil
+}
+
 // tellLeadsNotPosted tells the team leads by DM that a digest could not be
 // posted in target because the bot is not in that channel.
-func (b *Bot) tellLeadsNotPosted(ctx context.Context, target string, err error) {
+func (s *scheduler) tellLeadsNotPosted(ctx context.Context, target string, err error) {
 	var se slack.SlackErrorResponse
 	if !errors.As(err, &se) || (se.Err != "not_in_channel" && se.Err != "channel_not_found") {
 		return
 	}
-	msg := fmt.Sprintf(dialogs.DigestTextsFor(b.cfg.Lang).NotInChannelF, target)
-	for _, lead := range b.leads() {
-		if _, _, err := b.api.PostMessageContext(ctx, lead, slack.MsgOptionText(msg, false)); err != nil {
-			b.log.Warn("tell team lead", "err", err)
+	msg := fmt.Sprintf(dialogs.DigestTextsFor(s.cfg.Lang).NotInChannelF, target)
+	for _, lead := range s.leads() {
+		if _, _, err := s.api.PostMessageContext(ctx, lead, slack.MsgOptionText(msg, false)); err != nil {
+			s.log.Warn("tell team lead", "err", err)
 		}
 	}
 }

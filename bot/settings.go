@@ -145,7 +145,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 			sched.TargetChannel = other
 		}
 	case store.TargetLeads:
-		if len(b.leads()) == 0 {
+		if len(b.sched.leads()) == 0 {
 			return fieldErr(blkDigestWhere, dt.NoLeads)
 		}
 	default:
@@ -156,7 +156,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 	}
 	b.log.Info("digest settings changed", "channel", m.Channel, "by", user, "off", sched.Off,
 		"day", sched.Day, "time", fmt.Sprintf("%02d:%02d", hh, mm), "target", sched.Target)
-	b.WakeScheduler()
+	b.sched.wake()
 	msg := fmt.Sprintf(dt.SettingsOffF, m.Channel)
 	if !sched.Off {
 		where := dt.TargetHereShort
