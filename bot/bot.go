@@ -103,6 +103,8 @@ type Bot struct {
 	// dir knows the people: their language, the team leads, permalinks.
 	dir *directory.Directory
 
+	// look answers search, lists, the Home tab and the export.
+	look *lookups
 	// sched runs the digests, the look-backs and the housekeeping.
 	sched *scheduler
 }
@@ -163,6 +165,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
+	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log}
 	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx}
 	return b
 }

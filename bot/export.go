@@ -42,7 +42,7 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang card
 			tell(t.ExportNotLead)
 			return nil
 		}
-		n, err := b.uploadExport(ctx, cmd.ChannelID, cmd.UserID, format, t)
+		n, err := b.look.uploadExport(ctx, cmd.ChannelID, cmd.UserID, format, t)
 		switch {
 		case err != nil:
 			b.log.Error("export failed", "channel", cmd.ChannelID, "err", err)
@@ -60,8 +60,8 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang card
 
 // uploadExport sends the channel's cases to user's DM as a file and returns
 // how many cases it held.
-func (b *Bot) uploadExport(ctx context.Context, channel, user, format string, t *render.LookupTexts) (int, error) {
-	cases, err := b.store.ListCases(ctx, channel, store.Filter{})
+func (l *lookups) uploadExport(ctx context.Context, channel, user, format string, t *render.LookupTexts) (int, error) {
+	cases, err := l.store.ListCases(ctx, channel, store.Filter{})
 	if err != nil {
 		return 0, err
 	}
@@ -76,16 +76,16 @@ func (b *Bot) uploadExport(ctx context.Context, channel, user, format string, t 
 		return 0, nil
 	}
 	var buf bytes.Buffer
-	if err := export.Write(&buf, format, b.engine, own, b.cfg.Location); err != nil {
+	if err := export.Write(&buf, format, l.engine, own, l.cfg.Location); err != nil {
 		return 0, err
 	}
-	dm, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	dm, _, _, err := l.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
 		return 0, fmt.Errorf("conversations.open: %w", err)
 	}
-	date := b.cfg.Now().In(b.cfg.Location).Format("2006-01-02")
+	date := l.cfg.Now().In(l.cfg.Location).Format("2006-01-02")
 	name := fmt.Sprintf("maatwerk-%s-%s.%s", channel, date, format)
-	_, err = b.api.UploadFileContext(ctx, slack.UploadFileParameters{
+	_, err = l.api.UploadFileContext(ctx, slack.UploadFileParameters{
 		Reader: &buf, FileSize: buf.Len(), Filename: name, Title: name, Channel: dm.ID,
 		InitialComment: fmt.Sprintf(t.ExportCommentF, len(own), "<#"+channel+">", date),
 	})

@@ -35,7 +35,7 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEv
 	if ev.User == "" || (ev.Tab != "" && ev.Tab != "home") {
 		return nil // the Messages tab needs nothing
 	}
-	data, err := b.homeData(ctx, ev.User)
+	data, err := b.look.homeData(ctx, ev.User)
 	if err != nil {
 		return fmt.Errorf("app home: %w", err)
 	}
@@ -53,18 +53,18 @@ func (b *Bot) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEv
 // render.HomeData gathers a user's Home tab. It reads the user's newest cases
 // through the user index, and per channel of those only the briefs it
 // needs: no whole case is read except the ones shown.
-func (b *Bot) homeData(ctx context.Context, user string) (render.HomeData, error) {
-	d := render.HomeData{Lang: b.dir.LangFor(ctx, user), Command: b.cfg.Command, Cards: b.engine.Cards().Cards}
-	mine, err := b.store.UserBriefs(ctx, user, homeMyWindow)
+func (l *lookups) homeData(ctx context.Context, user string) (render.HomeData, error) {
+	d := render.HomeData{Lang: l.dir.LangFor(ctx, user), Command: l.cfg.Command, Cards: l.engine.Cards().Cards}
+	mine, err := l.store.UserBriefs(ctx, user, homeMyWindow)
 	if err != nil {
 		return d, err
 	}
-	lead, err := b.dir.IsLeadCtx(ctx, user)
+	lead, err := l.dir.IsLeadCtx(ctx, user)
 	if err != nil {
-		b.log.Warn("team lead check failed; Home shows the user's own cases", "err", err)
+		l.log.Warn("team lead check failed; Home shows the user's own cases", "err", err)
 	}
 	decisionStep := -1
-	for _, st := range b.engine.Cards().Steps() {
+	for _, st := range l.engine.Cards().Steps() {
 		if st.Item.Kind == cards.KindDecision {
 			decisionStep = st.Index
 		}
@@ -93,7 +93,7 @@ func (b *Bot) homeData(ctx context.Context, user string) (render.HomeData, error
 		}
 	}
 	for _, ch := range channels {
-		recent, err := b.store.ChannelBriefs(ctx, ch, store.BriefFilter{Window: homeDecisionWindow})
+		recent, err := l.store.ChannelBriefs(ctx, ch, store.BriefFilter{Window: homeDecisionWindow})
 		if err != nil {
 			return d, err
 		}
@@ -108,7 +108,7 @@ func (b *Bot) homeData(ctx context.Context, user string) (render.HomeData, error
 		}
 		// A team lead may decide any case: every open case of the
 		// channel at the decision step waits for them too.
-		openHere, err := b.store.ChannelBriefs(ctx, ch, store.BriefFilter{OpenOnly: true})
+		openHere, err := l.store.ChannelBriefs(ctx, ch, store.BriefFilter{OpenOnly: true})
 		if err != nil {
 			return d, err
 		}
@@ -124,24 +124,24 @@ func (b *Bot) homeData(ctx context.Context, user string) (render.HomeData, error
 
 	d.MoreMine = max(0, len(open)-render.HomeItems)
 	d.MoreWaiting = max(0, len(waiting)-render.HomeItems)
-	d.Mine = b.homeItems(ctx, open)
-	d.Waiting = b.homeItems(ctx, waiting)
-	d.Decisions = b.homeItems(ctx, decided)
+	d.Mine = l.homeItems(ctx, open)
+	d.Waiting = l.homeItems(ctx, waiting)
+	d.Decisions = l.homeItems(ctx, decided)
 	return d, nil
 }
 
 // render.HomeItems loads the first render.HomeItems cases of briefs with their links.
-func (b *Bot) homeItems(ctx context.Context, briefs []store.Brief) []render.HomeItem {
+func (l *lookups) homeItems(ctx context.Context, briefs []store.Brief) []render.HomeItem {
 	var out []render.HomeItem
 	for _, br := range briefs {
 		if len(out) == render.HomeItems {
 			break
 		}
-		c, err := b.store.Case(ctx, br.ID)
+		c, err := l.store.Case(ctx, br.ID)
 		if err != nil {
 			continue
 		}
-		out = append(out, render.HomeItem{Case: c, Link: b.dir.Permalink(ctx, c.Channel, c.Thread)})
+		out = append(out, render.HomeItem{Case: c, Link: l.dir.Permalink(ctx, c.Channel, c.Thread)})
 	}
 	return out
 }

@@ -29,12 +29,12 @@ const maxSearchHits = 10
 func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, query string) *reply {
 	t := render.LookupTextsFor(lang)
 	query = strings.TrimSpace(query)
-	q := b.searchQuery(query)
+	q := b.look.searchQuery(query)
 	if len(q.Terms) == 0 {
 		return ephemeralReply(fmt.Sprintf(t.SearchUsage, b.cfg.Command))
 	}
 	b.spawn("search", func(ctx context.Context) error {
-		blocks, fallback, err := b.searchAnswer(ctx, cmd.ChannelID, query, q, lang)
+		blocks, fallback, err := b.look.searchAnswer(ctx, cmd.ChannelID, query, q, lang)
 		if err != nil {
 			b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
 			return nil
@@ -57,26 +57,26 @@ const (
 // option its answers chose — a signal, a decision, a variant. Several words
 // that together occur in a label ("purpose of the rule") are one term: that
 // option, or the phrase in the case's text.
-func (b *Bot) searchQuery(query string) store.Query {
+func (l *lookups) searchQuery(query string) store.Query {
 	q := store.Query{Limit: maxSearchHits}
 	words := store.Words(query)
 	if phrase := store.Fold(query); len(words) > 1 {
-		if codes := b.labelCodes(phrase); len(codes) > 0 {
+		if codes := l.labelCodes(phrase); len(codes) > 0 {
 			q.Terms = []store.Term{{Word: phrase, Codes: codes}}
 			return q
 		}
 	}
 	for _, w := range words {
-		q.Terms = append(q.Terms, store.Term{Word: w, Codes: b.labelCodes(w)})
+		q.Terms = append(q.Terms, store.Term{Word: w, Codes: l.labelCodes(w)})
 	}
 	return q
 }
 
 // labelCodes are the "step:option" codes of the options whose label
 // contains the folded text, with the weight of a match on each.
-func (b *Bot) labelCodes(folded string) map[string]int {
+func (l *lookups) labelCodes(folded string) map[string]int {
 	codes := map[string]int{}
-	for _, st := range b.engine.Cards().Steps() {
+	for _, st := range l.engine.Cards().Steps() {
 		if st.Item.Kind == cards.KindYesNo {
 			continue // "ja" and "nee" say nothing on their own
 		}
@@ -104,15 +104,15 @@ func (b *Bot) labelCodes(folded string) map[string]int {
 }
 
 // searchAnswer runs a search and renders its answer.
-func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Query, lang cards.Lang) ([]slack.Block, string, error) {
+func (l *lookups) searchAnswer(ctx context.Context, channel, query string, q store.Query, lang cards.Lang) ([]slack.Block, string, error) {
 	t := render.LookupTextsFor(lang)
-	res, err := b.store.Search(ctx, channel, q)
+	res, err := l.store.Search(ctx, channel, q)
 	if err != nil {
 		return nil, "", fmt.Errorf("search: %w", err)
 	}
 	shown := render.Clip(query, 100)
 	if len(res.Hits) == 0 {
-		text := fmt.Sprintf(t.NoHitsF, render.UserText(shown), b.cfg.Command)
+		text := fmt.Sprintf(t.NoHitsF, render.UserText(shown), l.cfg.Command)
 		return []slack.Block{render.Section(text)}, text, nil
 	}
 	head := fmt.Sprintf(t.HitsF, res.Total, render.UserText(shown))
@@ -121,14 +121,14 @@ func (b *Bot) searchAnswer(ctx context.Context, channel, query string, q store.Q
 	}
 	blocks := []slack.Block{render.Section(head)}
 	for _, h := range res.Hits {
-		c, err := b.store.Case(ctx, h.ID)
+		c, err := l.store.Case(ctx, h.ID)
 		if err != nil {
 			continue // deleted meanwhile
 		}
 		if c.Channel != channel {
 			continue // moved meanwhile: never show another channel's case
 		}
-		blocks = append(blocks, b.render.SearchHit(c, b.dir.Permalink(ctx, c.Channel, c.Thread), t))
+		blocks = append(blocks, l.render.SearchHit(c, l.dir.Permalink(ctx, c.Channel, c.Thread), t))
 	}
 	return blocks, strings.Trim(head, "*"), nil
 }

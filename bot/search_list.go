@@ -22,7 +22,7 @@ func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, lang cards.
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	all := arg == "alle" || arg == "all"
 	b.spawn("list cases", func(ctx context.Context) error {
-		blocks, fallback, err := b.listAnswer(ctx, cmd.ChannelID, all, lang)
+		blocks, fallback, err := b.look.listAnswer(ctx, cmd.ChannelID, all, lang)
 		if err != nil {
 			b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
 			return nil
@@ -32,20 +32,20 @@ func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, lang cards.
 	return nil
 }
 
-func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang cards.Lang) ([]slack.Block, string, error) {
+func (l *lookups) listAnswer(ctx context.Context, channel string, all bool, lang cards.Lang) ([]slack.Block, string, error) {
 	t := render.LookupTextsFor(lang)
 	f := store.BriefFilter{OpenOnly: !all}
 	if all {
 		f.Limit = maxListed + 1 // one more tells there are more
 	}
-	briefs, err := b.store.ChannelBriefs(ctx, channel, f)
+	briefs, err := l.store.ChannelBriefs(ctx, channel, f)
 	if err != nil {
 		return nil, "", fmt.Errorf("list: %w", err)
 	}
 	if len(briefs) == 0 {
 		text := t.ListEmpty
 		if !all {
-			text = fmt.Sprintf(t.ListNoOpen, b.cfg.Command)
+			text = fmt.Sprintf(t.ListNoOpen, l.cfg.Command)
 		}
 		return []slack.Block{render.Section(text)}, text, nil
 	}
@@ -59,12 +59,12 @@ func (b *Bot) listAnswer(ctx context.Context, channel string, all bool, lang car
 	}
 	var lines []string
 	for _, br := range briefs {
-		c, err := b.store.Case(ctx, br.ID)
+		c, err := l.store.Case(ctx, br.ID)
 		if err != nil || c.Channel != channel {
 			continue
 		}
-		lines = append(lines, "• "+render.CaseLink(c, b.dir.Permalink(ctx, c.Channel, c.Thread))+" — "+
-			render.UserText(b.engine.StatusText(c))+", "+b.engine.ProgressText(c)+" · "+t.LastActive+" "+b.render.Date(c.UpdatedAt))
+		lines = append(lines, "• "+render.CaseLink(c, l.dir.Permalink(ctx, c.Channel, c.Thread))+" — "+
+			render.UserText(l.engine.StatusText(c))+", "+l.engine.ProgressText(c)+" · "+t.LastActive+" "+l.render.Date(c.UpdatedAt))
 	}
 	blocks := []slack.Block{render.Section(head)}
 	blocks = append(blocks, render.LineSections(lines)...)

@@ -168,7 +168,7 @@ func TestListCommand(t *testing.T) {
 
 func TestSearchQueryLabels(t *testing.T) {
 	h := newHarness(t, nil, "")
-	q := h.bot.searchQuery("onevenredig zwaar") // words of one label: one term
+	q := h.bot.look.searchQuery("onevenredig zwaar") // words of one label: one term
 	if len(q.Terms) != 1 {
 		t.Fatalf("terms %+v", q.Terms)
 	}
@@ -180,7 +180,7 @@ func TestSearchQueryLabels(t *testing.T) {
 			t.Errorf("yes/no answers must not be matched by label: %s", code)
 		}
 	}
-	generic := h.bot.searchQuery("regel").Terms[0].Codes
+	generic := h.bot.look.searchQuery("regel").Terms[0].Codes
 	if len(generic) <= maxLabelCodes {
 		t.Fatalf("regel names %d options; the test wants a word common in the cards", len(generic))
 	}
@@ -189,15 +189,15 @@ func TestSearchQueryLabels(t *testing.T) {
 			t.Errorf("regel → %s weight %d, want %d (too common to weigh more)", c, w, weightGenericLabel)
 		}
 	}
-	phrase := h.bot.searchQuery("purpose of the rule")
+	phrase := h.bot.look.searchQuery("purpose of the rule")
 	if len(phrase.Terms) != 1 || phrase.Terms[0].Word != "purpose of the rule" ||
 		phrase.Terms[0].Codes["signalen/uitkomst:strijdig-met-doel"] != weightSignalLabel {
 		t.Errorf("a label phrase: %+v", phrase.Terms)
 	}
-	if got := len(h.bot.searchQuery("verhuiskosten huisuitzetting").Terms); got != 2 {
+	if got := len(h.bot.look.searchQuery("verhuiskosten huisuitzetting").Terms); got != 2 {
 		t.Errorf("two words that are no label: %d terms, want 2", got)
 	}
-	if got := len(h.bot.searchQuery("  ").Terms); got != 0 {
+	if got := len(h.bot.look.searchQuery("  ").Terms); got != 0 {
 		t.Errorf("blank query has %d terms", got)
 	}
 	var decision string
@@ -205,7 +205,7 @@ func TestSearchQueryLabels(t *testing.T) {
 		if st.Item.Kind == cards.KindDecision {
 			decision = st.ID + ":" + st.Options[0].ID
 			label := store.Words(st.Options[0].Text.In(cards.EN))[0]
-			if w := h.bot.searchQuery(label).Terms[0].Codes[decision]; w != weightDecisionLabel {
+			if w := h.bot.look.searchQuery(label).Terms[0].Codes[decision]; w != weightDecisionLabel {
 				t.Errorf("%q → %s weight %d, want %d", label, decision, w, weightDecisionLabel)
 			}
 		}
