@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/directory"
@@ -69,8 +70,8 @@ const DefaultRootInterval = 3 * time.Second
 
 // Bot serves one Slack workspace.
 type Bot struct {
-	// threads orders the events of one thread (threadorder.go).
-	threads threadQueues
+	// in takes Slack's events in, in thread order (threadorder.go).
+	in *inbox
 
 	cfg    Config
 	api    *slack.Client
@@ -158,13 +159,16 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 			return nil
 		},
 		Interaction: b.interaction,
-		AcceptEvent: b.acceptEvent,
-		Ready:       b.Ready,
+		AcceptEvent: func(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
+			return b.in.acceptEvent(ctx, id, body, ev)
+		},
+		Ready: b.Ready,
 	})
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
+	b.in = &inbox{cfg: cfg, store: st, log: log, spawn: b.spawn, event: b.event}
 	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log}
 	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx}
 	return b

@@ -189,21 +189,21 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 // the inbox: it is
 // handled from memory, where the privacy guard refuses it and tells the
 // author, so the database never holds it, not even for a moment.
-func (b *Bot) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
+func (in *inbox) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
 	keep := body
 	if holdsPersonalData(body) {
 		keep = nil
 	}
-	first, seq, err := b.store.AcceptEvent(ctx, id, b.cfg.Now(), keep)
+	first, seq, err := in.store.AcceptEvent(ctx, id, in.cfg.Now(), keep)
 	if err != nil {
 		return err
 	}
 	if first {
-		handle := func(ctx context.Context) error { return b.handleAccepted(ctx, seq, ev) }
+		handle := func(ctx context.Context) error { return in.handleAccepted(ctx, seq, ev) }
 		if key, ts := threadOf(ev); key != "" {
-			b.inThreadOrder(key, ts, handle)
+			in.inThreadOrder(key, ts, handle)
 		} else {
-			b.spawn("event", handle)
+			in.spawn("event", handle)
 		}
 	}
 	return nil
@@ -242,15 +242,15 @@ func holdsPersonalData(body []byte) bool {
 // handleAccepted handles an accepted event and takes it out of the inbox,
 // also when handling failed (it is logged; a retry at every start would not
 // cure it), but not when the program stops meanwhile.
-func (b *Bot) handleAccepted(ctx context.Context, seq uint64, ev slackevents.EventsAPIEvent) error {
-	err := b.event(ctx, ev)
+func (in *inbox) handleAccepted(ctx context.Context, seq uint64, ev slackevents.EventsAPIEvent) error {
+	err := in.event(ctx, ev)
 	if ctx.Err() != nil {
 		return err
 	}
 	if seq == 0 {
 		return err
 	}
-	if derr := b.store.EventDone(ctx, seq); derr != nil {
+	if derr := in.store.EventDone(ctx, seq); derr != nil {
 		return errors.Join(err, derr)
 	}
 	return err
@@ -258,24 +258,24 @@ func (b *Bot) handleAccepted(ctx context.Context, seq uint64, ev slackevents.Eve
 
 // replayInbox handles the events accepted before a restart and not yet
 // handled.
-func (b *Bot) replayInbox(ctx context.Context) {
-	pending, err := b.store.Inbox(ctx)
+func (in *inbox) replayInbox(ctx context.Context) {
+	pending, err := in.store.Inbox(ctx)
 	if err != nil {
-		b.log.Error("read event inbox", "err", err)
+		in.log.Error("read event inbox", "err", err)
 		return
 	}
 	for _, p := range pending {
 		ev, err := slackevents.ParseEvent(json.RawMessage(p.Payload), slackevents.OptionNoVerifyToken())
 		if err != nil {
-			b.log.Error("drop unreadable event from inbox", "err", err)
-			b.store.EventDone(ctx, p.Seq)
+			in.log.Error("drop unreadable event from inbox", "err", err)
+			in.store.EventDone(ctx, p.Seq)
 			continue
 		}
-		if err := b.handleAccepted(ctx, p.Seq, ev); err != nil {
-			b.log.Error("replayed event failed", "err", err)
+		if err := in.handleAccepted(ctx, p.Seq, ev); err != nil {
+			in.log.Error("replayed event failed", "err", err)
 		}
 	}
 	if len(pending) > 0 {
-		b.log.Info("replayed events accepted before the restart", "events", len(pending))
+		in.log.Info("replayed events accepted before the restart", "events", len(pending))
 	}
 }

@@ -8,6 +8,6 @@ import (
 // restart is delivered first. It returns when ctx is done, after the
 // delivery in progress.
 func (b *Bot) RunOutbox(ctx context.Context) error {
-	b.replayInbox(ctx)
+	b.in.replayInbox(ctx)
 	return b.out.Run(ctx)
 }

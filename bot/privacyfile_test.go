@@ -96,7 +96,7 @@ func TestPersonalDataNotKeptInTheInbox(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := stopped.acceptEvent(context.Background(), id, raw, ev); err != nil {
+		if err := stopped.in.acceptEvent(context.Background(), id, raw, ev); err != nil {
 			t.Fatal(err)
 		}
 	}

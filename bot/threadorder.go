@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 
+	"github.com/maatwerkbot/maatwerkbot/store"
 	"github.com/slack-go/slack/slackevents"
 )
 
@@ -54,8 +56,8 @@ func threadOf(ev slackevents.EventsAPIEvent) (key, ts string) {
 
 // inThreadOrder runs fn in the background after the events of the same
 // thread queued before it, oldest message first.
-func (b *Bot) inThreadOrder(key, ts string, fn func(context.Context) error) {
-	t := &b.threads
+func (in *inbox) inThreadOrder(key, ts string, fn func(context.Context) error) {
+	t := &in.threads
 	t.mu.Lock()
 	if t.q == nil {
 		t.q = map[string]*threadQueue{}
@@ -70,7 +72,7 @@ func (b *Bot) inThreadOrder(key, ts string, fn func(context.Context) error) {
 	if running {
 		return // the thread's worker takes it
 	}
-	b.spawn("thread events", func(ctx context.Context) error {
+	in.spawn("thread events", func(ctx context.Context) error {
 		for {
 			t.mu.Lock()
 			if len(q.items) == 0 {
@@ -88,8 +90,23 @@ func (b *Bot) inThreadOrder(key, ts string, fn func(context.Context) error) {
 			q.items = append(q.items[:first], q.items[first+1:]...)
 			t.mu.Unlock()
 			if err := it.fn(ctx); err != nil && ctx.Err() == nil {
-				b.log.Error("background work failed", "work", "thread event", "err", err)
+				in.log.Error("background work failed", "work", "thread event", "err", err)
 			}
 		}
 	})
+}
+
+// inbox takes Slack's events in: each is stored before it is acknowledged
+// (so a restart loses none), handled once (Slack's retries are recognised
+// by their event id), and the events of one thread in the order of their
+// messages.
+type inbox struct {
+	cfg   Config
+	store *store.Store
+	log   *slog.Logger
+	// threads orders the events of one thread.
+	threads threadQueues
+	// spawn runs work in the background of the bot; event handles one.
+	spawn func(name string, fn func(ctx context.Context) error)
+	event func(ctx context.Context, ev slackevents.EventsAPIEvent) error
 }

@@ -30,15 +30,15 @@ func TestThreadEventsInOrder(t *testing.T) {
 			return nil
 		}
 	}
-	b.inThreadOrder("C1/100.000001", "100.000002", run("first", true))
+	b.in.inThreadOrder("C1/100.000001", "100.000002", run("first", true))
 	<-started
 	// Queued while the first runs, newest first.
-	b.inThreadOrder("C1/100.000001", "100.000009", run("fourth", false))
-	b.inThreadOrder("C1/100.000001", "100.000005", run("third", false))
-	b.inThreadOrder("C1/100.000001", "100.000003", run("second", false))
+	b.in.inThreadOrder("C1/100.000001", "100.000009", run("fourth", false))
+	b.in.inThreadOrder("C1/100.000001", "100.000005", run("third", false))
+	b.in.inThreadOrder("C1/100.000001", "100.000003", run("second", false))
 	// Another thread is not held back.
 	other := make(chan struct{})
-	b.inThreadOrder("C1/200.000001", "200.000002", func(context.Context) error { close(other); return nil })
+	b.in.inThreadOrder("C1/200.000001", "200.000002", func(context.Context) error { close(other); return nil })
 	<-other
 	close(release)
 	b.Wait()
