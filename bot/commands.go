@@ -100,7 +100,9 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	return nil
 }
 
-func (b *Bot) say(lang cards.Lang, nl, en string) string {
+// say picks the text in lang: a few answers of the command router that
+// are not part of a flow.
+func say(lang cards.Lang, nl, en string) string {
 	if lang == cards.EN {
 		return en
 	}

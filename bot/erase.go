@@ -9,7 +9,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -127,7 +126,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	b.log.Info("case erased", "case", c.Key(), "by", user)
 	replace(fmt.Sprintf(t.doneF, c.Key()))
 	tomb := fmt.Sprintf(t.tombstoneF, c.Key(), render.Mention(user), b.render.Date(b.cfg.Now()))
-	b.spawn("erase messages", func(ctx context.Context) error { return b.eraseMessages(ctx, c, tomb) })
+	b.spawn("erase messages", func(ctx context.Context) error { return b.out.EraseMessages(ctx, c, tomb) })
 }
 
 // eraseCase deletes a case of channel from the store and compacts the file
@@ -152,29 +151,4 @@ func (b *Bot) eraseCase(ctx context.Context, id int64, channel string) (*record.
 		b.log.Error("compact after erasing a case", "case", c.Key(), "err", err)
 	}
 	return c, nil
-}
-
-// eraseMessages removes the bot's messages about an erased case from Slack:
-// the questions and summaries are deleted, the root message keeps only who
-// erased the case and when, and the thread says so.
-func (b *Bot) eraseMessages(ctx context.Context, c *record.Case, tomb string) error {
-	var errs []error
-	for key, ts := range c.Posts {
-		if key == delivery.PostRoot || ts == "" {
-			continue
-		}
-		if _, _, err := b.api.DeleteMessageContext(ctx, c.Channel, ts); err != nil && !strings.Contains(err.Error(), "message_not_found") {
-			errs = append(errs, fmt.Errorf("chat.delete %s: %w", key, err))
-		}
-	}
-	if root := c.Post(delivery.PostRoot); root != "" {
-		blocks := []slack.Block{render.ContextBlock(tomb)}
-		if err := b.out.Update(ctx, c.Channel, root, blocks, tomb); err != nil {
-			errs = append(errs, fmt.Errorf("chat.update root: %w", err))
-		}
-		if _, err := b.out.Post(ctx, c.Channel, root, false, blocks, tomb); err != nil {
-			errs = append(errs, fmt.Errorf("thread notice: %w", err))
-		}
-	}
-	return errors.Join(errs...)
 }

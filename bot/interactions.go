@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
@@ -84,7 +83,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		b.log.Info("unknown action", "action_id", render.Clip(act.ActionID, 60))
 		lang := b.dir.LangFor(ctx, cb.User.ID)
 		b.tell(clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID},
-			b.say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
+			say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
 				"I don't know this button (any more). Type `"+b.cfg.Command+" help` for what I can do."))
 		return
 	}
@@ -160,29 +159,8 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 // open it.
 func (b *Bot) openModal(target clickTarget, failed, trigger string, view slack.ModalViewRequest) {
 	b.spawn("open modal", func(ctx context.Context) error {
-		return b.openView(ctx, target, failed, trigger, view)
+		return b.out.OpenView(ctx, target.responseURL, target.channel, target.thread, target.user, failed, trigger, view)
 	})
-}
-
-// modalWindow is how long after a click the bot keeps trying to open its
-// modal: Slack's trigger is good for 3 seconds after the click.
-const modalWindow = 2500 * time.Millisecond
-
-// openView opens a modal. views.open has a per-workspace limit (tier 4):
-// the bot waits out Slack's 429 and tries one modal at a time (holds) as
-// long as the trigger is good. When the modal still does not open, the user
-// is told that nothing changed and to click again, instead of seeing
-// nothing happen.
-func (b *Bot) openView(ctx context.Context, target clickTarget, failed, trigger string, view slack.ModalViewRequest) error {
-	err := b.out.WithinLimit(ctx, "views.open", modalWindow, func() error {
-		_, err := b.api.OpenViewContext(ctx, trigger, view)
-		return err
-	})
-	if err == nil || ctx.Err() != nil {
-		return err
-	}
-	b.out.EphemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, failed)
-	return fmt.Errorf("views.open: %w", err)
 }
 
 // errHandled says a thread message was taken into the case before (it is
