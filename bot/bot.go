@@ -104,6 +104,8 @@ type Bot struct {
 	// dir knows the people: their language, the team leads, permalinks.
 	dir *directory.Directory
 
+	// clicks are the handlers of buttons by action id (clickTable).
+	clicks map[string]clickHandler
 	// look answers search, lists, the Home tab and the export.
 	look *lookups
 	// sched runs the digests, the look-backs and the housekeeping.
@@ -169,6 +171,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
 	b.in = &inbox{cfg: cfg, store: st, log: log, spawn: b.spawn, event: b.event}
+	b.clicks = clickTable(b)
 	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log}
 	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx}
 	return b

@@ -55,64 +55,39 @@ func (b *Bot) tell(target clickTarget, text string) {
 	})
 }
 
+// clickHandler handles a click on a button.
+type clickHandler func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction)
+
+// clickTable maps the action ids of the buttons that are not on a case's
+// question to their handlers (see blockAction).
+func clickTable(b *Bot) map[string]clickHandler {
+	return map[string]clickHandler{
+		render.ActChecks:     func(context.Context, slack.InteractionCallback, *slack.BlockAction) {}, // ticking a box changes nothing until Bevestigen
+		render.ActDigestPost: b.digestPostClick,
+		render.ActLookBack:   b.lookBackClick,
+		render.ActCardShare:  func(_ context.Context, cb slack.InteractionCallback, act *slack.BlockAction) { b.shareCard(cb, act) },
+		actEraseConfirm:      b.eraseClick,
+		actEraseCancel:       b.eraseClick,
+	}
+}
+
+// blockAction routes a click: by its action id (clickTable), to the team
+// lead's DM (leadAction), or else to the case question it is on.
 func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	if act.ActionID == render.ActChecks {
-		return // ticking a box changes nothing until Bevestigen
-	}
-	if act.ActionID == render.ActDigestPost {
-		b.digestPostClick(ctx, cb, act)
-		return
-	}
-	if act.ActionID == render.ActLookBack {
-		b.lookBackClick(ctx, cb, act)
-		return
-	}
-	if act.ActionID == render.ActCardShare {
-		b.shareCard(cb, act)
-		return
-	}
-	if act.ActionID == actEraseConfirm || act.ActionID == actEraseCancel {
-		b.eraseClick(ctx, cb, act)
+	if h, ok := b.clicks[act.ActionID]; ok {
+		h(ctx, cb, act)
 		return
 	}
 	if b.leadAction(ctx, cb, act) {
 		return
 	}
-	caseID, seq, ok := render.ParsePromptBlockID(act.BlockID)
+	c, seq, target, ok := b.clickedCase(ctx, cb, act)
 	if !ok {
-		b.log.Info("unknown action", "action_id", render.Clip(act.ActionID, 60))
-		lang := b.dir.LangFor(ctx, cb.User.ID)
-		b.tell(clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: cb.User.ID},
-			say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
-				"I don't know this button (any more). Type `"+b.cfg.Command+" help` for what I can do."))
-		return
-	}
-	user := cb.User.ID
-	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
-	c, err := b.store.Case(ctx, caseID)
-	if errors.Is(err, store.ErrNotFound) {
-		t := dialogs.TextsFor(b.dir.LangFor(ctx, user))
-		b.tell(target, fmt.Sprintf(t.UnknownCaseF, record.FormatKey(caseID)))
-		return
-	}
-	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
-		return
-	}
-	target.thread = c.Thread
-	if cb.Channel.ID != "" && cb.Channel.ID != c.Channel {
-		// A case's buttons live in its own thread: a click that claims to
-		// come from elsewhere is not a click on them.
-		b.log.Warn("click on a case from another channel refused", "case", c.Key())
-		b.tell(target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotInThisChannel)
-		return
-	}
-	if err := b.engine.Check(c, seq, ""); err != nil {
-		b.tell(target, b.userMessage(err, c.Lang))
 		return
 	}
 	p, _ := b.engine.Prompt(c)
 	t := dialogs.TextsFor(c.Lang)
+	user := cb.User.ID
 	in := dialogs.Input{Seq: seq, Step: p.StepID, By: user, Lead: b.dir.LeadFor(ctx, p.StepID, user), NoLeads: !b.dir.HasLeads(),
 		Leads: b.dir.DecisionLeads(ctx, p.StepID)}
 	m := render.Meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel}
@@ -152,6 +127,45 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 	if err := b.answer(ctx, c.ID, in, delivery.Clicked{TS: cb.Container.MessageTs, URL: cb.ResponseURL}); err != nil {
 		b.tell(target, b.userMessage(err, c.Lang))
 	}
+}
+
+// clickedCase reads the case whose question was clicked and checks that the
+// click is on its open question, in its own channel. When not, it has told
+// the user why and ok is false.
+func (b *Bot) clickedCase(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) (c *record.Case, seq int, target clickTarget, ok bool) {
+	user := cb.User.ID
+	target = clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
+	caseID, seq, ok := render.ParsePromptBlockID(act.BlockID)
+	if !ok {
+		b.log.Info("unknown action", "action_id", render.Clip(act.ActionID, 60))
+		lang := b.dir.LangFor(ctx, user)
+		b.tell(target, say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
+			"I don't know this button (any more). Type `"+b.cfg.Command+" help` for what I can do."))
+		return nil, 0, target, false
+	}
+	c, err := b.store.Case(ctx, caseID)
+	if errors.Is(err, store.ErrNotFound) {
+		t := dialogs.TextsFor(b.dir.LangFor(ctx, user))
+		b.tell(target, fmt.Sprintf(t.UnknownCaseF, record.FormatKey(caseID)))
+		return nil, 0, target, false
+	}
+	if err != nil {
+		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
+		return nil, 0, target, false
+	}
+	target.thread = c.Thread
+	if cb.Channel.ID != "" && cb.Channel.ID != c.Channel {
+		// A case's buttons live in its own thread: a click that claims to
+		// come from elsewhere is not a click on them.
+		b.log.Warn("click on a case from another channel refused", "case", c.Key())
+		b.tell(target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotInThisChannel)
+		return nil, 0, target, false
+	}
+	if err := b.engine.Check(c, seq, ""); err != nil {
+		b.tell(target, b.userMessage(err, c.Lang))
+		return nil, 0, target, false
+	}
+	return c, seq, target, true
 }
 
 // openModal opens view in the background with the trigger of a click or
