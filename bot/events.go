@@ -64,62 +64,106 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	if c.HasRef(ev.TimeStamp) {
 		return nil // handled before a restart (see replayInbox)
 	}
-	text := render.Unescape(ev.Text)
-	tell := func(err error) {
-		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, b.userMessage(err, c.Lang))
-	}
-	if pro, rest, ok := dialogs.ParseArgument(text); ok {
-		_, err := b.addArgument(ctx, c.ID, dialogs.ArgumentInput{Pro: pro, Text: rest, By: ev.User, Ref: ev.TimeStamp}, delivery.Clicked{})
-		if errors.Is(err, errHandled) {
-			return nil
-		}
-		if err != nil {
-			tell(err)
-			return nil
-		}
-		b.out.React(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+	r := &threadReply{b: b, ev: ev, c: c, text: render.Unescape(ev.Text)}
+	if pro, rest, ok := dialogs.ParseArgument(r.text); ok {
+		r.argument(ctx, pro, rest)
 		return nil
 	}
+	if r.answer(ctx) {
+		return nil
+	}
+	r.remark(ctx)
+	return nil
+}
+
+// threadReply is a person's reply in a case's thread: an argument ("voor:"
+// or "tegen:"), the answer to an open free-text question, or else a remark
+// kept as discussion. Nothing typed there is dropped.
+type threadReply struct {
+	b    *Bot
+	ev   *slackevents.MessageEvent
+	c    *record.Case
+	text string
+}
+
+// tell tells the author, in the thread, only for them.
+func (r *threadReply) tell(ctx context.Context, text string) {
+	r.b.out.EphemeralIn(ctx, "", r.ev.Channel, r.ev.ThreadTimeStamp, r.ev.User, text)
+}
+
+// refuse tells the author why the reply was not taken.
+func (r *threadReply) refuse(ctx context.Context, err error) {
+	r.tell(ctx, r.b.userMessage(err, r.c.Lang))
+}
+
+// argument adds the reply as an argument for (pro) or against.
+func (r *threadReply) argument(ctx context.Context, pro bool, text string) {
+	b, ev := r.b, r.ev
+	_, err := b.addArgument(ctx, r.c.ID, dialogs.ArgumentInput{Pro: pro, Text: text, By: ev.User, Ref: ev.TimeStamp}, delivery.Clicked{})
+	switch {
+	case errors.Is(err, errHandled):
+	case err != nil:
+		r.refuse(ctx, err)
+	default:
+		b.out.React(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+	}
+}
+
+// answer takes the reply as the answer to the open free-text question. It
+// reports whether the reply is dealt with; if not, it is kept as a remark
+// (the author has been told why, where that is news to them).
+func (r *threadReply) answer(ctx context.Context) bool {
+	b, ev, c := r.b, r.ev, r.c
+	t := dialogs.TextsFor(c.Lang)
 	if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusPaused && p.Kind == cards.KindText {
-		// Not an answer while paused; kept as discussion below.
-		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).CasePaused)
+		r.tell(ctx, t.CasePaused) // not an answer while paused
 	}
 	if b.raced(ctx, c, ev.TimeStamp) {
 		// Written while the previous free-text question was open, which
 		// someone else answered first: kept as discussion, and said so.
-		b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
-	} else if p, ok := b.engine.Prompt(c); ok && c.Status == record.StatusOpen && p.Kind == cards.KindText {
-		err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: text, By: ev.User, Lead: b.dir.LeadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, delivery.Clicked{})
-		var ue *dialogs.Error
-		switch {
-		case errors.Is(err, errHandled):
-			return nil
-		case err == nil:
-			b.out.React(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
-			return nil
-		case errors.As(err, &ue) && ue.Code == dialogs.CodeStale:
-			// Someone else answered first: keep this reply as discussion,
-			// and say so.
-			b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerLost)
-		case errors.As(err, &ue) && (ue.Code == dialogs.CodeClosed || ue.Code == dialogs.CodePaused):
-			// Another reply closed (or someone paused) the case while this
-			// one was on its way: it is kept as discussion, never dropped.
-			b.out.EphemeralIn(ctx, "", ev.Channel, ev.ThreadTimeStamp, ev.User, dialogs.TextsFor(c.Lang).AnswerAfterClose)
-		default:
-			tell(err)
-			return nil
-		}
+		r.tell(ctx, t.AnswerLost)
+		return false
 	}
-	_, err = b.store.UpdateCase(ctx, c.ID, func(c *record.Case) error {
+	p, ok := b.engine.Prompt(c)
+	if !ok || c.Status != record.StatusOpen || p.Kind != cards.KindText {
+		return false
+	}
+	err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: r.text, By: ev.User,
+		Lead: b.dir.LeadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, delivery.Clicked{})
+	var ue *dialogs.Error
+	switch {
+	case errors.Is(err, errHandled):
+		return true
+	case err == nil:
+		b.out.React(ctx, ev.Channel, ev.TimeStamp, "white_check_mark")
+		return true
+	case errors.As(err, &ue) && ue.Code == dialogs.CodeStale:
+		// Someone else answered first: keep this reply as discussion,
+		// and say so.
+		r.tell(ctx, t.AnswerLost)
+		return false
+	case errors.As(err, &ue) && (ue.Code == dialogs.CodeClosed || ue.Code == dialogs.CodePaused):
+		// Another reply closed (or someone paused) the case while this
+		// one was on its way: it is kept as discussion, never dropped.
+		r.tell(ctx, t.AnswerAfterClose)
+		return false
+	}
+	r.refuse(ctx, err)
+	return true
+}
+
+// remark keeps the reply as discussion in the case.
+func (r *threadReply) remark(ctx context.Context) {
+	b, ev := r.b, r.ev
+	_, err := b.store.UpdateCase(ctx, r.c.ID, func(c *record.Case) error {
 		if c.HasRef(ev.TimeStamp) {
 			return errHandled
 		}
-		return b.engine.AddRemark(c, ev.User, text, ev.TimeStamp)
+		return b.engine.AddRemark(c, ev.User, r.text, ev.TimeStamp)
 	})
 	if err != nil && !errors.Is(err, errHandled) {
-		tell(err)
+		r.refuse(ctx, err)
 	}
-	return nil
 }
 
 // mention handles "@maatwerkbot …": in a case thread the commands
