@@ -48,8 +48,12 @@ type Config struct {
 	TeamLeadGroup string
 	// Location is the time zone for dates.
 	Location *time.Location
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// Now is the clock; nil means time.Now. Sleep waits d on that clock
+	// (waiting out a rate limit while a user waits); nil means a real
+	// timer. A test that sets Now to a clock of its own sets Sleep to one
+	// that moves that clock on.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
 	// RetentionDays is how long a case is kept after its last activity;
 	// 0 keeps cases for ever.
 	RetentionDays int
@@ -166,7 +170,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		},
 		Ready: b.Ready,
 	})
-	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now},
+	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now, Sleep: cfg.Sleep},
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)

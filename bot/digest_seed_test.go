@@ -45,6 +45,12 @@ func (c *testClock) Add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
+// Sleep moves the clock on by d at once: a test's waits cost no real time.
+func (c *testClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.Add(d)
+	return ctx.Err()
+}
+
 func (c *testClock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

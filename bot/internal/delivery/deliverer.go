@@ -24,8 +24,9 @@ type Config struct {
 	Command string
 	// Lang is the default language.
 	Lang cards.Lang
-	// Now is the clock.
-	Now func() time.Time
+	// Now is the clock, and Sleep waits on it (nil: the real Sleep).
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Deliverer brings Slack in line with the stored cases: the outbox worker,
@@ -57,6 +58,12 @@ type Deliverer struct {
 // New returns a Deliverer; leadIDs names the team leads to ask.
 func New(cfg Config, api *slack.Client, hc *http.Client, st *store.Store, engine *dialogs.Engine,
 	r render.Renderer, log *slog.Logger, leadIDs func(context.Context) []string, rootInterval time.Duration) *Deliverer {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = Sleep
+	}
 	return &Deliverer{
 		cfg: cfg, api: api, http: hc, store: st, engine: engine, render: r, log: log, leadIDs: leadIDs,
 		locks: map[int64]*caseLock{},

@@ -89,42 +89,52 @@ func RateLimited(err error) (time.Duration, bool) {
 	return 0, false
 }
 
-// CallHeld makes call, the one call of method, unless holds hold method at
+// CallHeld makes call, the one call of method, unless holds hold method
 // now: then it returns a 429 with the time left, without calling Slack.
-func (dl *Deliverer) CallHeld(method string, now time.Time, call func() error) error {
-	if d, ok := dl.holds.Take(method, now); !ok {
+// Time is the deliverer's clock (Config.Now).
+func (dl *Deliverer) CallHeld(method string, call func() error) error {
+	if d, ok := dl.holds.Take(method, dl.cfg.Now()); !ok {
 		return &slack.RateLimitedError{RetryAfter: d}
 	}
-	start := time.Now()
 	err := call()
 	// Slack's Retry-After counts from its answer, not from the request.
-	dl.holds.Done(method, now.Add(time.Since(start)), err)
+	dl.holds.Done(method, dl.cfg.Now(), err)
 	return err
 }
 
 // WithinLimit makes call, the one call of method, when holds allow it:
-// it waits out Slack's 429 and another call's turn, for at most window in
-// real time (what a user waiting for a modal or the Home tab notices). It
-// returns call's last error, or a 429 when the window ran out first.
+// it waits out Slack's 429 and another call's turn, for at most window
+// (what a user waiting for a modal or the Home tab notices). It returns
+// call's last error, or a 429 when the window ran out first. It waits on
+// the deliverer's clock (Config.Now and Config.Sleep).
 func (dl *Deliverer) WithinLimit(ctx context.Context, method string, window time.Duration, call func() error) error {
-	deadline := time.Now().Add(window)
+	deadline := dl.cfg.Now().Add(window)
 	for {
-		err := dl.CallHeld(method, time.Now(), call)
+		err := dl.CallHeld(method, call)
 		d, limited := RateLimited(err)
 		if !limited {
 			return err
 		}
 		d = min(d, 100*time.Millisecond) // look again soon: another call may end
-		if time.Now().Add(d).After(deadline) {
+		if dl.cfg.Now().Add(d).After(deadline) {
 			return err
 		}
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
+		if err := dl.cfg.Sleep(ctx, d); err != nil {
+			return err
 		}
+	}
+}
+
+// Sleep waits d in real time, or until ctx ends: the Config.Sleep of a
+// served bot.
+func Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -163,7 +173,7 @@ func (dl *Deliverer) Update(ctx context.Context, channel, ts string, blocks []sl
 	if ts == "" {
 		return nil
 	}
-	return dl.CallHeld("chat.update", dl.cfg.Now(), func() error {
+	return dl.CallHeld("chat.update", func() error {
 		_, _, _, err := dl.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false))
 		return err
 	})

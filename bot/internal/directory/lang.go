@@ -83,7 +83,7 @@ func (d *Directory) LangFor(ctx context.Context, user string) cards.Lang {
 	ctx, cancel := context.WithTimeout(ctx, langLookupWait)
 	defer cancel()
 	var u *slack.User
-	err := d.out.CallHeld("users.info", now, func() (err error) {
+	err := d.out.CallHeld("users.info", func() (err error) {
 		u, err = d.api.GetUserInfoContext(ctx, user, slack.GetUserInfoOptionIncludeLocale(true))
 		return err
 	})
