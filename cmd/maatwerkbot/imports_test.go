@@ -34,6 +34,14 @@ var importRules = []importRule{
 	{From: "dialogs/record", To: "dialogs", Why: "the domain types import nothing heavier than cards"},
 	{From: "cards/...", To: "dialogs/...", Why: "content does not know the engine"},
 	{From: "bot/internal/render", To: "store/...", Why: "rendering is pure: Block Kit from domain values"},
+	{From: "bot/internal/render", To: "bot/internal/delivery", Why: "rendering is pure: it calls no API"},
+	{From: "bot/internal/transport", To: "store/...", Why: "the transport hands requests to the handlers; it keeps nothing"},
+	{From: "bot/internal/transport", To: "dialogs/...", Why: "the transport knows requests, not cases"},
+	{From: "bot/internal/transport", To: "bot/internal/delivery", Why: "receiving and sending are apart"},
+	{From: "bot/internal/delivery", To: "bot/internal/transport", Why: "receiving and sending are apart"},
+	{From: "bot/internal/directory", To: "store/...", Direct: true, Why: "the directory asks Slack about people; it keeps no cases"},
+	{From: "bot/internal/...", To: "bot", Why: "the bot's parts never reach back into the bot"},
+	{From: "bot/internal/metrics", To: "github.com/slack-go/...", Why: "metrics know no chat platform"},
 	{From: "...", To: "cmd/...", Direct: true, Why: "commands are wiring; nothing imports them"},
 }
 

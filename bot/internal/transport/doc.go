@@ -18,6 +18,6 @@
 //   - the operations endpoints GET /healthz, /readyz and /metrics, and one
 //     log line per request (request id, route, status, duration, case).
 //
-// It may import slack-go and the metrics; never the store, the engine or
+// It may import slack-go, jsoncut and the metrics; never the store, the engine or
 // package bot (the handlers come in as functions, see Handlers).
 package transport

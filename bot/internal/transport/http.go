@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -11,7 +12,6 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
-	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 )
 
 // Handler serves HTTP mode: POST /slack/commands, /slack/interactivity and
@@ -135,7 +135,7 @@ func (srv *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			} `json:"event"`
 		}
 		if json.Unmarshal(body, &outer) == nil && outer.Type == slackevents.CallbackEvent {
-			srv.log.Info("event of an unknown type acknowledged and ignored", "type", render.Clip(outer.Event.Type, 60))
+			srv.log.Info("event of an unknown type acknowledged and ignored", "type", fmt.Sprintf("%.60q", outer.Event.Type))
 			w.WriteHeader(http.StatusOK)
 			return
 		}
