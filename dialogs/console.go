@@ -74,34 +74,30 @@ func (con *Console) Run(ctx context.Context) error {
 	}
 	err = con.converse(ctx, c, t, read)
 	if errors.Is(err, errQuit) {
-		fmt.Fprintln(con.Out, con.say("\nDe casus is bewaard; start de console opnieuw om verder te gaan.", "\nThe case is saved; start the console again to continue."))
+		fmt.Fprintln(con.Out, con.say().Saved)
 		return nil
 	}
 	return err
 }
 
-func (con *Console) say(nl, en string) string {
-	if con.Lang == cards.EN {
-		return en
-	}
-	return nl
-}
+// say returns the console's own texts in its language.
+func (con *Console) say() *consoleTexts { return consoleTextsFor(con.Lang) }
 
 func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (string, error)) (*record.Case, error) {
 	open, err := con.Store.OpenCases(ctx, ConsoleChannel)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintln(con.Out, con.say("maatwerkbot — denkhulp bij maatwerk (console)", "maatwerkbot — thinking aid for maatwerk (console)"))
+	fmt.Fprintln(con.Out, con.say().Banner)
 	fmt.Fprintln(con.Out, CardTextsFor(con.Lang).ConsoleHint)
 	if len(open) > 0 {
-		fmt.Fprintln(con.Out, con.say("\nOpen casussen:", "\nOpen cases:"))
+		fmt.Fprintln(con.Out, con.say().OpenCases)
 		for i, c := range open {
 			fmt.Fprintf(con.Out, "  %d. %s %s (%s)\n", i+1, c.Key(), c.Title, con.Engine.ProgressText(c))
 		}
 		fmt.Fprintf(con.Out, "  %d. %s\n", len(open)+1, t.NewCaseTitle)
 		for {
-			line, err := read(con.say("Keuze: ", "Choice: "))
+			line, err := read(con.say().Choice)
 			if err != nil {
 				return nil, err
 			}
@@ -210,7 +206,7 @@ func (con *Console) onHold(ctx context.Context, c *record.Case, t *Texts, read f
 		why = t.WaitingLabel + ": " + ev.Reason
 	}
 	fmt.Fprintf(con.Out, "\n[%s] %s\n", c.Key(), why)
-	line, err := read(con.say("Typ 'verder' om door te gaan of 'stop' om te stoppen.\n> ", "Type 'resume' to go on or 'stop' to stop.\n> "))
+	line, err := read(con.say().ResumeOrStop)
 	if err != nil {
 		return c, err
 	}
@@ -259,9 +255,7 @@ func (con *Console) input(p Prompt, t *Texts, line string, read func(string) (st
 	pickOne := func(s string) (Choice, error) {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 || n > len(p.Options) {
-			return Choice{}, consoleError(con.say(
-				fmt.Sprintf("Typ een nummer van 1 tot en met %d.", len(p.Options)),
-				fmt.Sprintf("Type a number from 1 to %d.", len(p.Options))))
+			return Choice{}, consoleError(fmt.Sprintf(con.say().NumberF, len(p.Options)))
 		}
 		return p.Options[n-1], nil
 	}
@@ -270,9 +264,7 @@ func (con *Console) input(p Prompt, t *Texts, line string, read func(string) (st
 		in.Text = line
 	case cards.KindArguments:
 		if !strings.EqualFold(line, "klaar") && !strings.EqualFold(line, "done") {
-			return in, consoleError(con.say(
-				"Begin met 'voor:' of 'tegen:' om een argument toe te voegen, of typ 'klaar'.",
-				"Start with 'pro:' or 'con:' to add an argument, or type 'done'."))
+			return in, consoleError(con.say().ArgumentOrDone)
 		}
 	case cards.KindMulti:
 		if line == "0" || line == "" || strings.EqualFold(line, "geen") || strings.EqualFold(line, "none") {

@@ -134,7 +134,7 @@ func DigestSections(d Digest, f DigestFormat) []DigestSection {
 	if len(d.Patterns) > 0 {
 		s := DigestSection{Title: t.Patterns}
 		for _, p := range d.Patterns {
-			s.Lines = append(s.Lines, esc(fmt.Sprintf(t.PatternF, t.PatternKind[p.Kind], p.Label, len(p.Cases), d.PatternWeeks))+
+			s.Lines = append(s.Lines, esc(t.Pattern(t.PatternKind[p.Kind], p.Label, len(p.Cases), d.PatternWeeks))+
 				" "+refs(p.Cases))
 		}
 		s.Lines = capped(s.Lines)

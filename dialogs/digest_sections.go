@@ -2,7 +2,6 @@ package dialogs
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -137,7 +136,7 @@ func (s *digestScope) idle() []DigestCase {
 	for _, c := range s.cases {
 		if c.Status == record.StatusOpen && c.UpdatedAt.Before(s.asOf.Add(-IdleAfter)) && c.StartedAt.Before(s.to) {
 			days := int(s.asOf.Sub(c.UpdatedAt) / (24 * time.Hour))
-			out = append(out, digestCase(c, fmt.Sprintf(s.t.IdleDaysF, days)))
+			out = append(out, digestCase(c, s.t.IdleDays(days)))
 		}
 	}
 	return out
@@ -149,7 +148,7 @@ func (s *digestScope) waiting() []DigestCase {
 	for _, c := range s.cases {
 		if ev, ok := c.Waiting(); ok && c.StartedAt.Before(s.to) {
 			days := int(s.asOf.Sub(ev.At) / (24 * time.Hour))
-			out = append(out, digestCase(c, fmt.Sprintf(s.t.WaitingF, ev.Reason, days)))
+			out = append(out, digestCase(c, s.t.WaitingDays(ev.Reason, days)))
 		}
 	}
 	return out

@@ -143,3 +143,42 @@ func TestTextsFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogUsed checks that every text in the catalog reaches the package:
+// a struct field takes it, or it is a plural entry behind a method.
+func TestCatalogUsed(t *testing.T) {
+	s, err := buildTextSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range s.cat.Keys() {
+		if !s.used[key] && len(s.cat.Counts(cards.NL, key)) == 0 {
+			t.Errorf("catalog text %s is used by no field", key)
+		}
+	}
+}
+
+// TestDigestPlurals checks the methods behind the digest's plural entries.
+func TestDigestPlurals(t *testing.T) {
+	nl, en := DigestTextsFor(cards.NL), DigestTextsFor(cards.EN)
+	for _, tc := range []struct{ got, want string }{
+		{nl.IdleDays(1), "1 dag geen activiteit"},
+		{nl.IdleDays(12), "12 dagen geen activiteit"},
+		{en.IdleDays(1), "1 day without activity"},
+		{nl.WaitingDays("loonstrook", 1), "loonstrook (wacht al 1 dag)"},
+		{en.WaitingDays("payslip", 3), "payslip (waiting for 3 days)"},
+		{nl.Pattern("Signaal", "ziekte", 1, 1), `Signaal "ziekte" kwam terug in 1 casus in 1 week: kandidaat voor een beleidscategorie of een beleidswijziging.`},
+		{nl.Pattern("Signaal", "ziekte", 3, 4), `Signaal "ziekte" kwam terug in 3 casussen in 4 weken: kandidaat voor een beleidscategorie of een beleidswijziging.`},
+		{en.Pattern("Signal", "illness", 2, 1), `Signal "illness" recurred in 2 cases in 1 week: a candidate for a policy category (beleidscategorie) or a policy change.`},
+		{DigestTextsFor("de").IdleDays(2), "2 dagen geen activiteit"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	// DigestTextsFor returns a fresh copy.
+	DigestTextsFor(cards.NL).PatternKind[PatternSignal] = "x"
+	if DigestTextsFor(cards.NL).PatternKind[PatternSignal] != "Signaal" {
+		t.Errorf("DigestTextsFor returns shared texts")
+	}
+}
