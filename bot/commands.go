@@ -100,15 +100,6 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	return nil
 }
 
-// say picks the text in lang: a few answers of the command router that
-// are not part of a flow.
-func say(lang cards.Lang, nl, en string) string {
-	if lang == cards.EN {
-		return en
-	}
-	return nl
-}
-
 // startCase checks and stores a new case, with the outbox job that posts
 // its root message and first question. responseURL is where to tell the
 // starter if that cannot be done. Errors are *dialogs.Error or internal.

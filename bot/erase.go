@@ -22,50 +22,17 @@ const (
 	actEraseCancel  = "mw.erase.cancel"
 )
 
-// eraseTexts are the texts of erasing a case, in one language.
-type eraseTexts struct {
-	usage, notLead, askF, yes, no, cancelled, doneF, tombstoneF, failed string
-}
-
-func eraseTextsFor(lang cards.Lang, command string) eraseTexts {
-	if lang == cards.EN {
-		return eraseTexts{
-			usage:     "Which case? Type `" + command + " delete MW-0042`.",
-			notLead:   "Only a team lead can delete a case. Ask your team lead if this case must go.",
-			askF:      "*Delete case %s for good?*\n%s\nThe case is erased from the database with its answers, arguments and decision, and my messages about it are removed from this channel. Replies people wrote in the thread stay: they are theirs. This cannot be undone.",
-			yes:       "Yes, delete for good",
-			no:        "Cancel",
-			cancelled: "Nothing deleted.",
-			doneF:     "Case %s is deleted.",
-			// %[1]s case id, %[2]s who, %[3]s date
-			tombstoneF: "Case %[1]s was deleted by %[2]s on %[3]s.",
-			failed:     "Deleting did not work; nothing was deleted. Please try again.",
-		}
-	}
-	return eraseTexts{
-		usage:      "Welke casus? Typ `" + command + " verwijder MW-0042`.",
-		notLead:    "Alleen een teamleider kan een casus verwijderen. Vraag je teamleider als deze casus weg moet.",
-		askF:       "*Casus %s definitief verwijderen?*\n%s\nDe casus wordt met antwoorden, argumenten en besluit uit de database gewist, en mijn berichten erover verdwijnen uit dit kanaal. Reacties die mensen in de thread schreven blijven staan: die zijn van hen. Dit kan niet ongedaan worden.",
-		yes:        "Ja, definitief verwijderen",
-		no:         "Annuleren",
-		cancelled:  "Er is niets verwijderd.",
-		doneF:      "Casus %s is verwijderd.",
-		tombstoneF: "Casus %[1]s is verwijderd door %[2]s op %[3]s.",
-		failed:     "Verwijderen lukte niet; er is niets verwijderd. Probeer het nog eens.",
-	}
-}
-
 // eraseCommand answers "/maatwerk verwijder MW-0042": a team lead gets the
 // question whether to erase it for good, with buttons; anyone else a
 // polite refusal.
 func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
-	t := eraseTextsFor(lang, b.cfg.Command)
+	t := dialogs.EraseTextsFor(lang)
 	if !b.dir.Lead(ctx, cmd.UserID) {
-		return ephemeralReply(t.notLead)
+		return ephemeralReply(t.NotLead)
 	}
 	id, ok := record.ParseKey(strings.TrimSpace(arg))
 	if !ok {
-		return ephemeralReply(t.usage)
+		return ephemeralReply(fmt.Sprintf(t.UsageF, b.cfg.Command))
 	}
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Channel != cmd.ChannelID) {
@@ -76,9 +43,9 @@ func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang car
 		return ephemeralReply(b.userMessage(err, lang))
 	}
 	value := strconv.FormatInt(c.ID, 10) + "|" + string(lang)
-	yes := slack.NewButtonBlockElement(actEraseConfirm, value, render.Plain(t.yes)).WithStyle(slack.StyleDanger)
-	no := slack.NewButtonBlockElement(actEraseCancel, value, render.Plain(t.no))
-	text := fmt.Sprintf(t.askF, c.Key(), "> "+render.Clip(render.UserText(c.Title), 200))
+	yes := slack.NewButtonBlockElement(actEraseConfirm, value, render.Plain(t.Yes)).WithStyle(slack.StyleDanger)
+	no := slack.NewButtonBlockElement(actEraseCancel, value, render.Plain(t.No))
+	text := fmt.Sprintf(t.AskF, c.Key(), "> "+render.Clip(render.UserText(c.Title), 200))
 	return &reply{
 		ResponseType: slack.ResponseTypeEphemeral,
 		Text:         render.Clip(text, 3000),
@@ -93,24 +60,24 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	if !ok {
 		lang = b.cfg.Lang
 	}
-	t := eraseTextsFor(lang, b.cfg.Command)
+	t := dialogs.EraseTextsFor(lang)
 	replace := func(text string) {
 		b.spawn("erase answer", func(ctx context.Context) error {
 			return b.out.Respond(ctx, cb.ResponseURL, map[string]any{"replace_original": true, "text": text})
 		})
 	}
 	if act.ActionID == actEraseCancel {
-		replace(t.cancelled)
+		replace(t.Cancelled)
 		return
 	}
 	user := cb.User.ID
 	if !b.dir.Lead(ctx, user) {
-		replace(t.notLead)
+		replace(t.NotLead)
 		return
 	}
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		replace(t.usage)
+		replace(fmt.Sprintf(t.UsageF, b.cfg.Command))
 		return
 	}
 	c, err := b.eraseCase(ctx, id, cb.Channel.ID)
@@ -120,12 +87,12 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	if err != nil {
 		b.log.Error("erase case", "case", record.FormatKey(id), "err", err)
-		replace(t.failed)
+		replace(t.Failed)
 		return
 	}
 	b.log.Info("case erased", "case", c.Key(), "by", user)
-	replace(fmt.Sprintf(t.doneF, c.Key()))
-	tomb := fmt.Sprintf(t.tombstoneF, c.Key(), render.Mention(user), b.render.Date(b.cfg.Now()))
+	replace(fmt.Sprintf(t.DoneF, c.Key()))
+	tomb := fmt.Sprintf(t.TombstoneF, c.Key(), render.Mention(user), b.render.Date(b.cfg.Now()))
 	b.spawn("erase messages", func(ctx context.Context) error { return b.out.EraseMessages(ctx, c, tomb) })
 }
 

@@ -8,8 +8,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -21,7 +21,7 @@ import (
 // retention and beyond a team lead's erasing of a case, while the lead who
 // asked is the only one who needs it.
 func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
-	t := render.LookupTextsFor(lang)
+	t := dialogs.LookupTextsFor(lang)
 	format := strings.ToLower(strings.TrimSpace(arg))
 	if format == "" {
 		format = export.CSV
@@ -51,7 +51,7 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang card
 			tell(t.ExportEmpty)
 		default:
 			b.log.Info("export sent", "channel", cmd.ChannelID, "user", cmd.UserID, "cases", n, "format", format)
-			tell(fmt.Sprintf(t.ExportDoneF, n, strings.ToUpper(format)))
+			tell(t.ExportDone(n, strings.ToUpper(format)))
 		}
 		return nil
 	})
@@ -60,7 +60,7 @@ func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang card
 
 // uploadExport sends the channel's cases to user's DM as a file and returns
 // how many cases it held.
-func (l *lookups) uploadExport(ctx context.Context, channel, user, format string, t *render.LookupTexts) (int, error) {
+func (l *lookups) uploadExport(ctx context.Context, channel, user, format string, t *dialogs.LookupTexts) (int, error) {
 	cases, err := l.store.ListCases(ctx, channel, store.Filter{})
 	if err != nil {
 		return 0, err
@@ -87,7 +87,7 @@ func (l *lookups) uploadExport(ctx context.Context, channel, user, format string
 	name := fmt.Sprintf("maatwerk-%s-%s.%s", channel, date, format)
 	_, err = l.api.UploadFileContext(ctx, slack.UploadFileParameters{
 		Reader: &buf, FileSize: buf.Len(), Filename: name, Title: name, Channel: dm.ID,
-		InitialComment: fmt.Sprintf(t.ExportCommentF, len(own), "<#"+channel+">", date),
+		InitialComment: t.ExportComment(len(own), "<#"+channel+">", date),
 	})
 	if err != nil {
 		return 0, fmt.Errorf("upload: %w", err)

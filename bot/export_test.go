@@ -36,7 +36,7 @@ func TestExportCommand(t *testing.T) {
 
 	t.Run("csv to the lead's DM, this channel only", func(t *testing.T) {
 		_, later := commandAnswer(t, h, lead, channel, "export csv")
-		if !strings.Contains(later, "2 casus(sen)") || !strings.Contains(later, "privéberichten") {
+		if !strings.Contains(later, "2 casussen") || !strings.Contains(later, "privéberichten") {
 			t.Errorf("confirmation = %q", later)
 		}
 		f := waitFile(t, h, 1)
@@ -81,7 +81,7 @@ func TestExportCommand(t *testing.T) {
 
 	t.Run("json", func(t *testing.T) {
 		_, later := commandAnswer(t, h, lead, otherChannel, "export json")
-		if !strings.Contains(later, "1 casus(sen)") {
+		if !strings.Contains(later, "1 casus ") {
 			t.Errorf("confirmation = %q", later)
 		}
 		f := waitFile(t, h, 2)
@@ -113,7 +113,7 @@ func TestExportCommand(t *testing.T) {
 		h.bot.dir.SetLeads([]string{lead}, "S0LEADS01")
 		h.slack.SetUserGroup("S0LEADS01", bob)
 		_, later := commandAnswer(t, h, bob, channel, "export")
-		if !strings.Contains(later, "2 casus(sen)") {
+		if !strings.Contains(later, "2 casussen") {
 			t.Errorf("group member: %q", later)
 		}
 		if f := waitFile(t, h, 3); f.Channel != "D"+bob {

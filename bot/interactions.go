@@ -139,8 +139,7 @@ func (b *Bot) clickedCase(ctx context.Context, cb slack.InteractionCallback, act
 	if !ok {
 		b.log.Info("unknown action", "action_id", render.Clip(act.ActionID, 60))
 		lang := b.dir.LangFor(ctx, user)
-		b.tell(target, say(lang, "Deze knop ken ik niet (meer). Typ `"+b.cfg.Command+" help` voor wat ik kan.",
-			"I don't know this button (any more). Type `"+b.cfg.Command+" help` for what I can do."))
+		b.tell(target, fmt.Sprintf(dialogs.TextsFor(lang).UnknownButtonF, b.cfg.Command))
 		return nil, 0, target, false
 	}
 	c, err := b.store.Case(ctx, caseID)

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
@@ -23,7 +22,7 @@ func TestEveryReplyInTheReadersLanguage(t *testing.T) {
 		user string
 		lang cards.Lang
 	}{{carol, cards.EN}, {alice, cards.NL}} {
-		lt := render.LookupTextsFor(who.lang)
+		lt := dialogs.LookupTextsFor(who.lang)
 		dt := dialogs.DigestTextsFor(who.lang)
 		t.Run(string(who.lang), func(t *testing.T) {
 			if r := commandReply(t, h, who.user, "zoek"); !strings.Contains(r.Text, fmt.Sprintf(lt.SearchUsage, "/maatwerk")) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -27,7 +28,7 @@ const maxSearchHits = 10
 // to its thread, only for the user who asked. The search itself runs after
 // the acknowledgement.
 func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, query string) *reply {
-	t := render.LookupTextsFor(lang)
+	t := dialogs.LookupTextsFor(lang)
 	query = strings.TrimSpace(query)
 	q := b.look.searchQuery(query)
 	if len(q.Terms) == 0 {
@@ -105,7 +106,7 @@ func (l *lookups) labelCodes(folded string) map[string]int {
 
 // searchAnswer runs a search and renders its answer.
 func (l *lookups) searchAnswer(ctx context.Context, channel, query string, q store.Query, lang cards.Lang) ([]slack.Block, string, error) {
-	t := render.LookupTextsFor(lang)
+	t := dialogs.LookupTextsFor(lang)
 	res, err := l.store.Search(ctx, channel, q)
 	if err != nil {
 		return nil, "", fmt.Errorf("search: %w", err)
@@ -115,7 +116,7 @@ func (l *lookups) searchAnswer(ctx context.Context, channel, query string, q sto
 		text := fmt.Sprintf(t.NoHitsF, render.UserText(shown), l.cfg.Command)
 		return []slack.Block{render.Section(text)}, text, nil
 	}
-	head := fmt.Sprintf(t.HitsF, res.Total, render.UserText(shown))
+	head := t.Hits(res.Total, render.UserText(shown))
 	if res.Total > len(res.Hits) {
 		head = fmt.Sprintf(t.HitsTopF, res.Total, render.UserText(shown), len(res.Hits))
 	}

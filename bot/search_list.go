@@ -9,6 +9,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -33,7 +34,7 @@ func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, lang cards.
 }
 
 func (l *lookups) listAnswer(ctx context.Context, channel string, all bool, lang cards.Lang) ([]slack.Block, string, error) {
-	t := render.LookupTextsFor(lang)
+	t := dialogs.LookupTextsFor(lang)
 	f := store.BriefFilter{OpenOnly: !all}
 	if all {
 		f.Limit = maxListed + 1 // one more tells there are more

@@ -166,6 +166,7 @@ type Texts struct {
 	ModalFailedReply    string
 	ModalFailedArgument string
 	UnknownCaseF        string // "Ik ken geen casus %s in dit kanaal."
+	UnknownButtonF      string // %[1]s the command
 	NotACaseThread      string
 	Help                string // the slash command's help; %[1]s is the command
 	EarlierF            string // "Uit kaartversie %s, niet meer in het gesprek"

@@ -23,6 +23,8 @@ type textSet struct {
 	digest  map[cards.Lang]*DigestTexts
 	card    map[cards.Lang]*CardTexts
 	console map[cards.Lang]*consoleTexts
+	lookup  map[cards.Lang]*LookupTexts
+	erase   map[cards.Lang]*EraseTexts
 	// used are the keys the structs took.
 	used map[string]bool
 }
@@ -48,12 +50,16 @@ func buildTextSet() (*textSet, error) {
 		digest:  map[cards.Lang]*DigestTexts{},
 		card:    map[cards.Lang]*CardTexts{},
 		console: map[cards.Lang]*consoleTexts{},
+		lookup:  map[cards.Lang]*LookupTexts{},
+		erase:   map[cards.Lang]*EraseTexts{},
 		used:    map[string]bool{},
 	}
 	for _, lang := range cards.Langs() {
 		s.texts[lang], s.card[lang], s.console[lang] = &Texts{}, &CardTexts{}, &consoleTexts{}
 		s.digest[lang] = &DigestTexts{lang: lang}
-		for prefix, dst := range map[string]any{"Texts": s.texts[lang], "Digest": s.digest[lang], "Card": s.card[lang], "Console": s.console[lang]} {
+		s.lookup[lang], s.erase[lang] = &LookupTexts{lang: lang}, &EraseTexts{}
+		for prefix, dst := range map[string]any{"Texts": s.texts[lang], "Digest": s.digest[lang], "Card": s.card[lang],
+			"Console": s.console[lang], "Lookup": s.lookup[lang], "Erase": s.erase[lang]} {
 			if err := s.fill(dst, prefix, lang); err != nil {
 				return nil, err
 			}

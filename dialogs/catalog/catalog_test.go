@@ -60,7 +60,9 @@ func TestBothLanguages(t *testing.T) {
 }
 
 // TestPlurals formats every plural entry with 1 and with 2 for each count
-// and checks the noun after the number: "1 casus", "2 casussen".
+// and checks the noun after the number: "1 casus", "2 casussen". A count
+// that is not right after the number (a verb: "1 casus … past") is checked
+// for its form as a word.
 func TestPlurals(t *testing.T) {
 	c := mustNew(t)
 	var plurals int
@@ -77,12 +79,13 @@ func TestPlurals(t *testing.T) {
 					t.Errorf("%s (%s): ${%s} has forms %q, %q", key, lang, n.Name, n.One, n.Other)
 				}
 				for _, num := range []int{1, 2, 0, 11, 21, 101} {
-					want := fmt.Sprintf("%d %s", num, n.Other)
+					form := n.Other
 					if num == 1 {
-						want = fmt.Sprintf("%d %s", num, n.One)
+						form = n.One
 					}
+					want := fmt.Sprintf("%d %s", num, form)
 					got := c.Format(lang, key, args(f, n.Arg, num)...)
-					if !strings.Contains(got, want) {
+					if !strings.Contains(got, want) && !strings.Contains(got, " "+form+" ") {
 						t.Errorf("%s (%s) with %d: %q lacks %q", key, lang, num, got, want)
 					}
 				}

@@ -3,7 +3,7 @@ package catalog
 // texts is the table of the interface texts: one line per key, Dutch then
 // English. The key is the struct and field the text fills in package
 // dialogs (Texts, Digest for DigestTexts, Card for CardTexts, Console for
-// the console's own texts); "Field.x" is entry x of a map or array field.
+// the console's own texts, Lookup for LookupTexts, Erase for EraseTexts); "Field.x" is entry x of a map or array field.
 // Keys ending in F are fmt format strings: both languages take the same
 // verbs in the same order. ${name} marks a counted noun: see counts.
 func texts() []text {
@@ -149,6 +149,7 @@ func texts() []text {
 		{"Texts.ModalFailedReply", "Je kunt ook gewoon in de thread antwoorden.", "You can also simply answer in the thread."},
 		{"Texts.ModalFailedArgument", "Je kunt ook in de thread reageren met `voor: …` of `tegen: …`.", "You can also reply in the thread with `pro: …` or `con: …`."},
 		{"Texts.UnknownCaseF", "Ik ken geen casus %s in dit kanaal.", "I know no case %s in this channel."},
+		{"Texts.UnknownButtonF", "Deze knop ken ik niet (meer). Typ `%[1]s help` voor wat ik kan.", "I don't know this button (any more). Type `%[1]s help` for what I can do."},
 		{"Texts.NotACaseThread", "Dit is geen casus-thread. Start een casus met `/maatwerk`; daarna stel ik de vragen in de thread van die casus.", "This is not a case thread. Start a case with `/maatwerk`; I will then ask the questions in that case's thread."},
 		{"Texts.Help", "*%[1]s* helpt je een casus te doordenken als de standaardregel misschien niet past.\n• `%[1]s` opent het venster voor een nieuwe casus\n• `%[1]s <korte omschrijving>` start meteen een casus\n• `%[1]s kaart` toont de kaarten, `%[1]s kaart <naam>` één kaart (bijvoorbeeld `%[1]s kaart signalen`)\n• `%[1]s varianten` toont de vier varianten van maatwerk en de dilemma's\n• `%[1]s lijst [alle]` toont de casussen van dit kanaal, `%[1]s zoek <woorden>` zoekt in eerdere casussen\n• `%[1]s overzicht [vorige|2026-W47]` toont het weekoverzicht van dit kanaal\n• teamleiders: `%[1]s export [csv|json]`, `%[1]s instellingen` (weekoverzicht), `%[1]s verwijder MW-0042`\n• `%[1]s help` toont deze uitleg\nIn de thread van een casus: reageer om een open vraag te beantwoorden, begin met `voor:` of `tegen:` voor een argument, of noem mij met `samenvatting` of `stap`.", "*%[1]s* helps you think a case through when the standard rule may not fit.\n• `%[1]s` opens the form for a new case\n• `%[1]s <short description>` starts a case at once\n• `%[1]s card` lists the cards, `%[1]s card <name>` shows one (for example `%[1]s card signals`)\n• `%[1]s variants` shows the four variants of maatwerk and the dilemmas\n• `%[1]s list [all]` lists this channel's cases, `%[1]s search <words>` searches earlier cases\n• `%[1]s digest [previous|2026-W47]` shows this channel's weekly digest\n• team leads: `%[1]s export [csv|json]`, `%[1]s settings` (weekly digest), `%[1]s delete MW-0042`\n• `%[1]s help` shows this help\nIn a case's thread: reply to answer an open question, start with `pro:` or `con:` for an argument, or mention me with `summary` or `step`."},
 		{"Texts.EarlierF", "Uit kaartversie %s, niet meer in het gesprek", "From card version %s, no longer in the conversation"},
@@ -238,6 +239,49 @@ func texts() []text {
 		{"Console.ArgumentOrDone", "Begin met 'voor:' of 'tegen:' om een argument toe te voegen, of typ 'klaar'.", "Start with 'pro:' or 'con:' to add an argument, or type 'done'."},
 		{"Console.ResumeOrStop", "Typ 'verder' om door te gaan of 'stop' om te stoppen.\n> ", "Type 'resume' to go on or 'stop' to stop.\n> "},
 		{"Console.Saved", "\nDe casus is bewaard; start de console opnieuw om verder te gaan.", "\nThe case is saved; start the console again to continue."},
+		{"Lookup.SearchUsage", "Zoek eerdere casussen in dit kanaal: `%[1]s zoek <woorden, signaal, regeling of besluit>`, bijvoorbeeld `%[1]s zoek huisuitzetting`, `%[1]s zoek Wmo` of `%[1]s zoek onevenredig`.", "Search earlier cases of this channel: `%[1]s search <words, signal, scheme or decision>`, e.g. `%[1]s search eviction`, `%[1]s search Wmo` or `%[1]s search disproportionate`."},
+		{"Lookup.HitsF", "*%[1]d ${cases} in dit kanaal ${match} bij “%[2]s”*", "*%[1]d ${cases} in this channel ${match} “%[2]s”*"},
+		{"Lookup.HitsTopF", "*%[1]d casussen in dit kanaal passen bij “%[2]s”; de beste %[3]d:*", "*%[1]d cases in this channel match “%[2]s”; the best %[3]d:*"},
+		{"Lookup.NoHitsF", "Geen casus in dit kanaal past bij “%[1]s”. Tips: gebruik minder woorden (elk woord moet passen), een deel van een woord (`schuld` vindt ook `schulden`), een regeling (`Wmo`), een signaal in de woorden van de kaart (`onevenredig`) of een besluit (`maatwerk`). `%[2]s lijst alle` toont alle casussen.", "No case in this channel matches “%[1]s”. Tips: use fewer words (every word must match), part of a word (`debt` also finds `debts`), a scheme (`Wmo`), a signal as the card words it (`disproportionate`) or a decision (`maatwerk`). `%[2]s list all` shows every case."},
+		{"Lookup.Decision", "Besluit", "Decision"},
+		{"Lookup.Rationale", "Onderbouwing", "Statement of reasons"},
+		{"Lookup.Signals", "Signalen", "Signals"},
+		{"Lookup.ClosedEarly", "Vroeg afgesloten", "Closed early"},
+		{"Lookup.NoDecision", "nog geen besluit", "no decision yet"},
+		{"Lookup.ListOpenF", "*Open casussen in dit kanaal (%[1]d)*", "*Open cases in this channel (%[1]d)*"},
+		{"Lookup.ListAllF", "*Casussen in dit kanaal (%[1]d)*", "*Cases in this channel (%[1]d)*"},
+		{"Lookup.ListNewest", "de nieuwste %[1]d staan hier; oudere vind je met zoek", "the newest %[1]d are shown; find older ones with search"},
+		{"Lookup.ListEmpty", "Geen casussen in dit kanaal.", "No cases in this channel."},
+		{"Lookup.ListNoOpen", "Geen open casussen in dit kanaal. `%[1]s lijst alle` toont ook de afgesloten.", "No open cases in this channel. `%[1]s list all` shows the closed ones too."},
+		{"Lookup.LastActive", "laatste activiteit", "last activity"},
+		{"Lookup.HomeTitle", "maatwerkbot", "maatwerkbot"},
+		{"Lookup.HomeIntroF", "Denk samen een casus door: typ `%[1]s` in je teamkanaal. Hier staan jouw casussen en de kaarten.", "Think a case through together: type `%[1]s` in your team channel. Here are your cases and the cards."},
+		{"Lookup.HomeMine", "Mijn open casussen", "My open cases"},
+		{"Lookup.HomeMineNone", "Je hebt geen open casussen.", "You have no open cases."},
+		{"Lookup.HomeWaiting", "Wachten op mijn besluit", "Waiting for my decision"},
+		{"Lookup.HomeWaitNone", "Er wacht geen casus op jouw besluit.", "No case is waiting for your decision."},
+		{"Lookup.HomeDecisions", "Recente besluiten in mijn kanalen", "Recent decisions in my channels"},
+		{"Lookup.HomeDecNone", "Nog geen besluiten in de kanalen waar je aan een casus meedeed.", "No decisions yet in the channels where you took part in a case."},
+		{"Lookup.HomeCards", "De kaarten", "The cards"},
+		{"Lookup.HomeCardWord", "kaart", "card"},
+		{"Lookup.HomeCardsHint", "Open een kaart in een kanaal met `%[1]s kaart <naam>`:", "Open a card in a channel with `%[1]s card <name>`:"},
+		{"Lookup.HomeMoreF", "en nog %[1]d", "and %[1]d more"},
+		{"Lookup.ExportNotLead", "Alleen teamleiders kunnen casussen exporteren. Vraag het je teamleider, of vraag de beheerder van de app om je als teamleider toe te voegen.", "Only team leads may export cases. Ask your team lead, or the app's administrator to add you to the team leads."},
+		{"Lookup.ExportNoCheck", "Ik kon bij Slack niet nagaan of je teamleider bent. Probeer het over een minuut nog eens.", "I could not check with Slack whether you are a team lead. Please try again in a minute."},
+		{"Lookup.ExportEmpty", "Dit kanaal heeft geen casussen om te exporteren.", "This channel has no cases to export."},
+		{"Lookup.ExportUsage", "Gebruik `%[1]s export csv` of `%[1]s export json`.", "Use `%[1]s export csv` or `%[1]s export json`."},
+		{"Lookup.ExportDoneF", "De export van de %[1]d ${cases} van dit kanaal (%[2]s) staat in je privéberichten met maatwerkbot. Er staan casusgegevens in: bewaar het bestand even zorgvuldig als de casussen zelf.", "The export of this channel's %[1]d ${cases} (%[2]s) is in your direct messages with maatwerkbot. It holds case data: keep it as carefully as the cases themselves."},
+		{"Lookup.ExportCommentF", "Export van %[1]d ${cases} uit %[2]s, %[3]s. Alleen jij hebt dit bestand gekregen; er staan casusgegevens in — stuur het niet door en verwijder het als je het niet meer nodig hebt.", "Export of %[1]d ${cases} from %[2]s, %[3]s. Only you received this file; it holds case data — do not forward it, and delete it when you no longer need it."},
+		{"Lookup.ExportFailed", "De export is mislukt; er is niets gedeeld. Probeer het later nog eens.", "The export failed; nothing was shared. Please try again later."},
+		{"Erase.UsageF", "Welke casus? Typ `%[1]s verwijder MW-0042`.", "Which case? Type `%[1]s delete MW-0042`."},
+		{"Erase.NotLead", "Alleen een teamleider kan een casus verwijderen. Vraag je teamleider als deze casus weg moet.", "Only a team lead can delete a case. Ask your team lead if this case must go."},
+		{"Erase.AskF", "*Casus %s definitief verwijderen?*\n%s\nDe casus wordt met antwoorden, argumenten en besluit uit de database gewist, en mijn berichten erover verdwijnen uit dit kanaal. Reacties die mensen in de thread schreven blijven staan: die zijn van hen. Dit kan niet ongedaan worden.", "*Delete case %s for good?*\n%s\nThe case is erased from the database with its answers, arguments and decision, and my messages about it are removed from this channel. Replies people wrote in the thread stay: they are theirs. This cannot be undone."},
+		{"Erase.Yes", "Ja, definitief verwijderen", "Yes, delete for good"},
+		{"Erase.No", "Annuleren", "Cancel"},
+		{"Erase.Cancelled", "Er is niets verwijderd.", "Nothing deleted."},
+		{"Erase.DoneF", "Casus %s is verwijderd.", "Case %s is deleted."},
+		{"Erase.TombstoneF", "Casus %[1]s is verwijderd door %[2]s op %[3]s.", "Case %[1]s was deleted by %[2]s on %[3]s."},
+		{"Erase.Failed", "Verwijderen lukte niet; er is niets verwijderd. Probeer het nog eens.", "Deleting did not work; nothing was deleted. Please try again."},
 	}
 }
 
@@ -250,5 +294,9 @@ func counts() []count {
 		{"Digest.WaitingF", "days", 2, "dag", "dagen", "day", "days"},
 		{"Digest.PatternF", "cases", 3, "casus", "casussen", "case", "cases"},
 		{"Digest.PatternF", "weeks", 4, "week", "weken", "week", "weeks"},
+		{"Lookup.HitsF", "cases", 1, "casus", "casussen", "case", "cases"},
+		{"Lookup.HitsF", "match", 1, "past", "passen", "matches", "match"},
+		{"Lookup.ExportDoneF", "cases", 1, "casus", "casussen", "case", "cases"},
+		{"Lookup.ExportCommentF", "cases", 1, "casus", "casussen", "case", "cases"},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
@@ -37,7 +38,7 @@ type HomeData struct {
 
 // Home renders a user's Home tab.
 func (r Renderer) Home(d HomeData) slack.HomeTabViewRequest {
-	t := LookupTextsFor(d.Lang)
+	t := dialogs.LookupTextsFor(d.Lang)
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(Plain(t.HomeTitle)),
 		ContextBlock(fmt.Sprintf(t.HomeIntroF, d.Command)),
@@ -82,10 +83,7 @@ func (r Renderer) Home(d HomeData) slack.HomeTabViewRequest {
 
 	blocks = append(blocks, slack.NewDividerBlock(), slack.NewHeaderBlock(Plain(t.HomeCards)),
 		ContextBlock(EscapePlain(fmt.Sprintf(t.HomeCardsHint, d.Command))))
-	word := "kaart"
-	if d.Lang == cards.EN {
-		word = "card"
-	}
+	word := t.HomeCardWord
 	var lines []string
 	for _, c := range d.Cards {
 		purpose := strings.Join(strings.Fields(c.Purpose.In(d.Lang)), " ")

@@ -6,6 +6,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
 
 func TestGoldenSearchHit(t *testing.T) {
@@ -15,7 +16,7 @@ func TestGoldenSearchHit(t *testing.T) {
 		early := goldenCase(t, e, lang, -1, true)
 		open := goldenCase(t, e, lang, 3, false)
 		t.Run(string(lang), func(t *testing.T) {
-			lt := LookupTextsFor(lang)
+			lt := dialogs.LookupTextsFor(lang)
 			checkGolden(t, string(lang)+"/search-hits", message{
 				Text: "3",
 				Blocks: []slack.Block{
