@@ -1,9 +1,3 @@
-// Package bot is maatwerkbot's Slack transport: it receives slash commands,
-// interactions and events (over Socket Mode or HTTP, with signature checks),
-// runs them through the flow engine in package dialogs, keeps the cases in
-// package store and renders prompts, answers and summaries as Block Kit.
-//
-// Only this package imports slack-go.
 package bot
 
 import (

@@ -1,9 +1,3 @@
-// Package store keeps maatwerk cases in a bbolt file: the cases themselves,
-// an index from (channel, thread) to case, a time index per channel, the
-// event ids already handled, and the schema version with its migrations.
-//
-// Package store imports dialogs/record for the Case type and no Slack type. All
-// bucket and key names are in this file.
 package store
 
 import (

@@ -1,0 +1,9 @@
+// Package groupcommit shares bbolt read-write transactions between
+// concurrent writers: one goroutine commits, and every write that arrives
+// while a commit (and its fsync) is under way goes into the next
+// transaction together. Unlike bbolt's DB.Batch there is no timer: a lone
+// write starts at once, and under load the batches grow with the time a
+// commit takes instead of forming a convoy of small ones.
+//
+// It imports bbolt and the standard library.
+package groupcommit
