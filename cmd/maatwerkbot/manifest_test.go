@@ -153,7 +153,7 @@ var webAPI = map[string]struct {
 	"UploadFile":             {"files.getUploadURLExternal + files.completeUploadExternal", []string{"files:write"}, ""},
 	"GetUserGroupMembers":    {"usergroups.users.list", []string{"usergroups:read"}, ""},
 	"GetConversationReplies": {"conversations.replies", []string{"channels:history", "groups:history"},
-		"non-Marketplace apps get 1 call a minute: keep thread replies from message events (Slack's rate limits for conversations.replies, May 2025)"},
+		"non-Marketplace apps get 1 call a minute: keep thread replies from message events (Slack's rate limit for conversations.replies in apps outside the Marketplace)"},
 }
 
 // notWebAPI are the other …Context( calls in package bot.
