@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"encoding/json"
@@ -9,7 +9,6 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
-	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 )
 
 // read is what the bot reads of an interaction: the fields DecodeInteraction
@@ -73,7 +72,7 @@ func TestDecodeInteractionAgreesWithSlackGo(t *testing.T) {
 			t.Fatalf("payload %d: slack-go: %v", i, err)
 		}
 		for _, in := range [][]byte{p, jsoncut.SlimPayload(p)} {
-			got, err := transport.DecodeInteraction(in)
+			got, err := DecodeInteraction(in)
 			if err != nil {
 				t.Fatalf("payload %d: %v", i, err)
 			}
@@ -95,7 +94,7 @@ func FuzzDecodeInteraction(f *testing.F) {
 		if json.Unmarshal(p, &want) != nil {
 			return
 		}
-		got, err := transport.DecodeInteraction(p)
+		got, err := DecodeInteraction(p)
 		if err != nil {
 			t.Fatalf("slack-go reads %s, decodeInteraction: %v", p, err)
 		}
