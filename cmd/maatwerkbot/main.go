@@ -105,6 +105,9 @@ func loadCards(cfg *config) (*cards.Set, error) {
 	return set, nil
 }
 
+// serve runs the bot until ctx ends (a signal): it opens the database,
+// connects to Slack, serves HTTP (and Socket Mode), runs the background
+// workers, and on shutdown lets the work in flight finish.
 func serve(ctx context.Context, stderr io.Writer) error {
 	cfg, err := loadConfig()
 	if err != nil {
@@ -116,36 +119,87 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	gcPercent, memLimit := gcDefaults(os.Getenv).apply()
 	if cfg.CPUProfile != "" {
-		f, err := os.Create(cfg.CPUProfile)
+		stop, err := startCPUProfile(cfg.CPUProfile)
 		if err != nil {
-			return fmt.Errorf("MAATWERK_CPU_PROFILE: %w", err)
+			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("MAATWERK_CPU_PROFILE: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	set, err := loadCards(cfg)
 	if err != nil {
 		return err
 	}
-	opts := cfg.storeOptions()
-	opts.OnQuarantine = func(bucket, key string, err error) {
-		log.Warn("record set aside: it cannot be read; the rest goes on (see maatwerkbot check)", "bucket", bucket, "key", key, "err", err)
-	}
-	st, err := store.Open(ctx, cfg.DB, opts)
+	st, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	engine := dialogs.New(set, nil)
 
 	// Background work gets its own context: on shutdown, in-flight posting
 	// may finish (bounded below) after the listeners stopped.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	b := bot.New(work, bot.Config{
+	b := newBot(work, cfg, st, dialogs.New(set, nil), log)
+	if err := b.Connect(ctx); err != nil {
+		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
+	}
+	log.Info("maatwerkbot starting", "mode", cfg.Mode, "db", cfg.DB, "cards", set.Version, "steps", len(set.Steps()),
+		"gogc", gcPercent, "gomemlimit_mib", memLimit>>20)
+
+	srv, ln, err := listen(cfg, b)
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String())
+	errc := make(chan error, 2)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- err
+		}
+	}()
+	if cfg.Mode == "socket" {
+		go func() { errc <- b.RunSocket(ctx) }()
+	}
+	workers := runWorkers(ctx, work, b, st, log)
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if err != nil {
+			log.Error("server stopped", "err", err)
+		}
+	}
+	shutdown(ctx, log, srv, b, st, cancelWork)
+	workers.Wait()
+	log.Info("stopped", "outbox_owed", st.OutboxLen())
+	return nil
+}
+
+// startCPUProfile writes a CPU profile to path until stop is called
+// (MAATWERK_CPU_PROFILE).
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("MAATWERK_CPU_PROFILE: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("MAATWERK_CPU_PROFILE: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// openStore opens the database, logging each record it has to set aside.
+func openStore(ctx context.Context, cfg *config, log *slog.Logger) (*store.Store, error) {
+	opts := cfg.storeOptions()
+	opts.OnQuarantine = func(bucket, key string, err error) {
+		log.Warn("record set aside: it cannot be read; the rest goes on (see maatwerkbot check)", "bucket", bucket, "key", key, "err", err)
+	}
+	return store.Open(ctx, cfg.DB, opts)
+}
+
+// newBot is the bot of the configuration; work bounds its background work.
+func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.Engine, log *slog.Logger) *bot.Bot {
+	return bot.New(work, bot.Config{
 		BotToken:      cfg.BotToken,
 		AppToken:      cfg.AppToken,
 		SigningSecret: cfg.SigningSecret,
@@ -160,28 +214,27 @@ func serve(ctx context.Context, stderr io.Writer) error {
 		PatternWeeks:  cfg.PatternWeeks,
 		RootInterval:  bot.DefaultRootInterval,
 	}, st, engine, log)
-	if err := b.Connect(ctx); err != nil {
-		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
-	}
-	log.Info("maatwerkbot starting", "mode", cfg.Mode, "db", cfg.DB, "cards", set.Version, "steps", len(set.Steps()),
-		"gogc", gcPercent, "gomemlimit_mib", memLimit>>20)
+}
 
-	var handler http.Handler = b.Handler()
-	if cfg.Mode == "socket" {
-		// Slack talks over the WebSocket: the listener serves only
-		// /healthz, /readyz and /metrics.
-		handler = b.OpsHandler()
-	}
+// listen opens MAATWERK_LISTEN_ADDR with the server of the mode: Slack's
+// routes and the ops endpoints over HTTP, or in Socket Mode (where Slack
+// talks over the WebSocket) only /healthz, /readyz and /metrics.
+func listen(cfg *config, b *bot.Bot) (*http.Server, net.Listener, error) {
 	srv := b.NewServer(cfg.ListenAddr)
-	srv.Handler = handler
+	if cfg.Mode == "socket" {
+		srv.Handler = b.OpsHandler()
+	}
 	ln, err := net.Listen("tcp", cfg.ListenAddr)
 	if err != nil {
-		return fmt.Errorf("listen on MAATWERK_LISTEN_ADDR=%s: %w", cfg.ListenAddr, err)
+		return nil, nil, fmt.Errorf("listen on MAATWERK_LISTEN_ADDR=%s: %w", cfg.ListenAddr, err)
 	}
-	log.Info("listening", "addr", ln.Addr().String())
-	errc := make(chan error, 2)
-	// The outbox and the housekeeping run on the work context: they go on
-	// during shutdown until the in-flight work is done.
+	return srv, ln, nil
+}
+
+// runWorkers starts the outbox, the housekeeping and the hot backups on the
+// work context (they go on during shutdown until the work in flight is
+// done) and the scheduler on ctx (it stops at the signal).
+func runWorkers(ctx, work context.Context, b *bot.Bot, st *store.Store, log *slog.Logger) *sync.WaitGroup {
 	var workers sync.WaitGroup
 	workers.Go(func() { b.RunOutbox(work) })
 	workers.Go(func() { b.RunMaintenance(work, 24*time.Hour) })
@@ -190,31 +243,20 @@ func serve(ctx context.Context, stderr io.Writer) error {
 			log.Warn("hot backups are not available; stop the bot to back up", "err", err)
 		}
 	})
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			errc <- err
-		}
-	}()
-	if cfg.Mode == "socket" {
-		go func() { errc <- b.RunSocket(ctx) }()
-	}
-	workers.Go(func() { b.RunScheduler(ctx) }) // weekly digests; catches up a missed one at start; stops at the signal
-	select {
-	case <-ctx.Done():
-	case err := <-errc:
-		if err != nil {
-			log.Error("server stopped", "err", err)
-		}
-	}
+	workers.Go(func() { b.RunScheduler(ctx) }) // weekly digests; catches up a missed one at start
+	return &workers
+}
+
+// shutdown stops the listener, then finishes the requests' background work
+// and delivers what the outbox can, for at most 10 seconds; what Slack
+// refuses now stays owed in the database for the next start.
+func shutdown(ctx context.Context, log *slog.Logger, srv *http.Server, b *bot.Bot, st *store.Store, cancelWork context.CancelFunc) {
 	log.Info("shutting down")
 	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
 		log.Warn("http shutdown", "err", err)
 	}
-	// Finish the requests' background work and deliver what the outbox
-	// can; what Slack refuses now stays owed in the database for the next
-	// start.
 	done := make(chan struct{})
 	go func() { b.Wait(); close(done) }()
 	select {
@@ -224,9 +266,6 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	}
 	cancelWork()
 	<-done
-	workers.Wait()
-	log.Info("stopped", "outbox_owed", st.OutboxLen())
-	return nil
 }
 
 // localConfig is the configuration and content of the subcommands that work
