@@ -67,26 +67,25 @@ func insertCase(tx *bolt.Tx, c *record.Case) error {
 }
 
 func putCase(tx *bolt.Tx, c *record.Case) error {
-	_, err := putCaseJSON(tx, c, true)
-	return err
+	return putCaseJSON(tx, c, true)
 }
 
-// putCaseJSON is putCase; it returns the bytes stored. indexThread says
-// the thread index may not have the case's thread yet.
-func putCaseJSON(tx *bolt.Tx, c *record.Case, indexThread bool) ([]byte, error) {
+// putCaseJSON is putCase; indexThread says the thread index may not have
+// the case's thread yet.
+func putCaseJSON(tx *bolt.Tx, c *record.Case, indexThread bool) error {
 	buf, err := json.Marshal(c)
 	if err != nil {
-		return nil, fmt.Errorf("store: encode case %d: %w", c.ID, err)
+		return fmt.Errorf("store: encode case %d: %w", c.ID, err)
 	}
 	if err := tx.Bucket(bucketCases).Put(itob(c.ID), buf); err != nil {
-		return nil, fmt.Errorf("store: put case %d: %w", c.ID, err)
+		return fmt.Errorf("store: put case %d: %w", c.ID, err)
 	}
 	if c.Thread != "" && indexThread {
 		if err := tx.Bucket(bucketThreads).Put(threadKey(c.Channel, c.Thread), itob(c.ID)); err != nil {
-			return nil, fmt.Errorf("store: index thread of case %d: %w", c.ID, err)
+			return fmt.Errorf("store: index thread of case %d: %w", c.ID, err)
 		}
 	}
-	return buf, nil
+	return nil
 }
 
 // UpdateCase loads case id, calls fn on it and stores the result, all in one
@@ -135,8 +134,7 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*record.Case) 
 				return fmt.Errorf("store: index start of case %d: %w", id, err)
 			}
 		}
-		buf, err := putCaseJSON(tx, c, c.Thread != oldThread || c.Channel != oldChannel)
-		if err != nil {
+		if err := putCaseJSON(tx, c, c.Thread != oldThread || c.Channel != oldChannel); err != nil {
 			return err
 		}
 		if err := reindex(tx, &oldIndex, c); err != nil {
@@ -154,7 +152,6 @@ func (s *Store) updateCase(ctx context.Context, id int64, fn func(*record.Case) 
 			}
 		}
 		out = c
-		s.cases.keep(id, buf, c.Clone())
 		return nil
 	})
 	return out, err

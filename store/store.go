@@ -54,8 +54,6 @@ type Store struct {
 	opts Options
 	// w commits the per-request writes together (see write).
 	w *groupcommit.Writer
-	// cases keeps recently used cases decoded (casecache.go).
-	cases caseCache
 	// diskFull is set while writes fail for lack of space (noteWrite).
 	diskFull atomic.Bool
 }
