@@ -170,7 +170,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		b.api, b.out, engine, log)
 	b.in = &inbox{cfg: cfg, store: st, log: log, spawn: b.spawn, event: b.event}
 	b.clicks = clickTable(b)
-	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log}
+	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log,
+		out: b.out, spawn: b.spawn, userMessage: b.userMessage}
 	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx}
 	return b
 }

@@ -74,9 +74,9 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		}
 		text = rest
 	case "list":
-		return b.listCases(ctx, cmd, lang, rest)
+		return b.look.listCases(ctx, cmd, lang, rest)
 	case "search":
-		return b.searchCases(ctx, cmd, lang, rest)
+		return b.look.searchCases(ctx, cmd, lang, rest)
 	case "digest":
 		return b.digestCommand(ctx, cmd, lang, rest)
 	case "card":
@@ -84,7 +84,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 	case "variants":
 		return b.variantsCommand(ctx, cmd, lang)
 	case "export":
-		return b.exportCases(ctx, cmd, lang, rest)
+		return b.look.exportCases(ctx, cmd, lang, rest)
 	case "delete":
 		return b.eraseCommand(ctx, cmd, lang, rest)
 	case "settings":

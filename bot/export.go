@@ -20,37 +20,37 @@ import (
 // downloadable by every present and future member, beyond the bot's
 // retention and beyond a team lead's erasing of a case, while the lead who
 // asked is the only one who needs it.
-func (b *Bot) exportCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
+func (l *lookups) exportCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	t := dialogs.LookupTextsFor(lang)
 	format := strings.ToLower(strings.TrimSpace(arg))
 	if format == "" {
 		format = export.CSV
 	}
 	if format != export.CSV && format != export.JSON {
-		return ephemeralReply(fmt.Sprintf(t.ExportUsage, b.cfg.Command))
+		return ephemeralReply(fmt.Sprintf(t.ExportUsage, l.cfg.Command))
 	}
-	b.spawn("export", func(ctx context.Context) error {
-		tell := func(text string) { b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text) }
-		ok, err := b.dir.IsLeadCtx(ctx, cmd.UserID)
+	l.spawn("export", func(ctx context.Context) error {
+		tell := func(text string) { l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text) }
+		ok, err := l.dir.IsLeadCtx(ctx, cmd.UserID)
 		if err != nil {
-			b.log.Warn("team lead check failed", "err", err)
+			l.log.Warn("team lead check failed", "err", err)
 			tell(t.ExportNoCheck)
 			return nil
 		}
 		if !ok {
-			b.log.Info("export refused: not a team lead", "user", cmd.UserID, "channel", cmd.ChannelID)
+			l.log.Info("export refused: not a team lead", "user", cmd.UserID, "channel", cmd.ChannelID)
 			tell(t.ExportNotLead)
 			return nil
 		}
-		n, err := b.look.uploadExport(ctx, cmd.ChannelID, cmd.UserID, format, t)
+		n, err := l.uploadExport(ctx, cmd.ChannelID, cmd.UserID, format, t)
 		switch {
 		case err != nil:
-			b.log.Error("export failed", "channel", cmd.ChannelID, "err", err)
+			l.log.Error("export failed", "channel", cmd.ChannelID, "err", err)
 			tell(t.ExportFailed)
 		case n == 0:
 			tell(t.ExportEmpty)
 		default:
-			b.log.Info("export sent", "channel", cmd.ChannelID, "user", cmd.UserID, "cases", n, "format", format)
+			l.log.Info("export sent", "channel", cmd.ChannelID, "user", cmd.UserID, "cases", n, "format", format)
 			tell(t.ExportDone(n, strings.ToUpper(format)))
 		}
 		return nil

@@ -31,17 +31,17 @@ const (
 )
 
 // appHomeOpened publishes the user's Home tab when they open it.
-func (b *Bot) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEvent) error {
+func (l *lookups) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEvent) error {
 	if ev.User == "" || (ev.Tab != "" && ev.Tab != "home") {
 		return nil // the Messages tab needs nothing
 	}
-	data, err := b.look.homeData(ctx, ev.User)
+	data, err := l.homeData(ctx, ev.User)
 	if err != nil {
 		return fmt.Errorf("app home: %w", err)
 	}
-	view := b.render.Home(data)
-	err = b.out.WithinLimit(ctx, "views.publish", homeWindow, func() error {
-		_, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view})
+	view := l.render.Home(data)
+	err = l.out.WithinLimit(ctx, "views.publish", homeWindow, func() error {
+		_, err := l.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: ev.User, View: view})
 		return err
 	})
 	if err != nil {

@@ -27,20 +27,20 @@ const maxSearchHits = 10
 // that match, best first, each with its decision and rationale and a link
 // to its thread, only for the user who asked. The search itself runs after
 // the acknowledgement.
-func (b *Bot) searchCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, query string) *reply {
+func (l *lookups) searchCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, query string) *reply {
 	t := dialogs.LookupTextsFor(lang)
 	query = strings.TrimSpace(query)
-	q := b.look.searchQuery(query)
+	q := l.searchQuery(query)
 	if len(q.Terms) == 0 {
-		return ephemeralReply(fmt.Sprintf(t.SearchUsage, b.cfg.Command))
+		return ephemeralReply(fmt.Sprintf(t.SearchUsage, l.cfg.Command))
 	}
-	b.spawn("search", func(ctx context.Context) error {
-		blocks, fallback, err := b.look.searchAnswer(ctx, cmd.ChannelID, query, q, lang)
+	l.spawn("search", func(ctx context.Context) error {
+		blocks, fallback, err := l.searchAnswer(ctx, cmd.ChannelID, query, q, lang)
 		if err != nil {
-			b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
+			l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, l.userMessage(err, lang))
 			return nil
 		}
-		return b.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
+		return l.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
 	})
 	return nil
 }

@@ -19,16 +19,16 @@ const maxListed = 20
 // listCases answers "/maatwerk lijst [open|alle]": the channel's open cases
 // (or all, newest first), each linked to its thread with its status,
 // progress and last activity, only for the user who asked.
-func (b *Bot) listCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
+func (l *lookups) listCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	all := arg == "alle" || arg == "all"
-	b.spawn("list cases", func(ctx context.Context) error {
-		blocks, fallback, err := b.look.listAnswer(ctx, cmd.ChannelID, all, lang)
+	l.spawn("list cases", func(ctx context.Context) error {
+		blocks, fallback, err := l.listAnswer(ctx, cmd.ChannelID, all, lang)
 		if err != nil {
-			b.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, b.userMessage(err, lang))
+			l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, l.userMessage(err, lang))
 			return nil
 		}
-		return b.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
+		return l.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, blocks, fallback)
 	})
 	return nil
 }
