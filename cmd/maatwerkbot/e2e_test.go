@@ -39,7 +39,10 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "maatwerkbot")
+	// Static, as it is released (CGO_ENABLED=0, see deploy/Dockerfile); the
+	// same flags as deploy's TestStaticBuild, so the two share the cache.
 	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build:", err)
