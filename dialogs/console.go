@@ -39,23 +39,51 @@ type Console struct {
 var errQuit = errors.New("quit")
 
 // Run asks which case to work on (or starts one) and holds the conversation
-// until the case is finished, the user types "stop", or input ends.
+// until the case is finished, the user types "stop", or input ends. Ctrl-C
+// (ctx ending) and Ctrl-D (end of input) leave at once, at every prompt,
+// with the case as it was saved: a line typed but not ended with Enter is
+// not taken.
 func (con *Console) Run(ctx context.Context) error {
 	t := TextsFor(con.Lang)
-	in := bufio.NewScanner(con.In)
-	in.Buffer(make([]byte, 64*1024), 1024*1024)
+	done := make(chan struct{})
+	defer close(done)
+	lines := readLines(con.In, done)
+	var current *record.Case // for "samenvatting" at any prompt
 	read := func(prompt string) (string, error) {
 		for {
 			fmt.Fprint(con.Out, prompt)
-			if !in.Scan() {
-				if err := in.Err(); err != nil {
-					return "", fmt.Errorf("console: read: %w", err)
-				}
+			var r lineRead
+			select {
+			case <-ctx.Done():
+				fmt.Fprintln(con.Out)
 				return "", errQuit
+			case r = <-lines:
 			}
-			line := strings.TrimSpace(in.Text())
-			if ctx.Err() != nil {
-				return "", ctx.Err()
+			if r.err != nil {
+				if r.partial != "" {
+					fmt.Fprint(con.Out, con.say().Unfinished)
+				}
+				if errors.Is(r.err, io.EOF) {
+					return "", errQuit
+				}
+				return "", fmt.Errorf("console: read: %w", r.err)
+			}
+			line := strings.TrimSpace(r.line)
+			// Reserved words are never an answer: they work at every prompt.
+			switch strings.ToLower(line) {
+			case "help", "?", "hulp":
+				fmt.Fprintln(con.Out, "\n"+con.say().Help)
+				continue
+			case "stop", "quit", "exit":
+				return "", errQuit
+			case "terug", "back", "wijzig", "change":
+				fmt.Fprintln(con.Out, "! "+con.say().NotYet)
+				continue
+			case "samenvatting", "summary":
+				if current != nil {
+					fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(current), func(s string) string { return s }))
+					continue
+				}
 			}
 			// A card asked for is shown, and the same question asked again.
 			if text, ok := con.cardCommand(line); ok {
@@ -72,12 +100,48 @@ func (con *Console) Run(ctx context.Context) error {
 		}
 		return err
 	}
-	err = con.converse(ctx, c, t, read)
-	if errors.Is(err, errQuit) {
+	current = c
+	err = con.converse(ctx, c, t, read, func(nc *record.Case) { current = nc })
+	if errors.Is(err, errQuit) || (err != nil && ctx.Err() != nil) {
 		fmt.Fprintln(con.Out, con.say().Saved)
 		return nil
 	}
 	return err
+}
+
+// lineRead is one line of the console's input, or how the input ended:
+// partial is what was typed after the last Enter.
+type lineRead struct {
+	line, partial string
+	err           error
+}
+
+// readLines reads r a line at a time in the background, so that a prompt
+// can end at once when the context does (Ctrl-C) while a read waits. It
+// stops when done is closed (or, if it waits in a read, when that read
+// returns).
+func readLines(r io.Reader, done <-chan struct{}) <-chan lineRead {
+	ch := make(chan lineRead)
+	go func() {
+		defer close(ch)
+		br := bufio.NewReaderSize(r, 64*1024)
+		for {
+			s, err := br.ReadString('\n')
+			next := lineRead{line: s}
+			if err != nil {
+				next = lineRead{partial: strings.TrimSpace(s), err: err}
+			}
+			select {
+			case ch <- next:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
 }
 
 // say returns the console's own texts in its language.
@@ -140,8 +204,9 @@ func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (strin
 	}
 }
 
-func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read func(string) (string, error)) error {
+func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read func(string) (string, error), onCase func(*record.Case)) error {
 	for {
+		onCase(c)
 		p, ok := con.Engine.Prompt(c)
 		if !ok {
 			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }))
@@ -157,13 +222,6 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 		line, err := read("\n" + PlainPrompt(p, t) + "\n> ")
 		if err != nil {
 			return err
-		}
-		switch strings.ToLower(line) {
-		case "stop", "quit", "exit":
-			return errQuit
-		case "samenvatting", "summary":
-			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }))
-			continue
 		}
 		if pro, text, ok := ParseArgument(line); ok {
 			var arg record.Argument
@@ -214,8 +272,6 @@ func (con *Console) onHold(ctx context.Context, c *record.Case, t *Texts, read f
 	case "verder", "hervat", "resume", "continue":
 		c, err = con.update(ctx, c, func(cc *record.Case) error { return con.Engine.Resume(cc, con.User, true) })
 		return c, con.report(err)
-	case "stop", "quit", "exit":
-		return c, errQuit
 	}
 	return c, nil
 }
@@ -273,7 +329,7 @@ func (con *Console) input(p Prompt, t *Texts, line string, read func(string) (st
 		for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ' ' }) {
 			ch, err := pickOne(part)
 			if err != nil {
-				return in, err
+				return in, consoleError(fmt.Sprintf(con.say().NumbersF, len(p.Options)))
 			}
 			in.Choices = append(in.Choices, ch.ID)
 		}

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -229,14 +231,14 @@ func TestConsoleMistakes(t *testing.T) {
 		{"empty title", []string{"", "", "Een casus", ""},
 			[]string{"Vul hier iets in.", "Korte omschrijving", "Casus MW-0001 is gestart"}, nil},
 		{"not a number", []string{"Een casus", "", "x", "1"},
-			[]string{"stap 1 van 10", "Typ een nummer van 1 tot en met 3.", "stap 1 van 10", "stap 2 van 10"},
+			[]string{"stap 1 van 10", "Typ één of meer nummers van 1 tot en met 3, met komma's ertussen, of 0 voor geen.", "stap 1 van 10", "stap 2 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
 				}
 			}},
 		{"number out of range", []string{"Een casus", "", "1,4", "0", "3"},
-			[]string{"Typ een nummer van 1 tot en met 3.", "stap 1 van 10", "stap 2 van 10", "Typ een nummer van 1 tot en met 2.", "stap 2 van 10"},
+			[]string{"Typ één of meer nummers van 1 tot en met 3", "stap 1 van 10", "stap 2 van 10", "Typ één of meer nummers van 1 tot en met 2", "stap 2 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
@@ -381,13 +383,14 @@ func TestConsoleErrors(t *testing.T) {
 			t.Errorf("Run = %v, want the store's error", err)
 		}
 	})
-	t.Run("cancelled", func(t *testing.T) {
+	t.Run("cancelled before anything", func(t *testing.T) {
 		e, _ := newTestEngine(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		con := &Console{Engine: e, Store: newFakeStore(), User: "tester", In: strings.NewReader("Een casus\n\n"), Out: new(strings.Builder)}
-		if err := con.Run(ctx); !errors.Is(err, context.Canceled) {
-			t.Errorf("Run = %v, want context.Canceled", err)
+		store := newFakeStore()
+		con := &Console{Engine: e, Store: store, User: "tester", In: strings.NewReader("Een casus\n\n"), Out: new(strings.Builder)}
+		if err := con.Run(ctx); err != nil || store.count() != 0 {
+			t.Errorf("Run = %v with %d cases; want nil and none (Ctrl-C is a way out, not an error)", err, store.count())
 		}
 	})
 }
@@ -422,5 +425,122 @@ func TestFakeStoreConcurrent(t *testing.T) {
 		if a.N != i+1 {
 			t.Errorf("argument %d has N %d", i+1, a.N)
 		}
+	}
+}
+
+// TestConsoleCtrlC: Ctrl-C while a question waits for its answer leaves at
+// once, says the case is saved and returns no error; the case keeps what
+// was answered. Before, the console waited for Enter and then exited with
+// "context canceled".
+func TestConsoleCtrlC(t *testing.T) {
+	e, _ := newTestEngine(t)
+	store := newFakeStore()
+	in, typing := io.Pipe()
+	defer typing.Close()
+	out := &syncBuilder{}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	con := &Console{Engine: e, Store: store, User: "tester", In: in, Out: out}
+	done := make(chan error, 1)
+	go func() { done <- con.Run(ctx) }()
+	io.WriteString(typing, "Een casus\n\n1\n")
+	for !strings.Contains(out.String(), "stap 2 van 10") {
+		select {
+		case err := <-done:
+			t.Fatalf("Run ended early: %v\n%s", err, out.String())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	io.WriteString(typing, "half getyp") // no Enter: never an answer
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run after Ctrl-C = %v, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Ctrl-C did not end the console while it waited for a line")
+	}
+	if !strings.Contains(out.String(), "De casus is bewaard") {
+		t.Errorf("no word that the case is saved:\n%s", out.String())
+	}
+	if c := store.get(t, 1); c.Step != 1 || len(c.Answers) != 1 {
+		t.Errorf("case after Ctrl-C: step %d, %d answers; want the one answer given", c.Step, len(c.Answers))
+	}
+}
+
+// syncBuilder is a strings.Builder safe for a writer and a reader at once.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestConsoleReservedWords: help, ?, stop, samenvatting, terug and wijzig
+// are never stored as an answer, also at a free-text question and at the
+// question for a reason; help and ? show the help. A last line without
+// Enter is not taken. Before, "help" typed at a text question was stored
+// as its answer, and so was a half-typed line before Ctrl-D.
+func TestConsoleReservedWords(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		input string
+		want  []string
+		check func(t *testing.T, c *record.Case)
+	}{
+		{"help at a text question", "Een casus\n\n0\n0\n1\nhelp\n?\n", []string{"stap 4 van 10", "Typ het nummer van je keuze", "Typ het nummer van je keuze", "stap 4 van 10"},
+			func(t *testing.T, c *record.Case) {
+				if c.Step != 3 || len(c.Answers) != 3 {
+					t.Errorf("help was taken as an answer: step %d, answers %+v", c.Step, c.Answers)
+				}
+			}},
+		{"terug and wijzig", "Een casus\n\n0\nterug\nwijzig 1\nWIJZIG\n", []string{"stap 2 van 10", "kan nog niet in deze versie", "stap 2 van 10"},
+			func(t *testing.T, c *record.Case) {
+				if c.Step != 1 {
+					t.Errorf("step %d after terug; want 1, nothing changed", c.Step)
+				}
+			}},
+		{"stop at the question for a reason", "Een casus\n\n0\n0\n2\nstop\n", []string{"Waarom niet?", "De casus is bewaard"},
+			func(t *testing.T, c *record.Case) {
+				if c.Status != record.StatusOpen || c.Step != 2 {
+					t.Errorf("status %s, step %d: 'stop' was taken as the reason", c.Status, c.Step)
+				}
+			}},
+		{"a line without Enter at the end", "Een casus\n\n0\n0\n1\nDe regel wil", []string{"stap 4 van 10", "niet afgesloten met Enter", "De casus is bewaard"},
+			func(t *testing.T, c *record.Case) {
+				if len(c.Answers) != 3 {
+					t.Errorf("the unfinished line was stored: %+v", c.Answers)
+				}
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, _ := newTestEngine(t)
+			store := newFakeStore()
+			var out strings.Builder
+			con := &Console{Engine: e, Store: store, User: "tester", In: strings.NewReader(tc.input), Out: &out}
+			if err := con.Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			rest := out.String()
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("output lacks %q (in order):\n%s", w, out.String())
+				}
+				rest = rest[i+len(w):]
+			}
+			tc.check(t, store.get(t, 1))
+		})
 	}
 }

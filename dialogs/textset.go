@@ -162,6 +162,10 @@ type consoleTexts struct {
 	ArgumentOrDone string
 	ResumeOrStop   string // prompt of a paused case
 	Saved          string // on leaving before the end
+	Unfinished     string // a last line without Enter, not taken
+	Help           string // what can be typed at any prompt
+	NotYet         string // terug and wijzig, which this version cannot do yet
+	NumbersF       string // a multiple choice typed wrong; %d the number of options
 }
 
 func consoleTextsFor(lang cards.Lang) *consoleTexts {
