@@ -30,7 +30,8 @@ type Console struct {
 	Store  ConsoleStore
 	In     io.Reader
 	Out    io.Writer
-	// User is the name recorded as author of the answers.
+	// User is the name recorded as author of the answers; when empty, Run
+	// asks for it first.
 	User string
 	Lang cards.Lang
 }
@@ -93,6 +94,12 @@ func (con *Console) Run(ctx context.Context) error {
 			return line, nil
 		}
 	}
+	if err := con.askName(read); err != nil {
+		if errors.Is(err, errQuit) {
+			return nil
+		}
+		return err
+	}
 	c, err := con.pick(ctx, t, read)
 	if err != nil {
 		if errors.Is(err, errQuit) {
@@ -107,6 +114,28 @@ func (con *Console) Run(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// askName asks for the caseworker's name when it is not known, once: it
+// signs every answer, as a Slack user id does in Slack. A name that holds
+// personal data beyond a name (a BSN, an e-mail address) is refused.
+func (con *Console) askName(read func(string) (string, error)) error {
+	for strings.TrimSpace(con.User) == "" {
+		name, err := read(con.say().NamePrompt)
+		if err != nil {
+			return err
+		}
+		name = CleanText(name)
+		switch {
+		case name == "" || len([]rune(name)) > 80:
+			fmt.Fprintln(con.Out, "! "+con.say().NameRule)
+		case len(FindPersonalData(name)) > 0:
+			fmt.Fprintln(con.Out, "! "+con.say().NameRule)
+		default:
+			con.User = name
+		}
+	}
+	return nil
 }
 
 // lineRead is one line of the console's input, or how the input ended:

@@ -544,3 +544,24 @@ func TestConsoleReservedWords(t *testing.T) {
 		})
 	}
 }
+
+// TestConsoleAsksTheNameOnce: without a name (no --user, no MAATWERK_USER)
+// the console asks for one before anything else, refuses one with an
+// e-mail address, and signs the case and its answers with it. Before, every
+// answer was signed with the operating-system user ("root").
+func TestConsoleAsksTheNameOnce(t *testing.T) {
+	e, _ := newTestEngine(t)
+	store := newFakeStore()
+	var out strings.Builder
+	con := &Console{Engine: e, Store: store, In: strings.NewReader("anna@gemeente.example\nAnna de Vries\nEen casus\n\n1\n"), Out: &out}
+	if err := con.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out.String(), "Je naam") != 2 || !strings.Contains(out.String(), "zonder e-mailadres") {
+		t.Errorf("the name was not asked again after the refusal:\n%s", out.String())
+	}
+	c := store.get(t, 1)
+	if c.StartedBy != "Anna de Vries" || len(c.Answers) != 1 || c.Answers[0].By != "Anna de Vries" {
+		t.Errorf("signed by %q, answers %+v; want Anna de Vries", c.StartedBy, c.Answers)
+	}
+}

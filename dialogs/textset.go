@@ -166,6 +166,8 @@ type consoleTexts struct {
 	Help           string // what can be typed at any prompt
 	NotYet         string // terug and wijzig, which this version cannot do yet
 	NumbersF       string // a multiple choice typed wrong; %d the number of options
+	NamePrompt     string // asks the caseworker's name
+	NameRule       string // what a name must be
 }
 
 func consoleTextsFor(lang cards.Lang) *consoleTexts {

@@ -328,8 +328,8 @@ func TestHelpListsEveryVariable(t *testing.T) {
 func TestConsoleWholeCase(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "maatwerk.db")
 	transcript := runConsole(t, db, 40, "Kostendelersnorm bij tijdelijke opvang van een zus", "")
-	for _, want := range []string{"[MW-0001] Signalen · stap 1 van", "Samenvatting van MW-0001", "Argumenten voor maatwerk",
-		"Argumenten tegen maatwerk", "Besluit:", "Deelnemers:"} {
+	for _, want := range []string{"Je naam", "[MW-0001] Signalen · stap 1 van", "Samenvatting van MW-0001", "Argumenten voor maatwerk",
+		"Argumenten tegen maatwerk", "Besluit:", "Deelnemers: Anna de Vries"} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("console transcript lacks %q", want)
 		}
@@ -388,6 +388,8 @@ func runConsole(t *testing.T, db string, max int, title, pick string) string {
 		screen.WriteByte(b)
 		s := screen.String()
 		switch {
+		case strings.HasSuffix(s, "> ") && strings.Contains(s, "Je naam"):
+			say("Anna de Vries")
 		case strings.HasSuffix(s, "Keuze: "):
 			say(pick)
 		case strings.HasSuffix(s, "> ") && strings.Contains(s, "Korte omschrijving"):

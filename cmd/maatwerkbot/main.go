@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"os/user"
 	"runtime/pprof"
 	"sync"
 	"syscall"
@@ -68,7 +69,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "":
 		return serve(ctx, stderr)
 	case "console":
-		return console(ctx, stdin, stdout)
+		return console(ctx, args[1:], stdin, stdout)
 	case "backup":
 		if len(args) != 2 {
 			return errors.New("usage: maatwerkbot backup FILE")
@@ -285,7 +286,19 @@ func localConfig() (*config, *cards.Set, error) {
 	return cfg, set, nil
 }
 
-func console(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+// console holds a case conversation in the terminal. The answers are
+// signed with --user NAME, else MAATWERK_USER, else the name the console
+// asks for first.
+func console(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("console", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	name := fs.String("user", "", "the name your answers are signed with (default: $MAATWERK_USER, else asked)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return errors.New("usage: maatwerkbot console [--user NAME]")
+	}
 	cfg, set, err := localConfig()
 	if err != nil {
 		return err
@@ -295,12 +308,8 @@ func console(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	name := "console"
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		name = u.Username
-	}
 	con := &dialogs.Console{
-		Engine: dialogs.New(set, nil), Store: st, In: stdin, Out: stdout, User: name, Lang: cfg.lang,
+		Engine: dialogs.New(set, nil), Store: st, In: stdin, Out: stdout, User: cmp.Or(*name, cfg.User), Lang: cfg.lang,
 	}
 	return con.Run(ctx)
 }
