@@ -63,60 +63,75 @@ func (e *Engine) Answer(c *record.Case, in Input) (Outcome, error) {
 	if !ok || in.Seq != c.Seq || (in.Step != "" && in.Step != p.StepID) {
 		return Outcome{}, e.stale(c, in)
 	}
-	choicesIn := dedupe(in.Choices)
-	text := CleanText(in.Text)
+	choicesIn, text, chosen, err := e.checkInput(c, p, in)
+	if err != nil {
+		return Outcome{}, err
+	}
 	var closing *Choice
+	if chosen != nil {
+		if chosen.Closes {
+			closing = chosen
+		}
+		if p.Kind == cards.KindDecision && chosen.Escalates {
+			return e.escalate(c, in, *chosen, text), nil
+		}
+		if p.Kind == cards.KindDecision && chosen.MoreInfo {
+			return e.waitForInfo(c, in, text), nil
+		}
+	}
+	return e.recordAnswer(c, in, p, choicesIn, text, closing), nil
+}
+
+// checkInput checks in as an answer to p: the choices exist, the text is
+// there where it must be and holds no personal data, and a decision is
+// taken by someone who may. chosen is the option of a single choice. Errors
+// are *Error.
+func (e *Engine) checkInput(c *record.Case, p Prompt, in Input) (choices []string, text string, chosen *Choice, err error) {
+	choicesIn := dedupe(in.Choices)
+	text = CleanText(in.Text)
 	switch p.Kind {
 	case cards.KindYesNo, cards.KindChoice, cards.KindDecision:
 		if len(choicesIn) != 1 {
-			return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.ChooseOne })
+			return nil, "", nil, userError(CodeInvalid, "choice", func(t *Texts) string { return t.ChooseOne })
 		}
 		ch, ok := p.Choice(choicesIn[0])
 		if !ok {
-			return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
-		}
-		if ch.Closes {
-			closing = &ch
+			return nil, "", nil, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
 		}
 		if err := CheckText("text", text, p.NeedsText(ch.ID)); err != nil {
-			return Outcome{}, err
+			return nil, "", nil, err
 		}
 		if p.Kind == cards.KindDecision {
 			if err := e.checkDecider(c, in, ch); err != nil {
-				return Outcome{}, err
-			}
-			if ch.Escalates {
-				return e.escalate(c, in, ch, text), nil
-			}
-			if ch.MoreInfo {
-				return e.waitForInfo(c, in, text), nil
+				return nil, "", nil, err
 			}
 		}
+		return choicesIn, text, &ch, nil
 	case cards.KindMulti:
 		for _, id := range choicesIn {
 			if _, ok := p.Choice(id); !ok {
-				return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
+				return nil, "", nil, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
 			}
 		}
 		if err := CheckText("text", text, false); err != nil {
-			return Outcome{}, err
+			return nil, "", nil, err
 		}
+		return choicesIn, text, nil, nil
 	case cards.KindText:
 		if len(choicesIn) > 0 {
-			return Outcome{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
+			return nil, "", nil, userError(CodeInvalid, "choice", func(t *Texts) string { return t.UnknownOption })
 		}
 		if err := CheckText("text", text, true); err != nil {
-			return Outcome{}, err
+			return nil, "", nil, err
 		}
+		return nil, text, nil, nil
 	case cards.KindArguments:
 		if len(p.Pro)+len(p.Contra) == 0 {
-			return Outcome{}, userError(CodeNoArgument, "", func(t *Texts) string { return t.NeedArgument })
+			return nil, "", nil, userError(CodeNoArgument, "", func(t *Texts) string { return t.NeedArgument })
 		}
-		choicesIn, text = nil, ""
-	default:
-		return Outcome{}, fmt.Errorf("dialogs: step %s has kind %q, which cannot be answered", p.StepID, p.Kind)
+		return nil, "", nil, nil
 	}
-	return e.recordAnswer(c, in, p, choicesIn, text, closing), nil
+	return nil, "", nil, fmt.Errorf("dialogs: step %s has kind %q, which cannot be answered", p.StepID, p.Kind)
 }
 
 // recordAnswer records a checked answer to the open prompt p on c and

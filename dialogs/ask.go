@@ -45,6 +45,7 @@ func (e *Engine) promptFor(c *record.Case, i, seq int) Prompt {
 		Phase:       st.Phase.Title.In(lang),
 		Kind:        st.Item.Kind,
 		Text:        st.Item.Text.In(lang),
+		Label:       itemLabel(st.Item, lang),
 		Help:        st.Item.Help.In(lang),
 		Placeholder: st.Item.Placeholder.In(lang),
 		Reason:      st.Item.Reason.In(lang),
@@ -114,4 +115,13 @@ func (e *Engine) reading(c *record.Case, card *cards.Card, lang cards.Lang) ([]s
 		}
 	}
 	return signals, text
+}
+
+// itemLabel is an item's short name: its title, or the start of its
+// question.
+func itemLabel(it *cards.Item, lang cards.Lang) string {
+	if label := it.Title.In(lang); label != "" {
+		return label
+	}
+	return clipText(it.Text.In(lang), 80)
 }

@@ -113,11 +113,7 @@ func (e *Engine) recall(c *record.Case, st cards.Step) []Recalled {
 		if !ok {
 			continue
 		}
-		label := it.Title.In(c.Lang)
-		if label == "" {
-			label = clipText(it.Text.In(c.Lang), 80)
-		}
-		out = append(out, Recalled{Label: label, Answer: e.AnswerText(c, a)})
+		out = append(out, Recalled{Label: itemLabel(it, c.Lang), Answer: e.AnswerText(c, a)})
 	}
 	return out
 }

@@ -19,8 +19,11 @@ type Prompt struct {
 	Phase         string
 	Kind          cards.Kind
 	Text          string
-	Help          string
-	Placeholder   string
+	// Label is the question's short name: the item's title, or the start
+	// of the question.
+	Label       string
+	Help        string
+	Placeholder string
 	// Reason is the label for the rationale a decision asks for.
 	Reason  string
 	Options []Choice

@@ -167,6 +167,10 @@ type Texts struct {
 	ModalFailedArgument string
 	UnknownCaseF        string // "Ik ken geen casus %s in dit kanaal."
 	UnknownButtonF      string // %[1]s the command
+	NotAnswered         string // a correction of a question not yet answered
+	NotYourAnswer       string // who may change an answer
+	CorrectArguments    string // arguments are changed one by one
+	CorrectNotHere      string // a closing, escalating or waiting choice as a correction
 	NotACaseThread      string
 	Help                string // the slash command's help; %[1]s is the command
 	EarlierF            string // "Uit kaartversie %s, niet meer in het gesprek"

@@ -164,7 +164,12 @@ type consoleTexts struct {
 	Saved          string // on leaving before the end
 	Unfinished     string // a last line without Enter, not taken
 	Help           string // what can be typed at any prompt
-	NotYet         string // terug and wijzig, which this version cannot do yet
+	NothingYet     string // terug before any answer
+	WhichStep      string // wijzig without a step
+	AnsweredSteps  string // heading of the list of answered steps
+	NowF           string // the current answer of the step to change
+	ChangedF       string // %d the step changed
+	ReviewF        string // %s the steps that build on it
 	NumbersF       string // a multiple choice typed wrong; %d the number of options
 	NamePrompt     string // asks the caseworker's name
 	NameRule       string // what a name must be

@@ -22,8 +22,11 @@ func TestDamagedDatabaseStopsWithOneLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Cut after the two meta pages and a bit: the pages the meta pages
+	// point to are gone, wherever bbolt happened to write them (half the
+	// file kept them all when the last write went to a low page).
 	half := filepath.Join(dir, "half.db")
-	os.WriteFile(half, data[:len(data)/2], 0o600)
+	os.WriteFile(half, data[:min(len(data)-1, 2*4096+1024)], 0o600)
 	empty := filepath.Join(dir, "empty.db")
 	os.WriteFile(empty, nil, 0o600)
 

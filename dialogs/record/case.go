@@ -100,6 +100,22 @@ type Answer struct {
 	// answer; Deleted when it was deleted (the answer stays).
 	Edited  bool `json:"edited,omitempty"`
 	Deleted bool `json:"deleted,omitempty"`
+	// Corrects is set on an answer that changed an earlier answer to the
+	// same step. The earlier answers stay in Answers, in order: they are
+	// the answer's history, and AnswerTo gives the latest.
+	Corrects bool `json:"corrects,omitempty"`
+}
+
+// History returns every answer given to a step, oldest first: the current
+// answer last, and before it the ones it corrected.
+func (c *Case) History(stepID string) []Answer {
+	var out []Answer
+	for _, a := range c.Answers {
+		if a.Step == stepID {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Argument is one argument for or against maatwerk in the case.

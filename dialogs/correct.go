@@ -1,0 +1,84 @@
+package dialogs
+
+import (
+	"slices"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+)
+
+// Correcting an answer: the new answer is recorded after the old one, which
+// stays as its history; nothing is overwritten.
+
+// Correction is what a changed answer changed.
+type Correction struct {
+	// Step is the question as it is asked now.
+	Step Prompt
+	// Before and After are the answer it had and the one it has.
+	Before, After record.Answer
+	// Review are the later questions, already answered, that build on this
+	// answer: their answers may need another look.
+	Review []Prompt
+}
+
+// Correct changes the answer to the earlier question stepID of c, which
+// must not be closed. Whoever gave the answer, the starter of the case or a
+// team lead (in.Lead) may change it. The new answer is checked as an answer
+// is; a choice that would close the case, put the decision to the team
+// leads or wait for information is made at the question itself, not as a
+// correction. A changed decision changes the case's decision. Errors are
+// *Error and leave c unchanged.
+func (e *Engine) Correct(c *record.Case, stepID string, in Input) (Correction, error) {
+	if c.Status == record.StatusClosed {
+		return Correction{}, userError(CodeClosed, "", func(t *Texts) string { return t.CaseClosed })
+	}
+	st, ok := e.set.Step(stepID)
+	if !ok {
+		return Correction{}, userError(CodeInvalid, "", func(t *Texts) string { return t.NotAnswered })
+	}
+	before, answered := c.AnswerTo(stepID)
+	if !answered {
+		return Correction{}, userError(CodeInvalid, "", func(t *Texts) string { return t.NotAnswered })
+	}
+	if !in.Lead && in.By != before.By && in.By != c.StartedBy {
+		return Correction{}, userError(CodeNotAllowed, "", func(t *Texts) string { return t.NotYourAnswer })
+	}
+	p, _ := e.PromptAt(c, st.Index)
+	if p.Kind == cards.KindArguments {
+		return Correction{}, userError(CodeInvalid, "", func(t *Texts) string { return t.CorrectArguments })
+	}
+	choices, text, chosen, err := e.checkInput(c, p, in)
+	if err != nil {
+		return Correction{}, err
+	}
+	if chosen != nil && (chosen.Closes || chosen.Escalates || chosen.MoreInfo) {
+		return Correction{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.CorrectNotHere })
+	}
+	now := e.now()
+	after := record.Answer{Step: stepID, Seq: before.Seq, Choices: choices, Text: text, By: in.By, At: now, Corrects: true}
+	c.Answers = append(c.Answers, after)
+	if p.Kind == cards.KindDecision && c.Decision != nil {
+		c.Decision = &record.Decision{Option: choices[0], Rationale: text, By: in.By, At: now}
+	}
+	c.UpdatedAt = now
+	return Correction{Step: p, Before: before, After: after, Review: e.buildsOn(c, st)}, nil
+}
+
+// buildsOn returns the answered questions after st that build on its
+// answer: those that recall it, and the decision, which weighs every answer
+// before it.
+func (e *Engine) buildsOn(c *record.Case, st cards.Step) []Prompt {
+	var out []Prompt
+	steps := e.set.Steps()
+	for i := st.Index + 1; i < len(steps); i++ {
+		later := steps[i]
+		if _, ok := c.AnswerTo(later.ID); !ok {
+			continue
+		}
+		if slices.Contains(later.Item.Recall, st.ID) || later.Item.Kind == cards.KindDecision {
+			p, _ := e.PromptAt(c, i)
+			out = append(out, p)
+		}
+	}
+	return out
+}
