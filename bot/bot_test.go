@@ -253,7 +253,7 @@ func TestWholeCaseInSlack(t *testing.T) {
 			if !strings.Contains(text(m), "<@"+alice+">") {
 				t.Errorf("answered question does not say who answered: %s", m.Blocks)
 			}
-			if len(fakeslack.Actions(m.Blocks)) != 0 {
+			if len(bottest.Controls(m.Blocks)) != 0 {
 				t.Errorf("answered question still has buttons: %s", m.Blocks)
 			}
 		}

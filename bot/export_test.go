@@ -209,7 +209,7 @@ func TestLeadGroupMemberDecides(t *testing.T) {
 		}))
 	}
 	h.bot.Wait()
-	if m, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(m.Blocks)) == 0 {
+	if m, _ := h.slack.Message(channel, p.TS); len(bottest.Controls(m.Blocks)) == 0 {
 		t.Fatal("a colleague outside the lead group recorded the decision")
 	}
 	// Bob (group member) decides.

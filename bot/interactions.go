@@ -68,6 +68,7 @@ func clickTable(b *Bot) map[string]clickHandler {
 		render.ActCardShare:  func(_ context.Context, cb slack.InteractionCallback, act *slack.BlockAction) { b.shareCard(cb, act) },
 		actEraseConfirm:      b.eraseClick,
 		actEraseCancel:       b.eraseClick,
+		render.ActChange:     b.changeClick,
 	}
 }
 
@@ -306,6 +307,10 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		}
 		if err := b.answer(ctx, m.CaseID, in, delivery.Clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
 			return fieldErr(err, map[string]string{"": render.BlkText})
+		}
+	case render.CbChange:
+		if err := b.changeSubmit(ctx, cb, m); err != nil {
+			return fieldErr(err, map[string]string{"": render.BlkText, "text": render.BlkText, "choice": render.BlkChoice})
 		}
 	case render.CbArgument:
 		in := dialogs.ArgumentInput{

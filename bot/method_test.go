@@ -43,7 +43,7 @@ func TestMoreInformationPausesTheCaseInSlack(t *testing.T) {
 	}
 	h.slack.WaitFor(t, 5*time.Second, "the decision question to show the wait", func() bool {
 		m, _ := h.slack.Message(channel, p.TS)
-		return len(fakeslack.Actions(m.Blocks)) == 0 && strings.Contains(text(m), "zoon zelf inkomen")
+		return len(bottest.Controls(m.Blocks)) == 0 && strings.Contains(text(m), "zoon zelf inkomen")
 	})
 	if _, open := h.drive.CurrentPrompt(root); open {
 		t.Error("a waiting case has a question with buttons")
@@ -77,7 +77,7 @@ func TestDecisionOutsideMandateGoesToVoorleggenInSlack(t *testing.T) {
 			h.drive.OK(h.send.Click(alice, p, sel, "teamleider", nil))
 			h.slack.WaitFor(t, 5*time.Second, "the mandate to show its answer", func() bool {
 				m, _ := h.slack.Message(channel, p.TS)
-				return len(fakeslack.Actions(m.Blocks)) == 0
+				return len(bottest.Controls(m.Blocks)) == 0
 			})
 			break
 		}
@@ -170,7 +170,7 @@ func TestLookBackAWeekAfterTheDecisionInSlack(t *testing.T) {
 		"text": {"input": "De inwoner begreep het besluit. Bezwaar maken legde ik twee keer uit; volgende keer op papier."}}))
 	h.slack.WaitFor(t, 5*time.Second, "the look-back message to show the answer", func() bool {
 		m, _ := h.slack.Message(channel, ask.TS)
-		return len(fakeslack.Actions(m.Blocks)) == 0 && strings.Contains(text(m), "volgende keer op papier")
+		return len(bottest.Controls(m.Blocks)) == 0 && strings.Contains(text(m), "volgende keer op papier")
 	})
 	c = h.caseOf(root)
 	if c.LookBack.Text == "" || c.LookBack.By != alice {

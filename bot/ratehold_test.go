@@ -33,7 +33,7 @@ func TestAnsweredThroughResponseURL(t *testing.T) {
 		t.Fatal("no post to the click's response_url")
 	}
 	m, _ := h.slack.Message(channel, p.TS)
-	if len(fakeslack.Actions(m.Blocks)) != 0 || !strings.Contains(string(m.Blocks), alice) {
+	if len(bottest.Controls(m.Blocks)) != 0 || !strings.Contains(string(m.Blocks), alice) {
 		t.Errorf("the answered question does not show who answered: %s", m.Blocks)
 	}
 }
@@ -81,7 +81,7 @@ func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
 	if n := len(h.slack.CallsTo("chat.update")) - updatesBefore; n != 1 {
 		t.Errorf("%d chat.update calls while Slack said wait; want 1 (the 429)", n)
 	}
-	if m, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(m.Blocks)) == 0 {
+	if m, _ := h.slack.Message(channel, p.TS); len(bottest.Controls(m.Blocks)) == 0 {
 		t.Fatal("the answered question was updated before Retry-After")
 	}
 	jobs, _ := h.store.Jobs(t.Context(), 0)
@@ -91,7 +91,7 @@ func TestRateLimitedUpdatesDoNotHoldBackTheNextQuestion(t *testing.T) {
 
 	clk.Add(31 * time.Second)
 	h.bot.out.FlushOutbox(t.Context())
-	if m, _ := h.slack.Message(channel, p.TS); len(fakeslack.Actions(m.Blocks)) != 0 {
+	if m, _ := h.slack.Message(channel, p.TS); len(bottest.Controls(m.Blocks)) != 0 {
 		t.Errorf("after Retry-After the answered question still asks: %s", m.Blocks)
 	}
 	c := h.caseOf(root)

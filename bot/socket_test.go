@@ -165,7 +165,7 @@ func TestSocketModeCaseAndReconnect(t *testing.T) {
 	})
 	web.WaitFor(t, 5*time.Second, "the question to show its answer", func() bool {
 		m, _ := web.Message(channel, p.TS)
-		return len(fakeslack.Actions(m.Blocks)) == 0
+		return len(bottest.Controls(m.Blocks)) == 0
 	})
 
 	// A thread reply arrives as an events_api envelope, twice (a redelivery).

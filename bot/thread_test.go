@@ -122,7 +122,7 @@ func TestRepliesAreKeptAndTraceable(t *testing.T) {
 	// The answer is confirmed: a reaction, and the question shows who answered.
 	m, _ := h.slack.Message(channel, answer)
 	q, _ := h.slack.Message(channel, p.TS)
-	if len(m.Reactions) == 0 || !strings.Contains(text(q), "<@"+bob+"> antwoordde") || len(fakeslack.Actions(q.Blocks)) != 0 {
+	if len(m.Reactions) == 0 || !strings.Contains(text(q), "<@"+bob+"> antwoordde") || len(bottest.Controls(q.Blocks)) != 0 {
 		t.Errorf("answer by reply not confirmed: reactions %v, question %s", m.Reactions, q.Blocks)
 	}
 
@@ -705,7 +705,7 @@ func (tr *transcript) step(user string, root fakeslack.Message) {
 		tr.h.reply(user, root, text)
 		tr.h.slack.WaitFor(tr.h.t, 5*time.Second, "the answer", func() bool {
 			m, _ := tr.h.slack.Message(root.Channel, p.TS)
-			return len(fakeslack.Actions(m.Blocks)) == 0
+			return len(bottest.Controls(m.Blocks)) == 0
 		})
 		return
 	case "multi":

@@ -69,7 +69,7 @@ func TestUserTextNeverPingsOrDisguisesALink(t *testing.T) {
 			h.reply(alice, root, "Antwoord "+all)
 			h.slack.WaitFor(t, 5*time.Second, "the text answer to be taken", func() bool {
 				m, _ := h.slack.Message(channel, p.TS)
-				return len(fakeslack.Actions(m.Blocks)) == 0
+				return len(bottest.Controls(m.Blocks)) == 0
 			})
 			continue
 		}

@@ -29,24 +29,12 @@ type Correction struct {
 // correction. A changed decision changes the case's decision. Errors are
 // *Error and leave c unchanged.
 func (e *Engine) Correct(c *record.Case, stepID string, in Input) (Correction, error) {
-	if c.Status == record.StatusClosed {
-		return Correction{}, userError(CodeClosed, "", func(t *Texts) string { return t.CaseClosed })
+	p, err := e.CanCorrect(c, stepID, in.By, in.Lead)
+	if err != nil {
+		return Correction{}, err
 	}
-	st, ok := e.set.Step(stepID)
-	if !ok {
-		return Correction{}, userError(CodeInvalid, "", func(t *Texts) string { return t.NotAnswered })
-	}
-	before, answered := c.AnswerTo(stepID)
-	if !answered {
-		return Correction{}, userError(CodeInvalid, "", func(t *Texts) string { return t.NotAnswered })
-	}
-	if !in.Lead && in.By != before.By && in.By != c.StartedBy {
-		return Correction{}, userError(CodeNotAllowed, "", func(t *Texts) string { return t.NotYourAnswer })
-	}
-	p, _ := e.PromptAt(c, st.Index)
-	if p.Kind == cards.KindArguments {
-		return Correction{}, userError(CodeInvalid, "", func(t *Texts) string { return t.CorrectArguments })
-	}
+	st, _ := e.set.Step(stepID)
+	before, _ := c.AnswerTo(stepID)
 	choices, text, chosen, err := e.checkInput(c, p, in)
 	if err != nil {
 		return Correction{}, err
@@ -62,6 +50,33 @@ func (e *Engine) Correct(c *record.Case, stepID string, in Input) (Correction, e
 	}
 	c.UpdatedAt = now
 	return Correction{Step: p, Before: before, After: after, Review: e.buildsOn(c, st)}, nil
+}
+
+// CanCorrect reports whether by (a team lead when lead) may change the
+// answer to stepID of c now, and returns the question as it is asked. The
+// error says why not (*Error): the case is closed, the question is not
+// answered, by did not give the answer and is neither the starter nor a
+// team lead, or the question takes arguments (changed one by one).
+func (e *Engine) CanCorrect(c *record.Case, stepID, by string, lead bool) (Prompt, error) {
+	if c.Status == record.StatusClosed {
+		return Prompt{}, userError(CodeClosed, "", func(t *Texts) string { return t.CaseClosed })
+	}
+	st, ok := e.set.Step(stepID)
+	if !ok {
+		return Prompt{}, userError(CodeInvalid, "", func(t *Texts) string { return t.NotAnswered })
+	}
+	before, answered := c.AnswerTo(stepID)
+	if !answered {
+		return Prompt{}, userError(CodeInvalid, "", func(t *Texts) string { return t.NotAnswered })
+	}
+	if !lead && by != before.By && by != c.StartedBy {
+		return Prompt{}, userError(CodeNotAllowed, "", func(t *Texts) string { return t.NotYourAnswer })
+	}
+	p, _ := e.PromptAt(c, st.Index)
+	if p.Kind == cards.KindArguments {
+		return Prompt{}, userError(CodeInvalid, "", func(t *Texts) string { return t.CorrectArguments })
+	}
+	return p, nil
 }
 
 // buildsOn returns the answered questions after st that build on its

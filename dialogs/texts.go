@@ -168,6 +168,12 @@ type Texts struct {
 	UnknownCaseF        string // "Ik ken geen casus %s in dit kanaal."
 	UnknownButtonF      string // %[1]s the command
 	NotAnswered         string // a correction of a question not yet answered
+	ChangeBtn           string // the button on an answered question
+	ChangeTitle         string // the title of the form that changes it
+	ChangeNowF          string // %s the current answer
+	ChangeChoice        string // label of the options in that form
+	ChangedF            string // %d the step: told to whoever changed it
+	ReviewF             string // %s the later steps that build on it
 	NotYourAnswer       string // who may change an answer
 	CorrectArguments    string // arguments are changed one by one
 	CorrectNotHere      string // a closing, escalating or waiting choice as a correction

@@ -90,7 +90,7 @@ func (d *Driver) openPrompt(root fakeslack.Message) (fakeslack.Message, bool) {
 	thread := d.Slack.Thread(d.Channel, root.TS)
 	for i := len(thread) - 1; i >= 0; i-- {
 		m := thread[i]
-		if m.User == fakeslack.BotUserID && !m.Deleted && len(fakeslack.Actions(m.Blocks)) > 0 {
+		if m.User == fakeslack.BotUserID && !m.Deleted && len(Controls(m.Blocks)) > 0 {
 			return m, true
 		}
 	}
@@ -232,7 +232,7 @@ func (d *Driver) Answer(user string, root fakeslack.Message) string {
 	}
 	d.Slack.WaitFor(d.T, d.timeout(), "the question to show its answer", func() bool {
 		m, _ := d.Slack.Message(d.Channel, p.TS)
-		return len(fakeslack.Actions(m.Blocks)) == 0
+		return len(Controls(m.Blocks)) == 0
 	})
 	return p.TS
 }
@@ -247,7 +247,7 @@ func (d *Driver) waitAnsweredOrView(p fakeslack.Message, views int) bool {
 			return true
 		}
 		m, _ := d.Slack.Message(d.Channel, p.TS)
-		return len(fakeslack.Actions(m.Blocks)) == 0
+		return len(Controls(m.Blocks)) == 0
 	})
 	return modal
 }
@@ -281,3 +281,16 @@ func Describe(m fakeslack.Message) string {
 
 // RootsForTest returns the bot's top-level messages in the channel.
 func (d *Driver) RootsForTest() []fakeslack.Message { return d.roots() }
+
+// Controls are the actions of a question message that answer it: all but
+// the Wijzig button of an answered question (mw.change), so an empty list
+// means the question is answered.
+func Controls(blocks json.RawMessage) []fakeslack.Action {
+	var out []fakeslack.Action
+	for _, a := range fakeslack.Actions(blocks) {
+		if a.ActionID != "mw.change" {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -195,7 +195,9 @@ func (s *Sender) Click(user string, msg Message, act Action, selected string, ch
 
 // Submit sends the view_submission of user submitting view (as the app
 // opened it) with the given values: block id → action id → a text value, or
-// for select and radio elements the chosen option's value prefixed "=".
+// for select and radio elements the chosen option's value prefixed "=", and
+// for a multi-select the chosen values prefixed "+" and separated by commas
+// ("+" alone: none chosen).
 func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map[string]string) (Response, error) {
 	var v map[string]any
 	if err := json.Unmarshal(view, &v); err != nil {
@@ -207,6 +209,14 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 		for actionID, val := range acts {
 			if opt, ok := strings.CutPrefix(val, "="); ok {
 				state[blockID][actionID] = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": opt}}
+			} else if opts, ok := strings.CutPrefix(val, "+"); ok {
+				selected := []any{}
+				for _, o := range strings.Split(opts, ",") {
+					if o != "" {
+						selected = append(selected, map[string]any{"value": o})
+					}
+				}
+				state[blockID][actionID] = map[string]any{"type": "multi_static_select", "selected_options": selected}
 			} else {
 				state[blockID][actionID] = map[string]any{"type": "plain_text_input", "value": val}
 			}

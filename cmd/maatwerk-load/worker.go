@@ -119,7 +119,7 @@ func (w *worker) observe(method, tag string, params map[string]string, answer ma
 		m := &msg{ts: ts, thread: params["thread_ts"], text: params["text"], blocks: json.RawMessage(params["blocks"]),
 			broadcast: params["reply_broadcast"] == "true" || params["reply_broadcast"] == "1"}
 		if m.thread != "" {
-			m.actions = fakeslack.Actions(m.blocks)
+			m.actions = controls(m.blocks)
 		}
 		w.msgs[ts] = m
 		w.order = append(w.order, ts)
@@ -139,7 +139,7 @@ func (w *worker) observe(method, tag string, params map[string]string, answer ma
 			if b, ok := params["blocks"]; ok {
 				m.blocks = json.RawMessage(b)
 				if m.thread != "" {
-					m.actions = fakeslack.Actions(m.blocks)
+					m.actions = controls(m.blocks)
 				}
 			}
 			if t, ok := params["text"]; ok {
@@ -215,4 +215,17 @@ func (w *worker) summary(root string) bool {
 		}
 	}
 	return false
+}
+
+// controls are the actions of a message that answer a question: all but
+// the Wijzig button an answered question keeps (mw.change), so none means
+// the question is answered.
+func controls(blocks json.RawMessage) []fakeslack.Action {
+	var out []fakeslack.Action
+	for _, a := range fakeslack.Actions(blocks) {
+		if a.ActionID != "mw.change" {
+			out = append(out, a)
+		}
+	}
+	return out
 }

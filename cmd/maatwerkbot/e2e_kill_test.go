@@ -132,7 +132,7 @@ func TestKillDuringLoadLosesNothing(t *testing.T) {
 			clicked := ackedClick[i]
 			mu.Unlock()
 			first, _ := slack.Message(e2eChan, prompts[i].TS)
-			answered := len(fakeslack.Actions(first.Blocks)) == 0
+			answered := len(bottest.Controls(first.Blocks)) == 0
 			if clicked != answered {
 				return false
 			}
@@ -294,7 +294,7 @@ func TestSIGTERMStopsInBoundedTimeAndKeepsWhatIsOwed(t *testing.T) {
 		m, _ := slack.Message(e2eChan, root.TS)
 		return m.Updated > rootBefore.Updated
 	})
-	if m, _ := slack.Message(e2eChan, prompt.TS); len(fakeslack.Actions(m.Blocks)) != 0 {
+	if m, _ := slack.Message(e2eChan, prompt.TS); len(bottest.Controls(m.Blocks)) != 0 {
 		t.Errorf("the answered question still asks: %s", m.Blocks)
 	}
 }

@@ -191,7 +191,14 @@ func (r Renderer) Answered(c *record.Case, p dialogs.Prompt, a record.Answer) ([
 		blocks = append(blocks, r.tally(c, p, t)...)
 	}
 	answer := UserText(r.Engine.AnswerText(c, a))
-	blocks = append(blocks, Section(":white_check_mark: "+fmt.Sprintf(t.AnsweredByF, Mention(a.By), answer)))
+	done := Section(":white_check_mark: " + fmt.Sprintf(t.AnsweredByF, Mention(a.By), answer))
+	if c.Status != record.StatusClosed && p.Kind != cards.KindArguments {
+		// Whoever gave the answer, the starter or a team lead may change
+		// it while the case is open (the click checks who).
+		done.BlockID = changeBlockID(c.ID)
+		done.Accessory = slack.NewAccessory(slack.NewButtonBlockElement(ActChange, p.StepID, Plain(Clip(t.ChangeBtn, maxButtonText))))
+	}
+	blocks = append(blocks, done)
 	return blocks, Clip(p.CaseKey+" · "+fmt.Sprintf(t.AnsweredByF, Mention(a.By), answer), 3000)
 }
 

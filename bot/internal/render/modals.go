@@ -2,6 +2,8 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 
 	"github.com/slack-go/slack"
 
@@ -17,6 +19,7 @@ const (
 	BlkScheme   = "scheme"
 	BlkUrgency  = "urgency"
 	BlkText     = "text"
+	BlkChoice   = "choice"
 	BlkProCon   = "procon"
 	BlkValue    = "value"
 	ActInput    = "input"
@@ -168,4 +171,59 @@ func ViewValue(st *slack.ViewState, blockID string) string {
 	default:
 		return v.Value
 	}
+}
+
+// ChangeModal is the form that changes the answer to an earlier question:
+// the question with its current answer, the options (one, or any number)
+// set to the current choice, and the text, filled in.
+func (r Renderer) ChangeModal(c *record.Case, p dialogs.Prompt, current record.Answer, m Meta) slack.ModalViewRequest {
+	t := dialogs.TextsFor(c.Lang)
+	blocks := []slack.Block{Section(Bold(p.Text) + "\n" + fmt.Sprintf(t.ChangeNowF, UserText(r.Engine.AnswerText(c, current))))}
+	var opts, initial []*slack.OptionBlockObject
+	for _, o := range p.Options {
+		if o.Closes || o.Escalates || o.MoreInfo {
+			continue // chosen at the question itself, not as a change
+		}
+		ob := slack.NewOptionBlockObject(o.ID, Plain(Clip(o.Text, MaxOptionText)), nil)
+		opts = append(opts, ob)
+		if slices.Contains(current.Choices, o.ID) {
+			initial = append(initial, ob)
+		}
+	}
+	switch {
+	case p.Kind == cards.KindMulti:
+		sel := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeStatic, Plain(t.ChangeChoice), ActInput, opts...)
+		sel.InitialOptions = initial
+		in := slack.NewInputBlock(BlkChoice, Plain(t.ChangeChoice), nil, sel)
+		in.Optional = true // none ticked is an answer too
+		blocks = append(blocks, in)
+	case len(opts) > 0:
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, Plain(t.ChangeChoice), ActInput, opts...)
+		if len(initial) > 0 {
+			sel.InitialOption = initial[0]
+		}
+		blocks = append(blocks, slack.NewInputBlock(BlkChoice, Plain(t.ChangeChoice), nil, sel))
+	}
+	label, optional := p.TextLabel("", t), true
+	if p.Kind == cards.KindText {
+		label, optional = p.Text, false
+	}
+	blocks = append(blocks, textInput(BlkText, label, p.Help, p.Placeholder, current.Text, true, dialogs.MaxText, optional))
+	return Modal(CbChange, t.ChangeTitle, t, m, blocks...)
+}
+
+// ViewValues reads the options chosen in a multi-select input block.
+func ViewValues(st *slack.ViewState, blockID string) []string {
+	if st == nil {
+		return nil
+	}
+	v, ok := st.Values[blockID][ActInput]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, o := range v.SelectedOptions {
+		out = append(out, o.Value)
+	}
+	return out
 }

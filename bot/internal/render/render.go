@@ -30,6 +30,9 @@ const (
 	ActAnswer       = "mw.answer"
 	ActArgAdd       = "mw.argadd"
 	ActArgsDone     = "mw.argsdone"
+	// ActChange is the Wijzig button on an answered question; its block
+	// id is "ch.<case id>", its value the step id.
+	ActChange = "mw.change"
 )
 
 // Callback ids of the modals.
@@ -37,6 +40,7 @@ const (
 	CbNewCase  = "mw.newcase"
 	CbAnswer   = "mw.answer"
 	CbArgument = "mw.argument"
+	CbChange   = "mw.change.form"
 )
 
 // Renderer turns domain values into Block Kit in one language.
@@ -65,4 +69,17 @@ func ParsePromptBlockID(s string) (caseID int64, seq int, ok bool) {
 		return 0, 0, false
 	}
 	return id, n, true
+}
+
+// changeBlockID is the block id of an answer with its Wijzig button.
+func changeBlockID(caseID int64) string { return "ch." + strconv.FormatInt(caseID, 10) }
+
+// ParseChangeBlockID reads the case id from a Wijzig button's block id.
+func ParseChangeBlockID(s string) (int64, bool) {
+	rest, ok := strings.CutPrefix(s, "ch.")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(rest, 10, 64)
+	return id, err == nil && id > 0
 }
