@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -34,6 +35,9 @@ type Console struct {
 	// asks for it first.
 	User string
 	Lang cards.Lang
+	// Loc is the time zone of the times shown (MAATWERK_TIMEZONE); nil
+	// shows UTC.
+	Loc *time.Location
 }
 
 // errQuit ends the console on the user's request or at end of input.
@@ -79,7 +83,7 @@ func (con *Console) Run(ctx context.Context) error {
 				return "", errQuit
 			case "samenvatting", "summary":
 				if current != nil {
-					fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(current), func(s string) string { return s }))
+					fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(current), func(s string) string { return s }, con.Loc))
 					continue
 				}
 			}
@@ -352,7 +356,7 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 		onCase(c)
 		p, ok := con.Engine.Prompt(c)
 		if !ok {
-			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }))
+			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }, con.Loc))
 			return nil
 		}
 		if c.Status == record.StatusPaused {

@@ -872,7 +872,7 @@ func TestAnswerCloses(t *testing.T) {
 	if s.Decision != nil {
 		t.Errorf("Decision = %+v", s.Decision)
 	}
-	if plain := PlainSummary(s, func(u string) string { return u }); !strings.Contains(plain, "Afgesloten na de signalen: Afsluiten: geen maatwerk nodig — De regel past.") {
+	if plain := PlainSummary(s, func(u string) string { return u }, nil); !strings.Contains(plain, "Afgesloten na de signalen: Afsluiten: geen maatwerk nodig — De regel past.") {
 		t.Errorf("PlainSummary does not say why the case closed:\n%s", plain)
 	}
 	_, err = e.Answer(c, Input{Seq: c.Seq, Step: stepDoel, Text: "x", By: starter})

@@ -62,7 +62,7 @@ func TestMoreInformationPausesAtTheDecision(t *testing.T) {
 	if s.Waiting == nil || s.Decision != nil {
 		t.Errorf("summary Waiting %+v, Decision %+v", s.Waiting, s.Decision)
 	}
-	if plain := PlainSummary(s, func(u string) string { return u }); !strings.Contains(plain, "Wacht op informatie") {
+	if plain := PlainSummary(s, func(u string) string { return u }, nil); !strings.Contains(plain, "Wacht op informatie") {
 		t.Errorf("plain summary does not show the wait:\n%s", plain)
 	}
 
@@ -222,7 +222,7 @@ func TestLookBackAWeekAfterTheDecision(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := e.Summarize(c)
-	if s.LookBack == nil || !strings.Contains(PlainSummary(s, func(u string) string { return u }), "weet hoe bezwaar werkt") {
+	if s.LookBack == nil || !strings.Contains(PlainSummary(s, func(u string) string { return u }, nil), "weet hoe bezwaar werkt") {
 		t.Errorf("summary look back %+v", s.LookBack)
 	}
 }

@@ -79,7 +79,7 @@ func TestOpenCaseFromTheOldFlowContinues(t *testing.T) {
 			if c.Status != record.StatusClosed || c.CardsVersion != old.Version || c.Decision == nil {
 				t.Errorf("status %s, version %q, decision %+v", c.Status, c.CardsVersion, c.Decision)
 			}
-			if s := PlainSummary(e.Summarize(c), func(u string) string { return u }); !strings.Contains(s, c.Title) {
+			if s := PlainSummary(e.Summarize(c), func(u string) string { return u }, nil); !strings.Contains(s, c.Title) {
 				t.Errorf("no summary:\n%s", s)
 			}
 		})
@@ -117,7 +117,7 @@ func TestClosedCaseFromTheOldFlowSummarises(t *testing.T) {
 			if after.Decision == nil || after.Decision.Option != before.Decision.Option {
 				t.Errorf("decision %+v, before %+v", after.Decision, before.Decision)
 			}
-			plain := PlainSummary(after, func(u string) string { return u })
+			plain := PlainSummary(after, func(u string) string { return u }, nil)
 			for _, a := range c.Answers {
 				if _, ok := cur.Step(a.Step); ok {
 					continue

@@ -218,7 +218,10 @@ func (e *Engine) ProgressText(c *record.Case) string {
 
 // PlainSummary renders a summary as plain text, for the console and as the
 // notification text of a Slack message. name turns a user id into a name.
-func PlainSummary(s Summary, name func(string) string) string {
+func PlainSummary(s Summary, name func(string) string, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
 	t := TextsFor(s.Lang)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s — %s\n", fmt.Sprintf(t.SummaryF, s.Key), s.Title)
@@ -258,13 +261,13 @@ func PlainSummary(s Summary, name func(string) string) string {
 	writeArgs(t.ArgsContra, s.Contra)
 	if d := s.Decision; d != nil {
 		fmt.Fprintf(&b, "\n%s: %s (%s)\n%s: %s\n", t.Decision, d.Option,
-			fmt.Sprintf(t.DecidedByF, name(d.By), d.At.Format("2006-01-02 15:04")), t.Rationale, d.Rationale)
+			fmt.Sprintf(t.DecidedByF, name(d.By), d.At.In(loc).Format("2006-01-02 15:04")), t.Rationale, d.Rationale)
 	}
 	for _, l := range s.EscalationLines(name) {
 		fmt.Fprintf(&b, "  %s\n", l)
 	}
 	if w := s.Waiting; w != nil {
-		fmt.Fprintf(&b, "\n%s (%s): %s\n", t.WaitingLabel, fmt.Sprintf(t.LookBackByF, name(w.By), w.At.Format("2006-01-02")), w.Reason)
+		fmt.Fprintf(&b, "\n%s (%s): %s\n", t.WaitingLabel, fmt.Sprintf(t.LookBackByF, name(w.By), w.At.In(loc).Format("2006-01-02")), w.Reason)
 	}
 	for _, ph := range s.Phases {
 		fmt.Fprintf(&b, "\n%s:\n", ph.Title)
@@ -273,14 +276,14 @@ func PlainSummary(s Summary, name func(string) string) string {
 		}
 	}
 	if lb := s.LookBack; lb != nil {
-		fmt.Fprintf(&b, "\n%s:\n  %s — %s\n", t.LookBackLabel, lb.Text, fmt.Sprintf(t.LookBackByF, name(lb.By), lb.At.Format("2006-01-02")))
+		fmt.Fprintf(&b, "\n%s:\n  %s — %s\n", t.LookBackLabel, lb.Text, fmt.Sprintf(t.LookBackByF, name(lb.By), lb.At.In(loc).Format("2006-01-02")))
 	}
 	var names []string
 	for _, p := range s.Participants {
 		names = append(names, name(p))
 	}
 	fmt.Fprintf(&b, "\n%s: %s\n", t.Participants, strings.Join(names, ", "))
-	fmt.Fprintf(&b, "%s: %s – %s\n", t.Dates, s.StartedAt.Format("2006-01-02"), s.UpdatedAt.Format("2006-01-02"))
+	fmt.Fprintf(&b, "%s: %s – %s\n", t.Dates, s.StartedAt.In(loc).Format("2006-01-02"), s.UpdatedAt.In(loc).Format("2006-01-02"))
 	return b.String()
 }
 

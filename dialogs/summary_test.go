@@ -99,7 +99,7 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("Summarize:\n got %s\nwant %s", got, want)
 	}
 
-	plain := PlainSummary(s, names)
+	plain := PlainSummary(s, names, nil)
 	for _, w := range []string{
 		"Samenvatting van MW-0042 — Huurachterstand na verhuizing",
 		"Regeling: Participatiewet",
@@ -133,7 +133,7 @@ func TestSummarizeWithdrawnAndEmpty(t *testing.T) {
 	if s.Status != "open · Signals" || s.Lang != cards.EN {
 		t.Errorf("Status %q, Lang %q", s.Status, s.Lang)
 	}
-	plain := PlainSummary(s, names)
+	plain := PlainSummary(s, names, nil)
 	if strings.Contains(plain, "Withdrawn") || strings.Contains(plain, "Scheme:") || strings.Contains(plain, "Arguments") {
 		t.Errorf("PlainSummary shows what is not there:\n%s", plain)
 	}
@@ -176,7 +176,7 @@ func transcript(tb testing.TB, lang cards.Lang) string {
 		b.WriteString(PlainPrompt(p, t))
 		b.WriteString("\n\n")
 	}
-	b.WriteString(PlainSummary(e.Summarize(c), names))
+	b.WriteString(PlainSummary(e.Summarize(c), names, nil))
 	return b.String()
 }
 
@@ -358,7 +358,7 @@ func TestWalkEmbedded(t *testing.T) {
 			if len(s.Phases) == 0 || s.Status != tx.StatusDone {
 				t.Errorf("phases %d, status %q", len(s.Phases), s.Status)
 			}
-			plain := PlainSummary(s, names)
+			plain := PlainSummary(s, names, nil)
 			for _, w := range append([]string{
 				s.Decision.Option, s.Decision.Rationale, s.Reading, s.Pro[0].Text, s.Contra[0].Text,
 				s.Pro[0].Text + " [" + s.Pro[0].Value + "] — Bram",
@@ -374,5 +374,24 @@ func TestWalkEmbedded(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlainSummaryInLocalTime: the console's summary gives its times in
+// MAATWERK_TIMEZONE, as the export does; before, a decision taken at 09:14
+// in Amsterdam showed as 08:14.
+func TestPlainSummaryInLocalTime(t *testing.T) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	at := time.Date(2026, 12, 5, 8, 14, 0, 0, time.UTC)
+	s := Summary{Key: "MW-0001", Title: "Tijd", Lang: cards.NL, StartedAt: at, UpdatedAt: at,
+		Decision: &SummaryDecision{Option: "Maatwerk toepassen", Rationale: "Onevenredig.", By: "Anna", At: at}}
+	if plain := PlainSummary(s, func(u string) string { return u }, ams); !strings.Contains(plain, "2026-12-05 09:14") || strings.Contains(plain, "08:14") {
+		t.Errorf("not in Amsterdam time:\n%s", plain)
+	}
+	if plain := PlainSummary(s, func(u string) string { return u }, nil); !strings.Contains(plain, "08:14") {
+		t.Errorf("without a zone, UTC:\n%s", plain)
 	}
 }

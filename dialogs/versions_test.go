@@ -103,7 +103,7 @@ func TestOldCaseSummaryAfterContentChange(t *testing.T) {
 			if last.Entries[1].Question != "vragen/geleerd" || last.Entries[1].Answer != b.Text || b.Text == "" {
 				t.Errorf("entry 1 %+v, want vragen/geleerd with %q", last.Entries[1], b.Text)
 			}
-			plain := PlainSummary(after, names)
+			plain := PlainSummary(after, names, nil)
 			for _, w := range []string{wantTitle, regel.Title.In(lang), b.Text, after.Decision.Option} {
 				if !strings.Contains(plain, w) {
 					t.Errorf("plain summary lacks %q:\n%s", w, plain)

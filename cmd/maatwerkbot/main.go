@@ -309,7 +309,7 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	}
 	defer st.Close()
 	con := &dialogs.Console{
-		Engine: dialogs.New(set, nil), Store: st, In: stdin, Out: stdout, User: cmp.Or(*name, cfg.User), Lang: cfg.lang,
+		Engine: dialogs.New(set, nil), Store: st, In: stdin, Out: stdout, User: cmp.Or(*name, cfg.User), Lang: cfg.lang, Loc: cfg.loc,
 	}
 	return con.Run(ctx)
 }
