@@ -82,3 +82,18 @@ func ephemeralTexts(h *harness) []string {
 	}
 	return out
 }
+
+// TestNoVoorleggenWithoutTeamLeads: without MAATWERK_TEAM_LEADS (or a lead
+// group) the decision question does not offer to put the decision to a
+// team lead, who could not receive it. Before, it was offered and refused.
+func TestNoVoorleggenWithoutTeamLeads(t *testing.T) {
+	h := newHarness(t, nil, "", func(c *Config) { c.TeamLeads = nil })
+	root := h.drive.Start(alice, "Zonder teamleider")
+	p := h.answerUntil(alice, root, "mw.choose.maatwerk")
+	if _, ok := bottest.Find(p, "mw.choose.voorleggen"); ok {
+		t.Errorf("the decision offers Voorleggen without a team lead: %s", p.Blocks)
+	}
+	if _, ok := bottest.Find(p, "mw.choose.regel"); !ok {
+		t.Errorf("the other options are gone too: %s", p.Blocks)
+	}
+}

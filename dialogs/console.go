@@ -366,6 +366,7 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 			}
 			continue
 		}
+		p = p.WithoutEscalation() // no team lead receives it here
 		line, err := read("\n" + PlainPrompt(p, t) + "\n> ")
 		var req *correctRequest
 		if errors.As(err, &req) {

@@ -594,3 +594,21 @@ func TestConsoleCorrection(t *testing.T) {
 		t.Errorf("status %s, step %d: the case should go on at the question after the decision", c.Status, c.Step)
 	}
 }
+
+// TestConsoleOffersNoVoorleggen: the console has no team lead to put the
+// decision to, so its decision question does not offer it (and the numbers
+// of the other options follow on). Before, it was offered and refused.
+func TestConsoleOffersNoVoorleggen(t *testing.T) {
+	store := newFakeStore()
+	out, err := runConsole(t, store, cards.NL, wholeConversation[:12]...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.LastIndex(out, "stap 8 van 10")
+	if i < 0 {
+		t.Fatalf("no decision question:\n%s", out)
+	}
+	if strings.Contains(out[i:], "Voorleggen") {
+		t.Errorf("the console offers Voorleggen:\n%s", out[i:])
+	}
+}

@@ -63,6 +63,20 @@ type Choice struct {
 }
 
 // Choice returns the prompt's option with the given id.
+// WithoutEscalation returns p without the options that put the decision to
+// the team leads: what is offered where no team lead can receive it (the
+// console, a workspace without MAATWERK_TEAM_LEADS).
+func (p Prompt) WithoutEscalation() Prompt {
+	var opts []Choice
+	for _, o := range p.Options {
+		if !o.Escalates {
+			opts = append(opts, o)
+		}
+	}
+	p.Options = opts
+	return p
+}
+
 func (p *Prompt) Choice(id string) (Choice, bool) {
 	for _, c := range p.Options {
 		if c.ID == id {

@@ -67,6 +67,9 @@ func (s *caseSync) prompt(ctx context.Context) error {
 	if !ok || (c.Status != record.StatusOpen && !waiting) {
 		return nil
 	}
+	if len(dl.leadIDs(ctx)) == 0 {
+		p = p.WithoutEscalation() // no team lead to put the decision to
+	}
 	key := record.StepPostKey(p.StepID)
 	blocks, text := dl.render.Prompt(c, p)
 	switch ts := c.Post(key); {
