@@ -38,6 +38,10 @@ type Console struct {
 	// Loc is the time zone of the times shown (MAATWERK_TIMEZONE); nil
 	// shows UTC.
 	Loc *time.Location
+
+	// kept is a reason or rationale typed with an answer that was refused,
+	// offered again at the next question for one.
+	kept string
 }
 
 // errQuit ends the console on the user's request or at end of input.
@@ -411,8 +415,19 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 			_, err := con.Engine.Answer(cc, in)
 			return err
 		})
+		if _, refused := AsError(err); refused && strings.TrimSpace(in.Text) != "" {
+			// What was typed is shown back, to edit rather than retype,
+			// and a reason or rationale is kept for the next try.
+			con.report(err)
+			fmt.Fprintf(con.Out, con.say().YourTextF+"\n", CleanText(in.Text))
+			con.kept = in.Text
+			continue
+		}
 		if err := con.report(err); err != nil {
 			return err
+		}
+		if err == nil {
+			con.kept = ""
 		}
 	}
 }
@@ -501,9 +516,16 @@ func (con *Console) input(p Prompt, t *Texts, line string, read func(string) (st
 		}
 		in.Choices = []string{ch.ID}
 		if p.NeedsText(ch.ID) {
-			text, err := read(p.TextLabel(ch.ID, t) + "\n> ")
+			label := p.TextLabel(ch.ID, t)
+			if con.kept != "" {
+				label += " " + con.say().KeptHint
+			}
+			text, err := read(label + "\n> ")
 			if err != nil {
 				return in, err
+			}
+			if text == "" {
+				text = con.kept
 			}
 			in.Text = text
 		}

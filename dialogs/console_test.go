@@ -259,7 +259,7 @@ func TestConsoleMistakes(t *testing.T) {
 				}
 			}},
 		{"personal data in a text answer", []string{"Een casus", "", "0", "0", "1", "Bel 0612345678"},
-			[]string{"stap 4 van 10", "! Je tekst lijkt een telefoonnummer te bevatten", "stap 4 van 10"},
+			[]string{"stap 4 van 10", "! Je tekst lijkt een telefoonnummer te bevatten", "Je tekst was: Bel 0612345678", "stap 4 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 3 || len(c.Answers) != 3 {
 					t.Errorf("Step %d, %d answers", c.Step, len(c.Answers))

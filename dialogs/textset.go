@@ -171,6 +171,8 @@ type consoleTexts struct {
 	ChangedF       string // %d the step changed
 	ReviewF        string // %s the steps that build on it
 	NumbersF       string // a multiple choice typed wrong; %d the number of options
+	YourTextF      string // %s what was typed with a refused answer
+	KeptHint       string // Enter reuses the text typed before
 	NamePrompt     string // asks the caseworker's name
 	NameRule       string // what a name must be
 }

@@ -257,6 +257,8 @@ func texts() []text {
 		{"Console.ChangedF", "Gewijzigd: stap %d. Het eerdere antwoord blijft bewaard in de geschiedenis van de casus.", "Changed: step %d. The earlier answer stays in the history of the case."},
 		{"Console.ReviewF", "Kijk ook nog eens naar wat hierop voortbouwt: %s — wijzig zo nodig met 'wijzig <nummer>'.", "Look again at what builds on this: %s — change it if needed with 'change <number>'."},
 		{"Console.NumbersF", "Typ één of meer nummers van 1 tot en met %d, met komma's ertussen, of 0 voor geen.", "Type one or more numbers from 1 to %d, separated by commas, or 0 for none."},
+		{"Console.YourTextF", "Je tekst was: %s", "Your text was: %s"},
+		{"Console.KeptHint", "(alleen Enter: je vorige tekst opnieuw gebruiken)", "(just Enter: use your previous text again)"},
 		{"Console.NamePrompt", "Je naam (staat bij je antwoorden in het verslag):\n> ", "Your name (it goes with your answers in the record):\n> "},
 		{"Console.NameRule", "Typ je naam zoals collega's je kennen: 1 tot 80 tekens, zonder e-mailadres of telefoonnummer.", "Type your name as colleagues know you: 1 to 80 characters, without e-mail address or phone number."},
 		{"Console.Saved", "\nDe casus is bewaard; start de console opnieuw om verder te gaan.", "\nThe case is saved; start the console again to continue."},
