@@ -97,3 +97,32 @@ func TestNoVoorleggenWithoutTeamLeads(t *testing.T) {
 		t.Errorf("the other options are gone too: %s", p.Blocks)
 	}
 }
+
+// TestReservedWordIsNoAnswerInTheThread: "help" (or "wijzig") replied at an
+// open free-text question is not stored as its answer, nor as a remark;
+// the author is told how to answer, only for them. Before, "help" became
+// the answer ("Doel van de regel / help").
+func TestReservedWordIsNoAnswerInTheThread(t *testing.T) {
+	h := newHarness(t, nil, "")
+	root := h.drive.Start(alice, "Een stuurwoord als antwoord")
+	for {
+		p := h.drive.OpenPrompt(root)
+		if bottest.Kind(p) == "text" {
+			break
+		}
+		h.drive.Answer(alice, root)
+	}
+	before := h.caseOf(root)
+	for _, word := range []string{"help", "Wijzig 3", "?"} {
+		h.reply(alice, root, word)
+	}
+	h.bot.Wait()
+	after := h.caseOf(root)
+	if len(after.Answers) != len(before.Answers) || after.Step != before.Step || len(after.Discussion) != len(before.Discussion) {
+		t.Fatalf("a reserved word was stored: answers %d → %d, step %d → %d, remarks %d → %d",
+			len(before.Answers), len(after.Answers), before.Step, after.Step, len(before.Discussion), len(after.Discussion))
+	}
+	if !strings.Contains(strings.Join(ephemeralTexts(h), "\n"), "neem ik niet als antwoord") {
+		t.Errorf("alice was not told: %q", ephemeralTexts(h))
+	}
+}

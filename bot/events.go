@@ -128,6 +128,12 @@ func (r *threadReply) answer(ctx context.Context) bool {
 	if !ok || c.Status != record.StatusOpen || p.Kind != cards.KindText {
 		return false
 	}
+	if dialogs.IsReserved(r.text) {
+		// "help", "stop", "wijzig" … typed at a free-text question is not
+		// its answer: say how to answer and change, and store nothing.
+		r.tell(ctx, t.ThreadHint+" "+t.ReservedHint)
+		return true
+	}
 	err := b.answer(ctx, c.ID, dialogs.Input{Seq: p.Seq, Step: p.StepID, Text: r.text, By: ev.User,
 		Lead: b.dir.LeadFor(ctx, p.StepID, ev.User), Ref: ev.TimeStamp}, delivery.Clicked{})
 	var ue *dialogs.Error

@@ -104,3 +104,16 @@ func ParseArgumentNumber(rest string) (int, bool) {
 	}
 	return 0, false
 }
+
+// IsReserved reports whether a reply is one of the words that steer the
+// conversation — help, ?, stop, samenvatting, terug, wijzig (and their
+// English) — rather than an answer. Such a word is never stored as an
+// answer, at any question.
+func IsReserved(text string) bool {
+	word, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(text)), " ")
+	switch word {
+	case "help", "?", "hulp", "stop", "quit", "exit", "samenvatting", "summary", "terug", "back", "wijzig", "change":
+		return true
+	}
+	return false
+}

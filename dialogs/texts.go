@@ -168,6 +168,7 @@ type Texts struct {
 	UnknownCaseF        string // "Ik ken geen casus %s in dit kanaal."
 	UnknownButtonF      string // %[1]s the command
 	NotAnswered         string // a correction of a question not yet answered
+	ReservedHint        string // a steering word typed as an answer in the thread
 	ChangeBtn           string // the button on an answered question
 	ChangeTitle         string // the title of the form that changes it
 	ChangeNowF          string // %s the current answer

@@ -155,6 +155,7 @@ func texts() []text {
 		{"Texts.ChangeChoice", "Keuze", "Choice"},
 		{"Texts.ChangedF", "Je antwoord op stap %d is gewijzigd. Het eerdere antwoord blijft bewaard in de geschiedenis van de casus.", "Your answer to step %d is changed. The earlier answer stays in the history of the case."},
 		{"Texts.ReviewF", "Kijk ook nog eens naar wat hierop voortbouwt: %s.", "Look again at what builds on this: %s."},
+		{"Texts.ReservedHint", "Een woord als 'help', 'stop' of 'wijzig' neem ik niet als antwoord. Een gegeven antwoord wijzig je met de knop Wijzig bij die vraag.", "A word like 'help', 'stop' or 'change' is not taken as an answer. Change an answer you gave with the Change button on that question."},
 		{"Texts.NotAnswered", "Die vraag is nog niet beantwoord: er is niets te wijzigen.", "That question has not been answered yet: there is nothing to change."},
 		{"Texts.NotYourAnswer", "Een antwoord wijzigt wie het gaf, wie de casus startte of een teamleider.", "An answer is changed by whoever gave it, whoever started the case, or a team lead."},
 		{"Texts.CorrectArguments", "Argumenten wijzig je één voor één: voeg een argument toe of trek er een in.", "Arguments are changed one at a time: add an argument or withdraw one."},
