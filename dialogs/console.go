@@ -93,7 +93,7 @@ func (con *Console) Run(ctx context.Context) error {
 			}
 			// terug and wijzig change an earlier answer, then the open
 			// question is asked again.
-			if word, arg, _ := strings.Cut(line, " "); isCorrect(word) || (strings.EqualFold(line, "terug") || strings.EqualFold(line, "back")) {
+			if word, arg, _ := strings.Cut(line, " "); IsReserved(line) && (isCorrect(word) || strings.EqualFold(line, "terug") || strings.EqualFold(line, "back")) {
 				if current == nil || len(current.Answers) == 0 {
 					fmt.Fprintln(con.Out, "! "+con.say().NothingYet)
 					continue

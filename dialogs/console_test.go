@@ -505,6 +505,12 @@ func TestConsoleReservedWords(t *testing.T) {
 					t.Errorf("help was taken as an answer: step %d, answers %+v", c.Step, c.Answers)
 				}
 			}},
+		{"an answer that starts with a steering word", "Een casus\n\n0\n0\n1\nStop de terugvordering: het doel is bereikt.\nWijzig de beschikking niet.\n", []string{"stap 4 van 10", "stap 5 van 10"},
+			func(t *testing.T, c *record.Case) {
+				if len(c.Answers) != 4 || c.Answers[3].Text != "Stop de terugvordering: het doel is bereikt." {
+					t.Errorf("an answer starting with 'Stop' was not taken: %+v", c.Answers)
+				}
+			}},
 		{"stop at the question for a reason", "Een casus\n\n0\n0\n2\nstop\n", []string{"Waarom niet?", "De casus is bewaard"},
 			func(t *testing.T, c *record.Case) {
 				if c.Status != record.StatusOpen || c.Step != 2 {

@@ -106,14 +106,18 @@ func ParseArgumentNumber(rest string) (int, bool) {
 }
 
 // IsReserved reports whether a reply is one of the words that steer the
-// conversation — help, ?, stop, samenvatting, terug, wijzig (and their
-// English) — rather than an answer. Such a word is never stored as an
-// answer, at any question.
+// conversation — help, ?, stop, samenvatting, terug, wijzig [stap] (and
+// their English) — rather than an answer. Such a word is never stored as
+// an answer, at any question. Only the word itself counts (with a step
+// number after wijzig): "Stop de terugvordering, want …" is an answer.
 func IsReserved(text string) bool {
-	word, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(text)), " ")
+	word, arg, _ := strings.Cut(strings.ToLower(strings.TrimSpace(text)), " ")
+	arg = strings.TrimSpace(arg)
 	switch word {
-	case "help", "?", "hulp", "stop", "quit", "exit", "samenvatting", "summary", "terug", "back", "wijzig", "change":
-		return true
+	case "help", "?", "hulp", "stop", "quit", "exit", "samenvatting", "summary", "terug", "back":
+		return arg == ""
+	case "wijzig", "change":
+		return arg == "" || strings.Trim(arg, "0123456789") == ""
 	}
 	return false
 }

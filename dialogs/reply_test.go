@@ -165,3 +165,21 @@ func FuzzParseCommand(f *testing.F) {
 		}
 	})
 }
+
+func TestIsReserved(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"help", true}, {" Help ", true}, {"?", true}, {"stop", true}, {"samenvatting", true}, {"terug", true},
+		{"wijzig", true}, {"wijzig 3", true}, {"Change 12", true},
+		{"Stop de terugvordering, want de schuld ontstond door de gemeente.", false},
+		{"Help de inwoner met een betalingsregeling.", false},
+		{"Terug naar het doel van de regel: bestaanszekerheid.", false},
+		{"Wijzig de beschikking niet.", false}, {"helpen", false}, {"", false},
+	} {
+		if got := IsReserved(tc.in); got != tc.want {
+			t.Errorf("IsReserved(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
