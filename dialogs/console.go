@@ -132,8 +132,6 @@ func (con *Console) Run(ctx context.Context) error {
 	return err
 }
 
-func (*correctRequest) Error() string { return "console: correct an answer" }
-
 // say returns the console's own texts in its language.
 func (con *Console) say() *consoleTexts { return consoleTextsFor(con.Lang) }
 

@@ -16,6 +16,8 @@ type correctRequest struct {
 	step string
 }
 
+func (*correctRequest) Error() string { return "console: correct an answer" }
+
 // isCorrect reports whether word asks to change an answer.
 func isCorrect(word string) bool {
 	return strings.EqualFold(word, "wijzig") || strings.EqualFold(word, "change")
