@@ -123,5 +123,5 @@ func itemLabel(it *cards.Item, lang cards.Lang) string {
 	if label := it.Title.In(lang); label != "" {
 		return label
 	}
-	return clipText(it.Text.In(lang), 80)
+	return clipText(unbold(it.Text.In(lang)), 80)
 }

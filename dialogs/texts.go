@@ -168,6 +168,12 @@ type Texts struct {
 	UnknownCaseF        string // "Ik ken geen casus %s in dit kanaal."
 	UnknownButtonF      string // %[1]s the command
 	NotAnswered         string // a correction of a question not yet answered
+	DocTitleF           string // %s the case id: heading of the case document
+	DocCase             string // heading of the case's particulars
+	DocStartedF         string // %s who, %s when
+	DocChanged          string // marks an answer that was changed
+	DocHistory          string // heading of the appendix of changed answers
+	DocFooterF          string // %s content version, %s first day, %s last day
 	ReservedHint        string // a steering word typed as an answer in the thread
 	ChangeBtn           string // the button on an answered question
 	ChangeTitle         string // the title of the form that changes it

@@ -13,14 +13,18 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
 const exportUsage = `usage: maatwerkbot export --channel C [--format csv|json] [FILE]
+       maatwerkbot export --case MW-0042 --format md [FILE]
 
 Writes one channel's cases (CSV or JSON, as /maatwerk export does in Slack) to FILE
 (mode 0600: it holds case data), or to standard output. Without --channel it lists
-the channels that have cases.
+the channels that have cases. With --case it writes that one case as a document for
+the dossier (md: Markdown): the decision first, every answer with who and when, and
+every changed answer with its earlier versions.
 
 While the bot runs, the export reads a consistent copy that the running bot makes
 (as "maatwerkbot backup" does); the copy is removed afterwards.`
@@ -40,11 +44,13 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	channel := fs.String("channel", "", "the channel id (C…) whose cases to export")
-	format := fs.String("format", export.CSV, "csv or json")
+	format := fs.String("format", export.CSV, "csv or json; md with --case")
+	caseKey := fs.String("case", "", "one case (MW-0042) as a document")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w\n%s", err, exportUsage)
 	}
-	if fs.NArg() > 1 || (*format != export.CSV && *format != export.JSON) {
+	one := *caseKey != ""
+	if fs.NArg() > 1 || (!one && *format != export.CSV && *format != export.JSON) || (one && *format != export.Markdown) {
 		return errors.New(strings.TrimSpace(exportUsage))
 	}
 	if _, err := os.Stat(db); err != nil {
@@ -63,6 +69,19 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	}
 	defer st.Close()
 
+	if one {
+		id, ok := record.ParseKey(*caseKey)
+		if !ok {
+			return fmt.Errorf("--case %q: give a case id such as MW-0042", *caseKey)
+		}
+		c, err := st.Case(ctx, id)
+		if err != nil {
+			return fmt.Errorf("case %s: %w", record.FormatKey(id), err)
+		}
+		doc := export.NewDocument(engine, c, loc, func(u string) string { return u })
+		return writeFile(fs.Arg(0), stdout, func(w io.Writer) error { return export.WriteMarkdown(w, doc) },
+			fmt.Sprintf("case %s written to %%s (%s)", c.Key(), *format))
+	}
 	if *channel == "" {
 		chans, err := st.ChannelCounts(ctx)
 		if err != nil {
@@ -82,16 +101,24 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 || fs.Arg(0) == "-" {
-		return export.Write(stdout, *format, engine, cases, loc)
+	return writeFile(fs.Arg(0), stdout, func(w io.Writer) error { return export.Write(w, *format, engine, cases, loc) },
+		fmt.Sprintf("%d cases of %s written to %%s (%s)", len(cases), *channel, *format))
+}
+
+// writeFile writes with write to file, or to stdout when file is "" or
+// "-". A file is written whole or not at all (a temporary file renamed),
+// with mode 0600: it holds case data. done says what was written, with %s
+// for the file.
+func writeFile(file string, stdout io.Writer, write func(io.Writer) error, done string) error {
+	if file == "" || file == "-" {
+		return write(stdout)
 	}
-	file := fs.Arg(0)
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".maatwerk-export-*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	err = export.Write(tmp, *format, engine, cases, loc)
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -104,7 +131,7 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	fmt.Fprintf(stdout, "%d cases of %s written to %s (%s)\n", len(cases), *channel, file, *format)
+	fmt.Fprintf(stdout, done+"\n", file)
 	return nil
 }
 

@@ -54,6 +54,29 @@ func TestRunExport(t *testing.T) {
 	path, e := exportDB(t)
 	ctx := t.Context()
 
+	t.Run("one case as a Markdown document", func(t *testing.T) {
+		var out bytes.Buffer
+		if err := runExport(ctx, []string{"--case", "MW-0001", "--format", "md"}, path, e, time.UTC, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out.String(), "# Verslag van casus MW-0001") && !strings.HasPrefix(out.String(), "# Record of case MW-0001") {
+			t.Errorf("not the case's document:\n%s", out.String())
+		}
+		file := filepath.Join(t.TempDir(), "mw-0001.md")
+		out.Reset()
+		if err := runExport(ctx, []string{"--case", "1", "--format", "md", file}, path, e, time.UTC, &out); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(file); err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("document file: %v, %v; want mode 0600", st, err)
+		}
+		for _, bad := range [][]string{{"--case", "MW-0001", "--format", "csv"}, {"--case", "zes", "--format", "md"}, {"--case", "MW-0999", "--format", "md"}} {
+			if err := runExport(ctx, bad, path, e, time.UTC, &out); err == nil {
+				t.Errorf("%v accepted", bad)
+			}
+		}
+	})
+
 	t.Run("csv to stdout, one channel", func(t *testing.T) {
 		var out bytes.Buffer
 		if err := runExport(ctx, []string{"--channel", "C0EEN"}, path, e, time.UTC, &out); err != nil {

@@ -17,6 +17,8 @@ import (
 const (
 	CSV  = "csv"
 	JSON = "json"
+	// Markdown is one case as a document (NewDocument, WriteMarkdown).
+	Markdown = "md"
 )
 
 // Columns returns the columns of a CSV export, in order.
