@@ -229,6 +229,15 @@ func PlainSummary(s Summary, name func(string) string, loc *time.Location) strin
 		fmt.Fprintf(&b, "%s: %s\n", t.Scheme, s.Scheme)
 	}
 	fmt.Fprintf(&b, "%s: %s\n", t.StatusLabel, s.Status)
+	// The decision and its motivering first: that is what the record is
+	// read for.
+	if d := s.Decision; d != nil {
+		fmt.Fprintf(&b, "\n%s: %s (%s)\n%s: %s\n", t.Decision, d.Option,
+			fmt.Sprintf(t.DecidedByF, name(d.By), d.At.In(loc).Format("2006-01-02 15:04")), t.Rationale, d.Rationale)
+	}
+	for _, l := range s.EscalationLines(name) {
+		fmt.Fprintf(&b, "  %s\n", l)
+	}
 	if len(s.Signals) > 0 {
 		fmt.Fprintf(&b, "\n%s:\n", t.SignalsFound)
 		for _, sig := range s.Signals {
@@ -259,13 +268,6 @@ func PlainSummary(s Summary, name func(string) string, loc *time.Location) strin
 	}
 	writeArgs(t.ArgsPro, s.Pro)
 	writeArgs(t.ArgsContra, s.Contra)
-	if d := s.Decision; d != nil {
-		fmt.Fprintf(&b, "\n%s: %s (%s)\n%s: %s\n", t.Decision, d.Option,
-			fmt.Sprintf(t.DecidedByF, name(d.By), d.At.In(loc).Format("2006-01-02 15:04")), t.Rationale, d.Rationale)
-	}
-	for _, l := range s.EscalationLines(name) {
-		fmt.Fprintf(&b, "  %s\n", l)
-	}
 	if w := s.Waiting; w != nil {
 		fmt.Fprintf(&b, "\n%s (%s): %s\n", t.WaitingLabel, fmt.Sprintf(t.LookBackByF, name(w.By), w.At.In(loc).Format("2006-01-02")), w.Reason)
 	}
