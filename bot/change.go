@@ -40,7 +40,7 @@ func (b *Bot) changeClick(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	step := act.Value
-	p, err := b.engine.CanCorrect(c, step, user, b.dir.LeadFor(ctx, step, user))
+	p, err := b.engine.CanCorrect(c, step, user, b.dir.Lead(ctx, user))
 	if err != nil {
 		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return
@@ -56,7 +56,7 @@ func (b *Bot) changeClick(ctx context.Context, cb slack.InteractionCallback, act
 // one who changed it is told which later answers build on it.
 func (b *Bot) changeSubmit(ctx context.Context, cb slack.InteractionCallback, m render.Meta) error {
 	user := cb.User.ID
-	in := dialogs.Input{Step: m.Step, Text: render.ViewValue(cb.View.State, render.BlkText), By: user, Lead: b.dir.LeadFor(ctx, m.Step, user)}
+	in := dialogs.Input{Step: m.Step, Text: render.ViewValue(cb.View.State, render.BlkText), By: user, Lead: b.dir.Lead(ctx, user)}
 	if choices := render.ViewValues(cb.View.State, render.BlkChoice); len(choices) > 0 {
 		in.Choices = choices
 	} else if choice := render.ViewValue(cb.View.State, render.BlkChoice); choice != "" {

@@ -126,3 +126,23 @@ func TestReservedWordIsNoAnswerInTheThread(t *testing.T) {
 		t.Errorf("alice was not told: %q", ephemeralTexts(h))
 	}
 }
+
+// TestLeadGroupMemberChangesAnAnswer: a member of MAATWERK_TEAM_LEAD_GROUP
+// may change someone else's answer to any question, not only the decision
+// (the group is asked for every correction). Before this was mended, only
+// MAATWERK_TEAM_LEADS counted outside the decision.
+func TestLeadGroupMemberChangesAnAnswer(t *testing.T) {
+	h := newHarness(t, nil, "")
+	h.bot.dir.SetLeads(nil, "S0LEADS01")
+	h.slack.SetUserGroup("S0LEADS01", bob)
+	root := h.drive.Start(alice, "Wijzigen door een teamleider uit de groep")
+	ts := h.drive.Answer(alice, root)
+	answered, _ := h.slack.Message(channel, ts)
+	change, _ := bottest.Find(answered, render.ActChange)
+	views := len(h.slack.Views())
+	h.drive.OK(h.send.Click(bob, answered, change, "", nil))
+	h.bot.Wait()
+	if len(h.slack.Views()) != views+1 {
+		t.Fatalf("no form for a team lead of the lead group (responses %q)", h.responses())
+	}
+}
