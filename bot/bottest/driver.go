@@ -286,11 +286,5 @@ func (d *Driver) RootsForTest() []fakeslack.Message { return d.roots() }
 // the Wijzig button of an answered question (mw.change), so an empty list
 // means the question is answered.
 func Controls(blocks json.RawMessage) []fakeslack.Action {
-	var out []fakeslack.Action
-	for _, a := range fakeslack.Actions(blocks) {
-		if a.ActionID != "mw.change" {
-			out = append(out, a)
-		}
-	}
-	return out
+	return fakeslack.ActionsExcept(blocks, "mw.change")
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -115,6 +116,17 @@ type Action struct {
 }
 
 // Actions lists the interactive elements of a message's blocks.
+// ActionsExcept is Actions without the actions whose id is one of except.
+func ActionsExcept(blocks json.RawMessage, except ...string) []Action {
+	var out []Action
+	for _, a := range Actions(blocks) {
+		if !slices.Contains(except, a.ActionID) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func Actions(blocks json.RawMessage) []Action {
 	var bl []struct {
 		Type     string            `json:"type"`

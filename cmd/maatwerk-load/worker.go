@@ -221,11 +221,5 @@ func (w *worker) summary(root string) bool {
 // the Wijzig button an answered question keeps (mw.change), so none means
 // the question is answered.
 func controls(blocks json.RawMessage) []fakeslack.Action {
-	var out []fakeslack.Action
-	for _, a := range fakeslack.Actions(blocks) {
-		if a.ActionID != "mw.change" {
-			out = append(out, a)
-		}
-	}
-	return out
+	return fakeslack.ActionsExcept(blocks, "mw.change")
 }
