@@ -19,6 +19,11 @@ import (
 // Document is one case as a record.
 type Document struct {
 	Title string // "Verslag van casus MW-0042"
+	// Key is the case id (MW-0042); Zaaknummer the organisation's own
+	// reference, when given. Both head every page of a printed copy.
+	Key, Zaaknummer string
+	// ZaaknummerLabel is the word for a zaaknummer in the case's language.
+	ZaaknummerLabel string
 	// Facts are the case's particulars: label and value.
 	Facts []DocFact
 	// Decision is the decision with its motivering, when taken.

@@ -38,10 +38,13 @@ type Case struct {
 	// root message's ts). Empty until the root message is posted.
 	Thread string `json:"thread,omitempty"`
 
-	Title   string     `json:"title"`
-	Scheme  string     `json:"scheme,omitempty"`
-	Urgency string     `json:"urgency,omitempty"`
-	Lang    cards.Lang `json:"lang"`
+	Title  string `json:"title"`
+	Scheme string `json:"scheme,omitempty"`
+	// Zaaknummer is the organisation's own reference to the case in its
+	// zaaksysteem, when the caseworker gave one (never personal data).
+	Zaaknummer string     `json:"zaaknummer,omitempty"`
+	Urgency    string     `json:"urgency,omitempty"`
+	Lang       cards.Lang `json:"lang"`
 	// CardsVersion is the version of the content the case was asked from.
 	CardsVersion string `json:"cards_version"`
 
