@@ -499,15 +499,25 @@ func TestModalStartAndFieldErrors(t *testing.T) {
 	if !strings.Contains(string(r.Body), `"response_action":"errors"`) || !strings.Contains(string(r.Body), `"title"`) {
 		t.Fatalf("no field error for personal data: %s", r.Body)
 	}
+	// A BSN, or a name, as zaaknummer: the error is shown at that field.
+	for _, z := range []string{"123456782", "Jansen"} {
+		r = h.drive.OK(h.send.Submit(alice, view, map[string]map[string]string{
+			"title": {"input": "Eigen bijdrage Wmo onbetaalbaar"}, "zaaknummer": {"input": z},
+		}))
+		if !strings.Contains(string(r.Body), `"response_action":"errors"`) || !strings.Contains(string(r.Body), `"zaaknummer"`) {
+			t.Fatalf("no field error for zaaknummer %q: %s", z, r.Body)
+		}
+	}
 	r = h.drive.OK(h.send.Submit(alice, view, map[string]map[string]string{
 		"title": {"input": "Eigen bijdrage Wmo onbetaalbaar"}, "scheme": {"input": "Wmo"}, "urgency": {"input": "=hoog"},
+		"zaaknummer": {"input": "Z-2026-00123"},
 	}))
 	if len(bytes.TrimSpace(r.Body)) != 0 {
 		t.Fatalf("a valid submission should close the modal, got %s", r.Body)
 	}
 	h.slack.WaitFor(t, 5*time.Second, "root message", func() bool { return len(h.drive.RootsForTest()) == 1 })
 	root := h.drive.RootsForTest()[0]
-	for _, want := range []string{"Eigen bijdrage Wmo onbetaalbaar", "Wmo", "hoog", "<@" + alice + ">"} {
+	for _, want := range []string{"Eigen bijdrage Wmo onbetaalbaar", "Wmo", "hoog", "<@" + alice + ">", "Zaaknummer*\\nZ-2026-00123"} {
 		if !strings.Contains(text(root), want) {
 			t.Errorf("root lacks %q: %s", want, root.Blocks)
 		}

@@ -289,15 +289,16 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			return slack.NewErrorsViewSubmissionResponse(map[string]string{render.BlkUrgency: dialogs.TextsFor(lang).UnknownOption})
 		}
 		_, err := b.startCase(ctx, dialogs.Start{
-			Channel: m.Channel,
-			Title:   render.ViewValue(state, render.BlkTitle),
-			Scheme:  render.ViewValue(state, render.BlkScheme),
-			Urgency: render.ViewValue(state, render.BlkUrgency),
-			By:      user,
-			Lang:    lang,
+			Channel:    m.Channel,
+			Title:      render.ViewValue(state, render.BlkTitle),
+			Scheme:     render.ViewValue(state, render.BlkScheme),
+			Zaaknummer: render.ViewValue(state, render.BlkZaak),
+			Urgency:    render.ViewValue(state, render.BlkUrgency),
+			By:         user,
+			Lang:       lang,
 		}, m.ResponseURL)
 		if err != nil {
-			return fieldErr(err, map[string]string{"": render.BlkTitle, "title": render.BlkTitle, "scheme": render.BlkScheme})
+			return fieldErr(err, map[string]string{"": render.BlkTitle, "title": render.BlkTitle, "scheme": render.BlkScheme, "zaaknummer": render.BlkZaak})
 		}
 	case render.CbAnswer:
 		in := dialogs.Input{Seq: m.Seq, Step: m.Step, Text: render.ViewValue(state, render.BlkText), By: user, Lead: b.dir.LeadFor(ctx, m.Step, user),

@@ -173,7 +173,11 @@ func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (strin
 		if err != nil {
 			return nil, err
 		}
-		c, err := con.Engine.NewCase(Start{Channel: ConsoleChannel, Title: title, Scheme: scheme, By: con.User, Lang: con.Lang})
+		zaak, err := read(t.ZaaknummerLabel + " (" + t.ZaaknummerHint + " " + t.Optional + ")\n> ")
+		if err != nil {
+			return nil, err
+		}
+		c, err := con.Engine.NewCase(Start{Channel: ConsoleChannel, Title: title, Scheme: scheme, Zaaknummer: zaak, By: con.User, Lang: con.Lang})
 		if ue, ok := AsError(err); ok {
 			fmt.Fprintln(con.Out, ue.In(con.Lang))
 			continue

@@ -39,7 +39,7 @@ func TestConsoleCards(t *testing.T) {
 		want  []string // in the output, in this order
 		check func(t *testing.T, c *record.Case)
 	}{
-		{"list at the title prompt", cards.NL, []string{"kaart", "Een casus", ""},
+		{"list at the title prompt", cards.NL, []string{"kaart", "Een casus", "", ""},
 			[]string{"Korte omschrijving", "De kaarten", "Signalenkaart (signalen)", "Dynamieken (dynamieken)",
 				"Korte omschrijving", "Casus MW-0001 is gestart"},
 			func(t *testing.T, c *record.Case) {
@@ -47,7 +47,7 @@ func TestConsoleCards(t *testing.T) {
 					t.Errorf("Title = %q", c.Title)
 				}
 			}},
-		{"a card at a multi question", cards.NL, []string{"Een casus", "", "kaart signalen", "1"},
+		{"a card at a multi question", cards.NL, []string{"Een casus", "", "", "kaart signalen", "1"},
 			[]string{"Signalen · stap 1 van 18", "== Signalenkaart ==", "De uitkomst staat haaks op het doel van de regel — Dit kan niet de bedoeling zijn geweest",
 				"Signalen · stap 1 van 18", "Signalen · stap 2 van 18"},
 			func(t *testing.T, c *record.Case) {
@@ -55,17 +55,17 @@ func TestConsoleCards(t *testing.T) {
 					t.Errorf("answer to uitkomst: %+v", a)
 				}
 			}},
-		{"variants", cards.NL, []string{"Een casus", "", "varianten", "0"},
+		{"variants", cards.NL, []string{"Een casus", "", "", "varianten", "0"},
 			[]string{"== Vier varianten ==", "[Voor bepaalde groepen: nee · Voor het losse geval: nee]", "Standaardisatie",
 				"[Voor bepaalde groepen: ja · Voor het losse geval: ja]", "Standaardmaatwerk", "Dilemma's", "Maatwerk ↔ rechtsgelijkheid",
 				"Signalen · stap 1 van 18", "Signalen · stap 2 van 18"}, nil},
-		{"forgiving names", cards.NL, []string{"Een casus", "", "KAART Communicatiekaart", "kaart vragenkaart beleid"},
+		{"forgiving names", cards.NL, []string{"Een casus", "", "", "KAART Communicatiekaart", "kaart vragenkaart beleid"},
 			[]string{"== Communicatiekaart ==", "Signalen · stap 1 van 18", "== Vragenkaart beleid ==", "Signalen · stap 1 van 18"}, nil},
-		{"unknown card", cards.NL, []string{"Een casus", "", "kaart onzin"},
+		{"unknown card", cards.NL, []string{"Een casus", "", "", "kaart onzin"},
 			[]string{`De kaart "onzin" ken ik niet. Kies uit: signalen, argumenten, communicatie, varianten, vragen,`, "Signalen · stap 1 van 18"}, nil},
-		{"english", cards.EN, []string{"A case", "", "card arguments", "variants"},
+		{"english", cards.EN, []string{"A case", "", "", "card arguments", "variants"},
 			[]string{"== Arguments card ==", "Signals · step 1 of 18", "== Four variants ==", "[For specific groups: yes · For the single case: no]", "Policy category"}, nil},
-		{"a text answer that only starts with the word", cards.NL, []string{"Een casus", "", "0", "0", "0", "0", "1", "Kaart van de wijk laat zien dat het doel bestaanszekerheid is."},
+		{"a text answer that only starts with the word", cards.NL, []string{"Een casus", "", "", "0", "0", "0", "0", "1", "Kaart van de wijk laat zien dat het doel bestaanszekerheid is."},
 			[]string{"Afweging · stap 6 van 18", "Afweging · stap 7 van 18"},
 			func(t *testing.T, c *record.Case) {
 				if a, ok := c.AnswerTo("argumenten/doel"); !ok || !strings.HasPrefix(a.Text, "Kaart van de wijk") {

@@ -127,6 +127,7 @@ func runConsole(tb testing.TB, store *fakeStore, lang cards.Lang, lines ...strin
 var wholeConversation = []string{
 	"Huurachterstand na verhuizing", // title
 	"Participatiewet",               // scheme
+	"",                              // zaaknummer
 	"1, 2",                          // uitkomst: onredelijk, stapeling
 	"0",                             // persoon: none
 	"1",                             // weging: verder
@@ -194,14 +195,14 @@ func TestConsoleWholeConversation(t *testing.T) {
 func TestConsoleEnglish(t *testing.T) {
 	store := newFakeStore()
 	out, err := runConsole(t, store, cards.EN,
-		"Rent arrears after a move", "Participation Act",
+		"Rent arrears after a move", "Participation Act", "Z-2026-00123",
 		"2", "1,2", "1", "The rule wants to prevent debts.",
 		"pro: The outcome is disproportionate.", "con: It sets a precedent.", "done",
 		"1", "1", "2", "Nothing special here.", "Yes.", "1")
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
-	for _, w := range []string{"Case MW-0001 has started", "Signals · step 1 of 10", "Summary of MW-0001", "Status: completed", "Decision: Apply the rule"} {
+	for _, w := range []string{"Case MW-0001 has started", "Signals · step 1 of 10", "Summary of MW-0001", "Case number: Z-2026-00123", "Status: completed", "Decision: Apply the rule"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
@@ -221,65 +222,65 @@ func TestConsoleMistakes(t *testing.T) {
 		want  []string // in the output, in this order
 		check func(t *testing.T, c *record.Case)
 	}{
-		{"personal data in the title", []string{"Mevrouw met bsn 123456782", "Wmo", "Een casus", "Wmo"},
+		{"personal data in the title", []string{"Mevrouw met bsn 123456782", "Wmo", "", "Een casus", "Wmo", ""},
 			[]string{"een burgerservicenummer (BSN)", "Korte omschrijving", "Casus MW-0001 is gestart"},
 			func(t *testing.T, c *record.Case) {
 				if c.Title != "Een casus" {
 					t.Errorf("Title = %q", c.Title)
 				}
 			}},
-		{"empty title", []string{"", "", "Een casus", ""},
+		{"empty title", []string{"", "", "", "Een casus", "", ""},
 			[]string{"Vul hier iets in.", "Korte omschrijving", "Casus MW-0001 is gestart"}, nil},
-		{"not a number", []string{"Een casus", "", "x", "1"},
+		{"not a number", []string{"Een casus", "", "", "x", "1"},
 			[]string{"stap 1 van 10", "Typ één of meer nummers van 1 tot en met 3, met komma's ertussen, of 0 voor geen.", "stap 1 van 10", "stap 2 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
 				}
 			}},
-		{"number out of range", []string{"Een casus", "", "1,4", "0", "3"},
+		{"number out of range", []string{"Een casus", "", "", "1,4", "0", "3"},
 			[]string{"Typ één of meer nummers van 1 tot en met 3", "stap 1 van 10", "stap 2 van 10", "Typ één of meer nummers van 1 tot en met 2", "stap 2 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 1 {
 					t.Errorf("Step = %d", c.Step)
 				}
 			}},
-		{"reason left empty", []string{"Een casus", "", "0", "0", "2", ""},
+		{"reason left empty", []string{"Een casus", "", "", "0", "0", "2", ""},
 			[]string{"Waarom niet?", "! Vul hier iets in.", "stap 3 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 2 || c.Status != record.StatusOpen {
 					t.Errorf("Step %d, status %s", c.Step, c.Status)
 				}
 			}},
-		{"closing early", []string{"Een casus", "", "0", "0", "2", "De regel past."},
+		{"closing early", []string{"Een casus", "", "", "0", "0", "2", "De regel past."},
 			[]string{"Waarom niet?", "Afgesloten na de signalen: Afsluiten: geen maatwerk nodig — De regel past."},
 			func(t *testing.T, c *record.Case) {
 				if c.Status != record.StatusClosed || c.Closure == nil || c.Closure.Option != "geen-maatwerk" {
 					t.Errorf("status %s, closure %+v", c.Status, c.Closure)
 				}
 			}},
-		{"personal data in a text answer", []string{"Een casus", "", "0", "0", "1", "Bel 0612345678"},
+		{"personal data in a text answer", []string{"Een casus", "", "", "0", "0", "1", "Bel 0612345678"},
 			[]string{"stap 4 van 10", "! Je tekst lijkt een telefoonnummer te bevatten", "Je tekst was: Bel 0612345678", "stap 4 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 3 || len(c.Answers) != 3 {
 					t.Errorf("Step %d, %d answers", c.Step, len(c.Answers))
 				}
 			}},
-		{"arguments: other text, then done without any", []string{"Een casus", "", "0", "0", "1", "Doel.", "hallo", "klaar", "VOOR: Toch wel."},
+		{"arguments: other text, then done without any", []string{"Een casus", "", "", "0", "0", "1", "Doel.", "hallo", "klaar", "VOOR: Toch wel."},
 			[]string{"stap 5 van 10", "Begin met 'voor:' of 'tegen:'", "stap 5 van 10", "! Voeg eerst minstens één argument toe", "Argument #1 vastgelegd: Toch wel."},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 4 || len(c.Arguments) != 1 {
 					t.Errorf("Step %d, %d arguments", c.Step, len(c.Arguments))
 				}
 			}},
-		{"argument with personal data", []string{"Een casus", "", "tegen: mail jan@example.nl"},
+		{"argument with personal data", []string{"Een casus", "", "", "tegen: mail jan@example.nl"},
 			[]string{"! Je tekst lijkt een e-mailadres te bevatten"},
 			func(t *testing.T, c *record.Case) {
 				if len(c.Arguments) != 0 {
 					t.Errorf("Arguments = %+v", c.Arguments)
 				}
 			}},
-		{"summary on request", []string{"Een casus", "", "2", "samenvatting"},
+		{"summary on request", []string{"Een casus", "", "", "2", "samenvatting"},
 			[]string{"stap 2 van 10", "Samenvatting van MW-0001", "stap 2 van 10"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -305,7 +306,7 @@ func TestConsoleMistakes(t *testing.T) {
 
 func TestConsoleStopAndResume(t *testing.T) {
 	store := newFakeStore()
-	out, err := runConsole(t, store, cards.NL, "Een casus", "", "1", "stop", "1")
+	out, err := runConsole(t, store, cards.NL, "Een casus", "", "", "1", "stop", "1")
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -331,7 +332,7 @@ func TestConsoleStopAndResume(t *testing.T) {
 	}
 
 	// A wrong choice is asked again; the last number starts a new case.
-	out, err = runConsole(t, store, cards.NL, "7", "nieuw", "2", "Tweede casus", "")
+	out, err = runConsole(t, store, cards.NL, "7", "nieuw", "2", "Tweede casus", "", "")
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
@@ -351,8 +352,8 @@ func TestConsoleEndOfInput(t *testing.T) {
 	}{
 		{"no input", nil, 0},
 		{"after the title", []string{"Een casus"}, 0},
-		{"in the conversation", []string{"Een casus", "", "1"}, 1},
-		{"while asking a reason", []string{"Een casus", "", "0", "0", "2"}, 1},
+		{"in the conversation", []string{"Een casus", "", "", "1"}, 1},
+		{"while asking a reason", []string{"Een casus", "", "", "0", "0", "2"}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			store := newFakeStore()
@@ -378,7 +379,7 @@ func TestConsoleErrors(t *testing.T) {
 	t.Run("store", func(t *testing.T) {
 		store := newFakeStore()
 		store.openErr = errors.New("disk on fire")
-		_, err := runConsole(t, store, cards.NL, "Een casus", "")
+		_, err := runConsole(t, store, cards.NL, "Een casus", "", "")
 		if err == nil || !strings.Contains(err.Error(), "disk on fire") {
 			t.Errorf("Run = %v, want the store's error", err)
 		}
@@ -388,7 +389,7 @@ func TestConsoleErrors(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		store := newFakeStore()
-		con := &Console{Engine: e, Store: store, User: "tester", In: strings.NewReader("Een casus\n\n"), Out: new(strings.Builder)}
+		con := &Console{Engine: e, Store: store, User: "tester", In: strings.NewReader("Een casus\n\n\n"), Out: new(strings.Builder)}
 		if err := con.Run(ctx); err != nil || store.count() != 0 {
 			t.Errorf("Run = %v with %d cases; want nil and none (Ctrl-C is a way out, not an error)", err, store.count())
 		}
@@ -443,11 +444,14 @@ func TestConsoleCtrlC(t *testing.T) {
 	con := &Console{Engine: e, Store: store, User: "tester", In: in, Out: out}
 	done := make(chan error, 1)
 	go func() { done <- con.Run(ctx) }()
-	io.WriteString(typing, "Een casus\n\n1\n")
+	io.WriteString(typing, "Een casus\n\n\n1\n")
+	deadline := time.After(10 * time.Second)
 	for !strings.Contains(out.String(), "stap 2 van 10") {
 		select {
 		case err := <-done:
 			t.Fatalf("Run ended early: %v\n%s", err, out.String())
+		case <-deadline:
+			t.Fatalf("the console never reached step 2:\n%s", out.String())
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
@@ -499,25 +503,25 @@ func TestConsoleReservedWords(t *testing.T) {
 		want  []string
 		check func(t *testing.T, c *record.Case)
 	}{
-		{"help at a text question", "Een casus\n\n0\n0\n1\nhelp\n?\n", []string{"stap 4 van 10", "Typ het nummer van je keuze", "Typ het nummer van je keuze", "stap 4 van 10"},
+		{"help at a text question", "Een casus\n\n\n0\n0\n1\nhelp\n?\n", []string{"stap 4 van 10", "Typ het nummer van je keuze", "Typ het nummer van je keuze", "stap 4 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if c.Step != 3 || len(c.Answers) != 3 {
 					t.Errorf("help was taken as an answer: step %d, answers %+v", c.Step, c.Answers)
 				}
 			}},
-		{"an answer that starts with a steering word", "Een casus\n\n0\n0\n1\nStop de terugvordering: het doel is bereikt.\nWijzig de beschikking niet.\n", []string{"stap 4 van 10", "stap 5 van 10"},
+		{"an answer that starts with a steering word", "Een casus\n\n\n0\n0\n1\nStop de terugvordering: het doel is bereikt.\nWijzig de beschikking niet.\n", []string{"stap 4 van 10", "stap 5 van 10"},
 			func(t *testing.T, c *record.Case) {
 				if len(c.Answers) != 4 || c.Answers[3].Text != "Stop de terugvordering: het doel is bereikt." {
 					t.Errorf("an answer starting with 'Stop' was not taken: %+v", c.Answers)
 				}
 			}},
-		{"stop at the question for a reason", "Een casus\n\n0\n0\n2\nstop\n", []string{"Waarom niet?", "De casus is bewaard"},
+		{"stop at the question for a reason", "Een casus\n\n\n0\n0\n2\nstop\n", []string{"Waarom niet?", "De casus is bewaard"},
 			func(t *testing.T, c *record.Case) {
 				if c.Status != record.StatusOpen || c.Step != 2 {
 					t.Errorf("status %s, step %d: 'stop' was taken as the reason", c.Status, c.Step)
 				}
 			}},
-		{"a line without Enter at the end", "Een casus\n\n0\n0\n1\nDe regel wil", []string{"stap 4 van 10", "niet afgesloten met Enter", "De casus is bewaard"},
+		{"a line without Enter at the end", "Een casus\n\n\n0\n0\n1\nDe regel wil", []string{"stap 4 van 10", "niet afgesloten met Enter", "De casus is bewaard"},
 			func(t *testing.T, c *record.Case) {
 				if len(c.Answers) != 3 {
 					t.Errorf("the unfinished line was stored: %+v", c.Answers)
@@ -553,7 +557,7 @@ func TestConsoleAsksTheNameOnce(t *testing.T) {
 	e, _ := newTestEngine(t)
 	store := newFakeStore()
 	var out strings.Builder
-	con := &Console{Engine: e, Store: store, In: strings.NewReader("anna@gemeente.example\nAnna de Vries\nEen casus\n\n1\n"), Out: &out}
+	con := &Console{Engine: e, Store: store, In: strings.NewReader("anna@gemeente.example\nAnna de Vries\nEen casus\n\n\n1\n"), Out: &out}
 	if err := con.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -573,7 +577,7 @@ func TestConsoleAsksTheNameOnce(t *testing.T) {
 // decision, whose rationale then changes too). Before, both were refused, or
 // stored as the answer.
 func TestConsoleCorrection(t *testing.T) {
-	lines := append(slices.Clone(wholeConversation[:14]), "wijzig 4", "De regel wil huurders beschermen.", "terug", "1", "Nog steeds onevenredig.", "stop")
+	lines := append(slices.Clone(wholeConversation[:15]), "wijzig 4", "De regel wil huurders beschermen.", "terug", "1", "Nog steeds onevenredig.", "stop")
 	store := newFakeStore()
 	out, err := runConsole(t, store, cards.NL, lines...)
 	if err != nil {
@@ -606,7 +610,7 @@ func TestConsoleCorrection(t *testing.T) {
 // of the other options follow on). Before, it was offered and refused.
 func TestConsoleOffersNoVoorleggen(t *testing.T) {
 	store := newFakeStore()
-	out, err := runConsole(t, store, cards.NL, wholeConversation[:12]...)
+	out, err := runConsole(t, store, cards.NL, wholeConversation[:13]...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,9 @@
 package dialogs
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
@@ -12,9 +15,12 @@ type Start struct {
 	Channel string
 	Title   string
 	Scheme  string
-	Urgency string
-	By      string
-	Lang    cards.Lang
+	// Zaaknummer is the organisation's own reference (optional): see
+	// CheckZaaknummer.
+	Zaaknummer string
+	Urgency    string
+	By         string
+	Lang       cards.Lang
 }
 
 // NewCase checks a start request and returns the case it opens, not yet
@@ -23,6 +29,7 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 	// What a person typed is stored clean: no control characters, terminal
 	// escapes or invisible format characters (CleanText).
 	s.Title, s.Scheme, s.Urgency = CleanText(s.Title), CleanText(s.Scheme), CleanText(s.Urgency)
+	s.Zaaknummer = strings.Join(strings.Fields(CleanText(s.Zaaknummer)), " ")
 	// The length limits come first: CheckText's own limit (MaxText) would
 	// name the wrong maximum.
 	if n := len([]rune(s.Title)); n > 150 {
@@ -37,6 +44,9 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 	if err := CheckText("scheme", s.Scheme, false); err != nil {
 		return nil, err
 	}
+	if err := CheckZaaknummer(s.Zaaknummer); err != nil {
+		return nil, err
+	}
 	lang := s.Lang
 	if lang != cards.EN {
 		lang = cards.NL
@@ -47,6 +57,7 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 		Channel:      s.Channel,
 		Title:        s.Title,
 		Scheme:       s.Scheme,
+		Zaaknummer:   s.Zaaknummer,
 		Urgency:      s.Urgency,
 		Lang:         lang,
 		CardsVersion: e.set.Version,
@@ -57,4 +68,41 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 		Step:         0,
 		Seq:          1,
 	}, nil
+}
+
+// MaxZaaknummer is the longest zaaknummer taken, in characters.
+const MaxZaaknummer = 40
+
+// CheckZaaknummer checks the shape of a zaaknummer, loosely, since every
+// zaaksysteem has its own: at most MaxZaaknummer letters, digits, spaces and
+// the marks - . / _ : #, with at least one digit. A reference without a
+// digit is more likely a name than a number, so it is refused. The privacy
+// guard applies as to any text: a BSN (nine digits passing the elfproef),
+// IBAN, phone number or e-mail address is never a zaaknummer. The empty
+// string is fine: the zaaknummer is optional.
+func CheckZaaknummer(z string) error {
+	z = strings.TrimSpace(z)
+	if z == "" {
+		return nil
+	}
+	if n := len([]rune(z)); n > MaxZaaknummer {
+		return userError(CodeTooLong, "zaaknummer", func(t *Texts) string { return t.TooLongF }, n, MaxZaaknummer)
+	}
+	if err := CheckText("zaaknummer", z, false); err != nil {
+		return err
+	}
+	digit := false
+	for _, r := range z {
+		switch {
+		case unicode.IsDigit(r):
+			digit = true
+		case unicode.IsLetter(r), strings.ContainsRune(" -./_:#", r):
+		default:
+			return userError(CodeInvalid, "zaaknummer", func(t *Texts) string { return t.ZaaknummerShape })
+		}
+	}
+	if !digit {
+		return userError(CodeInvalid, "zaaknummer", func(t *Texts) string { return t.ZaaknummerShape })
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 // Summary is what a case came to, in the case's language, ready to render.
 type Summary struct {
 	Key, Title, Scheme, Urgency string
+	Zaaknummer                  string
 	Lang                        cards.Lang
 	Status                      string
 	StartedBy                   string
@@ -82,7 +83,7 @@ type SummaryDecision struct {
 func (e *Engine) Summarize(c *record.Case) Summary {
 	lang := c.Lang
 	s := Summary{
-		Key: c.Key(), Title: c.Title, Scheme: c.Scheme, Urgency: c.Urgency, Lang: lang,
+		Key: c.Key(), Title: c.Title, Scheme: c.Scheme, Urgency: c.Urgency, Zaaknummer: c.Zaaknummer, Lang: lang,
 		Status: e.StatusText(c), StartedBy: c.StartedBy, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt,
 		Participants: c.Participants(), Remarks: len(c.Discussion),
 	}
@@ -225,6 +226,9 @@ func PlainSummary(s Summary, name func(string) string, loc *time.Location) strin
 	t := TextsFor(s.Lang)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s — %s\n", fmt.Sprintf(t.SummaryF, s.Key), s.Title)
+	if s.Zaaknummer != "" {
+		fmt.Fprintf(&b, "%s: %s\n", t.Zaaknummer, s.Zaaknummer)
+	}
 	if s.Scheme != "" {
 		fmt.Fprintf(&b, "%s: %s\n", t.Scheme, s.Scheme)
 	}

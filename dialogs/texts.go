@@ -22,13 +22,21 @@ type Texts struct {
 	Cancel      string
 	Continue    string
 
-	NewCaseTitle   string
-	AnswerTitle    string
-	ArgumentTitle  string
-	TitleLabel     string
-	TitleHint      string
-	SchemeLabel    string
-	SchemeHint     string
+	NewCaseTitle  string
+	AnswerTitle   string
+	ArgumentTitle string
+	TitleLabel    string
+	TitleHint     string
+	SchemeLabel   string
+	SchemeHint    string
+	// ZaaknummerLabel and ZaaknummerHint ask for the optional zaaknummer;
+	// ZaaknummerShape says what one may look like; Zaaknummer labels it.
+	ZaaknummerLabel string
+	ZaaknummerHint  string
+	ZaaknummerShape string
+	Zaaknummer      string
+	// Optional says that a field may stay empty (the console's prompts).
+	Optional       string
 	UrgencyLabel   string
 	UrgencyNormal  string
 	UrgencyHigh    string

@@ -49,7 +49,7 @@ const briefFormat = 1
 
 // Fields of a stored brief.
 const (
-	fTitle    = iota // folded title
+	fTitle    = iota // folded title, and the zaaknummer when there is one
 	fScheme          // folded scheme
 	fDecision        // folded decision option, rationale and closing reason
 	fCodes           // " step:option " for every choice in every answer
@@ -181,7 +181,7 @@ func encodeBrief(c *record.Case) ([]byte, error) {
 		return nil, fmt.Errorf("store: encode brief of case %d: %w", c.ID, err)
 	}
 	fields := [nFields][]byte{
-		fTitle:    []byte(Fold(c.Title)),
+		fTitle:    []byte(Fold(strings.TrimSpace(c.Title + " " + c.Zaaknummer))),
 		fScheme:   []byte(Fold(c.Scheme)),
 		fDecision: []byte(Fold(strings.Join(decision, " "))),
 		fCodes:    []byte(codes.String()),

@@ -66,6 +66,7 @@ func TestSearch(t *testing.T) {
 	c2.Arguments = []record.Argument{{N: 1, Pro: true, Text: "Dreigende huisuitzetting", By: "U0JEROEN"}}
 	c3 := newCase("C0EEN", "Eigen bijdrage", t0.Add(2*time.Hour))
 	c3.Scheme = "Wmo 2015"
+	c3.Zaaknummer = "Z-2026-00123"
 	c4 := newCase("C0TWEE", "Verhuiskosten elders", t0.Add(3*time.Hour))
 	c5 := newCase("C0EEN", "Boete bij te laat melden", t0.Add(4*time.Hour))
 	c5.Answers = []record.Answer{{Step: "signalen/uitkomst", Choices: []string{"escalatie", "onevenredig"}, By: "U0MARLOES"}}
@@ -95,6 +96,8 @@ func TestSearch(t *testing.T) {
 		{"decision option id", "C0EEN", []store.Term{term("maatwerk")}, []int64{5}},
 		{"chosen option id", "C0EEN", []store.Term{term("escalatie")}, []int64{5}},
 		{"a step id is no match", "C0EEN", []store.Term{term("uitkomst")}, []int64{}},
+		{"zaaknummer", "C0EEN", []store.Term{term(store.Fold("Z-2026-00123"))}, []int64{3}},
+		{"part of a zaaknummer", "C0EEN", []store.Term{term("00123")}, []int64{3}},
 		{"no terms", "C0EEN", nil, []int64{}},
 	}
 	for _, tt := range tests {

@@ -26,7 +26,7 @@ func TestConsoleSignsWithTheGivenName(t *testing.T) {
 			t.Setenv("MAATWERK_DB", db)
 			t.Setenv("MAATWERK_USER", tc.env)
 			var out strings.Builder
-			if err := console(context.Background(), tc.args, strings.NewReader("Een casus\n\n1\nstop\n"), &out); err != nil {
+			if err := console(context.Background(), tc.args, strings.NewReader("Een casus\n\n\n1\nstop\n"), &out); err != nil {
 				t.Fatalf("console: %v\n%s", err, out.String())
 			}
 			if strings.Contains(out.String(), "Je naam") {

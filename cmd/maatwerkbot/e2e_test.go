@@ -396,6 +396,8 @@ func runConsole(t *testing.T, db string, max int, title, pick string) string {
 			say(title)
 		case strings.HasSuffix(s, "> ") && strings.Contains(s, "Regeling of regel"):
 			say("Participatiewet")
+		case strings.HasSuffix(s, "> ") && strings.Contains(s, "Zaaknummer"):
+			say("Z-2026-00123")
 		case strings.HasSuffix(s, "> ") && strings.Contains(s, "('voor: …'"):
 			if len(pendingArgs) == 0 {
 				pendingArgs = []string{"klaar"}

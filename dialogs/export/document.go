@@ -68,8 +68,12 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 	t := dialogs.TextsFor(c.Lang)
 	s := e.Summarize(c)
 	at := func(tm time.Time) string { return tm.In(loc).Format("2006-01-02 15:04") }
-	d := Document{Title: fmt.Sprintf(t.DocTitleF, s.Key), ChangedMark: t.DocChanged, HistoryTitle: t.DocHistory}
+	d := Document{Title: fmt.Sprintf(t.DocTitleF, s.Key), Key: s.Key, Zaaknummer: s.Zaaknummer, ZaaknummerLabel: t.Zaaknummer,
+		ChangedMark: t.DocChanged, HistoryTitle: t.DocHistory}
 	d.Facts = append(d.Facts, DocFact{t.DocCase, s.Title})
+	if s.Zaaknummer != "" {
+		d.Facts = append(d.Facts, DocFact{t.Zaaknummer, s.Zaaknummer})
+	}
 	if s.Scheme != "" {
 		d.Facts = append(d.Facts, DocFact{t.Scheme, s.Scheme})
 	}

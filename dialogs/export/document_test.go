@@ -37,6 +37,7 @@ func TestMarkdownDocumentGolden(t *testing.T) {
 		e := dialogstest.Engine(t)
 		c := dialogstest.Case(t, e, lang, -1, false)
 		c.Title = "Terugvordering *na* [erfenis](https://evil.example) # kop"
+		c.Zaaknummer = "Z-2026-00123"
 		var step string
 		for _, st := range e.Cards().Steps() {
 			if st.Item.Kind == cards.KindText {

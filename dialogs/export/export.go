@@ -24,7 +24,8 @@ const (
 // Columns returns the columns of a CSV export, in order.
 func Columns() []string {
 	return []string{"id", "title", "scheme", "status", "started", "started_by", "decision", "rationale",
-		"decided_by", "decided_at", "variant", "signals present", "pro count", "contra count", "participants"}
+		"decided_by", "decided_at", "variant", "signals present", "pro count", "contra count", "participants",
+		"zaaknummer", "closed early", "pro", "contra"}
 }
 
 // Case is one case in a JSON export: the case's summary (as the
@@ -34,6 +35,7 @@ type Case struct {
 	Channel      string     `json:"channel"`
 	Title        string     `json:"title"`
 	Scheme       string     `json:"scheme,omitempty"`
+	Zaaknummer   string     `json:"zaaknummer,omitempty"`
 	Urgency      string     `json:"urgency,omitempty"`
 	Lang         string     `json:"lang"`
 	Status       string     `json:"status"`
@@ -86,7 +88,7 @@ type Decision struct {
 func caseOf(e *dialogs.Engine, c *record.Case) Case {
 	s := e.Summarize(c)
 	x := Case{
-		ID: s.Key, Channel: c.Channel, Title: s.Title, Scheme: s.Scheme, Urgency: s.Urgency, Lang: string(s.Lang),
+		ID: s.Key, Channel: c.Channel, Title: s.Title, Scheme: s.Scheme, Zaaknummer: s.Zaaknummer, Urgency: s.Urgency, Lang: string(s.Lang),
 		Status: string(c.Status), StatusText: s.Status, StartedBy: s.StartedBy, StartedAt: s.StartedAt,
 		UpdatedAt: s.UpdatedAt, Signals: s.Signals, Reading: s.Reading, ClosedEarly: s.ClosedEarly,
 		Participants: s.Participants, Remarks: s.Remarks, CardsVersion: c.CardsVersion,
@@ -171,7 +173,7 @@ func Write(w io.Writer, format string, e *dialogs.Engine, cases []*record.Case, 
 			}
 			row := []string{x.ID, x.Title, x.Scheme, x.Status, stamp(x.StartedAt), x.StartedBy, decision, rationale,
 				by, at, x.Variant, strings.Join(x.Signals, "; "), strconv.Itoa(len(x.Pro)), strconv.Itoa(len(x.Contra)),
-				strings.Join(x.Participants, " ")}
+				strings.Join(x.Participants, " "), x.Zaaknummer, x.ClosedEarly, arguments(x.Pro), arguments(x.Contra)}
 			for i := range row {
 				row[i] = defuseCell(row[i])
 			}
@@ -186,6 +188,15 @@ func Write(w io.Writer, format string, e *dialogs.Engine, cases []*record.Case, 
 		return nil
 	}
 	return fmt.Errorf("export: unknown format %q: use csv or json", format)
+}
+
+// arguments lists arguments in one cell: "text (by); text (by)".
+func arguments(as []Argument) string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = a.Text + " (" + a.By + ")"
+	}
+	return strings.Join(parts, "; ")
 }
 
 // defuseCell keeps a spreadsheet from reading user text as a formula

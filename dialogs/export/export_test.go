@@ -17,6 +17,7 @@ func TestWrite(t *testing.T) {
 	e := dialogstest.Engine(t)
 	c := dialogstest.Case(t, e, cards.EN, -1, false)
 	c.Title = "@SUM(A1) -2"
+	c.Zaaknummer = "Z-2026-00123"
 	ams, _ := time.LoadLocation("Europe/Amsterdam")
 	var buf bytes.Buffer
 	if err := Write(&buf, CSV, e, []*record.Case{c}, ams); err != nil {
@@ -30,6 +31,9 @@ func TestWrite(t *testing.T) {
 		"id": "MW-0042", "title": "'@SUM(A1) -2", "scheme": "Participatiewet", "status": "closed",
 		"started": "2026-11-23T10:30:00+01:00", "started_by": dialogstest.Alice, "decision": "Apply maatwerk",
 		"decided_by": dialogstest.Alice, "pro count": "1", "contra count": "1",
+		"zaaknummer": "Z-2026-00123", "closed early": "",
+		"pro":    "De schuld ontstond door een fout van de gemeente zelf. (" + dialogstest.Bob + ")",
+		"contra": "Andere huishoudens krijgen deze ruimte ook niet. (" + dialogstest.Lead + ")",
 	}
 	for i, name := range Columns() {
 		if w, ok := want[name]; ok && rows[1][i] != w {

@@ -21,6 +21,9 @@ func (r Renderer) Root(c *record.Case) ([]slack.Block, string) {
 		md("*" + t.StatusLabel + "*\n" + UserText(r.Engine.StatusText(c))),
 		md("*" + t.Progress + "*\n" + r.Engine.ProgressText(c)),
 	}
+	if c.Zaaknummer != "" {
+		fields = append(fields, md("*"+t.Zaaknummer+"*\n"+UserText(c.Zaaknummer)))
+	}
 	if c.Scheme != "" {
 		fields = append(fields, md("*"+t.Scheme+"*\n"+Clip(UserText(c.Scheme), maxFieldText-20)))
 	}
@@ -211,6 +214,9 @@ func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, stri
 		slack.NewHeaderBlock(Plain(Clip(fmt.Sprintf(t.SummaryF, s.Key)+" · "+s.Title, MaxHeaderText))),
 	}
 	meta := []string{"*" + t.StatusLabel + ":* " + UserText(s.Status)}
+	if s.Zaaknummer != "" {
+		meta = append(meta, "*"+t.Zaaknummer+":* "+UserText(s.Zaaknummer))
+	}
 	if s.Scheme != "" {
 		meta = append(meta, "*"+t.Scheme+":* "+UserText(s.Scheme))
 	}

@@ -17,6 +17,7 @@ import (
 const (
 	BlkTitle    = "title"
 	BlkScheme   = "scheme"
+	BlkZaak     = "zaaknummer"
 	BlkUrgency  = "urgency"
 	BlkText     = "text"
 	BlkChoice   = "choice"
@@ -107,6 +108,7 @@ func (r Renderer) NewCaseModal(lang cards.Lang, m Meta, title string) slack.Moda
 	return Modal(CbNewCase, t.NewCaseTitle, t, m,
 		textInput(BlkTitle, t.TitleLabel, t.TitleHint, "", title, false, 150, false),
 		textInput(BlkScheme, t.SchemeLabel, t.SchemeHint, "", "", false, 150, true),
+		textInput(BlkZaak, t.ZaaknummerLabel, t.ZaaknummerHint, "", "", false, dialogs.MaxZaaknummer, true),
 		urgency,
 	)
 }

@@ -24,6 +24,9 @@ func CaseLink(c *record.Case, link string) string {
 func (r Renderer) SearchHit(c *record.Case, link string, t *dialogs.LookupTexts) slack.Block {
 	s := r.Engine.Summarize(c)
 	meta := []string{UserText(s.Status)}
+	if s.Zaaknummer != "" {
+		meta = append(meta, UserText(s.Zaaknummer))
+	}
 	if s.Scheme != "" {
 		meta = append(meta, UserText(Clip(s.Scheme, 80)))
 	}
