@@ -182,6 +182,7 @@ type Texts struct {
 	DocChanged          string // marks an answer that was changed
 	DocHistory          string // heading of the appendix of changed answers
 	DocFooterF          string // %s content version, %s first day, %s last day
+	DocPageF            string // %d this page, %d the pages: the foot of each page of the printed copy
 	ReservedHint        string // a steering word typed as an answer in the thread
 	ChangeBtn           string // the button on an answered question
 	ChangeTitle         string // the title of the form that changes it

@@ -167,6 +167,7 @@ func texts() []text {
 		{"Texts.DocChanged", "gewijzigd, eerdere antwoorden in de bijlage", "changed, earlier answers in the appendix"},
 		{"Texts.DocHistory", "Bijlage: gewijzigde antwoorden", "Appendix: changed answers"},
 		{"Texts.DocFooterF", "Gemaakt met maatwerkbot, inhoud versie %s. Periode: %s tot en met %s.", "Made with maatwerkbot, content version %s. Period: %s to %s."},
+		{"Texts.DocPageF", "Pagina %d van %d", "Page %d of %d"},
 		{"Texts.NotAnswered", "Die vraag is nog niet beantwoord: er is niets te wijzigen.", "That question has not been answered yet: there is nothing to change."},
 		{"Texts.NotYourAnswer", "Een antwoord wijzigt wie het gaf, wie de casus startte of een teamleider.", "An answer is changed by whoever gave it, whoever started the case, or a team lead."},
 		{"Texts.CorrectArguments", "Argumenten wijzig je één voor één: voeg een argument toe of trek er een in.", "Arguments are changed one at a time: add an argument or withdraw one."},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
@@ -35,6 +36,10 @@ type Document struct {
 	// ChangedMark and HistoryTitle are the words for a changed answer and
 	// the appendix, in the case's language.
 	ChangedMark, HistoryTitle string
+	// PageF numbers the pages of a printed copy: "Pagina %d van %d".
+	PageF string
+	// Lang is the case's language.
+	Lang cards.Lang
 }
 
 // DocFact is a label and its value.
@@ -69,7 +74,7 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 	s := e.Summarize(c)
 	at := func(tm time.Time) string { return tm.In(loc).Format("2006-01-02 15:04") }
 	d := Document{Title: fmt.Sprintf(t.DocTitleF, s.Key), Key: s.Key, Zaaknummer: s.Zaaknummer, ZaaknummerLabel: t.Zaaknummer,
-		ChangedMark: t.DocChanged, HistoryTitle: t.DocHistory}
+		ChangedMark: t.DocChanged, HistoryTitle: t.DocHistory, PageF: t.DocPageF, Lang: c.Lang}
 	d.Facts = append(d.Facts, DocFact{t.DocCase, s.Title})
 	if s.Zaaknummer != "" {
 		d.Facts = append(d.Facts, DocFact{t.Zaaknummer, s.Zaaknummer})
