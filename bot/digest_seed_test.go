@@ -198,7 +198,7 @@ func (s *seeder) add(sc seedCase) int64 {
 			}
 			answer([]string{choice}, "")
 		case cards.KindDecision:
-			answer([]string{sc.decision}, "Afgewogen in het team.")
+			answer([]string{sc.decision}, "Afgewogen in het team, omdat de gevolgen zwaar zijn.")
 			if sc.variant == "" {
 				return c.ID
 			}

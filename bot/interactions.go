@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -306,7 +308,19 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		if m.Choice != "" {
 			in.Choices = []string{m.Choice}
 		}
-		if err := b.answer(ctx, m.CaseID, in, delivery.Clicked{TS: m.MessageTS, URL: m.ResponseURL}); err != nil {
+		if len(m.Warned) > 0 && m.WarnedKey == motiveringKey(in.Text) {
+			// Submitted again as warned about: recorded despite them.
+			for _, w := range m.Warned {
+				in.Despite = append(in.Despite, record.WarningKind(w))
+			}
+		}
+		err := b.answer(ctx, m.CaseID, in, delivery.Clicked{TS: m.MessageTS, URL: m.ResponseURL})
+		if ue, ok := dialogs.AsError(err); ok && ue.Code == dialogs.CodeWarning {
+			if resp := b.warnedForm(ctx, m, in.Text, ue.Warnings); resp != nil {
+				return resp
+			}
+		}
+		if err != nil {
 			return fieldErr(err, map[string]string{"": render.BlkText})
 		}
 	case render.CbChange:
@@ -333,4 +347,36 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		}
 	}
 	return nil
+}
+
+// warnedForm is the answer to a decision's form whose submission has
+// warnings: the same form again with the warnings above the motivering as
+// typed, and in its metadata what was warned about, so that submitting the
+// same motivering again records the decision despite them. A changed
+// motivering is checked again. Nil when the case cannot be read (the
+// caller then shows the warnings as a field error).
+func (b *Bot) warnedForm(ctx context.Context, m render.Meta, text string, warnings []dialogs.Warning) *slack.ViewSubmissionResponse {
+	c, err := b.store.Case(ctx, m.CaseID)
+	if err != nil {
+		b.log.Error("warned form: read case", "case", record.FormatKey(m.CaseID), "err", err)
+		return nil
+	}
+	p, ok := b.engine.Prompt(c)
+	if !ok {
+		return nil
+	}
+	m.Warned = nil
+	for _, w := range warnings {
+		m.Warned = append(m.Warned, string(w.Kind))
+	}
+	m.WarnedKey = motiveringKey(text)
+	view := b.render.WarnedAnswerModal(c, p, m.Choice, m, warnings, dialogs.CleanText(text))
+	return slack.NewUpdateViewSubmissionResponse(&view)
+}
+
+// motiveringKey identifies a motivering as the engine reads it (cleaned),
+// without carrying its text in the form's metadata.
+func motiveringKey(text string) string {
+	sum := sha256.Sum256([]byte(dialogs.CleanText(text)))
+	return hex.EncodeToString(sum[:12])
 }

@@ -32,6 +32,11 @@ type Input struct {
 	NoLeads bool
 	// Leads are the team leads an escalation goes to (decision steps).
 	Leads []string
+	// Despite are the warnings about the decision that the one answering
+	// was shown and goes on despite (see Engine.Warnings): they are
+	// recorded with the decision. A warning not named here refuses the
+	// decision with CodeWarning.
+	Despite []record.WarningKind
 }
 
 // Outcome is what an answer changed.
@@ -79,7 +84,13 @@ func (e *Engine) Answer(c *record.Case, in Input) (Outcome, error) {
 			return e.waitForInfo(c, in, text), nil
 		}
 	}
-	return e.recordAnswer(c, in, p, choicesIn, text, closing), nil
+	var warned []record.WarningKind
+	if p.Kind == cards.KindDecision && chosen != nil {
+		if warned, err = e.checkWarnings(c, in, p, *chosen, text); err != nil {
+			return Outcome{}, err
+		}
+	}
+	return e.recordAnswer(c, in, p, choicesIn, text, closing, warned), nil
 }
 
 // checkInput checks in as an answer to p: the choices exist, the text is
@@ -137,13 +148,14 @@ func (e *Engine) checkInput(c *record.Case, p Prompt, in Input) (choices []strin
 // recordAnswer records a checked answer to the open prompt p on c and
 // advances the conversation: the decision, if p takes one, the next step,
 // and the closure when the answer closes the case or completes it. closing
-// is the chosen option when it closes the case.
-func (e *Engine) recordAnswer(c *record.Case, in Input, p Prompt, choicesIn []string, text string, closing *Choice) Outcome {
+// is the chosen option when it closes the case; warned are the warnings
+// the decision is recorded despite.
+func (e *Engine) recordAnswer(c *record.Case, in Input, p Prompt, choicesIn []string, text string, closing *Choice, warned []record.WarningKind) Outcome {
 	now := e.now()
 	ans := record.Answer{Step: p.StepID, Seq: c.Seq, Choices: choicesIn, Text: text, By: in.By, At: now, Ref: in.Ref}
 	c.Answers = append(c.Answers, ans)
 	if p.Kind == cards.KindDecision {
-		c.Decision = &record.Decision{Option: choicesIn[0], Rationale: text, By: in.By, At: now}
+		c.Decision = &record.Decision{Option: choicesIn[0], Rationale: text, By: in.By, At: now, Warnings: warned}
 		if esc, ok := c.PendingEscalation(); ok {
 			esc.DecidedBy, esc.DoneAt = in.By, now
 		}

@@ -256,6 +256,13 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 			_, err := con.Engine.Answer(cc, in)
 			return err
 		})
+		c, in, err = con.despite(ctx, c, in, err, read)
+		if errors.As(err, &req) {
+			if c, err = con.correct(ctx, c, req, t, read); err != nil {
+				return err
+			}
+			continue
+		}
 		if _, refused := AsError(err); refused && strings.TrimSpace(in.Text) != "" {
 			// What was typed is shown back, to edit rather than retype,
 			// and a reason or rationale is kept for the next try.
@@ -271,6 +278,52 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 			con.kept = ""
 		}
 	}
+}
+
+// despite handles a decision refused for warnings (err with CodeWarning):
+// it shows them and asks whether to record the decision anyway ("ja") or
+// with a new motivering, which is checked again. It returns the case, the
+// answer and the error of the last try, or the error of reading (Ctrl-C,
+// Ctrl-D, stop, a correction asked for).
+func (con *Console) despite(ctx context.Context, c *record.Case, in Input, err error, read func(string) (string, error)) (*record.Case, Input, error) {
+	for {
+		ue, ok := AsError(err)
+		if !ok || ue.Code != CodeWarning {
+			return c, in, err
+		}
+		fmt.Fprintln(con.Out)
+		for _, w := range ue.Warnings {
+			fmt.Fprintln(con.Out, "! "+w.Text)
+		}
+		line, rerr := read(con.say().WarnGoOn)
+		if rerr != nil {
+			return c, in, rerr
+		}
+		switch {
+		case isYes(line):
+			in.Despite = nil
+			for _, w := range ue.Warnings {
+				in.Despite = append(in.Despite, w.Kind)
+			}
+		case line == "":
+			continue // asked again
+		default:
+			in.Text, in.Despite = line, nil
+		}
+		c, err = con.update(ctx, c, func(cc *record.Case) error {
+			_, err := con.Engine.Answer(cc, in)
+			return err
+		})
+	}
+}
+
+// isYes reports whether a typed line says yes, in either language.
+func isYes(line string) bool {
+	switch strings.ToLower(strings.TrimRight(strings.TrimSpace(line), ".!")) {
+	case "ja", "j", "yes", "y":
+		return true
+	}
+	return false
 }
 
 // onHold shows why a paused case waits and resumes it when the user types

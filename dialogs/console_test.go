@@ -135,11 +135,12 @@ var wholeConversation = []string{
 	"voor: De uitkomst is onevenredig.",
 	"tegen: Anderen kregen dit ook niet.",
 	"klaar",
-	"3",                      // ruimte: weet ik niet
-	"3",                      // mandaat: iemand anders …
-	"De afdeling bezwaar",    // … who then?
-	"1",                      // besluit: maatwerk …
-	"Onevenredige gevolgen.", // … rationale
+	"3",                   // ruimte: weet ik niet
+	"3",                   // mandaat: iemand anders …
+	"De afdeling bezwaar", // … who then?
+	"1",                   // besluit: maatwerk …
+	"Maatwerk, omdat de gevolgen van de regel hier onevenredig zijn.", // … rationale
+	"ja", // recorded despite the warning: the mandate is someone else's
 	"Ja, waarschijnlijk.",
 	"1", // signaal voor beleid: geen
 }
@@ -168,15 +169,22 @@ func TestConsoleWholeConversation(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
 	}
-	if strings.Contains(out, "\n! ") {
-		t.Errorf("the console reported a problem:\n%s", out)
+	// The one warning is the mandate's: the decision lies elsewhere.
+	if n := strings.Count(out, "\n! "); n != 1 || !strings.Contains(out, "\n! Bij Mandaat koos je: Iemand anders.") {
+		t.Errorf("the console reported %d problems, want the mandate warning only:\n%s", n, out)
+	}
+	if !strings.Contains(out, "Vastgelegd ondanks waarschuwing: buiten het mandaat dat bij Mandaat is gekozen") {
+		t.Errorf("the summary does not say the decision went on despite the warning:\n%s", out)
 	}
 	c := store.get(t, 1)
 	if c.Status != record.StatusClosed || c.Step != fixtureTotal || len(c.Answers) != fixtureTotal || c.Thread != "MW-0001" || c.Channel != ConsoleChannel {
 		t.Errorf("stored case: status %s, step %d, %d answers, thread %q, channel %q", c.Status, c.Step, len(c.Answers), c.Thread, c.Channel)
 	}
-	if c.Decision == nil || c.Decision.Option != "maatwerk" || c.Decision.Rationale != "Onevenredige gevolgen." || c.Decision.By != "tester" {
+	if c.Decision == nil || c.Decision.Option != "maatwerk" || c.Decision.Rationale != "Maatwerk, omdat de gevolgen van de regel hier onevenredig zijn." || c.Decision.By != "tester" {
 		t.Errorf("Decision = %+v", c.Decision)
+	}
+	if !slices.Equal(c.Decision.Warnings, []record.WarningKind{record.WarnOutsideMandate}) {
+		t.Errorf("Decision.Warnings = %q, want the mandate's", c.Decision.Warnings)
 	}
 	if a, _ := c.AnswerTo(stepMandaat); !slices.Equal(a.Choices, []string{"anders"}) || a.Text != "De afdeling bezwaar" {
 		t.Errorf("mandaat answer = %+v", a)
@@ -198,7 +206,7 @@ func TestConsoleEnglish(t *testing.T) {
 		"Rent arrears after a move", "Participation Act", "Z-2026-00123",
 		"2", "1,2", "1", "The rule wants to prevent debts.",
 		"pro: The outcome is disproportionate.", "con: It sets a precedent.", "done",
-		"1", "1", "2", "Nothing special here.", "Yes.", "1")
+		"1", "1", "2", "The rule fits this case, so I apply it.", "Yes.", "1")
 	if err != nil {
 		t.Fatalf("Run: %v\n%s", err, out)
 	}
@@ -620,5 +628,57 @@ func TestConsoleOffersNoVoorleggen(t *testing.T) {
 	}
 	if strings.Contains(out[i:], "Voorleggen") {
 		t.Errorf("the console offers Voorleggen:\n%s", out[i:])
+	}
+}
+
+// TestConsoleWarnsBeforeTheDecision: a motivering shorter than a sentence
+// ("ok") gives a warning before anything is recorded; "ja" records the
+// decision with the warning, which the summary shows; a new motivering is
+// checked again; stop and Ctrl-D at the warning leave without a decision.
+func TestConsoleWarnsBeforeTheDecision(t *testing.T) {
+	toDecision := append(slices.Clone(wholeConversation[:10]), "1", "1") // mandaat: ikzelf; besluit: maatwerk
+	const warning = "! Je motivering is korter dan een zin (minder dan 6 woorden)."
+	for _, tc := range []struct {
+		name      string
+		after     []string // typed after "ok"
+		warned    int      // how often the warning shows
+		rationale string   // "" for no decision
+		warnings  []record.WarningKind
+	}{
+		{"ja records it with the warning", []string{"ja", "samenvatting", "stop"}, 1, "ok", []record.WarningKind{record.WarnShortRationale}},
+		{"a new short motivering is warned again", []string{"nog steeds kort", "ja", "stop"}, 2, "nog steeds kort", []record.WarningKind{record.WarnShortRationale}},
+		{"a sentence records it without a warning", []string{goodRationale, "samenvatting", "stop"}, 1, goodRationale, nil},
+		{"Enter asks again", []string{"", "ja", "stop"}, 2, "ok", []record.WarningKind{record.WarnShortRationale}},
+		{"stop leaves without a decision", []string{"stop"}, 1, "", nil},
+		{"Ctrl-D leaves without a decision", nil, 1, "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			store := newFakeStore()
+			lines := append(append(slices.Clone(toDecision), "ok"), tc.after...)
+			out, err := runConsole(t, store, cards.NL, lines...)
+			if err != nil {
+				t.Fatalf("Run: %v\n%s", err, out)
+			}
+			if n := strings.Count(out, warning); n != tc.warned {
+				t.Errorf("the warning shows %d times, want %d:\n%s", n, tc.warned, out)
+			}
+			if !strings.Contains(out, "Toch vastleggen? Typ ja.") {
+				t.Errorf("no question whether to go on:\n%s", out)
+			}
+			c := store.get(t, 1)
+			if tc.rationale == "" {
+				if c.Decision != nil || !strings.Contains(out, "De casus is bewaard") {
+					t.Errorf("decision %+v; want none, and the case saved:\n%s", c.Decision, out)
+				}
+				return
+			}
+			if c.Decision == nil || c.Decision.Rationale != tc.rationale || !slices.Equal(c.Decision.Warnings, tc.warnings) {
+				t.Fatalf("decision %+v, want rationale %q with warnings %q", c.Decision, tc.rationale, tc.warnings)
+			}
+			shown := strings.Contains(out, "Vastgelegd ondanks waarschuwing: motivering korter dan een zin")
+			if shown != (len(tc.warnings) > 0) && slices.Contains(tc.after, "samenvatting") {
+				t.Errorf("summary shows the warning: %v, want %v:\n%s", shown, len(tc.warnings) > 0, out)
+			}
+		})
 	}
 }

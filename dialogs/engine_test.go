@@ -3,6 +3,7 @@ package dialogs
 import (
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -818,7 +819,7 @@ func TestDecision(t *testing.T) {
 			c := mustNewCase(t, e, cards.NL)
 			advanceTo(t, e, c, stepBesluit)
 			clk.Advance(24 * time.Hour)
-			out, err := e.Answer(c, Input{Seq: c.Seq, Step: stepBesluit, Choices: []string{"maatwerk"}, Text: " Onevenredig. ", By: tc.by, Lead: tc.lead})
+			out, err := e.Answer(c, Input{Seq: c.Seq, Step: stepBesluit, Choices: []string{"maatwerk"}, Text: " Maatwerk, omdat de gevolgen hier onevenredig zijn. ", By: tc.by, Lead: tc.lead})
 			if !tc.ok {
 				wantUserError(t, err, CodeNotDecider, "choice")
 				if c.Decision != nil {
@@ -829,8 +830,8 @@ func TestDecision(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Answer: %v", err)
 			}
-			want := record.Decision{Option: "maatwerk", Rationale: "Onevenredig.", By: tc.by, At: t0.Add(24 * time.Hour)}
-			if c.Decision == nil || *c.Decision != want {
+			want := record.Decision{Option: "maatwerk", Rationale: "Maatwerk, omdat de gevolgen hier onevenredig zijn.", By: tc.by, At: t0.Add(24 * time.Hour)}
+			if c.Decision == nil || !reflect.DeepEqual(*c.Decision, want) {
 				t.Errorf("Decision = %+v, want %+v", c.Decision, want)
 			}
 			if out.Next == nil || out.Next.StepID != stepVolgende {

@@ -32,6 +32,10 @@ const (
 	// CodeOutsideMandate: the starter chose a decision that the answer to
 	// the mandate question puts with someone else.
 	CodeOutsideMandate ErrorCode = "outside_mandate"
+	// CodeWarning: the decision has warnings the one answering has not
+	// seen yet (Error.Warnings); answered again with Input.Despite set to
+	// them, it is recorded with them.
+	CodeWarning ErrorCode = "warning"
 )
 
 // Error is a problem the user caused and can fix. Its message may be shown to
@@ -41,8 +45,11 @@ type Error struct {
 	// Field names the input the problem is about ("text", "reason", "title"),
 	// so a form can show it next to that field.
 	Field string
-	nl    string
-	en    string
+	// Warnings are the warnings of a CodeWarning error, in the case's
+	// language.
+	Warnings []Warning
+	nl       string
+	en       string
 	// pick and args make the message again with Quoted arguments escaped
 	// (Format); nil for a message made otherwise.
 	pick func(*Texts) string

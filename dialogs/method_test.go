@@ -126,7 +126,7 @@ func TestDecisionOutsideMandateGoesToVoorleggen(t *testing.T) {
 			if out := mustAnswer(t, e, c, in); out.Escalated == nil {
 				t.Fatalf("voorleggen did not escalate: %+v", out)
 			}
-			lead := Input{Seq: c.Seq, Step: stepBesluit, By: "U-LEAD", Lead: true, Choices: []string{"maatwerk"}, Text: "Besloten na overleg."}
+			lead := Input{Seq: c.Seq, Step: stepBesluit, By: "U-LEAD", Lead: true, Choices: []string{"maatwerk"}, Text: "Besloten na overleg met de afdeling, omdat de norm hier te krap is."}
 			mustAnswer(t, e, c, lead)
 			if c.Decision == nil || c.Decision.By != "U-LEAD" {
 				t.Errorf("decision %+v, want the lead's", c.Decision)
@@ -185,7 +185,7 @@ func TestLookBackAWeekAfterTheDecision(t *testing.T) {
 	advanceTo(t, e, c, stepBesluit)
 	p := mustPrompt(t, e, c)
 	decided := clk.Now()
-	mustAnswer(t, e, c, Input{Seq: p.Seq, Step: p.StepID, By: starter, Choices: []string{"regel"}, Text: "Omdat de regel hier past."})
+	mustAnswer(t, e, c, Input{Seq: p.Seq, Step: p.StepID, By: starter, Choices: []string{"regel"}, Text: "Ik pas de regel toe, omdat die hier past."})
 	if c.LookBack == nil || !c.LookBack.Due.Equal(decided.Add(LookBackAfter)) {
 		t.Fatalf("look back %+v, want due a week after %v", c.LookBack, decided)
 	}

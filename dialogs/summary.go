@@ -77,6 +77,9 @@ type SummaryDecision struct {
 	Rationale string
 	By        string
 	At        time.Time
+	// Warnings name the warnings the decision was recorded despite, in
+	// the case's language.
+	Warnings []string
 }
 
 // Summarize builds the summary of c.
@@ -125,7 +128,7 @@ func (e *Engine) Summarize(c *record.Case) Summary {
 		s.Contra = append(s.Contra, SummaryArgument{Text: a.Text, Value: e.valueLabel(a.Value, lang), By: a.By})
 	}
 	if d := c.Decision; d != nil {
-		s.Decision = &SummaryDecision{Rationale: d.Rationale, By: d.By, At: d.At}
+		s.Decision = &SummaryDecision{Rationale: d.Rationale, By: d.By, At: d.At, Warnings: WarningNames(d.Warnings, lang)}
 		if a, ok := c.AnswerTo(e.decisionStep()); ok {
 			s.Decision.Option = e.ChoiceText(c, a)
 		} else if a, ok := decisionAnswer(c); ok {
@@ -238,6 +241,9 @@ func PlainSummary(s Summary, name func(string) string, loc *time.Location) strin
 	if d := s.Decision; d != nil {
 		fmt.Fprintf(&b, "\n%s: %s (%s)\n%s: %s\n", t.Decision, d.Option,
 			fmt.Sprintf(t.DecidedByF, name(d.By), d.At.In(loc).Format("2006-01-02 15:04")), t.Rationale, d.Rationale)
+		if len(d.Warnings) > 0 {
+			fmt.Fprintf(&b, "%s: %s\n", t.WarnedLabel, strings.Join(d.Warnings, "; "))
+		}
 	}
 	for _, l := range s.EscalationLines(name) {
 		fmt.Fprintf(&b, "  %s\n", l)

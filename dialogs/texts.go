@@ -197,4 +197,16 @@ type Texts struct {
 	Help                string // the slash command's help; %[1]s is the command
 	EarlierF            string // "Uit kaartversie %s, niet meer in het gesprek"
 	UnknownCommandF     string // "Dat ken ik niet: %q. ..."
+
+	// Warnings before a decision is recorded (warnings.go).
+	WarnShortRationaleF string // %d the fewest words of a motivering
+	WarnOutsideMandateF string // %s the answer to the mandate question
+	// WarnShortRationale and WarnOutsideMandate name the warnings in the
+	// record of a decision that went on despite them.
+	WarnShortRationale string
+	WarnOutsideMandate string
+	WarnedLabel        string // "Vastgelegd ondanks waarschuwing"
+	WarnHeading        string // the form: above the warnings
+	WarnGoOnHint       string // the form: record anyway, or change the motivering
+	WarnGoOn           string // the form's submit button after a warning
 }

@@ -175,6 +175,7 @@ type consoleTexts struct {
 	KeptHint       string // Enter reuses the text typed before
 	NamePrompt     string // asks the caseworker's name
 	NameRule       string // what a name must be
+	WarnGoOn       string // after a warning: record anyway, or a new motivering
 }
 
 func consoleTextsFor(lang cards.Lang) *consoleTexts {

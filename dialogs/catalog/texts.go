@@ -318,6 +318,17 @@ func texts() []text {
 		{"Erase.DoneF", "Casus %s is verwijderd.", "Case %s is deleted."},
 		{"Erase.TombstoneF", "Casus %[1]s is verwijderd door %[2]s op %[3]s.", "Case %[1]s was deleted by %[2]s on %[3]s."},
 		{"Erase.Failed", "Verwijderen lukte niet; er is niets verwijderd. Probeer het nog eens.", "Deleting did not work; nothing was deleted. Please try again."},
+
+		// Warnings before a decision is recorded (issue 16.3).
+		{"Texts.WarnShortRationaleF", "Je motivering is korter dan een zin (minder dan %d woorden). Schrijf op waarom je zo besluit, zodat de inwoner en een collega het kunnen volgen. Bijvoorbeeld: ik doe X, omdat Y, ondanks Z.", "Your statement of reasons is shorter than a sentence (fewer than %d words). Write down why you decide this way, so that the resident and a colleague can follow it. For example: I do X because of Y, despite Z."},
+		{"Texts.WarnOutsideMandateF", "Bij Mandaat koos je: %s. Het besluit ligt dus niet bij jou, maar jij legt het nu vast. Ga alleen door als wie het mandaat heeft ermee instemt. Schrijf dan in je motivering wie dat is en wanneer die instemde.", "Under Mandate you chose: %s. So the decision is not yours, but you are now recording it. Go on only if whoever holds the mandate agrees. Then say in your statement of reasons who that is and when they agreed."},
+		{"Texts.WarnShortRationale", "motivering korter dan een zin", "statement of reasons shorter than a sentence"},
+		{"Texts.WarnOutsideMandate", "buiten het mandaat dat bij Mandaat is gekozen", "outside the mandate chosen under Mandate"},
+		{"Texts.WarnedLabel", "Vastgelegd ondanks waarschuwing", "Recorded despite a warning"},
+		{"Texts.WarnHeading", "Let op voordat je het besluit vastlegt", "Before you record the decision"},
+		{"Texts.WarnGoOnHint", "Toch vastleggen? Klik op ‘Toch vastleggen’. De waarschuwing komt dan bij het besluit te staan. Of pas je motivering aan en klik opnieuw.", "Record it anyway? Click ‘Record anyway’. The warning is then recorded with the decision. Or change your statement of reasons and click again."},
+		{"Texts.WarnGoOn", "Toch vastleggen", "Record anyway"},
+		{"Console.WarnGoOn", "Toch vastleggen? Typ ja. De waarschuwing komt dan bij het besluit te staan. Of typ een nieuwe motivering.\n> ", "Record it anyway? Type yes. The warning is then recorded with the decision. Or type a new statement of reasons.\n> "},
 	}
 }
 

@@ -90,6 +90,9 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 			{t.Rationale, dec.Rationale},
 			{"", fmt.Sprintf(t.DecidedByF, name(dec.By), at(dec.At))},
 		}
+		if len(dec.Warnings) > 0 {
+			d.Decision = append(d.Decision, DocFact{t.WarnedLabel, strings.Join(dec.Warnings, "; ")})
+		}
 	}
 	var cur *DocSection
 	for i := range e.Total() {

@@ -82,6 +82,9 @@ type Decision struct {
 	Rationale string    `json:"rationale"`
 	By        string    `json:"by"`
 	At        time.Time `json:"at"`
+	// Warnings are the kinds of the warnings the decision was recorded
+	// despite (record.WarningKind: "short-rationale", "outside-mandate").
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // exportCase builds a case's export record from its summary.
@@ -112,6 +115,11 @@ func caseOf(e *dialogs.Engine, c *record.Case) Case {
 	}
 	if d := s.Decision; d != nil {
 		x.Decision = &Decision{Option: d.Option, Rationale: d.Rationale, By: d.By, At: d.At}
+		if c.Decision != nil {
+			for _, w := range c.Decision.Warnings {
+				x.Decision.Warnings = append(x.Decision.Warnings, string(w))
+			}
+		}
 	}
 	return x
 }

@@ -142,7 +142,27 @@ type Decision struct {
 	Rationale string    `json:"rationale"`
 	By        string    `json:"by"`
 	At        time.Time `json:"at"`
+	// Warnings are the warnings shown before the decision was recorded,
+	// which the one recording it went on despite.
+	Warnings []WarningKind `json:"warnings,omitempty"`
 }
+
+// WarningKind names a warning given before a decision is recorded.
+// Persisted as its string value.
+type WarningKind string
+
+// The warnings before a decision is recorded.
+const (
+	// WarnShortRationale: the motivering is shorter than a sentence.
+	WarnShortRationale WarningKind = "short-rationale"
+	// WarnOutsideMandate: the answer to the mandate question puts the
+	// decision with someone else, and it is recorded by someone who is not
+	// a team lead.
+	WarnOutsideMandate WarningKind = "outside-mandate"
+)
+
+// WarningKinds lists the warning kinds in the order they are given.
+func WarningKinds() []WarningKind { return []WarningKind{WarnShortRationale, WarnOutsideMandate} }
 
 // Remark is free discussion in the case's thread that is not an answer.
 type Remark struct {

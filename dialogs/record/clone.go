@@ -20,6 +20,7 @@ func (c *Case) Clone() *Case {
 	d.Arguments = slices.Clone(c.Arguments)
 	if c.Decision != nil {
 		x := *c.Decision
+		x.Warnings = slices.Clone(c.Decision.Warnings)
 		d.Decision = &x
 	}
 	d.Discussion = slices.Clone(c.Discussion)

@@ -258,7 +258,13 @@ func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, stri
 	args(t.ArgsPro, s.Pro)
 	args(t.ArgsContra, s.Contra)
 	if d := s.Decision; d != nil {
-		blocks = append(blocks, Section("*"+t.Decision+":* "+UserText(d.Option)+"\n*"+t.Rationale+":* "+UserText(d.Rationale)+
+		// The warnings go before the motivering, which a long one would
+		// clip away at the end of the block.
+		warned := ""
+		if len(d.Warnings) > 0 {
+			warned = "\n:warning: *" + t.WarnedLabel + ":* " + strings.Join(d.Warnings, "; ")
+		}
+		blocks = append(blocks, Section("*"+t.Decision+":* "+UserText(d.Option)+warned+"\n*"+t.Rationale+":* "+UserText(d.Rationale)+
 			"\n_"+fmt.Sprintf(t.DecidedByF, Mention(d.By), r.Date(d.At))+"_"))
 	}
 	// The questions a lead sent back are user text; the names are the

@@ -61,6 +61,18 @@ func TestGoldenMessages(t *testing.T) {
 			}
 			if p.Kind == cards.KindDecision {
 				checkGolden(t, fmt.Sprintf("%s/modal-decision", lang), r.AnswerModal(c, p, p.Options[0].ID, m))
+				// Submitted with "ok" by a starter who said the team lead
+				// decides, where no team lead is configured.
+				in := dialogs.Input{Seq: p.Seq, Step: p.StepID, Choices: []string{p.Options[0].ID}, Text: "ok", By: c.StartedBy, NoLeads: true}
+				mc := c.Clone()
+				setMandate(t, e, mc, "teamleider")
+				ws := e.Warnings(mc, in)
+				if len(ws) != 2 {
+					t.Fatalf("warnings %+v, want the motivering's and the mandate's", ws)
+				}
+				wm := m
+				wm.Warned, wm.WarnedKey = []string{string(ws[0].Kind), string(ws[1].Kind)}, "k"
+				checkGolden(t, fmt.Sprintf("%s/modal-decision-warned", lang), r.WarnedAnswerModal(mc, p, p.Options[0].ID, wm, ws, "ok"))
 			}
 		}
 	}
@@ -110,6 +122,41 @@ func TestBoldStaysOnOneLine(t *testing.T) {
 	} {
 		if got := Bold(tc.in); got != tc.want {
 			t.Errorf("bold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// setMandate makes the current answer to the mandate question of c option
+// id.
+func setMandate(t *testing.T, e *dialogs.Engine, c *record.Case, id string) {
+	t.Helper()
+	for _, st := range e.Cards().Steps() {
+		if st.Item.Role == cards.RoleMandate {
+			c.Answers = append(c.Answers, record.Answer{Step: st.ID, Choices: []string{id}, By: c.StartedBy})
+			return
+		}
+	}
+	t.Fatal("no mandate question")
+}
+
+// The summary says a decision was recorded despite warnings, before its
+// motivering; one without warnings says nothing about them.
+func TestSummaryShowsDecisionWarnings(t *testing.T) {
+	r, e := goldenRenderer(t)
+	for _, lang := range cards.Langs() {
+		c := goldenCase(t, e, lang, -1, false)
+		tx := dialogs.TextsFor(lang)
+		blocks, _ := r.Summary(c, "")
+		raw, _ := json.Marshal(blocks)
+		if strings.Contains(string(raw), tx.WarnedLabel) {
+			t.Errorf("%s: a decision without warnings shows them", lang)
+		}
+		c.Decision.Warnings = []record.WarningKind{record.WarnShortRationale}
+		blocks, _ = r.Summary(c, "")
+		raw, _ = json.Marshal(blocks)
+		want := ":warning: *" + tx.WarnedLabel + ":* " + tx.WarnShortRationale + "\\n*" + tx.Rationale
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("%s: summary lacks %q:\n%s", lang, want, raw)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/slack-go/slack"
 
@@ -50,6 +51,11 @@ type Meta struct {
 	// MessageTS is the message clicked to open the modal, for ResponseURL.
 	MessageTS string `json:"mts,omitempty"`
 	Lang      string `json:"lang,omitempty"`
+	// Warned are the warnings (record.WarningKind) the form showed about
+	// the motivering whose key is WarnedKey: submitted again with that
+	// motivering, the decision is recorded despite them.
+	Warned    []string `json:"warned,omitempty"`
+	WarnedKey string   `json:"wk,omitempty"`
 }
 
 func (m Meta) String() string {
@@ -127,6 +133,24 @@ func (r Renderer) AnswerModal(c *record.Case, p dialogs.Prompt, choice string, m
 		Section(intro),
 		textInput(BlkText, p.TextLabel(choice, t), p.Help, p.Placeholder, "", true, dialogs.MaxText, false),
 	)
+}
+
+// WarnedAnswerModal is AnswerModal again after its submission was warned
+// about: the warnings above the same input, which keeps what was typed,
+// and a submit button that records the decision anyway. m carries the
+// warnings (Meta.Warned, Meta.WarnedKey).
+func (r Renderer) WarnedAnswerModal(c *record.Case, p dialogs.Prompt, choice string, m Meta, warnings []dialogs.Warning, text string) slack.ModalViewRequest {
+	t := dialogs.TextsFor(c.Lang)
+	v := r.AnswerModal(c, p, choice, m)
+	var lines []string
+	for _, w := range warnings {
+		lines = append(lines, "• "+w.Text)
+	}
+	warn := Section(":warning: *" + t.WarnHeading + "*\n" + strings.Join(lines, "\n") + "\n_" + t.WarnGoOnHint + "_")
+	in := textInput(BlkText, p.TextLabel(choice, t), p.Help, p.Placeholder, text, true, dialogs.MaxText, false)
+	v.Blocks = slack.Blocks{BlockSet: []slack.Block{v.Blocks.BlockSet[0], warn, in}}
+	v.Submit = Plain(Clip(t.WarnGoOn, maxModalLen))
+	return v
 }
 
 // ArgumentModal adds an argument: pro or contra, the claim, and the value it
