@@ -585,7 +585,7 @@ func TestConsoleAsksTheNameOnce(t *testing.T) {
 // decision, whose rationale then changes too). Before, both were refused, or
 // stored as the answer.
 func TestConsoleCorrection(t *testing.T) {
-	lines := append(slices.Clone(wholeConversation[:15]), "wijzig 4", "De regel wil huurders beschermen.", "terug", "1", "Nog steeds onevenredig.", "stop")
+	lines := append(slices.Clone(wholeConversation[:16]), "wijzig 4", "De regel wil huurders beschermen.", "terug", "1", "Nog steeds onevenredig.", "stop")
 	store := newFakeStore()
 	out, err := runConsole(t, store, cards.NL, lines...)
 	if err != nil {
@@ -636,7 +636,7 @@ func TestConsoleOffersNoVoorleggen(t *testing.T) {
 // decision with the warning, which the summary shows; a new motivering is
 // checked again; stop and Ctrl-D at the warning leave without a decision.
 func TestConsoleWarnsBeforeTheDecision(t *testing.T) {
-	toDecision := append(slices.Clone(wholeConversation[:10]), "1", "1") // mandaat: ikzelf; besluit: maatwerk
+	toDecision := append(slices.Clone(wholeConversation[:11]), "1", "1") // mandaat: ikzelf; besluit: maatwerk
 	const warning = "! Je motivering is korter dan een zin (minder dan 6 woorden)."
 	for _, tc := range []struct {
 		name      string
