@@ -36,7 +36,9 @@ type Texts struct {
 	ZaaknummerShape string
 	Zaaknummer      string
 	// Optional says that a field may stay empty (the console's prompts).
-	Optional       string
+	Optional string
+	// ReportBtn asks for the case's document as a PDF.
+	ReportBtn      string
 	UrgencyLabel   string
 	UrgencyNormal  string
 	UrgencyHigh    string

@@ -35,6 +35,7 @@ func texts() []text {
 		{"Texts.ZaaknummerHint", "Het nummer van deze zaak in jullie zaaksysteem, als dat er is. Geen BSN.", "The number of this case in your case management system, if there is one. Not a citizen service number."},
 		{"Texts.ZaaknummerShape", "Een zaaknummer bestaat uit cijfers, eventueel met letters, spaties en - . / _ : #. Bijvoorbeeld Z-2026-00123.", "A case number consists of digits, possibly with letters, spaces and - . / _ : #. For example Z-2026-00123."},
 		{"Texts.Zaaknummer", "Zaaknummer", "Case number"},
+		{"Texts.ReportBtn", "Verslag (PDF)", "Record (PDF)"},
 		{"Texts.Optional", "Leeg laten mag.", "You may leave this empty."},
 		{"Texts.UrgencyLabel", "Urgentie", "Urgency"},
 		{"Texts.UrgencyNormal", "normaal", "normal"},

@@ -297,5 +297,9 @@ func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, stri
 	}
 	blocks = append(blocks, ContextBlock(t.Participants+": "+strings.Join(who, ", ")+" · "+
 		t.Dates+": "+s.StartedAt.In(r.Loc).Format("2006-01-02")+" – "+s.UpdatedAt.In(r.Loc).Format("2006-01-02")))
+	// The case as a document for the dossier: sent to whoever clicks, in a
+	// direct message, never into the channel.
+	report := slack.NewButtonBlockElement(ActReport, strconv.FormatInt(c.ID, 10), Plain(t.ReportBtn))
+	blocks = append(blocks, slack.NewActionBlock(BlkReport, report))
 	return blocks, Clip(fmt.Sprintf(t.SummaryF, s.Key)+": "+UserText(s.Title), 3000)
 }

@@ -33,6 +33,10 @@ const (
 	// ActChange is the Wijzig button on an answered question; its block
 	// id is "ch.<case id>", its value the step id.
 	ActChange = "mw.change"
+	// ActReport asks for the case's document (PDF) in a direct message; its
+	// value is the case id. BlkReport is the block that holds the button.
+	ActReport = "mw.report"
+	BlkReport = "mw.report"
 )
 
 // Callback ids of the modals.
