@@ -59,6 +59,9 @@ type Config struct {
 	// message for changes other than its status (see rootPacer); 0 updates
 	// it after every change. cmd/maatwerkbot uses DefaultRootInterval.
 	RootInterval time.Duration
+	// Org is the organisation's name, printed at the top of every page of
+	// a case's document; empty prints none.
+	Org string
 }
 
 // DefaultRootInterval is the RootInterval a served bot uses: a burst of

@@ -47,6 +47,8 @@ func subcommand(word string) string {
 		return "variants"
 	case "export":
 		return "export"
+	case "verslag", "record", "report":
+		return "report"
 	case "verwijder", "delete":
 		return "delete"
 	case "instellingen", "settings":
@@ -85,6 +87,8 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		return b.variantsCommand(ctx, cmd, lang)
 	case "export":
 		return b.look.exportCases(ctx, cmd, lang, rest)
+	case "report":
+		return b.look.reportCommand(ctx, cmd, lang, rest)
 	case "delete":
 		return b.eraseCommand(ctx, cmd, lang, rest)
 	case "settings":

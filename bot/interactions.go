@@ -71,6 +71,9 @@ func clickTable(b *Bot) map[string]clickHandler {
 		actEraseConfirm:      b.eraseClick,
 		actEraseCancel:       b.eraseClick,
 		render.ActChange:     b.changeClick,
+		render.ActReport: func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+			b.look.reportClick(ctx, cb, act) // b.look is set after the table
+		},
 	}
 }
 

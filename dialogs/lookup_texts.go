@@ -44,6 +44,14 @@ type LookupTexts struct {
 	ExportUsage   string // %[1]s the command
 	ExportFailed  string
 
+	// The document of one case (Verslag).
+	ReportUsage    string // %[1]s the command
+	ReportSentF    string // %[1]s the case id
+	ReportNotHereF string // %[1]s the case id
+	ReportCommentF string // %[1]s the case id, %[2]s the date
+	ReportFailedF  string // %[1]s the case id
+	ReportUnknownF string // %[1]s the case id
+
 	lang cards.Lang
 }
 

@@ -34,6 +34,7 @@ type config struct {
 	Command       string   `envconfig:"MAATWERK_COMMAND" default:"/maatwerk" desc:"the slash command's name"`
 	PatternMin    int      `envconfig:"MAATWERK_PATTERN_MIN" default:"3" desc:"weekly digest: flag a signal, scheme or value found in at least this many cases…"`
 	PatternWeeks  int      `envconfig:"MAATWERK_PATTERN_WEEKS" default:"4" desc:"…within this many weeks, as a candidate for policy"`
+	Org           string   `envconfig:"MAATWERK_ORG" desc:"the organisation's name, printed at the top of every page of a case's document (PDF)"`
 	User          string   `envconfig:"MAATWERK_USER" desc:"console: the name your answers are signed with (else --user NAME, else the console asks)"`
 	CPUProfile    string   `envconfig:"MAATWERK_CPU_PROFILE" desc:"performance work: write a Go CPU profile (go tool pprof) to this file while serving"`
 

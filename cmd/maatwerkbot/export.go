@@ -17,14 +17,17 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
-const exportUsage = `usage: maatwerkbot export --channel C [--format csv|json] [FILE]
-       maatwerkbot export --case MW-0042 --format md [FILE]
+const exportUsage = `usage: maatwerkbot export --channel C [--format csv|json] [-o FILE]
+       maatwerkbot export --case MW-0042 [--format pdf|md] [-o FILE]
 
 Writes one channel's cases (CSV or JSON, as /maatwerk export does in Slack) to FILE
 (mode 0600: it holds case data), or to standard output. Without --channel it lists
 the channels that have cases. With --case it writes that one case as a document for
-the dossier (md: Markdown): the decision first, every answer with who and when, and
-every changed answer with its earlier versions.
+the dossier (pdf, the default, or md: Markdown): the decision first, every answer
+with who and when, and every changed answer with its earlier versions; MAATWERK_ORG
+heads its pages. A PDF without -o goes to MW-0042-verslag-<date>.pdf in the current
+folder. People are named by their Slack user ids: the names are in Slack (the
+Verslag button and /maatwerk verslag give them).
 
 While the bot runs, the export reads a consistent copy that the running bot makes
 (as "maatwerkbot backup" does); the copy is removed afterwards.`
@@ -36,21 +39,58 @@ func exportCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return runExport(ctx, args, cfg.DB, dialogs.New(set, nil), cfg.loc, stdout)
+	return runExport(ctx, args, cfg.DB, dialogs.New(set, nil), docEnv{Loc: cfg.loc, Org: cfg.Org, Now: time.Now}, stdout)
+}
+
+// docEnv is what a case's document takes from the configuration: the time
+// zone of its dates, the organisation heading its pages, and the clock that
+// dates it.
+type docEnv struct {
+	Loc *time.Location
+	Org string
+	Now func() time.Time
+}
+
+// writeDocument writes c's document in format (export.PDF or
+// export.Markdown) to w.
+func (env docEnv) writeDocument(w io.Writer, engine *dialogs.Engine, c *record.Case, format string) error {
+	doc := export.NewDocument(engine, c, env.Loc, func(u string) string { return u })
+	if format == export.Markdown {
+		return export.WriteMarkdown(w, doc)
+	}
+	now := time.Now
+	if env.Now != nil {
+		now = env.Now
+	}
+	return export.WritePDF(w, doc, export.PDFOptions{Org: env.Org, Created: now()})
 }
 
 // runExport does the export from the database at db.
-func runExport(ctx context.Context, args []string, db string, engine *dialogs.Engine, loc *time.Location, stdout io.Writer) error {
+func runExport(ctx context.Context, args []string, db string, engine *dialogs.Engine, env docEnv, stdout io.Writer) error {
+	loc := env.Loc
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	channel := fs.String("channel", "", "the channel id (C…) whose cases to export")
-	format := fs.String("format", export.CSV, "csv or json; md with --case")
+	format := fs.String("format", "", "csv or json; pdf or md with --case")
 	caseKey := fs.String("case", "", "one case (MW-0042) as a document")
+	outFile := fs.String("o", "", "the file to write (default: standard output)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w\n%s", err, exportUsage)
 	}
 	one := *caseKey != ""
-	if fs.NArg() > 1 || (!one && *format != export.CSV && *format != export.JSON) || (one && *format != export.Markdown) {
+	switch {
+	case *format != "":
+	case one:
+		*format = export.PDF
+	default:
+		*format = export.CSV
+	}
+	file := *outFile
+	if fs.NArg() == 1 && file == "" {
+		file = fs.Arg(0)
+	}
+	if fs.NArg() > 1 || (fs.NArg() == 1 && *outFile != "") || (!one && *format != export.CSV && *format != export.JSON) ||
+		(one && *format != export.Markdown && *format != export.PDF) {
 		return errors.New(strings.TrimSpace(exportUsage))
 	}
 	if _, err := os.Stat(db); err != nil {
@@ -78,8 +118,15 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 		if err != nil {
 			return fmt.Errorf("case %s: %w", record.FormatKey(id), err)
 		}
-		doc := export.NewDocument(engine, c, loc, func(u string) string { return u })
-		return writeFile(fs.Arg(0), stdout, func(w io.Writer) error { return export.WriteMarkdown(w, doc) },
+		if file == "" && *format == export.PDF {
+			// Not a PDF's bytes on a terminal: a file named after the case.
+			now := time.Now
+			if env.Now != nil {
+				now = env.Now
+			}
+			file = export.ReportFileName(c, now().In(loc), export.PDF)
+		}
+		return writeFile(file, stdout, func(w io.Writer) error { return env.writeDocument(w, engine, c, *format) },
 			fmt.Sprintf("case %s written to %%s (%s)", c.Key(), *format))
 	}
 	if *channel == "" {
@@ -101,7 +148,7 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 	if err != nil {
 		return err
 	}
-	return writeFile(fs.Arg(0), stdout, func(w io.Writer) error { return export.Write(w, *format, engine, cases, loc) },
+	return writeFile(file, stdout, func(w io.Writer) error { return export.Write(w, *format, engine, cases, loc) },
 		fmt.Sprintf("%d cases of %s written to %%s (%s)", len(cases), *channel, *format))
 }
 

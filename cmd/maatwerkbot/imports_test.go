@@ -43,7 +43,7 @@ var importRules = []importRule{
 	{From: "bot/internal/...", To: "bot", Why: "the bot's parts never reach back into the bot"},
 	{From: "bot/internal/metrics", To: "github.com/slack-go/...", Why: "metrics know no chat platform"},
 	{From: "...", To: "cmd/...", Direct: true, Why: "commands are wiring; nothing imports them"},
-	{From: "...", To: "dialogs/export/internal/pdftext", Why: "the PDF text extractor is for tests: only _test files import it"},
+	{From: "...", To: "dialogs/export/exporttest/pdftext", Why: "the PDF text extractor is for tests: only _test files import it"},
 }
 
 // moduleGraph reads the imports of every package of the module under root

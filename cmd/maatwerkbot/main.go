@@ -214,6 +214,7 @@ func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.
 		PatternMin:    cfg.PatternMin,
 		PatternWeeks:  cfg.PatternWeeks,
 		RootInterval:  bot.DefaultRootInterval,
+		Org:           cfg.Org,
 	}, st, engine, log)
 }
 

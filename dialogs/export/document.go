@@ -132,6 +132,13 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 	return d
 }
 
+// ReportFileName is the file name of c's document made on day in format
+// (PDF or Markdown): "MW-0042-verslag-2026-12-05.pdf". Only the case id
+// and the date: nothing a person typed goes into a file name.
+func ReportFileName(c *record.Case, day time.Time, format string) string {
+	return fmt.Sprintf("%s-verslag-%s.%s", c.Key(), day.Format("2006-01-02"), format)
+}
+
 // WriteMarkdown writes d as Markdown. Everything a person typed is data:
 // Markdown's marks in it are escaped, so it can neither format nor link.
 func WriteMarkdown(w io.Writer, d Document) error {

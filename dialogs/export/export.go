@@ -19,6 +19,8 @@ const (
 	JSON = "json"
 	// Markdown is one case as a document (NewDocument, WriteMarkdown).
 	Markdown = "md"
+	// PDF is the document of one case as a PDF (WritePDF).
+	PDF = "pdf"
 )
 
 // Columns returns the columns of a CSV export, in order.

@@ -16,7 +16,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/dialogstest"
-	"github.com/maatwerkbot/maatwerkbot/dialogs/export/internal/pdftext"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/export/exporttest/pdftext"
 )
 
 const (

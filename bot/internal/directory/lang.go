@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
 
 // How long a user's language from users.info is trusted, how long a failed
@@ -21,29 +23,33 @@ const (
 	langLookupWait = 1500 * time.Millisecond
 )
 
-// langCache remembers each user's language, so one slash command costs at
-// most one users.info call and most cost none. The zero value is ready.
+// langCache remembers each user's language and name, so one slash command
+// costs at most one users.info call and most cost none. The zero value is
+// ready.
 type langCache struct {
 	mu sync.Mutex
 	m  map[string]langEntry
 }
 
 type langEntry struct {
-	lang    cards.Lang
+	lang cards.Lang
+	// name is the user's real name (or display name); empty when
+	// users.info failed.
+	name    string
 	expires time.Time
 }
 
-func (lc *langCache) get(user string, now time.Time) (cards.Lang, bool) {
+func (lc *langCache) get(user string, now time.Time) (langEntry, bool) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	e, ok := lc.m[user]
 	if !ok || !now.Before(e.expires) {
-		return "", false
+		return langEntry{}, false
 	}
-	return e.lang, true
+	return e, true
 }
 
-func (lc *langCache) put(user string, lang cards.Lang, expires, now time.Time) {
+func (lc *langCache) put(user string, e langEntry, now time.Time) {
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	if lc.m == nil {
@@ -62,7 +68,7 @@ func (lc *langCache) put(user string, lang cards.Lang, expires, now time.Time) {
 			delete(lc.m, u)
 		}
 	}
-	lc.m[user] = langEntry{lang: lang, expires: expires}
+	lc.m[user] = e
 }
 
 // LangFor is the one rule for the language of a reply to a person: the
@@ -76,9 +82,39 @@ func (d *Directory) LangFor(ctx context.Context, user string) cards.Lang {
 	if user == "" {
 		return d.cfg.Lang
 	}
+	return d.lookUp(ctx, user).lang
+}
+
+// Name is a user's name as Slack has it (the real name, else the display
+// name), from the same cached users.info as LangFor; "" when Slack does not
+// say. Only for documents a person reads outside Slack: in Slack a user is
+// a mention, which Slack shows as the name the reader knows.
+func (d *Directory) Name(ctx context.Context, user string) string {
+	if user == "" {
+		return ""
+	}
+	return d.lookUp(ctx, user).name
+}
+
+// DocName returns the name of a user id for a case's document: "Anna de
+// Vries (U0123ABCD)", with the id beside the name so that the record stays
+// exact when a name changes or two people share one; just the id when
+// Slack gives no name.
+func (d *Directory) DocName(ctx context.Context) func(string) string {
+	return func(user string) string {
+		if n := d.Name(ctx, user); n != "" {
+			return n + " (" + user + ")"
+		}
+		return user
+	}
+}
+
+// lookUp returns user's cached entry, or asks users.info (within the
+// rate-limit holds) and caches the answer.
+func (d *Directory) lookUp(ctx context.Context, user string) langEntry {
 	now := d.cfg.Now()
-	if lang, ok := d.langs.get(user, now); ok {
-		return lang
+	if e, ok := d.langs.get(user, now); ok {
+		return e
 	}
 	ctx, cancel := context.WithTimeout(ctx, langLookupWait)
 	defer cancel()
@@ -89,16 +125,25 @@ func (d *Directory) LangFor(ctx context.Context, user string) cards.Lang {
 	})
 	if err != nil {
 		d.log.Debug("users.info failed; using the default language", "user", user, "err", err)
+		e := langEntry{lang: d.cfg.Lang, expires: now.Add(langFailTTL)}
 		if _, limited := delivery.RateLimited(err); !limited {
 			// A rate limit passes soon; anything else may last.
-			d.langs.put(user, d.cfg.Lang, now.Add(langFailTTL), now)
+			d.langs.put(user, e, now)
 		}
-		return d.cfg.Lang
+		return e
 	}
 	lang, ok := cards.ParseLang(u.Locale)
 	if !ok {
 		lang = d.cfg.Lang
 	}
-	d.langs.put(user, lang, now.Add(langTTL), now)
-	return lang
+	name := u.RealName
+	if name == "" {
+		name = u.Profile.RealName
+	}
+	if name == "" {
+		name = u.Profile.DisplayName
+	}
+	e := langEntry{lang: lang, name: strings.TrimSpace(dialogs.CleanText(name)), expires: now.Add(langTTL)}
+	d.langs.put(user, e, now)
+	return e
 }
