@@ -37,6 +37,9 @@ type Console struct {
 	// Loc is the time zone of the times shown (MAATWERK_TIMEZONE); nil
 	// shows UTC.
 	Loc *time.Location
+	// Report writes the case's document for the dossier (a PDF) and says
+	// where: the console's 'verslag'. Nil offers no document.
+	Report func(ctx context.Context, c *record.Case) (file string, err error)
 
 	// kept is a reason or rationale typed with an answer that was refused,
 	// offered again at the next question for one.
@@ -89,6 +92,11 @@ func (con *Console) Run(ctx context.Context) error {
 					fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(current), func(s string) string { return s }, con.Loc))
 					continue
 				}
+			case "verslag", "report":
+				if current != nil && con.Report != nil {
+					con.writeReport(ctx, current)
+					continue
+				}
 			}
 			// terug and wijzig change an earlier answer, then the open
 			// question is asked again.
@@ -130,6 +138,16 @@ func (con *Console) Run(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// writeReport writes c's document and says where, or why not.
+func (con *Console) writeReport(ctx context.Context, c *record.Case) {
+	file, err := con.Report(ctx, c)
+	if err != nil {
+		fmt.Fprintf(con.Out, "! "+con.say().ReportFailedF+"\n", err)
+		return
+	}
+	fmt.Fprintf(con.Out, con.say().ReportDoneF+"\n", c.Key(), file)
 }
 
 // say returns the console's own texts in its language.
@@ -202,6 +220,14 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 		p, ok := con.Engine.Prompt(c)
 		if !ok {
 			fmt.Fprintln(con.Out, "\n"+PlainSummary(con.Engine.Summarize(c), func(s string) string { return s }, con.Loc))
+			if con.Report == nil {
+				return nil
+			}
+			// The case is done: offer its document for the dossier once
+			// ('verslag' is answered in read), then leave.
+			if _, err := read("\n" + con.say().ReportAsk); err != nil && !errors.Is(err, errQuit) {
+				return err
+			}
 			return nil
 		}
 		if c.Status == record.StatusPaused {

@@ -106,7 +106,7 @@ func ParseArgumentNumber(rest string) (int, bool) {
 }
 
 // IsReserved reports whether a reply is one of the words that steer the
-// conversation — help, ?, stop, samenvatting, terug, wijzig [stap] (and
+// conversation — help, ?, stop, samenvatting, verslag, terug, wijzig [stap] (and
 // their English) — rather than an answer. Such a word is never stored as
 // an answer, at any question. Only the word itself counts (with a step
 // number after wijzig): "Stop de terugvordering, want …" is an answer.
@@ -114,7 +114,7 @@ func IsReserved(text string) bool {
 	word, arg, _ := strings.Cut(strings.ToLower(strings.TrimSpace(text)), " ")
 	arg = strings.TrimSpace(arg)
 	switch word {
-	case "help", "?", "hulp", "stop", "quit", "exit", "samenvatting", "summary", "terug", "back":
+	case "help", "?", "hulp", "stop", "quit", "exit", "samenvatting", "summary", "verslag", "report", "terug", "back":
 		return arg == ""
 	case "wijzig", "change":
 		return arg == "" || strings.Trim(arg, "0123456789") == ""

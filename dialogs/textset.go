@@ -162,20 +162,25 @@ type consoleTexts struct {
 	ArgumentOrDone string
 	ResumeOrStop   string // prompt of a paused case
 	Saved          string // on leaving before the end
-	Unfinished     string // a last line without Enter, not taken
-	Help           string // what can be typed at any prompt
-	NothingYet     string // terug before any answer
-	WhichStep      string // wijzig without a step
-	AnsweredSteps  string // heading of the list of answered steps
-	NowF           string // the current answer of the step to change
-	ChangedF       string // %d the step changed
-	ReviewF        string // %s the steps that build on it
-	NumbersF       string // a multiple choice typed wrong; %d the number of options
-	YourTextF      string // %s what was typed with a refused answer
-	KeptHint       string // Enter reuses the text typed before
-	NamePrompt     string // asks the caseworker's name
-	NameRule       string // what a name must be
-	WarnGoOn       string // after a warning: record anyway, or a new motivering
+	// ReportAsk offers the document when the case is done; ReportDoneF
+	// (case id, file) and ReportFailedF (the error) say how it went.
+	ReportAsk     string
+	ReportDoneF   string
+	ReportFailedF string
+	Unfinished    string // a last line without Enter, not taken
+	Help          string // what can be typed at any prompt
+	NothingYet    string // terug before any answer
+	WhichStep     string // wijzig without a step
+	AnsweredSteps string // heading of the list of answered steps
+	NowF          string // the current answer of the step to change
+	ChangedF      string // %d the step changed
+	ReviewF       string // %s the steps that build on it
+	NumbersF      string // a multiple choice typed wrong; %d the number of options
+	YourTextF     string // %s what was typed with a refused answer
+	KeptHint      string // Enter reuses the text typed before
+	NamePrompt    string // asks the caseworker's name
+	NameRule      string // what a name must be
+	WarnGoOn      string // after a warning: record anyway, or a new motivering
 }
 
 func consoleTextsFor(lang cards.Lang) *consoleTexts {

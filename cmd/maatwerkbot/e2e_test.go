@@ -21,6 +21,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/export/exporttest/pdftext"
 )
 
 const (
@@ -339,6 +340,82 @@ func TestConsoleWholeCase(t *testing.T) {
 	}
 }
 
+// TestConsoleRecordForTheDossier runs a case in the console with the
+// answer to step 3 changed after step 9, and checks the summary (the
+// current answer, the caseworker's name, local time, the decision first)
+// and the PDF the console's 'verslag' writes: the case id, the zaaknummer,
+// the decision and its motivering, each argument with its author, the
+// changed answer marked with both versions, and the content version.
+func TestConsoleRecordForTheDossier(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "maatwerk.db")
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := time.Now().In(ams)
+	transcript := consoleRun{db: db, max: 40, title: "Kostendelersnorm bij tijdelijke opvang", correctAt: 9, correct: 3, wantReport: true,
+		env: []string{"MAATWERK_ORG=Gemeente Zuidbroek", "MAATWERK_TIMEZONE=Europe/Amsterdam"}}.run(t)
+	defer func() {
+		if t.Failed() {
+			t.Logf("transcript:\n%s", transcript)
+		}
+	}()
+	if !strings.Contains(transcript, "Gewijzigd: stap 3") {
+		t.Fatalf("the answer to step 3 was not changed")
+	}
+	sum := transcript[strings.LastIndex(transcript, "Samenvatting van MW-0001"):]
+	decision, args := strings.Index(sum, "Besluit:"), strings.Index(sum, "Argumenten voor maatwerk")
+	if decision < 0 || args < 0 || decision > args {
+		t.Errorf("the summary does not give the decision first (Besluit at %d, arguments at %d)", decision, args)
+	}
+	for _, want := range []string{"Anna de Vries", "Zaaknummer: Z-2026-00123"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("the summary lacks %q", want)
+		}
+	}
+	if !strings.Contains(sum, started.Format("15:")) && !strings.Contains(sum, started.Add(time.Hour).Format("15:")) {
+		t.Errorf("the summary has no time in Europe/Amsterdam (%s)", started.Format("15:04"))
+	}
+
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "MW-0001-verslag-*.pdf"))
+	if len(files) != 1 {
+		t.Fatalf("the console wrote %d documents, want 1", len(files))
+	}
+	if !strings.Contains(transcript, "Het verslag van MW-0001 staat in "+filepath.Base(files[0])) {
+		t.Errorf("the console did not say where the document is")
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt, err := pdftext.Extract(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(txt), " ")
+	for _, want := range []string{"MW-0001", "Z-2026-00123", "Gemeente Zuidbroek", "Besluit", "Motivering",
+		"ik doe dit omdat de gevolgen anders onevenredig zijn",
+		"de opvang is tijdelijk en voorkomt dakloosheid Anna de Vries",
+		"de norm geldt voor iedereen die een woning deelt Anna de Vries",
+		"gewijzigd, eerdere antwoorden in de bijlage", "Bijlage: gewijzigde antwoorden", "inhoud versie 20"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	// Both versions of step 3 in the appendix: the first with more
+	// choices than the second.
+	appendix := flat[strings.Index(flat, "Bijlage: gewijzigde antwoorden"):]
+	first := "1. De regel laat ruimte: beleidsregel, hardheidsclausule of beoordelingsruimte, De regel lijkt geen ruimte te laten, terwijl die nodig is Anna de Vries"
+	second := "2. De regel laat ruimte: beleidsregel, hardheidsclausule of beoordelingsruimte Anna de Vries"
+	if i, j := strings.Index(appendix, first), strings.Index(appendix, second); !strings.Contains(appendix, "3. De regel") || i < 0 || j < i {
+		t.Errorf("the appendix does not list step 3 with both versions: %s", appendix)
+	}
+	if t.Failed() {
+		t.Logf("PDF text:\n%s", txt)
+	}
+}
+
 func TestConsoleContinuesACaseAfterStop(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "maatwerk.db")
 	first := runConsole(t, db, 4, "Onderbroken in de terminal", "")
@@ -359,10 +436,30 @@ func TestConsoleContinuesACaseAfterStop(t *testing.T) {
 // of open cases.
 func runConsole(t *testing.T, db string, max int, title, pick string) string {
 	t.Helper()
+	return consoleRun{db: db, max: max, title: title, pick: pick}.run(t)
+}
+
+// consoleRun is a console session run by runConsole, with what it may do
+// besides answering: change an earlier answer, and ask for the document.
+type consoleRun struct {
+	db         string
+	max        int
+	title      string
+	pick       string
+	env        []string // added to the environment
+	correctAt  int      // after this many answers, type "wijzig <correct>" …
+	correct    int      // … and answer that step with "1"; 0: no correction
+	wantReport bool     // type 'verslag' when the case is done
+}
+
+func (cr consoleRun) run(t *testing.T) string {
+	t.Helper()
+	db, max, title, pick := cr.db, cr.max, cr.title, cr.pick
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, "console")
-	cmd.Env = baseEnv(db)
+	cmd.Env = append(baseEnv(db), cr.env...)
+	cmd.Dir = filepath.Dir(db) // where 'verslag' writes the document
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = cmd.Stdout
@@ -379,6 +476,7 @@ func runConsole(t *testing.T, db string, max int, title, pick string) string {
 		io.WriteString(stdin, s+"\n")
 		screen.Reset()
 	}
+	correcting, corrected, reported := false, false, false
 	for {
 		b, err := r.ReadByte()
 		if err != nil {
@@ -388,6 +486,16 @@ func runConsole(t *testing.T, db string, max int, title, pick string) string {
 		screen.WriteByte(b)
 		s := screen.String()
 		switch {
+		case strings.HasSuffix(s, "> ") && strings.Contains(s, "Typ 'verslag'"):
+			if cr.wantReport && !reported {
+				reported = true
+				say("verslag")
+				continue
+			}
+			say("")
+		case correcting && strings.HasSuffix(s, "> ") && strings.Contains(s, fmt.Sprintf("stap %d van", cr.correct)):
+			correcting = false
+			say("1")
 		case strings.HasSuffix(s, "> ") && strings.Contains(s, "Je naam"):
 			say("Anna de Vries")
 		case strings.HasSuffix(s, "Keuze: "):
@@ -410,6 +518,11 @@ func runConsole(t *testing.T, db string, max int, title, pick string) string {
 		case strings.HasSuffix(s, "> ") && strings.Contains(s, "[MW-"):
 			if answered >= max {
 				say("stop")
+				continue
+			}
+			if cr.correct > 0 && !corrected && answered == cr.correctAt {
+				corrected, correcting = true, true
+				say(fmt.Sprintf("wijzig %d", cr.correct))
 				continue
 			}
 			answered++

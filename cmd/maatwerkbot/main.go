@@ -21,6 +21,8 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/export"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
 
@@ -309,8 +311,15 @@ func console(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		return err
 	}
 	defer st.Close()
+	engine := dialogs.New(set, nil)
+	env := docEnv{Loc: cfg.loc, Org: cfg.Org, Now: time.Now}
 	con := &dialogs.Console{
-		Engine: dialogs.New(set, nil), Store: st, In: stdin, Out: stdout, User: cmp.Or(*name, cfg.User), Lang: cfg.lang, Loc: cfg.loc,
+		Engine: engine, Store: st, In: stdin, Out: stdout, User: cmp.Or(*name, cfg.User), Lang: cfg.lang, Loc: cfg.loc,
+		Report: func(_ context.Context, c *record.Case) (string, error) {
+			file := export.ReportFileName(c, env.Now().In(env.Loc), export.PDF)
+			err := writeFile(file, io.Discard, func(w io.Writer) error { return env.writeDocument(w, engine, c, export.PDF) }, "")
+			return file, err
+		},
 	}
 	return con.Run(ctx)
 }
