@@ -134,11 +134,12 @@ func TestDeployKubernetes(t *testing.T) {
 	}
 }
 
-// knownVariables are the configuration names of PRODUCT.md, and
-// MAATWERK_DB_CREATE (issue 14: start anew in an empty file); the deploy
-// files may use no other.
+// knownVariables are the configuration names of PRODUCT.md,
+// MAATWERK_DB_CREATE (issue 14: start anew in an empty file) and
+// MAATWERK_ORG (issue 16: the organisation heading a case's record); the
+// deploy files may use no other.
 var knownVariables = []string{
-	"MAATWERK_DB_CREATE",
+	"MAATWERK_DB_CREATE", "MAATWERK_ORG",
 	"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
 	"MAATWERK_MODE", "MAATWERK_LISTEN_ADDR", "MAATWERK_DB", "MAATWERK_LANG", "MAATWERK_TIMEZONE",
 	"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND",
