@@ -61,7 +61,7 @@ func (e *Engine) promptFor(c *record.Case, i, seq int) Prompt {
 	}
 	p.Recall = e.recall(c, st)
 	p.SchemeTitle, p.SchemeText, _ = e.scheme(c, st)
-	p.Notice = e.notice(c, st)
+	p.Notice, p.noticeAlone = e.notice(c, st)
 	if len(st.Card.Readings) > 0 && st.Item.Kind != cards.KindMulti {
 		p.Signals, p.Reading = e.reading(c, st.Card, lang)
 	}

@@ -629,6 +629,11 @@ func TestConsoleOffersNoVoorleggen(t *testing.T) {
 	if strings.Contains(out[i:], "Voorleggen") {
 		t.Errorf("the console offers Voorleggen:\n%s", out[i:])
 	}
+	// The mandate is someone else's: the notice does not send the
+	// caseworker to a team lead the console does not know.
+	if strings.Contains(out[i:], "Leg het voor") || !strings.Contains(out[i:], "Leg het alleen vast als wie het mandaat heeft ermee instemt") {
+		t.Errorf("the mandate notice in the console:\n%s", out[i:])
+	}
 }
 
 // TestConsoleWarnsBeforeTheDecision: a motivering shorter than a sentence

@@ -86,19 +86,22 @@ func (e *Engine) outsideMandate(c *record.Case, in Input, ch Choice) (string, bo
 
 // notice returns what the engine adds under question st of c: at the
 // decision, where the mandate lies when it is not the caseworker's own.
-func (e *Engine) notice(c *record.Case, st cards.Step) string {
+// alone is the same where no team lead can receive the decision (the
+// console, a workspace without team leads): not "refer it", but "record it
+// only with the consent of whoever holds the mandate".
+func (e *Engine) notice(c *record.Case, st cards.Step) (notice, alone string) {
 	if st.Item.Kind != cards.KindDecision {
-		return ""
+		return "", ""
 	}
 	m, who := e.mandate(c)
 	t := TextsFor(c.Lang)
 	switch m {
 	case cards.MandateLead:
-		return fmt.Sprintf(t.MandateLeadF, who)
+		return fmt.Sprintf(t.MandateLeadF, who), fmt.Sprintf(t.MandateAloneF, who)
 	case cards.MandateElsewhere:
-		return fmt.Sprintf(t.MandateElsewhereF, who)
+		return fmt.Sprintf(t.MandateElsewhereF, who), fmt.Sprintf(t.MandateAloneF, who)
 	}
-	return ""
+	return "", ""
 }
 
 // recall returns the earlier answers question st builds on.

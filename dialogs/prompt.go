@@ -45,6 +45,9 @@ type Prompt struct {
 	// Notice is a remark about this question for this case, e.g. that the
 	// mandate lies with someone else at the decision.
 	Notice string
+	// noticeAlone replaces Notice where no team lead can receive the
+	// question (WithoutEscalation): there is no one to refer it to.
+	noticeAlone string
 }
 
 // Choice is an option of a prompt.
@@ -74,6 +77,9 @@ func (p Prompt) WithoutEscalation() Prompt {
 		}
 	}
 	p.Options = opts
+	if p.noticeAlone != "" {
+		p.Notice = p.noticeAlone
+	}
 	return p
 }
 

@@ -149,6 +149,7 @@ type Texts struct {
 	StatusWaiting     string
 	MandateLeadF      string // "Bij Mandaat koos je: %s. …"
 	MandateElsewhereF string // "Bij Mandaat koos je: %s. …"
+	MandateAloneF     string // the same where no team lead can receive it
 	OutsideMandateF   string // "Bij Mandaat koos je: %s. …"
 	CaseWaitingF      string // "Deze casus wacht op informatie: %s …"
 	WaitingF          string // date, who, what is missing
