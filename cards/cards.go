@@ -193,7 +193,9 @@ const (
 )
 
 // Roles lists every role, in documentation order.
-func Roles() []Role { return []Role{RoleMandate, RoleHearing, RolePolicySignal, RoleLookBack, RoleTension} }
+func Roles() []Role {
+	return []Role{RoleMandate, RoleHearing, RolePolicySignal, RoleLookBack, RoleTension}
+}
 
 // Mandate says where the mandate for a decision lies. Persisted as its
 // string value.
