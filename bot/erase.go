@@ -92,7 +92,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	b.log.Info("case erased", "case", c.Key(), "by", user)
 	replace(fmt.Sprintf(t.DoneF, c.Key()))
-	tomb := fmt.Sprintf(t.TombstoneF, c.Key(), render.Mention(user), b.render.Date(b.cfg.Now()))
+	tomb := fmt.Sprintf(t.TombstoneF, c.Key(), render.Mention(user), b.render.Date(b.cfg.Now(), lang))
 	b.spawn("erase messages", func(ctx context.Context) error { return b.out.EraseMessages(ctx, c, tomb) })
 }
 

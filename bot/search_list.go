@@ -65,7 +65,7 @@ func (l *lookups) listAnswer(ctx context.Context, channel string, all bool, lang
 			continue
 		}
 		lines = append(lines, "• "+render.CaseLink(c, l.dir.Permalink(ctx, c.Channel, c.Thread))+" — "+
-			render.UserText(l.engine.StatusText(c))+", "+l.engine.ProgressText(c)+" · "+t.LastActive+" "+l.render.Date(c.UpdatedAt))
+			render.UserText(l.engine.StatusText(c))+", "+l.engine.ProgressText(c)+" · "+t.LastActive+" "+l.render.Date(c.UpdatedAt, lang))
 	}
 	blocks := []slack.Block{render.Section(head)}
 	blocks = append(blocks, render.LineSections(lines)...)

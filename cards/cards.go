@@ -187,10 +187,15 @@ const (
 	// thread some days after the decision: how did the conversation with
 	// the inwoner go.
 	RoleLookBack Role = "look-back"
+	// RoleTension is the choice of the tension at stake (the dilemma); the
+	// record of a case shows it next to the variant.
+	RoleTension Role = "tension"
 )
 
 // Roles lists every role, in documentation order.
-func Roles() []Role { return []Role{RoleMandate, RoleHearing, RolePolicySignal, RoleLookBack} }
+func Roles() []Role {
+	return []Role{RoleMandate, RoleHearing, RolePolicySignal, RoleLookBack, RoleTension}
+}
 
 // Mandate says where the mandate for a decision lies. Persisted as its
 // string value.

@@ -189,6 +189,8 @@ func (ch *checker) role(file string, it *Item, name string) {
 	case RoleMandate, RoleHearing, RolePolicySignal:
 	case RoleLookBack:
 		want = KindText
+	case RoleTension:
+		want = KindMulti
 	default:
 		ch.add(file, line, `onbekende rol (role) %q bij %s; kies uit: %s`, it.Role, name, joinValues(Roles()))
 		return

@@ -82,3 +82,26 @@ func TestWalkTextsFindsAMissingTranslation(t *testing.T) {
 		t.Errorf("found %q, want %q", bad, want)
 	}
 }
+
+// TestEveryStepHasAShortTitle checks that every question of the built-in
+// conversation has a title in both languages short enough to label its
+// answer in a record (the summary, the document): without one, a record
+// falls back to the start of the whole question.
+func TestEveryStepHasAShortTitle(t *testing.T) {
+	const maxLabel = 60 // dialogs.MaxLabel
+	s, err := LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range s.Steps() {
+		for _, lang := range Langs() {
+			title := st.Item.Title.In(lang)
+			if title == "" {
+				t.Errorf("%s has no title in %s", st.ID, lang)
+			}
+			if n := len([]rune(title)); n > maxLabel {
+				t.Errorf("%s: title %q (%s) is %d characters; a record's label is at most %d", st.ID, title, lang, n, maxLabel)
+			}
+		}
+	}
+}

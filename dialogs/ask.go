@@ -2,6 +2,7 @@ package dialogs
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -117,11 +118,44 @@ func (e *Engine) reading(c *record.Case, card *cards.Card, lang cards.Lang) ([]s
 	return signals, text
 }
 
-// itemLabel is an item's short name: its title, or the start of its
-// question.
+// MaxLabel is the most characters of a question's short name (Prompt.Label):
+// a label in a record, not the whole question.
+const MaxLabel = 60
+
+// itemLabel is an item's short name: its title, or else the first sentence
+// of its question ("*Weging.* Je hebt …" is "Weging"), at most MaxLabel
+// characters, cut at a word.
 func itemLabel(it *cards.Item, lang cards.Lang) string {
 	if label := it.Title.In(lang); label != "" {
-		return label
+		return clipWords(label, MaxLabel)
 	}
-	return clipText(unbold(it.Text.In(lang)), 80)
+	return shortLabel(it.Text.In(lang))
+}
+
+// shortLabel is the first sentence of a question, without a closing full
+// stop (a question mark stays), at most MaxLabel characters.
+func shortLabel(text string) string {
+	s := strings.Join(strings.Fields(unbold(text)), " ")
+	if i := strings.IndexAny(s, ".?!"); i >= 0 {
+		end := i
+		if s[i] == '?' || s[i] == '!' {
+			end = i + 1
+		}
+		s = s[:end]
+	}
+	return clipWords(s, MaxLabel)
+}
+
+// clipWords shortens s to at most n characters, cutting after a whole word
+// where there is one, and marks the cut with "…".
+func clipWords(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;") + "…"
 }

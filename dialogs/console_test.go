@@ -162,7 +162,7 @@ func TestConsoleWholeConversation(t *testing.T) {
 		"Motivering van het besluit",
 		"[MW-0001] Reflectie · stap 9 van 10",
 		"Samenvatting van MW-0001 — Huurachterstand na verhuizing",
-		"Besluit: Maatwerk toepassen (besloten door tester op 2026-03-02 09:30)",
+		"Besluit: Maatwerk toepassen (besloten door tester op 2 maart 2026, 09:30)",
 		"Status: afgerond",
 	} {
 		if !strings.Contains(out, w) {

@@ -154,11 +154,13 @@ func DigestSections(d Digest, f DigestFormat) []DigestSection {
 }
 
 // DigestHeading is the digest's title and its period, e.g.
-// "Weekoverzicht maatwerk 2026-W47" and "2026-11-16 t/m 2026-11-22".
+// "Weekoverzicht maatwerk 2026-W47" and "16 tot en met 22 november 2026",
+// in the digest's language and time zone (that of its week's start).
 func DigestHeading(d Digest) (title, period string) {
 	t := DigestTextsFor(d.Lang)
-	last := d.To.AddDate(0, 0, -1)
-	return fmt.Sprintf(t.TitleF, d.Week), fmt.Sprintf(t.PeriodF, d.From.Format("2006-01-02"), last.Format("2006-01-02"))
+	loc := d.From.Location()
+	last := d.To.In(loc).AddDate(0, 0, -1)
+	return fmt.Sprintf(t.TitleF, d.Week), FormatPeriod(d.From, last, loc, d.Lang)
 }
 
 // PlainDigest renders a digest as plain text: for the console, for tests

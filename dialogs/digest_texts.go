@@ -8,7 +8,6 @@ import "github.com/maatwerkbot/maatwerkbot/cards"
 // counted noun are methods (IdleDays, WaitingDays, Pattern).
 type DigestTexts struct {
 	TitleF          string // "Weekoverzicht maatwerk %s" week
-	PeriodF         string // "%s t/m %s" first and last day
 	Nothing         string
 	Started         string
 	Decisions       string

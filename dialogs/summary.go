@@ -16,14 +16,18 @@ type Summary struct {
 	Zaaknummer                  string
 	Lang                        cards.Lang
 	Status                      string
-	StartedBy                   string
-	StartedAt                   time.Time
-	UpdatedAt                   time.Time
+	// CardsVersion is the version of the content the case was asked from.
+	CardsVersion string
+	StartedBy    string
+	StartedAt    time.Time
+	UpdatedAt    time.Time
 	// Signals present and the card's reading of them.
 	Signals []string
 	Reading string
 	// Phases with the answered questions, in conversation order; the
-	// arguments and the decision are listed apart.
+	// signals and the decision are listed apart. The arguments step is an
+	// entry with Arguments set: Pro and Contra belong there. Record orders
+	// the phases for the record.
 	Phases      []SummaryPhase
 	Pro, Contra []SummaryArgument
 	Decision    *SummaryDecision
@@ -53,15 +57,25 @@ type SummaryEscalation struct {
 
 // SummaryPhase is one phase's answered questions.
 type SummaryPhase struct {
-	Title   string
-	Entries []SummaryEntry
+	Title string
+	// Weighing marks the phase of the arguments and the decision.
+	Weighing bool
+	Entries  []SummaryEntry
 }
 
 // SummaryEntry is one answered question.
 type SummaryEntry struct {
-	Question string
-	Answer   string
-	By       string
+	// Label is the question's short name, as Prompt.Label.
+	Label  string
+	Answer string
+	By     string
+	// Arguments marks the arguments step, where the record lists the
+	// arguments for and against with their authors; it is there while
+	// there are arguments, answered or not.
+	Arguments bool
+	// Apart marks the variant and the tension, which the record shows
+	// together after the signals.
+	Apart bool
 }
 
 // SummaryArgument is one argument with its author.
@@ -87,7 +101,7 @@ func (e *Engine) Summarize(c *record.Case) Summary {
 	lang := c.Lang
 	s := Summary{
 		Key: c.Key(), Title: c.Title, Scheme: c.Scheme, Urgency: c.Urgency, Zaaknummer: c.Zaaknummer, Lang: lang,
-		Status: e.StatusText(c), StartedBy: c.StartedBy, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt,
+		Status: e.StatusText(c), CardsVersion: c.CardsVersion, StartedBy: c.StartedBy, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt,
 		Participants: c.Participants(), Remarks: len(c.Discussion),
 	}
 	for _, st := range e.set.Steps() {
@@ -100,27 +114,32 @@ func (e *Engine) Summarize(c *record.Case) Summary {
 			break
 		}
 	}
+	pro, contra := c.ActiveArguments()
+	weighing := e.weighingPhases()
+	variants, _ := VariantsCard(e.set)
 	var cur *SummaryPhase
 	for _, st := range e.set.Steps() {
 		a, ok := c.AnswerTo(st.ID)
-		// Signals, arguments and the decision are listed apart.
-		if !ok || len(st.Card.Readings) > 0 || st.Item.Kind == cards.KindArguments || st.Item.Kind == cards.KindDecision {
+		args := st.Item.Kind == cards.KindArguments
+		// Signals and the decision are listed apart; the arguments
+		// step stands for the arguments while there are any.
+		if (!ok && (!args || len(pro)+len(contra) == 0)) || len(st.Card.Readings) > 0 || st.Item.Kind == cards.KindDecision {
 			continue
 		}
 		if cur == nil || cur.Title != st.Phase.Title.In(lang) {
-			s.Phases = append(s.Phases, SummaryPhase{Title: st.Phase.Title.In(lang)})
+			s.Phases = append(s.Phases, SummaryPhase{Title: st.Phase.Title.In(lang), Weighing: weighing[st.Phase]})
 			cur = &s.Phases[len(s.Phases)-1]
 		}
-		q := st.Item.Title.In(lang)
-		if q == "" {
-			q = st.Item.Text.In(lang)
+		en := SummaryEntry{Label: itemLabel(st.Item, lang), By: a.By, Arguments: args,
+			Apart: st.Item.Role == cards.RoleTension || (variants != nil && st.Card == variants)}
+		if ok {
+			en.Answer = e.AnswerText(c, a)
 		}
-		cur.Entries = append(cur.Entries, SummaryEntry{Question: q, Answer: e.AnswerText(c, a), By: a.By})
+		cur.Entries = append(cur.Entries, en)
 	}
 	if ph, ok := e.earlierAnswers(c); ok {
 		s.Phases = append(s.Phases, ph)
 	}
-	pro, contra := c.ActiveArguments()
 	for _, a := range pro {
 		s.Pro = append(s.Pro, SummaryArgument{Text: a.Text, Value: e.valueLabel(a.Value, lang), By: a.By})
 	}
@@ -163,6 +182,67 @@ func (e *Engine) Summarize(c *record.Case) Summary {
 		}
 	}
 	return s
+}
+
+// LabelColon is what follows a label before its answer: a colon, or
+// nothing when the label ends in its own mark ("Wat heb je geleerd? …").
+func LabelColon(label string) string {
+	if strings.HasSuffix(label, "?") || strings.HasSuffix(label, "!") || strings.HasSuffix(label, ":") {
+		return ""
+	}
+	return ":"
+}
+
+// weighingPhases are the phases that hold the arguments or the decision.
+func (e *Engine) weighingPhases() map[*cards.Phase]bool {
+	out := map[*cards.Phase]bool{}
+	for _, st := range e.set.Steps() {
+		if st.Item.Kind == cards.KindArguments || st.Item.Kind == cards.KindDecision {
+			out[st.Phase] = true
+		}
+	}
+	return out
+}
+
+// Record orders the answers as the record shows them after the decision:
+// the weighing (the phase of the arguments and the decision, with the
+// arguments at the arguments step, or at its end when the content asked
+// none but the case has some); the variant and the tension, shown after
+// the signals; and the other phases in conversation order. An empty
+// weighing has no entries.
+func (s Summary) Record() (weighing SummaryPhase, apart []SummaryEntry, rest []SummaryPhase) {
+	hasArgs := false
+	for _, ph := range s.Phases {
+		var keep []SummaryEntry
+		for _, en := range ph.Entries {
+			switch {
+			case en.Apart:
+				apart = append(apart, en)
+			case ph.Weighing:
+				weighing.Title = ph.Title
+				weighing.Entries = append(weighing.Entries, en)
+				hasArgs = hasArgs || en.Arguments
+			case en.Arguments:
+				// The arguments step outside the weighing (other
+				// content): it still holds the arguments.
+				hasArgs = true
+				keep = append(keep, en)
+			default:
+				keep = append(keep, en)
+			}
+		}
+		if !ph.Weighing && len(keep) > 0 {
+			rest = append(rest, SummaryPhase{Title: ph.Title, Entries: keep})
+		}
+	}
+	weighing.Weighing = true
+	if !hasArgs && len(s.Pro)+len(s.Contra) > 0 {
+		weighing.Entries = append(weighing.Entries, SummaryEntry{Arguments: true})
+	}
+	if weighing.Title == "" {
+		weighing.Title = TextsFor(s.Lang).Weighing
+	}
+	return weighing, apart, rest
 }
 
 // signalsAnswered reports whether every signal group on card (its multi
@@ -221,7 +301,11 @@ func (e *Engine) ProgressText(c *record.Case) string {
 }
 
 // PlainSummary renders a summary as plain text, for the console and as the
-// notification text of a Slack message. name turns a user id into a name.
+// notification text of a Slack message, in the order of the record: the
+// case, the decision with its motivering, the weighing with the arguments
+// and who gave them, the signals, the variant and the tension, the
+// reflection, and a footer with the participants, the content version and
+// the period. name turns a user id into a name; times are in loc.
 func PlainSummary(s Summary, name func(string) string, loc *time.Location) string {
 	if loc == nil {
 		loc = time.UTC
@@ -236,17 +320,56 @@ func PlainSummary(s Summary, name func(string) string, loc *time.Location) strin
 		fmt.Fprintf(&b, "%s: %s\n", t.Scheme, s.Scheme)
 	}
 	fmt.Fprintf(&b, "%s: %s\n", t.StatusLabel, s.Status)
+	if s.ClosedEarly != "" {
+		fmt.Fprintf(&b, "\n"+t.ClosedEarlyF+"\n", s.ClosedEarly)
+	}
+	if s.CloseReason != "" {
+		fmt.Fprintf(&b, "\n"+t.ClosedByF+"\n", name(s.CloseBy), s.CloseReason)
+	}
 	// The decision and its motivering first: that is what the record is
 	// read for.
 	if d := s.Decision; d != nil {
-		fmt.Fprintf(&b, "\n%s: %s (%s)\n%s: %s\n", t.Decision, d.Option,
-			fmt.Sprintf(t.DecidedByF, name(d.By), d.At.In(loc).Format("2006-01-02 15:04")), t.Rationale, d.Rationale)
+		fmt.Fprintf(&b, "\n%s: %s (%s)\n", t.Decision, d.Option,
+			fmt.Sprintf(t.DecidedByF, name(d.By), FormatDateTime(d.At, loc, s.Lang)))
 		if len(d.Warnings) > 0 {
 			fmt.Fprintf(&b, "%s: %s\n", t.WarnedLabel, strings.Join(d.Warnings, "; "))
 		}
+		fmt.Fprintf(&b, "%s: %s\n", t.Rationale, d.Rationale)
 	}
 	for _, l := range s.EscalationLines(name) {
 		fmt.Fprintf(&b, "  %s\n", l)
+	}
+	if w := s.Waiting; w != nil {
+		fmt.Fprintf(&b, "\n%s (%s): %s\n", t.WaitingLabel, fmt.Sprintf(t.LookBackByF, name(w.By), FormatDate(w.At, loc, s.Lang)), w.Reason)
+	}
+	entry := func(en SummaryEntry) {
+		fmt.Fprintf(&b, "  • %s%s %s — %s\n", en.Label, LabelColon(en.Label), en.Answer, name(en.By))
+	}
+	weighing, apart, rest := s.Record()
+	if len(weighing.Entries) > 0 {
+		fmt.Fprintf(&b, "\n%s:\n", weighing.Title)
+		for _, en := range weighing.Entries {
+			if !en.Arguments || len(s.Pro)+len(s.Contra) == 0 {
+				entry(en)
+				continue
+			}
+			for _, args := range []struct {
+				title string
+				list  []SummaryArgument
+			}{{t.ArgsPro, s.Pro}, {t.ArgsContra, s.Contra}} {
+				if len(args.list) == 0 {
+					continue
+				}
+				fmt.Fprintf(&b, "  %s:\n", args.title)
+				for _, a := range args.list {
+					v := ""
+					if a.Value != "" {
+						v = " [" + a.Value + "]"
+					}
+					fmt.Fprintf(&b, "    • %s%s — %s\n", a.Text, v, name(a.By))
+				}
+			}
+		}
 	}
 	if len(s.Signals) > 0 {
 		fmt.Fprintf(&b, "\n%s:\n", t.SignalsFound)
@@ -257,45 +380,30 @@ func PlainSummary(s Summary, name func(string) string, loc *time.Location) strin
 	if s.Reading != "" {
 		fmt.Fprintf(&b, "%s: %s\n", t.ReadingLabel, s.Reading)
 	}
-	if s.ClosedEarly != "" {
-		fmt.Fprintf(&b, "\n"+t.ClosedEarlyF+"\n", s.ClosedEarly)
-	}
-	writeArgs := func(title string, args []SummaryArgument) {
-		if len(args) == 0 {
-			return
-		}
-		fmt.Fprintf(&b, "\n%s:\n", title)
-		for _, a := range args {
-			v := ""
-			if a.Value != "" {
-				v = " [" + a.Value + "]"
-			}
-			fmt.Fprintf(&b, "  • %s%s — %s\n", a.Text, v, name(a.By))
+	if len(apart) > 0 {
+		fmt.Fprintf(&b, "\n%s:\n", t.VariantLabel)
+		for _, en := range apart {
+			entry(en)
 		}
 	}
-	if s.CloseReason != "" {
-		fmt.Fprintf(&b, "\n"+t.ClosedByF+"\n", name(s.CloseBy), s.CloseReason)
-	}
-	writeArgs(t.ArgsPro, s.Pro)
-	writeArgs(t.ArgsContra, s.Contra)
-	if w := s.Waiting; w != nil {
-		fmt.Fprintf(&b, "\n%s (%s): %s\n", t.WaitingLabel, fmt.Sprintf(t.LookBackByF, name(w.By), w.At.In(loc).Format("2006-01-02")), w.Reason)
-	}
-	for _, ph := range s.Phases {
+	for _, ph := range rest {
 		fmt.Fprintf(&b, "\n%s:\n", ph.Title)
 		for _, en := range ph.Entries {
-			fmt.Fprintf(&b, "  • %s\n    %s — %s\n", en.Question, en.Answer, name(en.By))
+			entry(en)
 		}
 	}
 	if lb := s.LookBack; lb != nil {
-		fmt.Fprintf(&b, "\n%s:\n  %s — %s\n", t.LookBackLabel, lb.Text, fmt.Sprintf(t.LookBackByF, name(lb.By), lb.At.In(loc).Format("2006-01-02")))
+		fmt.Fprintf(&b, "\n%s:\n  %s — %s\n", t.LookBackLabel, lb.Text, fmt.Sprintf(t.LookBackByF, name(lb.By), FormatDate(lb.At, loc, s.Lang)))
 	}
 	var names []string
 	for _, p := range s.Participants {
 		names = append(names, name(p))
 	}
 	fmt.Fprintf(&b, "\n%s: %s\n", t.Participants, strings.Join(names, ", "))
-	fmt.Fprintf(&b, "%s: %s – %s\n", t.Dates, s.StartedAt.In(loc).Format("2006-01-02"), s.UpdatedAt.In(loc).Format("2006-01-02"))
+	if s.CardsVersion != "" {
+		fmt.Fprintf(&b, "%s: %s\n", t.ContentVersion, s.CardsVersion)
+	}
+	fmt.Fprintf(&b, "%s: %s\n", t.Period, FormatPeriod(s.StartedAt, s.UpdatedAt, loc, s.Lang))
 	return b.String()
 }
 

@@ -73,18 +73,19 @@ func TestSummarize(t *testing.T) {
 	s := e.Summarize(c)
 	want := Summary{
 		Key: "MW-0042", Title: "Huurachterstand na verhuizing", Scheme: "Participatiewet", Urgency: "hoog",
-		Lang: cards.NL, Status: "afgerond", StartedBy: starter, StartedAt: t0, UpdatedAt: t0.Add(48 * time.Hour),
+		Lang: cards.NL, Status: "afgerond", CardsVersion: c.CardsVersion, StartedBy: starter, StartedAt: t0, UpdatedAt: t0.Add(48 * time.Hour),
 		Signals: []string{"Onredelijke uitkomst", "Stapeling", "Minder redzaam", "Vastgelopen"},
 		Reading: "Een zwaar signaal.",
 		Phases: []SummaryPhase{
-			{Title: "Argumenten", Entries: []SummaryEntry{
-				{Question: "Wat is het doel van de regel?", Answer: fixtureAnswer, By: starter},
-				{Question: "Biedt de regel ruimte?", Answer: "Ja", By: starter},
-				{Question: "Wie mag dit besluiten?", Answer: "Ikzelf", By: starter},
+			{Title: "Argumenten", Weighing: true, Entries: []SummaryEntry{
+				{Label: "Wat is het doel van de regel?", Answer: fixtureAnswer, By: starter},
+				{Label: "Welke argumenten zijn er?", Answer: "Voor: 1 · Tegen: 1", By: starter, Arguments: true},
+				{Label: "Biedt de regel ruimte?", Answer: "Ja", By: starter},
+				{Label: "Wie mag dit besluiten?", Answer: "Ikzelf", By: starter},
 			}},
 			{Title: "Reflectie", Entries: []SummaryEntry{
-				{Question: "Volgende keer", Answer: fixtureAnswer, By: starter},
-				{Question: "Is dit een signaal voor beleid?", Answer: "Geen signaal", By: starter},
+				{Label: "Volgende keer", Answer: fixtureAnswer, By: starter},
+				{Label: "Is dit een signaal voor beleid?", Answer: "Geen signaal", By: starter},
 			}},
 		},
 		Pro:          []SummaryArgument{{Text: "De uitkomst is onevenredig.", Value: "Rechtsgelijkheid", By: colleague}},
@@ -106,13 +107,16 @@ func TestSummarize(t *testing.T) {
 		"Status: afgerond",
 		"Aanwezige signalen:\n  • Onredelijke uitkomst\n  • Stapeling",
 		"Wat de signalen zeggen: Een zwaar signaal.",
-		"Argumenten voor maatwerk:\n  • De uitkomst is onevenredig. [Rechtsgelijkheid] — Bram",
-		"Argumenten tegen maatwerk:\n  • Anderen kregen dit ook niet. [Menselijke maat] — Anna",
-		"Besluit: Maatwerk toepassen (besloten door Anna op 2026-03-02 09:30)",
+		"Argumenten:\n  • Wat is het doel van de regel? " + fixtureAnswer + " — Anna\n" +
+			"  Argumenten voor maatwerk:\n    • De uitkomst is onevenredig. [Rechtsgelijkheid] — Bram\n" +
+			"  Argumenten tegen maatwerk:\n    • Anderen kregen dit ook niet. [Menselijke maat] — Anna\n" +
+			"  • Biedt de regel ruimte? Ja — Anna",
+		"Besluit: Maatwerk toepassen (besloten door Anna op 2 maart 2026, 09:30)",
 		"Motivering: Motivering: de regel pakt hier anders uit dan bedoeld.",
-		"Reflectie:\n  • Volgende keer\n    " + fixtureAnswer + " — Anna",
+		"Reflectie:\n  • Volgende keer: " + fixtureAnswer + " — Anna",
 		"Deelnemers: Anna, Bram, Chris",
-		"Data: 2026-03-02 – 2026-03-04",
+		"Inhoudsversie: " + c.CardsVersion + "\n",
+		"Periode: 2 tot en met 4 maart 2026\n",
 	} {
 		if !strings.Contains(plain, w) {
 			t.Errorf("PlainSummary lacks %q:\n%s", w, plain)
@@ -388,10 +392,64 @@ func TestPlainSummaryInLocalTime(t *testing.T) {
 	at := time.Date(2026, 12, 5, 8, 14, 0, 0, time.UTC)
 	s := Summary{Key: "MW-0001", Title: "Tijd", Lang: cards.NL, StartedAt: at, UpdatedAt: at,
 		Decision: &SummaryDecision{Option: "Maatwerk toepassen", Rationale: "Onevenredig.", By: "Anna", At: at}}
-	if plain := PlainSummary(s, func(u string) string { return u }, ams); !strings.Contains(plain, "2026-12-05 09:14") || strings.Contains(plain, "08:14") {
+	if plain := PlainSummary(s, func(u string) string { return u }, ams); !strings.Contains(plain, "5 december 2026, 09:14") || strings.Contains(plain, "08:14") {
 		t.Errorf("not in Amsterdam time:\n%s", plain)
 	}
 	if plain := PlainSummary(s, func(u string) string { return u }, nil); !strings.Contains(plain, "08:14") {
 		t.Errorf("without a zone, UTC:\n%s", plain)
+	}
+}
+
+// TestSummaryIsARecord walks the built-in conversation and checks the
+// order of the plain summary: the decision and its motivering, then the
+// weighing with the arguments inside, the signals, the variant and the
+// tension, the reflection, and the footer; and that every label is short.
+func TestSummaryIsARecord(t *testing.T) {
+	set, err := cards.LoadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range cards.Langs() {
+		t.Run(string(lang), func(t *testing.T) {
+			clk := &testClock{now: t0}
+			e := New(set, clk.Now)
+			c, err := e.NewCase(Start{Channel: "C1", Title: "Huurachterstand", Scheme: "Participatiewet", By: starter, Lang: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.ID = 7
+			mustAddArgument(t, e, c, ArgumentInput{Pro: true, Text: "Pro-argument", By: colleague})
+			walk(t, e, clk, c)
+			s := e.Summarize(c)
+			tx := TextsFor(lang)
+			weighing, apart, rest := s.Record()
+			if len(weighing.Entries) == 0 || len(apart) != 2 || len(rest) == 0 {
+				t.Fatalf("Record: weighing %+v, apart %+v, rest %+v", weighing, apart, rest)
+			}
+			for _, ph := range s.Phases {
+				for _, en := range ph.Entries {
+					if n := len([]rune(en.Label)); n == 0 || n > MaxLabel {
+						t.Errorf("label %q in %q: %d characters, want 1 to %d", en.Label, ph.Title, n, MaxLabel)
+					}
+				}
+			}
+			plain := PlainSummary(s, names, nil)
+			order := []string{
+				tx.Decision + ": ", tx.Rationale + ": ",
+				"\n" + weighing.Title + ":\n", tx.ArgsPro + ":\n    • Pro-argument — Bram",
+				"\n" + tx.SignalsFound + ":\n",
+				"\n" + tx.VariantLabel + ":\n  • " + apart[0].Label,
+				"\n" + rest[len(rest)-1].Title + ":\n",
+				"\n" + tx.Participants + ": ", tx.ContentVersion + ": " + c.CardsVersion, tx.Period + ": ",
+			}
+			at := 0
+			for _, w := range order {
+				i := strings.Index(plain[at:], w)
+				if i < 0 {
+					t.Fatalf("PlainSummary lacks %q after position %d:\n%s", w, at, plain)
+				}
+				at += i + len(w)
+			}
+		})
 	}
 }

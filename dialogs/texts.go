@@ -50,37 +50,44 @@ type Texts struct {
 	ArgumentLabel  string
 	ValueLabel     string
 
-	CaseF          string // "Casus %s"
-	StartedByF     string // "Gestart door %s op %s"
-	Scheme         string
-	Urgency        string
-	Progress       string
-	StatusLabel    string
-	AnsweredByF    string // "%s antwoordde: %s"
-	NoneChosen     string
-	ThreadHint     string
-	ArgumentsHint  string
-	MultiHint      string // console: how to tick options
-	ArgsReplyHint  string // console: how to add arguments and go on
-	TallyF         string // "Voor: %d · Tegen: %d"
-	ArgumentByF    string // "%s (%s)" text, author
-	ReadingLabel   string
-	SignalsFound   string
-	NoSignals      string
-	SeeAlso        string
-	StartedF       string // console: "Casus %s is gestart. De vragen volgen hieronder."
-	AskStartF      string // root message fallback "%s: %s"
-	Summary        string
-	SummaryF       string // "Samenvatting van %s"
-	Decision       string
-	Rationale      string
-	DecidedByF     string // "besloten door %s op %s"
-	Closed         string
-	ClosedEarlyF   string // "Afgesloten na de signalen: %s"
-	Reason         string
-	Participants   string
-	Discussion     string
-	Dates          string
+	CaseF         string // "Casus %s"
+	StartedByF    string // "Gestart door %s op %s"
+	Scheme        string
+	Urgency       string
+	Progress      string
+	StatusLabel   string
+	AnsweredByF   string // "%s antwoordde: %s"
+	NoneChosen    string
+	ThreadHint    string
+	ArgumentsHint string
+	MultiHint     string // console: how to tick options
+	ArgsReplyHint string // console: how to add arguments and go on
+	TallyF        string // "Voor: %d · Tegen: %d"
+	ArgumentByF   string // "%s (%s)" text, author
+	ReadingLabel  string
+	SignalsFound  string
+	NoSignals     string
+	SeeAlso       string
+	StartedF      string // console: "Casus %s is gestart. De vragen volgen hieronder."
+	AskStartF     string // root message fallback "%s: %s"
+	Summary       string
+	SummaryF      string // "Samenvatting van %s"
+	Decision      string
+	Rationale     string
+	DecidedByF    string // "besloten door %s op %s"
+	Closed        string
+	ClosedEarlyF  string // "Afgesloten na de signalen: %s"
+	Reason        string
+	Participants  string
+	Discussion    string
+	// Period and ContentVersion label the period and the content version
+	// in the footer of a summary.
+	Period         string
+	ContentVersion string
+	// Weighing heads the weighing in a summary when the content has no
+	// phase for it; VariantLabel heads the variant and the tension.
+	Weighing       string
+	VariantLabel   string
 	ArgsPro        string
 	ArgsContra     string
 	ArgumentAddedF string // "Argument %s vastgelegd: %s"
@@ -212,4 +219,8 @@ type Texts struct {
 	WarnHeading        string // the form: above the warnings
 	WarnGoOnHint       string // the form: record anyway, or change the motivering
 	WarnGoOn           string // the form's submit button after a warning
+
+	// Dates (dates.go).
+	Months  [12]string // January first, as time.Month - 1
+	PeriodF string     // "%s tot en met %s": the first and the last day
 }

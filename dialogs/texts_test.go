@@ -1,6 +1,7 @@
 package dialogs
 
 import (
+	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -21,7 +22,7 @@ var sameInBothLanguages = map[string]bool{
 }
 
 // textFields returns every string of t by field name; map values are named
-// "Field[key]".
+// "Field[key]", array entries "Field[i]".
 func textFields(tb testing.TB, t *Texts) map[string]string {
 	tb.Helper()
 	out := map[string]string{}
@@ -35,8 +36,12 @@ func textFields(tb testing.TB, t *Texts) map[string]string {
 			for _, k := range fv.MapKeys() {
 				out[f.Name+"["+k.String()+"]"] = fv.MapIndex(k).String()
 			}
+		case reflect.Array:
+			for j := range fv.Len() {
+				out[fmt.Sprintf("%s[%d]", f.Name, j)] = fv.Index(j).String()
+			}
 		default:
-			tb.Fatalf("Texts.%s has kind %s; this test knows strings and maps of strings", f.Name, fv.Kind())
+			tb.Fatalf("Texts.%s has kind %s; this test knows strings, maps and arrays of strings", f.Name, fv.Kind())
 		}
 	}
 	return out

@@ -23,7 +23,7 @@ func (e *Engine) itemOf(stepID string) (*cards.Item, []cards.Option, bool) {
 
 // earlierAnswers collects the answers of c to steps that are no longer in
 // the conversation (the content changed after the case was asked), so that
-// an old case's summary still shows everything that was said. The question
+// an old case's summary still shows everything that was said. The label
 // is read from its card when the item still exists, else the step id
 // stands in for it. Signals, arguments and decisions of earlier content are
 // listed here too, as answers.
@@ -37,13 +37,11 @@ func (e *Engine) earlierAnswers(c *record.Case) (SummaryPhase, bool) {
 			continue
 		}
 		seen[a.Step] = true
-		q := a.Step
+		label := a.Step
 		if it, _, ok := e.itemOf(a.Step); ok {
-			if q = it.Title.In(lang); q == "" {
-				q = it.Text.In(lang)
-			}
+			label = itemLabel(it, lang)
 		}
-		ph.Entries = append(ph.Entries, SummaryEntry{Question: q, Answer: e.AnswerText(c, a), By: a.By})
+		ph.Entries = append(ph.Entries, SummaryEntry{Label: label, Answer: e.AnswerText(c, a), By: a.By})
 	}
 	if len(ph.Entries) == 0 {
 		return ph, false

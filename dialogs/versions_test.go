@@ -86,21 +86,21 @@ func TestOldCaseSummaryAfterContentChange(t *testing.T) {
 			a, _ := c.AnswerTo("signalen/regel")
 			var got []string
 			for _, en := range last.Entries {
-				got = append(got, en.Question)
+				got = append(got, en.Label)
 			}
 			if len(last.Entries) != 2 {
 				t.Fatalf("earlier entries %q, want the signal group and the renamed question", got)
 			}
 			// The signal group is still on the card: its title and the signals' texts.
-			if last.Entries[0].Question != regel.Title.In(lang) {
-				t.Errorf("entry 0 question %q, want %q", last.Entries[0].Question, regel.Title.In(lang))
+			if last.Entries[0].Label != regel.Title.In(lang) {
+				t.Errorf("entry 0 label %q, want %q", last.Entries[0].Label, regel.Title.In(lang))
 			}
 			if want := e.ChoiceText(c, a); last.Entries[0].Answer != want || strings.Contains(want, a.Choices[0]) {
 				t.Errorf("entry 0 answer %q, want the signals' texts %q (not ids %q)", last.Entries[0].Answer, want, a.Choices)
 			}
 			// The renamed item is gone: the step id stands in, the text answer stays.
 			b, _ := c.AnswerTo("vragen/geleerd")
-			if last.Entries[1].Question != "vragen/geleerd" || last.Entries[1].Answer != b.Text || b.Text == "" {
+			if last.Entries[1].Label != "vragen/geleerd" || last.Entries[1].Answer != b.Text || b.Text == "" {
 				t.Errorf("entry 1 %+v, want vragen/geleerd with %q", last.Entries[1], b.Text)
 			}
 			plain := PlainSummary(after, names, nil)

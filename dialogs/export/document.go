@@ -72,7 +72,7 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 	}
 	t := dialogs.TextsFor(c.Lang)
 	s := e.Summarize(c)
-	at := func(tm time.Time) string { return tm.In(loc).Format("2006-01-02 15:04") }
+	at := func(tm time.Time) string { return dialogs.FormatDateTime(tm, loc, c.Lang) }
 	d := Document{Title: fmt.Sprintf(t.DocTitleF, s.Key), Key: s.Key, Zaaknummer: s.Zaaknummer, ZaaknummerLabel: t.Zaaknummer,
 		ChangedMark: t.DocChanged, HistoryTitle: t.DocHistory, PageF: t.DocPageF, Lang: c.Lang}
 	d.Facts = append(d.Facts, DocFact{t.DocCase, s.Title})
@@ -128,7 +128,7 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 		}
 		d.Sections = append(d.Sections, sec)
 	}
-	d.Footer = fmt.Sprintf(t.DocFooterF, c.CardsVersion, s.StartedAt.In(loc).Format("2006-01-02"), s.UpdatedAt.In(loc).Format("2006-01-02"))
+	d.Footer = fmt.Sprintf(t.DocFooterF, c.CardsVersion, dialogs.FormatPeriod(s.StartedAt, s.UpdatedAt, loc, c.Lang))
 	return d
 }
 

@@ -105,9 +105,14 @@ func caseOf(e *dialogs.Engine, c *record.Case) Case {
 	for _, ph := range s.Phases {
 		p := Phase{Title: ph.Title}
 		for _, en := range ph.Entries {
-			p.Entries = append(p.Entries, Entry{Question: en.Question, Answer: en.Answer, By: en.By})
+			if en.Arguments {
+				continue // the arguments are listed apart, in Pro and Contra
+			}
+			p.Entries = append(p.Entries, Entry{Question: en.Label, Answer: en.Answer, By: en.By})
 		}
-		x.Phases = append(x.Phases, p)
+		if len(p.Entries) > 0 {
+			x.Phases = append(x.Phases, p)
+		}
 	}
 	for _, a := range s.Pro {
 		x.Pro = append(x.Pro, Argument{Text: a.Text, Value: a.Value, By: a.By})

@@ -64,7 +64,7 @@ func (r Renderer) Home(d HomeData) slack.HomeTabViewRequest {
 	status := func(it HomeItem) string {
 		c := it.Case
 		return UserText(r.Engine.StatusText(c)) + " · " + r.Engine.ProgressText(c) + " · " + where(c) + " · " +
-			t.LastActive + " " + r.Date(c.UpdatedAt)
+			t.LastActive + " " + r.Date(c.UpdatedAt, d.Lang)
 	}
 	list(t.HomeMine, t.HomeMineNone, d.Mine, d.MoreMine, status)
 	list(t.HomeWaiting, t.HomeWaitNone, d.Waiting, d.MoreWaiting, status)
@@ -74,7 +74,7 @@ func (r Renderer) Home(d HomeData) slack.HomeTabViewRequest {
 			return where(it.Case)
 		}
 		line := "*" + t.Decision + ":* " + UserText(s.Decision.Option) + " — " + Mention(s.Decision.By) + " · " +
-			r.Date(s.Decision.At) + " · " + where(it.Case)
+			r.Date(s.Decision.At, d.Lang) + " · " + where(it.Case)
 		if s.Decision.Rationale != "" {
 			line += "\n_" + UserText(Clip(s.Decision.Rationale, 200)) + "_"
 		}

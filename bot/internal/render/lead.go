@@ -97,7 +97,7 @@ func (r Renderer) LeadQuestionModal(c *record.Case, m Meta) slack.ModalViewReque
 func (r Renderer) escalatedPrompt(c *record.Case, p dialogs.Prompt, esc *record.Escalation) ([]slack.Block, string) {
 	t := dialogs.TextsFor(c.Lang)
 	blocks := r.promptHead(c, p, t)
-	line := fmt.Sprintf(t.EscalatedF, Mention(esc.By), r.Date(esc.At))
+	line := fmt.Sprintf(t.EscalatedF, Mention(esc.By), r.Date(esc.At, c.Lang))
 	if esc.Note != "" {
 		line += "\n*" + t.LeadNote + ":* " + UserText(esc.Note)
 	}

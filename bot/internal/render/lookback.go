@@ -31,14 +31,14 @@ func (r Renderer) LookBack(c *record.Case) ([]slack.Block, string, bool) {
 	if c.Decision != nil {
 		decided = c.Decision.At
 	}
-	ask := fmt.Sprintf(t.LookBackAskF, Mention(c.StartedBy), c.Key(), decided.In(r.Loc).Format("2006-01-02"))
+	ask := fmt.Sprintf(t.LookBackAskF, Mention(c.StartedBy), c.Key(), r.Day(decided, c.Lang))
 	blocks := []slack.Block{Section(ask), Section(q)}
 	if help != "" {
 		blocks = append(blocks, ContextBlock(":information_source: "+help))
 	}
 	if lb := c.LookBack; lb.Text != "" {
 		blocks = append(blocks, Section(":white_check_mark: *"+t.LookBackLabel+"*\n"+UserText(lb.Text)+"\n_"+
-			fmt.Sprintf(t.LookBackByF, Mention(lb.By), r.Date(lb.At))+"_"))
+			fmt.Sprintf(t.LookBackByF, Mention(lb.By), r.Date(lb.At, c.Lang))+"_"))
 	} else {
 		btn := slack.NewButtonBlockElement(ActLookBack, strconv.FormatInt(c.ID, 10), Plain(t.LookBackBtn)).WithStyle(slack.StylePrimary)
 		blocks = append(blocks, slack.NewActionBlock(LookBackBlockPrefix+strconv.FormatInt(c.ID, 10), btn))

@@ -33,7 +33,7 @@ func (r Renderer) Root(c *record.Case) ([]slack.Block, string) {
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(Plain(head)),
 		slack.NewSectionBlock(nil, fields, nil),
-		ContextBlock(fmt.Sprintf(t.StartedByF, Mention(c.StartedBy), r.Date(c.StartedAt))),
+		ContextBlock(fmt.Sprintf(t.StartedByF, Mention(c.StartedBy), r.Date(c.StartedAt, c.Lang))),
 	}
 	if c.Decision != nil {
 		a, _ := c.AnswerTo(r.decisionStep())
@@ -47,7 +47,7 @@ func (r Renderer) Root(c *record.Case) ([]slack.Block, string) {
 		blocks = append(blocks, Section(fmt.Sprintf(t.ClosedByF, Mention(c.Closure.By), UserText(c.Closure.Reason))))
 	}
 	if esc, ok := c.PendingEscalation(); ok && c.Status != record.StatusClosed {
-		blocks = append(blocks, Section(fmt.Sprintf(t.EscalatedF, Mention(esc.By), r.Date(esc.At))))
+		blocks = append(blocks, Section(fmt.Sprintf(t.EscalatedF, Mention(esc.By), r.Date(esc.At, c.Lang))))
 	}
 	if n := len(c.Problems); n > 0 {
 		blocks = append(blocks, ContextBlock(fmt.Sprintf(t.DeliveryProblemF, Clip(EscapePlain(c.Problems[n-1].What), 200))))
@@ -74,7 +74,7 @@ func (r Renderer) Prompt(c *record.Case, p dialogs.Prompt) ([]slack.Block, strin
 	if ev, ok := c.Waiting(); ok {
 		// On hold for more information: the question without its
 		// controls, and what it waits for.
-		blocks = append(blocks, Section(fmt.Sprintf(t.WaitingF, r.Date(ev.At), Mention(ev.By), UserText(ev.Reason))))
+		blocks = append(blocks, Section(fmt.Sprintf(t.WaitingF, r.Date(ev.At, c.Lang), Mention(ev.By), UserText(ev.Reason))))
 		return blocks, Clip(p.CaseKey+" · "+t.WaitingLabel+": "+UserText(ev.Reason), 3000)
 	}
 	bid := promptBlockID(p.CaseID, p.Seq)
@@ -205,13 +205,26 @@ func (r Renderer) Answered(c *record.Case, p dialogs.Prompt, a record.Answer) ([
 	return blocks, Clip(p.CaseKey+" · "+fmt.Sprintf(t.AnsweredByF, Mention(a.By), answer), 3000)
 }
 
-// Summary renders a case's summary. It stays within one message's limits by
-// clipping each section; long cases keep every part, shortened.
+// Summary renders a case's summary as a record, in the order of
+// dialogs.PlainSummary: the case, the decision with its motivering, the
+// weighing with the arguments and who gave them, the signals, the variant
+// and the tension, the reflection, a footer with the participants, the
+// content version and the period, and the button for the document. It
+// stays within one message's limits by clipping each section and, for very
+// long cases, leaving out the last phases; the footer and the button stay.
 func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, string) {
 	s := r.Engine.Summarize(c)
 	t := dialogs.TextsFor(c.Lang)
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(Plain(Clip(fmt.Sprintf(t.SummaryF, s.Key)+" · "+s.Title, MaxHeaderText))),
+	}
+	// add appends while room is left for the footer and the button.
+	add := func(b ...slack.Block) {
+		for _, bl := range b {
+			if len(blocks) < MaxBlocks-2 {
+				blocks = append(blocks, bl)
+			}
+		}
 	}
 	meta := []string{"*" + t.StatusLabel + ":* " + UserText(s.Status)}
 	if s.Zaaknummer != "" {
@@ -223,7 +236,83 @@ func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, stri
 	if permalink != "" {
 		meta = append(meta, "<"+permalink+"|"+t.Discussion+">")
 	}
-	blocks = append(blocks, ContextBlock(strings.Join(meta, " · ")))
+	add(ContextBlock(strings.Join(meta, " · ")))
+	if s.ClosedEarly != "" {
+		add(Section(fmt.Sprintf(t.ClosedEarlyF, UserText(s.ClosedEarly))))
+	}
+	if s.CloseReason != "" {
+		add(Section(fmt.Sprintf(t.ClosedByF, Mention(s.CloseBy), UserText(s.CloseReason))))
+	}
+	if d := s.Decision; d != nil {
+		// The warnings go before the motivering, which a long one would
+		// clip away at the end of the block; who and when go first for
+		// the same reason.
+		warned := ""
+		if len(d.Warnings) > 0 {
+			warned = "\n:warning: *" + t.WarnedLabel + ":* " + strings.Join(d.Warnings, "; ")
+		}
+		add(Section("*" + t.Decision + ":* " + UserText(d.Option) + "\n_" + fmt.Sprintf(t.DecidedByF, Mention(d.By), r.Date(d.At, c.Lang)) + "_" +
+			warned + "\n*" + t.Rationale + ":* " + UserText(d.Rationale)))
+	}
+	// The questions a lead sent back are user text; the names are the
+	// bot's own mentions.
+	for i := range s.Escalations {
+		s.Escalations[i].Question = UserText(s.Escalations[i].Question)
+	}
+	if lines := s.EscalationLines(func(u string) string { return Mention(u) }); len(lines) > 0 {
+		add(ContextBlock(strings.Join(lines, "\n")))
+	}
+	if w := s.Waiting; w != nil {
+		add(Section(fmt.Sprintf(t.WaitingF, r.Date(w.At, c.Lang), Mention(w.By), UserText(w.Reason))))
+	}
+	entry := func(en dialogs.SummaryEntry) string {
+		label := Clip(en.Label, dialogs.MaxLabel)
+		return "• _" + label + dialogs.LabelColon(label) + "_ " + UserText(en.Answer) + " — " + Mention(en.By)
+	}
+	// phase adds a titled list of entries; the arguments step becomes the
+	// arguments for and against, each list in its own section.
+	phase := func(title string, entries []dialogs.SummaryEntry) {
+		head := "*" + title + "*\n" // on the phase's first section
+		emit := func(text string) {
+			add(Section(head + text))
+			head = ""
+		}
+		var lines []string
+		flush := func() {
+			if len(lines) > 0 {
+				emit(strings.Join(lines, "\n"))
+			}
+			lines = nil
+		}
+		for _, en := range entries {
+			if !en.Arguments || len(s.Pro)+len(s.Contra) == 0 {
+				lines = append(lines, entry(en))
+				continue
+			}
+			flush()
+			args := func(title string, list []dialogs.SummaryArgument) {
+				if len(list) == 0 {
+					return
+				}
+				out := []string{"*" + title + "*"}
+				for _, a := range list {
+					l := "• " + UserText(a.Text)
+					if a.Value != "" {
+						l += " _(" + a.Value + ")_"
+					}
+					out = append(out, l+" — "+Mention(a.By))
+				}
+				emit(strings.Join(out, "\n"))
+			}
+			args(t.ArgsPro, s.Pro)
+			args(t.ArgsContra, s.Contra)
+		}
+		flush()
+	}
+	weighing, apart, rest := s.Record()
+	if len(weighing.Entries) > 0 {
+		phase(weighing.Title, weighing.Entries)
+	}
 	if len(s.Signals) > 0 || s.Reading != "" {
 		sig := t.NoSignals
 		if len(s.Signals) > 0 {
@@ -233,70 +322,27 @@ func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, stri
 		if s.Reading != "" {
 			txt += "\n_" + s.Reading + "_"
 		}
-		blocks = append(blocks, Section(txt))
+		add(Section(txt))
 	}
-	if s.ClosedEarly != "" {
-		blocks = append(blocks, Section(fmt.Sprintf(t.ClosedEarlyF, UserText(s.ClosedEarly))))
+	if len(apart) > 0 {
+		phase(t.VariantLabel, apart)
 	}
-	if s.CloseReason != "" {
-		blocks = append(blocks, Section(fmt.Sprintf(t.ClosedByF, Mention(s.CloseBy), UserText(s.CloseReason))))
-	}
-	args := func(title string, list []dialogs.SummaryArgument) {
-		if len(list) == 0 {
-			return
-		}
-		var lines []string
-		for _, a := range list {
-			l := "• " + UserText(a.Text)
-			if a.Value != "" {
-				l += " _(" + a.Value + ")_"
-			}
-			lines = append(lines, l+" — "+Mention(a.By))
-		}
-		blocks = append(blocks, Section("*"+title+"*\n"+strings.Join(lines, "\n")))
-	}
-	args(t.ArgsPro, s.Pro)
-	args(t.ArgsContra, s.Contra)
-	if d := s.Decision; d != nil {
-		// The warnings go before the motivering, which a long one would
-		// clip away at the end of the block.
-		warned := ""
-		if len(d.Warnings) > 0 {
-			warned = "\n:warning: *" + t.WarnedLabel + ":* " + strings.Join(d.Warnings, "; ")
-		}
-		blocks = append(blocks, Section("*"+t.Decision+":* "+UserText(d.Option)+warned+"\n*"+t.Rationale+":* "+UserText(d.Rationale)+
-			"\n_"+fmt.Sprintf(t.DecidedByF, Mention(d.By), r.Date(d.At))+"_"))
-	}
-	// The questions a lead sent back are user text; the names are the
-	// bot's own mentions.
-	for i := range s.Escalations {
-		s.Escalations[i].Question = UserText(s.Escalations[i].Question)
-	}
-	if lines := s.EscalationLines(func(u string) string { return Mention(u) }); len(lines) > 0 {
-		blocks = append(blocks, ContextBlock(strings.Join(lines, "\n")))
-	}
-	if w := s.Waiting; w != nil {
-		blocks = append(blocks, Section(fmt.Sprintf(t.WaitingF, r.Date(w.At), Mention(w.By), UserText(w.Reason))))
+	for _, ph := range rest {
+		phase(ph.Title, ph.Entries)
 	}
 	if lb := s.LookBack; lb != nil {
-		blocks = append(blocks, Section("*"+t.LookBackLabel+"*\n"+UserText(lb.Text)+"\n_"+fmt.Sprintf(t.LookBackByF, Mention(lb.By), r.Date(lb.At))+"_"))
-	}
-	for _, ph := range s.Phases {
-		if len(blocks) >= MaxBlocks-3 {
-			break
-		}
-		var lines []string
-		for _, en := range ph.Entries {
-			lines = append(lines, "• _"+Clip(en.Question, 200)+"_\n   "+UserText(en.Answer)+" — "+Mention(en.By))
-		}
-		blocks = append(blocks, Section("*"+ph.Title+"*\n"+strings.Join(lines, "\n")))
+		add(Section("*" + t.LookBackLabel + "*\n" + UserText(lb.Text) + "\n_" + fmt.Sprintf(t.LookBackByF, Mention(lb.By), r.Date(lb.At, c.Lang)) + "_"))
 	}
 	var who []string
 	for _, p := range s.Participants {
 		who = append(who, Mention(p))
 	}
-	blocks = append(blocks, ContextBlock(t.Participants+": "+strings.Join(who, ", ")+" · "+
-		t.Dates+": "+s.StartedAt.In(r.Loc).Format("2006-01-02")+" – "+s.UpdatedAt.In(r.Loc).Format("2006-01-02")))
+	foot := []string{t.Participants + ": " + strings.Join(who, ", ")}
+	if s.CardsVersion != "" {
+		foot = append(foot, t.ContentVersion+": "+EscapePlain(s.CardsVersion))
+	}
+	foot = append(foot, t.Period+": "+dialogs.FormatPeriod(s.StartedAt, s.UpdatedAt, r.Loc, c.Lang))
+	blocks = append(blocks, ContextBlock(strings.Join(foot, " · ")))
 	// The case as a document for the dossier: sent to whoever clicks, in a
 	// direct message, never into the channel.
 	report := slack.NewButtonBlockElement(ActReport, strconv.FormatInt(c.ID, 10), Plain(t.ReportBtn))

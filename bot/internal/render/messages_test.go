@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slack-go/slack"
+
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render/rendertest"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -157,6 +159,56 @@ func TestSummaryShowsDecisionWarnings(t *testing.T) {
 		want := ":warning: *" + tx.WarnedLabel + ":* " + tx.WarnShortRationale + "\\n*" + tx.Rationale
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("%s: summary lacks %q:\n%s", lang, want, raw)
+		}
+	}
+}
+
+// TestSummaryIsARecord: the summary reads as a record, in this order: the
+// decision with its motivering, the weighing with the arguments, the
+// signals, the variant and the tension, the reflection, the footer with
+// the content version and the period, and the report button last.
+func TestSummaryIsARecord(t *testing.T) {
+	r, e := goldenRenderer(t)
+	for _, lang := range cards.Langs() {
+		c := goldenCase(t, e, lang, -1, false)
+		tx := dialogs.TextsFor(lang)
+		s := e.Summarize(c)
+		weighing, apart, rest := s.Record()
+		if len(weighing.Entries) == 0 || len(apart) == 0 || len(rest) == 0 || len(s.Pro) == 0 {
+			t.Fatalf("%s: the golden case lacks a part: weighing %d, apart %d, rest %d, pro %d", lang, len(weighing.Entries), len(apart), len(rest), len(s.Pro))
+		}
+		blocks, _ := r.Summary(c, "")
+		raw, _ := json.Marshal(blocks)
+		text := string(raw)
+		at := 0
+		for _, w := range []string{
+			"*" + tx.Decision + ":*", "*" + tx.Rationale + ":*",
+			"*" + weighing.Title + "*", "*" + tx.ArgsPro + "*",
+			"*" + tx.SignalsFound + "*",
+			"*" + tx.VariantLabel + "*", "_" + apart[0].Label,
+			"*" + rest[len(rest)-1].Title + "*",
+			tx.Participants + ": ", tx.ContentVersion + ": " + c.CardsVersion, tx.Period + ": ",
+		} {
+			i := strings.Index(text[at:], w)
+			if i < 0 {
+				t.Fatalf("%s: summary lacks %q after position %d:\n%s", lang, w, at, text)
+			}
+			at += i + len(w)
+		}
+		if last, ok := blocks[len(blocks)-1].(*slack.ActionBlock); !ok || last.BlockID != BlkReport {
+			t.Errorf("%s: the last block is %T, want the report button", lang, blocks[len(blocks)-1])
+		}
+		for _, ph := range s.Phases {
+			for _, en := range ph.Entries {
+				if n := len([]rune(en.Label)); n > dialogs.MaxLabel || (n == 0 && !en.Arguments) {
+					t.Errorf("%s: label %q is %d characters, want 1 to %d", lang, en.Label, n, dialogs.MaxLabel)
+				}
+			}
+		}
+		for _, old := range []string{"2026-", "Data:", "Dates:"} {
+			if strings.Contains(text, old) {
+				t.Errorf("%s: the summary still shows %q", lang, old)
+			}
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 )
 
@@ -53,8 +54,16 @@ type Renderer struct {
 	Loc    *time.Location
 }
 
-func (r Renderer) Date(t time.Time) string {
-	return t.In(r.Loc).Format("2006-01-02 15:04")
+// Date is a day and time in the renderer's time zone for a reader of lang:
+// "5 december 2026, 09:14" (dialogs.FormatDateTime).
+func (r Renderer) Date(t time.Time, lang cards.Lang) string {
+	return dialogs.FormatDateTime(t, r.Loc, lang)
+}
+
+// Day is a day in the renderer's time zone for a reader of lang: "5
+// december 2026" (dialogs.FormatDate).
+func (r Renderer) Day(t time.Time, lang cards.Lang) string {
+	return dialogs.FormatDate(t, r.Loc, lang)
 }
 
 func promptBlockID(caseID int64, seq int) string {

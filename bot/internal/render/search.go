@@ -30,11 +30,11 @@ func (r Renderer) SearchHit(c *record.Case, link string, t *dialogs.LookupTexts)
 	if s.Scheme != "" {
 		meta = append(meta, UserText(Clip(s.Scheme, 80)))
 	}
-	meta = append(meta, r.Date(c.StartedAt)[:10], Mention(c.StartedBy))
+	meta = append(meta, r.Day(c.StartedAt, c.Lang), Mention(c.StartedBy))
 	lines := []string{CaseLink(c, link), strings.Join(meta, " · ")}
 	switch {
 	case s.Decision != nil:
-		lines = append(lines, "*"+t.Decision+":* "+UserText(s.Decision.Option)+" — "+Mention(s.Decision.By)+" "+r.Date(s.Decision.At)[:10])
+		lines = append(lines, "*"+t.Decision+":* "+UserText(s.Decision.Option)+" — "+Mention(s.Decision.By)+" "+r.Day(s.Decision.At, c.Lang))
 		if s.Decision.Rationale != "" {
 			lines = append(lines, "*"+t.Rationale+":* "+UserText(Clip(s.Decision.Rationale, 400)))
 		}
