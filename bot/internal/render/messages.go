@@ -284,12 +284,18 @@ func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, stri
 			}
 			lines = nil
 		}
+		// The arguments come after the phase's other answers: a line
+		// under "Argumenten tegen" would read as one of them.
+		withArgs := false
 		for _, en := range entries {
 			if !en.Arguments || len(s.Pro)+len(s.Contra) == 0 {
 				lines = append(lines, entry(en))
 				continue
 			}
-			flush()
+			withArgs = true
+		}
+		flush()
+		if withArgs {
 			args := func(title string, list []dialogs.SummaryArgument) {
 				if len(list) == 0 {
 					return
@@ -307,7 +313,6 @@ func (r Renderer) Summary(c *record.Case, permalink string) ([]slack.Block, stri
 			args(t.ArgsPro, s.Pro)
 			args(t.ArgsContra, s.Contra)
 		}
-		flush()
 	}
 	weighing, apart, rest := s.Record()
 	if len(weighing.Entries) > 0 {
