@@ -65,6 +65,8 @@ type SummaryPhase struct {
 
 // SummaryEntry is one answered question.
 type SummaryEntry struct {
+	// Step is the question's step id.
+	Step string
 	// Label is the question's short name, as Prompt.Label.
 	Label  string
 	Answer string
@@ -130,7 +132,7 @@ func (e *Engine) Summarize(c *record.Case) Summary {
 			s.Phases = append(s.Phases, SummaryPhase{Title: st.Phase.Title.In(lang), Weighing: weighing[st.Phase]})
 			cur = &s.Phases[len(s.Phases)-1]
 		}
-		en := SummaryEntry{Label: itemLabel(st.Item, lang), By: a.By, Arguments: args,
+		en := SummaryEntry{Step: st.ID, Label: itemLabel(st.Item, lang), By: a.By, Arguments: args,
 			Apart: st.Item.Role == cards.RoleTension || (variants != nil && st.Card == variants)}
 		if ok {
 			en.Answer = e.AnswerText(c, a)

@@ -78,14 +78,14 @@ func TestSummarize(t *testing.T) {
 		Reading: "Een zwaar signaal.",
 		Phases: []SummaryPhase{
 			{Title: "Argumenten", Weighing: true, Entries: []SummaryEntry{
-				{Label: "Wat is het doel van de regel?", Answer: fixtureAnswer, By: starter},
-				{Label: "Welke argumenten zijn er?", Answer: "Voor: 1 · Tegen: 1", By: starter, Arguments: true},
-				{Label: "Biedt de regel ruimte?", Answer: "Ja", By: starter},
-				{Label: "Wie mag dit besluiten?", Answer: "Ikzelf", By: starter},
+				{Step: "argumenten/doel", Label: "Wat is het doel van de regel?", Answer: fixtureAnswer, By: starter},
+				{Step: "argumenten/afweging", Label: "Welke argumenten zijn er?", Answer: "Voor: 1 · Tegen: 1", By: starter, Arguments: true},
+				{Step: "argumenten/ruimte", Label: "Biedt de regel ruimte?", Answer: "Ja", By: starter},
+				{Step: "argumenten/mandaat", Label: "Wie mag dit besluiten?", Answer: "Ikzelf", By: starter},
 			}},
 			{Title: "Reflectie", Entries: []SummaryEntry{
-				{Label: "Volgende keer", Answer: fixtureAnswer, By: starter},
-				{Label: "Is dit een signaal voor beleid?", Answer: "Geen signaal", By: starter},
+				{Step: "vragen/volgende-keer", Label: "Volgende keer", Answer: fixtureAnswer, By: starter},
+				{Step: "vragen/signaal", Label: "Is dit een signaal voor beleid?", Answer: "Geen signaal", By: starter},
 			}},
 		},
 		Pro:          []SummaryArgument{{Text: "De uitkomst is onevenredig.", Value: "Rechtsgelijkheid", By: colleague}},

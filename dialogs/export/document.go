@@ -94,19 +94,30 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 			d.Decision = append(d.Decision, DocFact{t.WarnedLabel, strings.Join(dec.Warnings, "; ")})
 		}
 	}
-	var cur *DocSection
+	// The record's order (as the summary's, Summary.Record): the weighing
+	// with the arguments for and against, then the phases before it (the
+	// signals, each group with who and when), the variant and the tension,
+	// and the phases after it. The decision is at the top; its versions,
+	// as every changed answer's, are in the appendix.
+	weighing, apart, _ := s.Record()
+	inWeighing, isApart := map[string]bool{}, map[string]bool{}
+	for _, en := range weighing.Entries {
+		inWeighing[en.Step] = true
+	}
+	for _, en := range apart {
+		isApart[en.Step] = true
+	}
+	var before, after []DocSection
+	weigh := DocSection{Title: weighing.Title}
+	apartSec := DocSection{Title: t.VariantLabel}
+	seenWeighing := false
 	for i := range e.Total() {
 		p, _ := e.PromptAt(c, i)
 		a, ok := c.AnswerTo(p.StepID)
 		if !ok {
 			continue
 		}
-		if cur == nil || cur.Title != p.Phase {
-			d.Sections = append(d.Sections, DocSection{Title: p.Phase})
-			cur = &d.Sections[len(d.Sections)-1]
-		}
 		hist := c.History(p.StepID)
-		cur.Entries = append(cur.Entries, DocEntry{Label: p.Label, Answer: e.AnswerText(c, a), By: name(a.By), At: at(a.At), Changed: len(hist) > 1})
 		if len(hist) > 1 {
 			ch := DocChange{Label: fmt.Sprintf("%d. %s", p.Number, p.Label)}
 			for _, v := range hist {
@@ -114,6 +125,30 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 			}
 			d.History = append(d.History, ch)
 		}
+		en := DocEntry{Label: p.Label, Answer: e.AnswerText(c, a), By: name(a.By), At: at(a.At), Changed: len(hist) > 1}
+		switch {
+		case p.Kind == cards.KindDecision && s.Decision != nil:
+			// At the top already.
+		case p.Kind == cards.KindArguments && len(s.Pro)+len(s.Contra) > 0:
+			// Listed one by one below the weighing.
+		case isApart[p.StepID]:
+			apartSec.Entries = append(apartSec.Entries, en)
+		case inWeighing[p.StepID] || p.Kind == cards.KindDecision:
+			seenWeighing = true
+			weigh.Entries = append(weigh.Entries, en)
+		default:
+			list := &before
+			if seenWeighing {
+				list = &after
+			}
+			if n := len(*list); n == 0 || (*list)[n-1].Title != p.Phase {
+				*list = append(*list, DocSection{Title: p.Phase})
+			}
+			(*list)[len(*list)-1].Entries = append((*list)[len(*list)-1].Entries, en)
+		}
+	}
+	if len(weigh.Entries) > 0 {
+		d.Sections = append(d.Sections, weigh)
 	}
 	for _, args := range []struct {
 		title string
@@ -128,6 +163,11 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 		}
 		d.Sections = append(d.Sections, sec)
 	}
+	d.Sections = append(d.Sections, before...)
+	if len(apartSec.Entries) > 0 {
+		d.Sections = append(d.Sections, apartSec)
+	}
+	d.Sections = append(d.Sections, after...)
 	d.Footer = fmt.Sprintf(t.DocFooterF, c.CardsVersion, dialogs.FormatPeriod(s.StartedAt, s.UpdatedAt, loc, c.Lang))
 	return d
 }
@@ -164,7 +204,7 @@ func WriteMarkdown(w io.Writer, d Document) error {
 		for _, e := range s.Entries {
 			b.WriteString("- ")
 			if e.Label != "" {
-				fmt.Fprintf(&b, "**%s:** ", md(e.Label))
+				fmt.Fprintf(&b, "**%s%s** ", md(e.Label), dialogs.LabelColon(e.Label))
 			}
 			b.WriteString(md(e.Answer))
 			who := e.By
