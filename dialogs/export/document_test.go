@@ -12,6 +12,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/dialogstest"
+	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -22,34 +23,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // answer marked and both versions in the appendix, the content version in
 // the footer; a person's *, [link](…) and # are data.
 func TestMarkdownDocumentGolden(t *testing.T) {
-	ams, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		t.Skip("no time zone data")
-	}
-	names := map[string]string{dialogstest.Alice: "Anna de Vries", dialogstest.Bob: "Bram Bakker", dialogstest.Lead: "Lotte Leider"}
-	name := func(id string) string {
-		if n, ok := names[id]; ok {
-			return n + " (" + id + ")"
-		}
-		return id
-	}
 	for _, lang := range cards.Langs() {
-		e := dialogstest.Engine(t)
-		c := dialogstest.Case(t, e, lang, -1, false)
+		e, c, ams, name := correctedCase(t, lang, "Het doel is bestaanszekerheid, ook bij een erfenis.")
 		c.Title = "Terugvordering *na* [erfenis](https://evil.example) # kop"
-		c.Zaaknummer = "Z-2026-00123"
-		var step string
-		for _, st := range e.Cards().Steps() {
-			if st.Item.Kind == cards.KindText {
-				step = st.ID
-				break
-			}
-		}
-		c.Status = "open" // a correction needs an open case; the record is the same
-		if _, err := e.Correct(c, step, dialogs.Input{Text: "Het doel is bestaanszekerheid, ook bij een erfenis.", By: dialogstest.Alice}); err != nil {
-			t.Fatal(err)
-		}
-		c.Status = "closed"
 		var buf bytes.Buffer
 		if err := WriteMarkdown(&buf, NewDocument(e, c, ams, name)); err != nil {
 			t.Fatal(err)
@@ -81,4 +57,39 @@ func TestMarkdownDocumentGolden(t *testing.T) {
 			t.Errorf("%s: the decision is not first", lang)
 		}
 	}
+}
+
+// correctedCase is the golden case (dialogstest.Case) in lang, decided, with
+// a zaaknummer and its first text answer changed to answer, so that the
+// appendix has two versions; with the Amsterdam time zone and the names of
+// the test's people.
+func correctedCase(t testing.TB, lang cards.Lang, answer string) (*dialogs.Engine, *record.Case, *time.Location, func(string) string) {
+	t.Helper()
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	names := map[string]string{dialogstest.Alice: "Anna de Vries", dialogstest.Bob: "Bram Bakker", dialogstest.Lead: "Lotte Leider"}
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n + " (" + id + ")"
+		}
+		return id
+	}
+	e := dialogstest.Engine(t)
+	c := dialogstest.Case(t, e, lang, -1, false)
+	c.Zaaknummer = "Z-2026-00123"
+	var step string
+	for _, st := range e.Cards().Steps() {
+		if st.Item.Kind == cards.KindText {
+			step = st.ID
+			break
+		}
+	}
+	c.Status = record.StatusOpen // a correction needs an open case; the record is the same
+	if _, err := e.Correct(c, step, dialogs.Input{Text: answer, By: dialogstest.Alice}); err != nil {
+		t.Fatal(err)
+	}
+	c.Status = record.StatusClosed
+	return e, c, ams, name
 }

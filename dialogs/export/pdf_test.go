@@ -15,7 +15,6 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
-	"github.com/maatwerkbot/maatwerkbot/dialogs/dialogstest"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export/exporttest/pdftext"
 )
 
@@ -33,32 +32,7 @@ var testCreated = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 // zaaknummer and one corrected answer, so the appendix has two versions.
 func caseDocument(t testing.TB, lang cards.Lang) (Document, *dialogs.Engine) {
 	t.Helper()
-	ams, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		t.Skip("no time zone data")
-	}
-	names := map[string]string{dialogstest.Alice: "Anna de Vries", dialogstest.Bob: "Bram Bakker", dialogstest.Lead: "Lotte Leider"}
-	name := func(id string) string {
-		if n, ok := names[id]; ok {
-			return n + " (" + id + ")"
-		}
-		return id
-	}
-	e := dialogstest.Engine(t)
-	c := dialogstest.Case(t, e, lang, -1, false)
-	c.Zaaknummer = testZaaknummer
-	var step string
-	for _, st := range e.Cards().Steps() {
-		if st.Item.Kind == cards.KindText {
-			step = st.ID
-			break
-		}
-	}
-	c.Status = "open" // a correction needs an open case; the record is the same
-	if _, err := e.Correct(c, step, dialogs.Input{Text: testAnswer, By: dialogstest.Alice}); err != nil {
-		t.Fatal(err)
-	}
-	c.Status = "closed"
+	e, c, ams, name := correctedCase(t, lang, testAnswer)
 	return NewDocument(e, c, ams, name), e
 }
 
