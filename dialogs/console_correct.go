@@ -34,6 +34,7 @@ func (con *Console) correct(ctx context.Context, c *record.Case, req *correctReq
 		return c, nil
 	}
 	p, _ := con.Engine.PromptAt(c, idx)
+	p = p.WithoutEscalation() // as at the question: no team lead receives it here
 	if cur, ok := c.AnswerTo(p.StepID); ok {
 		fmt.Fprintln(con.Out, "\n"+PlainPrompt(p, t))
 		fmt.Fprintf(con.Out, "  "+con.say().NowF+"\n", con.Engine.AnswerText(c, cur))

@@ -51,6 +51,11 @@ func TestConsoleWarnsWhenTheDecisionIsCorrected(t *testing.T) {
 			if !strings.Contains(out, goOn) {
 				t.Errorf("no question whether to go on:\n%s", out)
 			}
+			// The decision is offered again as at the question: without
+			// Voorleggen, which no team lead could receive here.
+			if i := strings.LastIndex(out, "Wat besluit je?"); i < 0 || strings.Contains(out[i:], "Voorleggen") {
+				t.Errorf("the decision to change offers Voorleggen in the console:\n%s", out)
+			}
 			c := store.get(t, 1)
 			d := c.Decision
 			if d == nil || d.Option != tc.option || d.Rationale != tc.rationale || !slices.Equal(d.Warnings, tc.warnings) {
