@@ -327,7 +327,14 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			return fieldErr(err, map[string]string{"": render.BlkText})
 		}
 	case render.CbChange:
-		if err := b.changeSubmit(ctx, cb, m); err != nil {
+		in := b.changeInput(ctx, cb, m)
+		err := b.changeSubmit(ctx, m, in)
+		if ue, ok := dialogs.AsError(err); ok && ue.Code == dialogs.CodeWarning {
+			if resp := b.warnedChangeForm(ctx, m, in, ue.Warnings); resp != nil {
+				return resp
+			}
+		}
+		if err != nil {
 			return fieldErr(err, map[string]string{"": render.BlkText, "text": render.BlkText, "choice": render.BlkChoice})
 		}
 	case render.CbArgument:

@@ -278,11 +278,12 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 			fmt.Fprintln(con.Out, err.Error())
 			continue
 		}
-		c, err = con.update(ctx, c, func(cc *record.Case) error {
+		answer := func(cc *record.Case, in Input) error {
 			_, err := con.Engine.Answer(cc, in)
 			return err
-		})
-		c, in, err = con.despite(ctx, c, in, err, read)
+		}
+		c, err = con.update(ctx, c, func(cc *record.Case) error { return answer(cc, in) })
+		c, in, err = con.despite(ctx, c, in, err, read, answer)
 		if errors.As(err, &req) {
 			if c, err = con.correct(ctx, c, req, t, read); err != nil {
 				return err
@@ -306,12 +307,13 @@ func (con *Console) converse(ctx context.Context, c *record.Case, t *Texts, read
 	}
 }
 
-// despite handles a decision refused for warnings (err with CodeWarning):
-// it shows them and asks whether to record the decision anyway ("ja") or
-// with a new motivering, which is checked again. It returns the case, the
-// answer and the error of the last try, or the error of reading (Ctrl-C,
-// Ctrl-D, stop, a correction asked for).
-func (con *Console) despite(ctx context.Context, c *record.Case, in Input, err error, read func(string) (string, error)) (*record.Case, Input, error) {
+// despite handles a decision refused for warnings (err with CodeWarning),
+// whether answered or corrected: it shows them and asks whether to record
+// the decision anyway ("ja") or with a new motivering, and tries again with
+// apply (Engine.Answer or Engine.Correct), which checks it again. It
+// returns the case, the answer and the error of the last try, or the error
+// of reading (Ctrl-C, Ctrl-D, stop, a correction asked for).
+func (con *Console) despite(ctx context.Context, c *record.Case, in Input, err error, read func(string) (string, error), apply func(*record.Case, Input) error) (*record.Case, Input, error) {
 	for {
 		ue, ok := AsError(err)
 		if !ok || ue.Code != CodeWarning {
@@ -336,10 +338,7 @@ func (con *Console) despite(ctx context.Context, c *record.Case, in Input, err e
 		default:
 			in.Text, in.Despite = line, nil
 		}
-		c, err = con.update(ctx, c, func(cc *record.Case) error {
-			_, err := con.Engine.Answer(cc, in)
-			return err
-		})
+		c, err = con.update(ctx, c, func(cc *record.Case) error { return apply(cc, in) })
 	}
 }
 

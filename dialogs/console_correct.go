@@ -25,14 +25,16 @@ func isCorrect(word string) bool {
 
 // correct changes an earlier answer of c: the previous one (terug) or that
 // of the step typed or chosen (wijzig). It shows the question with its
-// current answer, takes the new answer as an answer is taken, and says
-// which later answers build on it.
+// current answer, takes the new answer as an answer is taken (a changed
+// decision with its warnings, as at the decision), and says which later
+// answers build on it.
 func (con *Console) correct(ctx context.Context, c *record.Case, req *correctRequest, t *Texts, read func(string) (string, error)) (*record.Case, error) {
 	idx, ok := con.stepToCorrect(c, req, read)
 	if !ok {
 		return c, nil
 	}
 	p, _ := con.Engine.PromptAt(c, idx)
+	p = p.WithoutEscalation() // as at the question: no team lead receives it here
 	if cur, ok := c.AnswerTo(p.StepID); ok {
 		fmt.Fprintln(con.Out, "\n"+PlainPrompt(p, t))
 		fmt.Fprintf(con.Out, "  "+con.say().NowF+"\n", con.Engine.AnswerText(c, cur))
@@ -55,11 +57,17 @@ func (con *Console) correct(ctx context.Context, c *record.Case, req *correctReq
 		return c, err
 	}
 	var corr Correction
-	c, err = con.update(ctx, c, func(cc *record.Case) error {
+	change := func(cc *record.Case, in Input) error {
 		var err error
 		corr, err = con.Engine.Correct(cc, p.StepID, in)
 		return err
-	})
+	}
+	c, err = con.update(ctx, c, func(cc *record.Case) error { return change(cc, in) })
+	// A changed decision is warned about as the decision is.
+	c, _, err = con.despite(ctx, c, in, err, read, change)
+	if errors.As(err, &other) {
+		return con.correct(ctx, c, other, t, read)
+	}
 	if err != nil {
 		return c, con.report(err)
 	}

@@ -585,7 +585,7 @@ func TestConsoleAsksTheNameOnce(t *testing.T) {
 // decision, whose rationale then changes too). Before, both were refused, or
 // stored as the answer.
 func TestConsoleCorrection(t *testing.T) {
-	lines := append(slices.Clone(wholeConversation[:16]), "wijzig 4", "De regel wil huurders beschermen.", "terug", "1", "Nog steeds onevenredig.", "stop")
+	lines := append(slices.Clone(wholeConversation[:16]), "wijzig 4", "De regel wil huurders beschermen.", "terug", "1", "Nog steeds onevenredig.", "ja", "stop")
 	store := newFakeStore()
 	out, err := runConsole(t, store, cards.NL, lines...)
 	if err != nil {
@@ -605,7 +605,10 @@ func TestConsoleCorrection(t *testing.T) {
 	if cur, _ := c.AnswerTo(doel); cur.Text != "De regel wil huurders beschermen." {
 		t.Errorf("current answer %q", cur.Text)
 	}
-	if c.Decision == nil || c.Decision.Rationale != "Nog steeds onevenredig." {
+	// The short motivering is warned about as at the decision; "ja"
+	// records it with the warnings (see TestConsoleWarnsWhenTheDecisionIsCorrected).
+	if c.Decision == nil || c.Decision.Rationale != "Nog steeds onevenredig." ||
+		!slices.Equal(c.Decision.Warnings, []record.WarningKind{record.WarnShortRationale, record.WarnOutsideMandate}) {
 		t.Errorf("decision after terug: %+v", c.Decision)
 	}
 	if c.Status != record.StatusOpen || c.Step != 8 {

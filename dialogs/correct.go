@@ -26,8 +26,10 @@ type Correction struct {
 // team lead (in.Lead) may change it. The new answer is checked as an answer
 // is; a choice that would close the case, put the decision to the team
 // leads or wait for information is made at the question itself, not as a
-// correction. A changed decision changes the case's decision. Errors are
-// *Error and leave c unchanged.
+// correction. A changed decision changes the case's decision and is
+// warned about as the decision is (see Engine.Warnings): a warning not in
+// in.Despite refuses it with CodeWarning, and the new decision records the
+// warnings it went on despite. Errors are *Error and leave c unchanged.
 func (e *Engine) Correct(c *record.Case, stepID string, in Input) (Correction, error) {
 	p, err := e.CanCorrect(c, stepID, in.By, in.Lead)
 	if err != nil {
@@ -42,11 +44,17 @@ func (e *Engine) Correct(c *record.Case, stepID string, in Input) (Correction, e
 	if chosen != nil && (chosen.Closes || chosen.Escalates || chosen.MoreInfo) {
 		return Correction{}, userError(CodeInvalid, "choice", func(t *Texts) string { return t.CorrectNotHere })
 	}
+	var warned []record.WarningKind
+	if p.Kind == cards.KindDecision && chosen != nil {
+		if warned, err = e.checkWarnings(c, in, p, *chosen, text); err != nil {
+			return Correction{}, err
+		}
+	}
 	now := e.now()
 	after := record.Answer{Step: stepID, Seq: before.Seq, Choices: choices, Text: text, By: in.By, At: now, Corrects: true}
 	c.Answers = append(c.Answers, after)
 	if p.Kind == cards.KindDecision && c.Decision != nil {
-		c.Decision = &record.Decision{Option: choices[0], Rationale: text, By: in.By, At: now}
+		c.Decision = &record.Decision{Option: choices[0], Rationale: text, By: in.By, At: now, Warnings: warned}
 	}
 	c.UpdatedAt = now
 	return Correction{Step: p, Before: before, After: after, Review: e.buildsOn(c, st)}, nil

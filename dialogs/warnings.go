@@ -14,7 +14,9 @@ import (
 // decision: it says what the record shows and what to do about it, and the
 // one deciding may go on. Answer refuses a decision with a warning not yet
 // seen (CodeWarning); answered again with the warnings in Input.Despite,
-// the decision is recorded with them (record.Decision.Warnings).
+// the decision is recorded with them (record.Decision.Warnings). Correct
+// does the same when the decision is changed afterwards, so a correction
+// cannot leave a record that shows no warning.
 //
 // The rules, for a decision option (not Voorleggen, not "more information
 // first"):

@@ -142,15 +142,19 @@ func (r Renderer) AnswerModal(c *record.Case, p dialogs.Prompt, choice string, m
 func (r Renderer) WarnedAnswerModal(c *record.Case, p dialogs.Prompt, choice string, m Meta, warnings []dialogs.Warning, text string) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
 	v := r.AnswerModal(c, p, choice, m)
+	in := textInput(BlkText, p.TextLabel(choice, t), p.Help, p.Placeholder, text, true, dialogs.MaxText, false)
+	v.Blocks = slack.Blocks{BlockSet: []slack.Block{v.Blocks.BlockSet[0], warnSection(t, warnings), in}}
+	v.Submit = Plain(Clip(t.WarnGoOn, maxModalLen))
+	return v
+}
+
+// warnSection lists the warnings about a decision and says how to go on.
+func warnSection(t *dialogs.Texts, warnings []dialogs.Warning) *slack.SectionBlock {
 	var lines []string
 	for _, w := range warnings {
 		lines = append(lines, "• "+w.Text)
 	}
-	warn := Section(":warning: *" + t.WarnHeading + "*\n" + strings.Join(lines, "\n") + "\n_" + t.WarnGoOnHint + "_")
-	in := textInput(BlkText, p.TextLabel(choice, t), p.Help, p.Placeholder, text, true, dialogs.MaxText, false)
-	v.Blocks = slack.Blocks{BlockSet: []slack.Block{v.Blocks.BlockSet[0], warn, in}}
-	v.Submit = Plain(Clip(t.WarnGoOn, maxModalLen))
-	return v
+	return Section(":warning: *" + t.WarnHeading + "*\n" + strings.Join(lines, "\n") + "\n_" + t.WarnGoOnHint + "_")
 }
 
 // ArgumentModal adds an argument: pro or contra, the claim, and the value it
@@ -203,6 +207,25 @@ func ViewValue(st *slack.ViewState, blockID string) string {
 // the question with its current answer, the options (one, or any number)
 // set to the current choice, and the text, filled in.
 func (r Renderer) ChangeModal(c *record.Case, p dialogs.Prompt, current record.Answer, m Meta) slack.ModalViewRequest {
+	return r.changeModal(c, p, current, current.Choices, current.Text, m)
+}
+
+// WarnedChangeModal is ChangeModal of the decision again after its
+// submission was warned about: the warnings above the inputs, which keep
+// the choice and the motivering as submitted, and a submit button that
+// records the change anyway. m carries the warnings (Meta.Warned,
+// Meta.WarnedKey).
+func (r Renderer) WarnedChangeModal(c *record.Case, p dialogs.Prompt, current record.Answer, m Meta, warnings []dialogs.Warning, choices []string, text string) slack.ModalViewRequest {
+	t := dialogs.TextsFor(c.Lang)
+	v := r.changeModal(c, p, current, choices, text, m)
+	blocks := v.Blocks.BlockSet
+	v.Blocks = slack.Blocks{BlockSet: append([]slack.Block{blocks[0], warnSection(t, warnings)}, blocks[1:]...)}
+	v.Submit = Plain(Clip(t.WarnGoOn, maxModalLen))
+	return v
+}
+
+// changeModal is the change form with choices chosen and text typed in.
+func (r Renderer) changeModal(c *record.Case, p dialogs.Prompt, current record.Answer, choices []string, text string, m Meta) slack.ModalViewRequest {
 	t := dialogs.TextsFor(c.Lang)
 	blocks := []slack.Block{Section(Bold(p.Text) + "\n" + fmt.Sprintf(t.ChangeNowF, UserText(r.Engine.AnswerText(c, current))))}
 	var opts, initial []*slack.OptionBlockObject
@@ -212,7 +235,7 @@ func (r Renderer) ChangeModal(c *record.Case, p dialogs.Prompt, current record.A
 		}
 		ob := slack.NewOptionBlockObject(o.ID, Plain(Clip(o.Text, MaxOptionText)), nil)
 		opts = append(opts, ob)
-		if slices.Contains(current.Choices, o.ID) {
+		if slices.Contains(choices, o.ID) {
 			initial = append(initial, ob)
 		}
 	}
@@ -234,7 +257,7 @@ func (r Renderer) ChangeModal(c *record.Case, p dialogs.Prompt, current record.A
 	if p.Kind == cards.KindText {
 		label, optional = p.Text, false
 	}
-	blocks = append(blocks, textInput(BlkText, label, p.Help, p.Placeholder, current.Text, true, dialogs.MaxText, optional))
+	blocks = append(blocks, textInput(BlkText, label, p.Help, p.Placeholder, text, true, dialogs.MaxText, optional))
 	return Modal(CbChange, t.ChangeTitle, t, m, blocks...)
 }
 
