@@ -283,8 +283,9 @@ func Describe(m fakeslack.Message) string {
 func (d *Driver) RootsForTest() []fakeslack.Message { return d.roots() }
 
 // Controls are the actions of a question message that answer it: all but
-// the Wijzig button of an answered question (mw.change), so an empty list
-// means the question is answered.
+// the Wijzig button of an answered question (mw.change) and the summary's
+// Verslag button (mw.report), so an empty list means the question is
+// answered (or the message is no question).
 func Controls(blocks json.RawMessage) []fakeslack.Action {
-	return fakeslack.ActionsExcept(blocks, "mw.change")
+	return fakeslack.ActionsExcept(blocks, "mw.change", "mw.report")
 }

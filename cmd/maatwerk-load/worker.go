@@ -218,8 +218,9 @@ func (w *worker) summary(root string) bool {
 }
 
 // controls are the actions of a message that answer a question: all but
-// the Wijzig button an answered question keeps (mw.change), so none means
-// the question is answered.
+// the Wijzig button an answered question keeps (mw.change) and the
+// summary's Verslag button (mw.report), so none means the question is
+// answered (or the message is no question).
 func controls(blocks json.RawMessage) []fakeslack.Action {
-	return fakeslack.ActionsExcept(blocks, "mw.change")
+	return fakeslack.ActionsExcept(blocks, "mw.change", "mw.report")
 }
