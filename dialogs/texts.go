@@ -191,6 +191,7 @@ type Texts struct {
 	DocStartedF         string // %s who, %s when
 	DocChanged          string // marks an answer that was changed
 	DocHistory          string // heading of the appendix of changed answers
+	DocDecision         string // heading of the decision and its motivering
 	DocFooterF          string // %s content version, %s first day, %s last day
 	DocPageF            string // %d this page, %d the pages: the foot of each page of the printed copy
 	ReservedHint        string // a steering word typed as an answer in the thread

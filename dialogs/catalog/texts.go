@@ -170,6 +170,7 @@ func texts() []text {
 		{"Texts.DocCase", "De casus", "The case"},
 		{"Texts.DocStartedF", "Gestart door %s op %s", "Started by %s on %s"},
 		{"Texts.DocChanged", "gewijzigd, eerdere antwoorden in de bijlage", "changed, earlier answers in the appendix"},
+		{"Texts.DocDecision", "Besluit en motivering", "Decision and statement of reasons"},
 		{"Texts.DocHistory", "Bijlage: gewijzigde antwoorden", "Appendix: changed answers"},
 		{"Texts.DocFooterF", "Gemaakt met maatwerkbot, inhoud versie %s. Periode: %s.", "Made with maatwerkbot, content version %s. Period: %s."},
 		{"Texts.Months.0", "januari", "January"},

@@ -27,8 +27,10 @@ type Document struct {
 	ZaaknummerLabel string
 	// Facts are the case's particulars: label and value.
 	Facts []DocFact
-	// Decision is the decision with its motivering, when taken.
-	Decision []DocFact
+	// Decision is the decision with its motivering, when taken, under the
+	// heading DecisionTitle.
+	Decision      []DocFact
+	DecisionTitle string
 	Sections []DocSection
 	// History lists each changed answer with all its versions.
 	History []DocChange
@@ -74,7 +76,7 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 	s := e.Summarize(c)
 	at := func(tm time.Time) string { return dialogs.FormatDateTime(tm, loc, c.Lang) }
 	d := Document{Title: fmt.Sprintf(t.DocTitleF, s.Key), Key: s.Key, Zaaknummer: s.Zaaknummer, ZaaknummerLabel: t.Zaaknummer,
-		ChangedMark: t.DocChanged, HistoryTitle: t.DocHistory, PageF: t.DocPageF, Lang: c.Lang}
+		ChangedMark: t.DocChanged, HistoryTitle: t.DocHistory, DecisionTitle: t.DocDecision, PageF: t.DocPageF, Lang: c.Lang}
 	d.Facts = append(d.Facts, DocFact{t.DocCase, s.Title})
 	if s.Zaaknummer != "" {
 		d.Facts = append(d.Facts, DocFact{t.Zaaknummer, s.Zaaknummer})
@@ -196,7 +198,7 @@ func WriteMarkdown(w io.Writer, d Document) error {
 	}
 	facts(d.Facts)
 	if len(d.Decision) > 0 {
-		fmt.Fprintf(&b, "## %s\n\n", md(d.Decision[0].Label))
+		fmt.Fprintf(&b, "## %s\n\n", md(d.DecisionTitle))
 		facts(d.Decision)
 	}
 	for _, s := range d.Sections {

@@ -285,7 +285,7 @@ func (p *pdfDoc) decision() {
 		}
 	}
 	p.need(min(h, 80))
-	p.heading(d.Decision[0].Label)
+	p.heading(d.DecisionTitle)
 	f.SetFillColor(238, 238, 238)
 	f.CellFormat(0, 2, "", "", 1, "L", true, 0, "")
 	for _, fact := range d.Decision {

@@ -50,7 +50,7 @@ func TestDecisionWarningsInTheRecord(t *testing.T) {
 			t.Errorf("%s: the document lacks %q:\n%s", tc.lang, tc.want, md.String())
 		}
 		if tc.want != "" {
-			_, section, _ := strings.Cut(md.String(), "## "+dialogs.TextsFor(tc.lang).Decision+"\n")
+			_, section, _ := strings.Cut(md.String(), "## "+dialogs.TextsFor(tc.lang).DocDecision+"\n")
 			section, _, _ = strings.Cut(section, "\n## ")
 			if !strings.Contains(section, tc.want) {
 				t.Errorf("%s: the warning is not with the decision:\n%s", tc.lang, md.String())
