@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -299,6 +300,28 @@ func TestCalledMethodsAreFaked(t *testing.T) {
 	for _, api := range sortedKeys(served) {
 		if !called[api] && api != "apps.connections.open" {
 			t.Logf("bot/fakeslack serves %s, which the bot does not call", api)
+		}
+	}
+}
+
+// TestPrivacyPageListsTheScopes keeps PRIVACY.md's scope table in step with
+// the manifest: one row per scope, no row for a scope the app does not ask
+// for.
+func TestPrivacyPageListsTheScopes(t *testing.T) {
+	row := regexp.MustCompile("(?m)^\\| `([a-z_.:]+)` \\|")
+	var listed []string
+	for _, m := range row.FindAllStringSubmatch(string(mustRead(t, "PRIVACY.md")), -1) {
+		listed = append(listed, m[1])
+	}
+	scopes := Scopes()
+	for _, s := range scopes {
+		if !slices.Contains(listed, s) {
+			t.Errorf("PRIVACY.md has no row for scope %s", s)
+		}
+	}
+	for _, s := range listed {
+		if !slices.Contains(scopes, s) {
+			t.Errorf("PRIVACY.md has a row for scope %s, which the manifest does not ask for", s)
 		}
 	}
 }
