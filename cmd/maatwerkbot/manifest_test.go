@@ -2,18 +2,12 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/maatwerkbot/maatwerkbot/deploy"
 )
 
 // printedManifest is the part of a printed manifest the tests look at.
@@ -117,140 +111,5 @@ func TestManifestCmdErrors(t *testing.T) {
 				t.Errorf("printed %q on error", out.String())
 			}
 		})
-	}
-}
-
-// webAPI maps each slack-go Client method (without "Context") to the Slack
-// Web API method it calls and the bot scopes that method needs. When the bot
-// starts calling a method that is not here, TestManifestScopesCoverAPICalls
-// fails: add it with its scopes (from the method's page on
-// api.slack.com/methods) and add those scopes to deploy/slack/*.yaml.
-// Posts to a response_url and Socket Mode acks need no scope.
-var webAPI = map[string]struct {
-	method string
-	scopes []string
-	avoid  string // why the bot must not call it, if so
-}{
-	"AuthTest":               {"auth.test", nil, ""},
-	"PostMessage":            {"chat.postMessage", []string{"chat:write"}, ""},
-	"SendMessage":            {"chat.postMessage and friends", []string{"chat:write"}, ""},
-	"UpdateMessage":          {"chat.update", []string{"chat:write"}, ""},
-	"PostEphemeral":          {"chat.postEphemeral", []string{"chat:write"}, ""},
-	"DeleteMessage":          {"chat.delete", []string{"chat:write"}, ""},
-	"ScheduleMessage":        {"chat.scheduleMessage", []string{"chat:write"}, ""},
-	"GetPermalink":           {"chat.getPermalink", nil, ""},
-	"OpenView":               {"views.open", nil, ""},
-	"UpdateView":             {"views.update", nil, ""},
-	"PushView":               {"views.push", nil, ""},
-	"PublishView":            {"views.publish", nil, ""},
-	"AddReaction":            {"reactions.add", []string{"reactions:write"}, ""},
-	"RemoveReaction":         {"reactions.remove", []string{"reactions:write"}, ""},
-	"GetUserInfo":            {"users.info", []string{"users:read"}, ""},
-	"GetUsersInfo":           {"users.info", []string{"users:read"}, ""},
-	"GetConversationInfo":    {"conversations.info", []string{"channels:read", "groups:read"}, ""},
-	"GetUsersInConversation": {"conversations.members", []string{"channels:read", "groups:read"}, ""},
-	"OpenConversation":       {"conversations.open", []string{"im:write"}, ""},
-	"UploadFile":             {"files.getUploadURLExternal + files.completeUploadExternal", []string{"files:write"}, ""},
-	"GetUserGroupMembers":    {"usergroups.users.list", []string{"usergroups:read"}, ""},
-	"GetConversationReplies": {"conversations.replies", []string{"channels:history", "groups:history"},
-		"non-Marketplace apps get 1 call a minute: keep thread replies from message events (Slack's rate limit for conversations.replies in apps outside the Marketplace)"},
-}
-
-// notWebAPI are the other …Context( calls in package bot.
-var notWebAPI = map[string]string{
-	"NewRequestWith": "net/http: the response_url posts",
-	"Run":            "socketmode.Client.RunContext: apps.connections.open with the app-level token (connections:write)",
-	"With":           "net/http.Request.WithContext: the request id in the context (ops.go)",
-	"Debug":          "log/slog: logging with the request's context",
-	"Info":           "log/slog: logging with the request's context",
-	"Warn":           "log/slog: logging with the request's context",
-	"Error":          "log/slog: logging with the request's context",
-}
-
-func TestManifestScopesCoverAPICalls(t *testing.T) {
-	files, err := filepath.Glob("../../bot/*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	viaAPI := regexp.MustCompile(`\bb\.api\.(\w+)\(`)
-	viaCtx := regexp.MustCompile(`\.(\w+)Context\(`)
-	calls := map[string][]string{} // method → where
-	socket := false
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, line := range strings.Split(string(src), "\n") {
-			where := fmt.Sprintf("%s:%d", filepath.Base(f), i+1)
-			for _, m := range viaAPI.FindAllStringSubmatch(line, -1) {
-				name := strings.TrimSuffix(m[1], "Context")
-				calls[name] = append(calls[name], where)
-			}
-			for _, m := range viaCtx.FindAllStringSubmatch(line, -1) {
-				if _, ok := notWebAPI[m[1]]; !ok && !strings.Contains(line, "b.api."+m[1]) {
-					calls[m[1]] = append(calls[m[1]], where)
-				}
-			}
-			if strings.Contains(line, "socketmode.New(") {
-				socket = true
-			}
-		}
-	}
-	if len(calls) == 0 {
-		t.Fatal("found no Web API calls in ../../bot/*.go; has the code moved?")
-	}
-
-	scopes := deploy.Scopes()
-	used := map[string]bool{"commands": true} // the slash command itself
-	names := make([]string, 0, len(calls))
-	for name := range calls {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		api, ok := webAPI[name]
-		switch {
-		case !ok:
-			t.Errorf("%s calls %s: add it to webAPI in manifest_test.go with the scopes it needs (or to notWebAPI)", calls[name][0], name)
-			continue
-		case api.avoid != "":
-			t.Errorf("%s calls %s (%s): %s", calls[name][0], name, api.method, api.avoid)
-		}
-		for _, s := range api.scopes {
-			used[s] = true
-			if !slices.Contains(scopes, s) {
-				t.Errorf("%s calls %s (%s), which needs scope %s; deploy/slack/*.yaml lacks it", calls[name][0], name, api.method, s)
-			}
-		}
-		t.Logf("%-20s %-30s %v", name, api.method, api.scopes)
-	}
-
-	// Events bring their own scopes (checked in package deploy); the others
-	// wait for the code that needs them.
-	for _, s := range []string{"app_mentions:read", "channels:history", "groups:history", "im:history"} {
-		used[s] = true
-	}
-	for _, s := range scopes {
-		if !used[s] {
-			t.Logf("scope %s: no Web API call in bot/ needs it yet", s)
-		}
-	}
-
-	if socket {
-		var m printedManifest
-		out, err := deploy.Manifest("socket", "/maatwerk", "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := yaml.Unmarshal(out, &m); err != nil {
-			t.Fatal(err)
-		}
-		if !m.Settings.SocketModeEnabled {
-			t.Error("bot/ uses Socket Mode but the socket manifest does not enable it")
-		}
 	}
 }
