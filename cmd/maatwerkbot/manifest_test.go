@@ -154,6 +154,10 @@ var webAPI = map[string]struct {
 	"GetUserGroupMembers":    {"usergroups.users.list", []string{"usergroups:read"}, ""},
 	"GetConversationReplies": {"conversations.replies", []string{"channels:history", "groups:history"},
 		"non-Marketplace apps get 1 call a minute: keep thread replies from message events (Slack's rate limit for conversations.replies in apps outside the Marketplace)"},
+
+	// A workflow step is completed with its execution's token; no scope.
+	"FunctionCompleteSuccess": {"functions.completeSuccess", nil, ""},
+	"FunctionCompleteError":   {"functions.completeError", nil, ""},
 }
 
 // notWebAPI are the other …Context( calls in package bot.
