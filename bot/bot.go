@@ -83,6 +83,10 @@ type Bot struct {
 	// tr receives Slack's requests (HTTP and Socket Mode).
 	tr   *transport.Server
 	http *http.Client
+	// fnHTTP carries the calls made with a workflow step's own token
+	// (workflow.go): counted, but Slack refusing that short-lived token
+	// says nothing about the bot token (see Ready).
+	fnHTTP *http.Client
 
 	// metrics are served on GET /metrics; authed is set once auth.test
 	// passed (GET /readyz).
@@ -151,6 +155,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		render:  render.Renderer{Engine: engine, Loc: cfg.Location},
 		log:     log,
 		http:    hc,
+		fnHTTP:  &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, nil)},
 		metrics: m,
 		bg:      ctx,
 	}

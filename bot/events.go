@@ -27,6 +27,8 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		return b.mention(ctx, inner)
 	case *slackevents.AppHomeOpenedEvent:
 		return b.look.appHomeOpened(ctx, inner)
+	case *slackevents.FunctionExecutedEvent:
+		return b.functionExecuted(ctx, ev.TeamID, inner)
 	}
 	return nil
 }
@@ -238,9 +240,10 @@ func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) erro
 // guard finds anywhere in it, also behind JSON escapes) is not written to
 // the inbox: it is
 // handled from memory, where the privacy guard refuses it and tells the
-// author, so the database never holds it, not even for a moment.
+// author, so the database never holds it, not even for a moment. Nor does
+// it hold a workflow step's token (withoutStepToken).
 func (in *inbox) acceptEvent(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
-	keep := body
+	keep := withoutStepToken(body, ev)
 	if holdsPersonalData(body) {
 		keep = nil
 	}

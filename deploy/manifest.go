@@ -132,8 +132,15 @@ type manifestDoc struct {
 			IsEnabled  bool   `yaml:"is_enabled"`
 			RequestURL string `yaml:"request_url"`
 		} `yaml:"interactivity"`
-		SocketModeEnabled bool `yaml:"socket_mode_enabled"`
+		SocketModeEnabled bool   `yaml:"socket_mode_enabled"`
+		OrgDeployEnabled  bool   `yaml:"org_deploy_enabled"`
+		FunctionRuntime   string `yaml:"function_runtime"`
 	} `yaml:"settings"`
+	Metadata struct {
+		MajorVersion int `yaml:"major_version"`
+	} `yaml:"_metadata"`
+	// Functions are the workflow steps, by callback_id (functions.go).
+	Functions map[string]manifestFunction `yaml:"functions"`
 }
 
 // check says whether a rendered manifest holds the command and URLs it was
@@ -169,7 +176,7 @@ func (d *manifestDoc) check(mode, command, base string) error {
 	if d.Settings.SocketModeEnabled != (mode == "socket") {
 		return fmt.Errorf("socket_mode_enabled is %t in %s mode", d.Settings.SocketModeEnabled, mode)
 	}
-	return nil
+	return d.checkFunctions()
 }
 
 // checkCommand applies Slack's rules for a slash command's name.

@@ -67,7 +67,10 @@ var clientMethods = map[string]webMethod{
 	"GetConversationInfo":    {[]string{"conversations.info"}, []string{"channels:read", "groups:read"}, ""},
 	"GetUsersInConversation": {[]string{"conversations.members"}, []string{"channels:read", "groups:read"}, ""},
 	"UploadFile":             {[]string{"files.getUploadURLExternal", "files.completeUploadExternal"}, []string{"files:write"}, ""},
-	"GetUserGroupMembers":    {[]string{"usergroups.users.list"}, []string{"usergroups:read"}, ""},
+	// A workflow step is completed with its execution's token; no scope.
+	"FunctionCompleteSuccess": {[]string{"functions.completeSuccess"}, nil, ""},
+	"FunctionCompleteError":   {[]string{"functions.completeError"}, nil, ""},
+	"GetUserGroupMembers":     {[]string{"usergroups.users.list"}, []string{"usergroups:read"}, ""},
 	"GetConversationReplies": {[]string{"conversations.replies"}, []string{"channels:history", "groups:history"},
 		"apps outside the Marketplace may call it once a minute: keep thread replies from message events as they arrive"},
 }

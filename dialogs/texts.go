@@ -224,4 +224,12 @@ type Texts struct {
 	// Dates (dates.go).
 	Months  [12]string // January first, as time.Month - 1
 	PeriodF string     // "%s tot en met %s": the first and the last day
+
+	// The Workflow Builder step "Start maatwerkcasus" (issue 17.6): why it
+	// started no case, told to whoever ran the workflow (plain text).
+	WorkflowRefusedF     string // %[1]s the input's label, %[2]s the problem
+	WorkflowNoChannel    string
+	WorkflowNotInChannel string
+	WorkflowUnknownStep  string
+	WorkflowFailed       string
 }

@@ -42,7 +42,8 @@ func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) 
 		b := tx.Bucket(bucketEvents)
 		var old [][]byte
 		err := b.ForEach(func(k, v []byte) error {
-			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.UnixNano() {
+			// The time comes first; CreateCaseOnce's keys add a case id.
+			if len(v) >= 8 && int64(binary.BigEndian.Uint64(v[:8])) < cutoff.UnixNano() {
 				old = append(old, append([]byte(nil), k...))
 			}
 			return nil

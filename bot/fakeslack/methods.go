@@ -46,6 +46,10 @@ func (s *Server) methodHandler(method string) handler {
 		return s.filesCompleteUploadExternal
 	case "apps.connections.open":
 		return s.appsConnectionsOpen
+	case "functions.completeSuccess":
+		return s.functionsCompleteSuccess
+	case "functions.completeError":
+		return s.functionsCompleteError
 	}
 	return nil
 }

@@ -32,7 +32,8 @@ func methodTier(method string) (int, bool) {
 	switch method {
 	case "reactions.remove", "usergroups.users.list":
 		return tier2, true
-	case "chat.update", "chat.delete", "reactions.add", "conversations.info", "conversations.open":
+	case "chat.update", "chat.delete", "reactions.add", "conversations.info", "conversations.open",
+		"functions.completeSuccess", "functions.completeError":
 		return tier3, true
 	case "auth.test", // "special"; at least tier 4 in practice
 		"chat.postEphemeral", "chat.getPermalink", "views.open", "views.push", "views.update", "views.publish",

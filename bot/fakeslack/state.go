@@ -63,6 +63,8 @@ type state struct {
 	notInChannel map[string]bool
 	userGroups   map[string][]string
 	openedDMs    map[string]bool
+
+	functions map[string]*FunctionRun // workflow steps' executions by id (functions.go)
 }
 
 func newState() *state {

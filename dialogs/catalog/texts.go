@@ -356,6 +356,13 @@ func texts() []text {
 		{"Texts.WarnGoOnHint", "Toch vastleggen? Klik op ‘Toch vastleggen’. De waarschuwing komt dan bij het besluit te staan. Of pas je motivering aan en klik opnieuw.", "Record it anyway? Click ‘Record anyway’. The warning is then recorded with the decision. Or change your statement of reasons and click again."},
 		{"Texts.WarnGoOn", "Toch vastleggen", "Record anyway"},
 		{"Console.WarnGoOn", "Toch vastleggen? Typ ja. De waarschuwing komt dan bij het besluit te staan. Of typ een nieuwe motivering.\n> ", "Record it anyway? Type yes. The warning is then recorded with the decision. Or type a new statement of reasons.\n> "},
+
+		// Workflow step (issue 17.6).
+		{"Texts.WorkflowRefusedF", "Geen maatwerkcasus gestart. %[1]s: %[2]s", "No maatwerk case started. %[1]s: %[2]s"},
+		{"Texts.WorkflowNoChannel", "Geen maatwerkcasus gestart: de stap kreeg geen kanaal. Kies in Workflow Builder bij ‘Kanaal’ het teamkanaal waar de casus hoort.", "No maatwerk case started: the step got no channel. In Workflow Builder, choose the team channel the case belongs in under ‘Channel’."},
+		{"Texts.WorkflowNotInChannel", "Geen maatwerkcasus gestart: maatwerkbot is geen lid van het gekozen kanaal. Nodig de bot daar uit met /invite @maatwerkbot en start de workflow opnieuw.", "No maatwerk case started: maatwerkbot is not a member of the chosen channel. Invite the bot there with /invite @maatwerkbot and run the workflow again."},
+		{"Texts.WorkflowUnknownStep", "Deze stap kent maatwerkbot niet (meer). Kies in Workflow Builder de stap ‘Start maatwerkcasus’.", "maatwerkbot does not know this step (any more). In Workflow Builder, choose the step ‘Start maatwerkcasus’."},
+		{"Texts.WorkflowFailed", "Geen maatwerkcasus gestart: er ging iets mis bij maatwerkbot. Probeer het later opnieuw; gaat het weer mis, meld het dan bij functioneel beheer.", "No maatwerk case started: something went wrong in maatwerkbot. Please try again later; if it fails again, tell your application manager."},
 	}
 }
 
