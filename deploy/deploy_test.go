@@ -225,7 +225,12 @@ func TestManifestRenders(t *testing.T) {
 			if got := get(m, "settings", "socket_mode_enabled"); got != (tt.mode == "socket") {
 				t.Errorf("socket_mode_enabled = %v in %s mode", got, tt.mode)
 			}
-			for key, want := range map[string]any{"org_deploy_enabled": false, "token_rotation_enabled": false} {
+			// org_deploy_enabled: an Enterprise Grid organisation may install
+			// the app once for several workspaces; every case keeps the
+			// workspace it came from and lookups answer within it (issue
+			// 17.5, bot TestWorkspacesNeverMix). Token rotation stays off:
+			// the bot keeps one long-lived bot token.
+			for key, want := range map[string]any{"org_deploy_enabled": true, "token_rotation_enabled": false} {
 				if got := get(m, "settings", key); got != want {
 					t.Errorf("settings.%s = %v, want %v", key, got, want)
 				}
