@@ -102,6 +102,8 @@ type Bot struct {
 
 	mu        sync.Mutex
 	botUserID string
+	// team is the workspace of the installation (auth.test).
+	team string
 
 	// out delivers to Slack: the outbox, holds, pacing, response_urls.
 	out *delivery.Deliverer
@@ -180,7 +182,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	b.clicks = clickTable(b)
 	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log,
 		out: b.out, spawn: b.spawn, userMessage: b.userMessage}
-	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx}
+	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx, team: b.homeTeam}
 	return b
 }
 
@@ -193,10 +195,24 @@ func (b *Bot) Connect(ctx context.Context) error {
 	}
 	b.mu.Lock()
 	b.botUserID = resp.UserID
+	b.team = resp.TeamID
 	b.mu.Unlock()
+	// Cases stored before they recorded their workspace are this one's.
+	if n, err := b.store.AdoptTeam(ctx, resp.TeamID, resp.EnterpriseID); err != nil {
+		return fmt.Errorf("bot: give earlier cases their workspace: %w", err)
+	} else if n > 0 {
+		b.log.Info("earlier cases given their workspace", "team", resp.TeamID, "cases", n)
+	}
 	b.authed.Store(true)
 	b.log.Info("connected to Slack", "team", resp.Team, "bot_user", resp.UserID)
 	return nil
+}
+
+// homeTeam is the workspace the bot was installed in.
+func (b *Bot) homeTeam() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.team
 }
 
 func (b *Bot) selfID() string {

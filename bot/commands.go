@@ -98,7 +98,8 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		b.openNewCaseModal(cmd, lang, "")
 		return nil
 	}
-	if _, err := b.startCase(ctx, dialogs.Start{Channel: cmd.ChannelID, Title: text, By: cmd.UserID, Lang: lang}, cmd.ResponseURL); err != nil {
+	start := dialogs.Start{Channel: cmd.ChannelID, Team: cmd.TeamID, Enterprise: cmd.EnterpriseID, Title: text, By: cmd.UserID, Lang: lang}
+	if _, err := b.startCase(ctx, start, cmd.ResponseURL); err != nil {
 		return ephemeralReply(b.userMessage(err, lang))
 	}
 	return nil

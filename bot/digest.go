@@ -25,12 +25,13 @@ func (s *scheduler) digestParams(channel string, week dialogs.Week, lang cards.L
 	}
 }
 
-// buildDigest computes channel's digest of week from the cases the
+// buildDigest computes channel's digest of week from the cases of team
+// (a Slack workspace; a channel may be shared between workspaces) that the
 // activity index selects (never every case), with thread permalinks.
-func (s *scheduler) buildDigest(ctx context.Context, channel string, week dialogs.Week, lang cards.Lang) (dialogs.Digest, map[string]string, error) {
+func (s *scheduler) buildDigest(ctx context.Context, channel, team string, week dialogs.Week, lang cards.Lang) (dialogs.Digest, map[string]string, error) {
 	p := s.digestParams(channel, week, lang)
 	since, idle := p.Window()
-	cases, err := s.store.DigestCases(ctx, channel, since, idle)
+	cases, err := s.store.DigestCases(ctx, channel, team, since, idle)
 	if err != nil {
 		return dialogs.Digest{}, nil, err
 	}
@@ -116,9 +117,9 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, lang ca
 		return ephemeralReply(fmt.Sprintf(t.FutureWeekF, week) + " " +
 			fmt.Sprintf(t.WeekHelpF, b.cfg.Command, b.cfg.Command, b.cfg.Command))
 	}
-	channel, user, responseURL := cmd.ChannelID, cmd.UserID, cmd.ResponseURL
+	channel, user, responseURL, team := cmd.ChannelID, cmd.UserID, cmd.ResponseURL, cmd.TeamID
 	b.spawn("digest on demand", func(ctx context.Context) error {
-		d, links, err := b.sched.buildDigest(ctx, channel, week, lang)
+		d, links, err := b.sched.buildDigest(ctx, channel, team, week, lang)
 		if err != nil {
 			b.out.Ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
 			return nil
@@ -158,7 +159,7 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		}
 	}
 	b.spawn("post digest", func(ctx context.Context) error {
-		d, links, err := b.sched.buildDigest(ctx, ref.Channel, week, b.cfg.Lang) // for the channel
+		d, links, err := b.sched.buildDigest(ctx, ref.Channel, cb.Team.ID, week, b.cfg.Lang) // for the channel
 		if err != nil {
 			b.out.Ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(err, lang))
 			return nil

@@ -77,7 +77,7 @@ func TestGoldenDigestMonth(t *testing.T) {
 	for _, lang := range cards.Langs() {
 		p := dialogs.DigestParams{Channel: chanA, Week: w48, Loc: loc, Lang: lang, Now: novemberDigest(loc)}
 		since, idle := p.Window()
-		cases, err := st.DigestCases(ctx, chanA, since, idle)
+		cases, err := st.DigestCases(ctx, chanA, "", since, idle)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func TestDigestContent(t *testing.T) {
 	digest := func(channel string, w dialogs.Week, min int) dialogs.Digest {
 		p := dialogs.DigestParams{Channel: channel, Week: w, Loc: loc, Lang: cards.NL, Now: novemberDigest(loc), PatternMin: min}
 		since, idle := p.Window()
-		cases, err := st.DigestCases(ctx, channel, since, idle)
+		cases, err := st.DigestCases(ctx, channel, "", since, idle)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -35,7 +35,7 @@ func (b *Bot) eraseCommand(ctx context.Context, cmd slack.SlashCommand, lang car
 		return ephemeralReply(fmt.Sprintf(t.UsageF, b.cfg.Command))
 	}
 	c, err := b.store.Case(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && c.Channel != cmd.ChannelID) {
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (c.Channel != cmd.ChannelID || (c.Team != "" && cmd.TeamID != "" && c.Team != cmd.TeamID))) {
 		// A case of another channel is not named, not even as existing.
 		return ephemeralReply(fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, record.FormatKey(id)))
 	}

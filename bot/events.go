@@ -26,7 +26,7 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 	case *slackevents.AppMentionEvent:
 		return b.mention(ctx, inner)
 	case *slackevents.AppHomeOpenedEvent:
-		return b.look.appHomeOpened(ctx, inner)
+		return b.look.appHomeOpened(ctx, ev.TeamID, inner)
 	case *slackevents.FunctionExecutedEvent:
 		return b.functionExecuted(ctx, ev.TeamID, inner)
 	}

@@ -42,7 +42,7 @@ func (l *lookups) exportCases(ctx context.Context, cmd slack.SlashCommand, lang 
 			tell(t.ExportNotLead)
 			return nil
 		}
-		n, err := l.uploadExport(ctx, cmd.ChannelID, cmd.UserID, format, t)
+		n, err := l.uploadExport(ctx, cmd.ChannelID, cmd.TeamID, cmd.UserID, format, t)
 		switch {
 		case err != nil:
 			l.log.Error("export failed", "channel", cmd.ChannelID, "err", err)
@@ -58,10 +58,11 @@ func (l *lookups) exportCases(ctx context.Context, cmd slack.SlashCommand, lang 
 	return nil
 }
 
-// uploadExport sends the channel's cases to user's DM as a file and returns
-// how many cases it held.
-func (l *lookups) uploadExport(ctx context.Context, channel, user, format string, t *dialogs.LookupTexts) (int, error) {
-	cases, err := l.store.ListCases(ctx, channel, store.Filter{})
+// uploadExport sends the channel's cases of team (the asker's workspace: a
+// channel may be shared between workspaces) to user's DM as a file and
+// returns how many cases it held.
+func (l *lookups) uploadExport(ctx context.Context, channel, team, user, format string, t *dialogs.LookupTexts) (int, error) {
+	cases, err := l.store.ListCases(ctx, channel, store.Filter{Team: team})
 	if err != nil {
 		return 0, err
 	}

@@ -30,12 +30,13 @@ const (
 	homeWindow = 5 * time.Second
 )
 
-// appHomeOpened publishes the user's Home tab when they open it.
-func (l *lookups) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpenedEvent) error {
+// appHomeOpened publishes the user's Home tab when they open it, with the
+// cases of the workspace (team) it was opened in.
+func (l *lookups) appHomeOpened(ctx context.Context, team string, ev *slackevents.AppHomeOpenedEvent) error {
 	if ev.User == "" || (ev.Tab != "" && ev.Tab != "home") {
 		return nil // the Messages tab needs nothing
 	}
-	data, err := l.homeData(ctx, ev.User)
+	data, err := l.homeData(ctx, ev.User, team)
 	if err != nil {
 		return fmt.Errorf("app home: %w", err)
 	}
@@ -52,10 +53,11 @@ func (l *lookups) appHomeOpened(ctx context.Context, ev *slackevents.AppHomeOpen
 
 // render.HomeData gathers a user's Home tab. It reads the user's newest cases
 // through the user index, and per channel of those only the briefs it
-// needs: no whole case is read except the ones shown.
-func (l *lookups) homeData(ctx context.Context, user string) (render.HomeData, error) {
+// needs: no whole case is read except the ones shown. Only cases of team
+// (the workspace the tab was opened in) are shown.
+func (l *lookups) homeData(ctx context.Context, user, team string) (render.HomeData, error) {
 	d := render.HomeData{Lang: l.dir.LangFor(ctx, user), Command: l.cfg.Command, Cards: l.engine.Cards().Cards}
-	mine, err := l.store.UserBriefs(ctx, user, homeMyWindow)
+	mine, err := l.store.UserBriefs(ctx, user, team, homeMyWindow)
 	if err != nil {
 		return d, err
 	}
@@ -93,7 +95,7 @@ func (l *lookups) homeData(ctx context.Context, user string) (render.HomeData, e
 		}
 	}
 	for _, ch := range channels {
-		recent, err := l.store.ChannelBriefs(ctx, ch, store.BriefFilter{Window: homeDecisionWindow})
+		recent, err := l.store.ChannelBriefs(ctx, ch, store.BriefFilter{Window: homeDecisionWindow, Team: team})
 		if err != nil {
 			return d, err
 		}
@@ -108,7 +110,7 @@ func (l *lookups) homeData(ctx context.Context, user string) (render.HomeData, e
 		}
 		// A team lead may decide any case: every open case of the
 		// channel at the decision step waits for them too.
-		openHere, err := l.store.ChannelBriefs(ctx, ch, store.BriefFilter{OpenOnly: true})
+		openHere, err := l.store.ChannelBriefs(ctx, ch, store.BriefFilter{OpenOnly: true, Team: team})
 		if err != nil {
 			return d, err
 		}

@@ -295,6 +295,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		}
 		_, err := b.startCase(ctx, dialogs.Start{
 			Channel:    m.Channel,
+			Team:       cb.Team.ID,
+			Enterprise: cb.Enterprise.ID,
 			Title:      render.ViewValue(state, render.BlkTitle),
 			Scheme:     render.ViewValue(state, render.BlkScheme),
 			Zaaknummer: render.ViewValue(state, render.BlkZaak),

@@ -41,7 +41,7 @@ func (l *lookups) reportCommand(ctx context.Context, cmd slack.SlashCommand, lan
 		l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text)
 	}
 	l.spawn("report", func(ctx context.Context) error {
-		l.sendReport(ctx, cmd.ChannelID, cmd.UserID, id, t, tell)
+		l.sendReport(ctx, cmd.ChannelID, cmd.TeamID, cmd.UserID, id, t, tell)
 		return nil
 	})
 	return nil
@@ -59,17 +59,20 @@ func (l *lookups) reportClick(ctx context.Context, cb slack.InteractionCallback,
 		l.out.Ephemeral(ctx, cb.ResponseURL, cb.Channel.ID, user, text)
 	}
 	l.spawn("report", func(ctx context.Context) error {
-		l.sendReport(ctx, cb.Channel.ID, user, id, t, tell)
+		l.sendReport(ctx, cb.Channel.ID, cb.Team.ID, user, id, t, tell)
 		return nil
 	})
 }
 
 // sendReport makes the document of case id and sends it to user's DM, if
-// user may have it when asking in channel; tell says how it went, only to
-// user.
-func (l *lookups) sendReport(ctx context.Context, channel, user string, id int64, t *dialogs.LookupTexts, tell func(context.Context, string)) {
+// user may have it when asking in channel of workspace team; tell says how
+// it went, only to user. A case of another workspace is unknown here.
+func (l *lookups) sendReport(ctx context.Context, channel, team, user string, id int64, t *dialogs.LookupTexts, tell func(context.Context, string)) {
 	key := record.FormatKey(id)
 	c, err := l.store.Case(ctx, id)
+	if err == nil && team != "" && c.Team != "" && c.Team != team {
+		err = store.ErrNotFound // a case of another workspace is not there for this one
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		tell(ctx, fmt.Sprintf(t.ReportUnknownF, key))
 		return

@@ -48,7 +48,10 @@ type scheduler struct {
 	dir    *directory.Directory
 	log    *slog.Logger
 	// bg is the bot's lifetime, for look-ups outside a tick.
-	bg     context.Context
+	bg context.Context
+	// team is the workspace the bot was installed in (auth.test): the
+	// scheduled digests hold its cases only.
+	team   func() string
 	digest digestState
 	// needCompact says an erased case still waits for Compact.
 	needCompact atomic.Bool
@@ -336,7 +339,7 @@ func (d *digestSend) build(ctx context.Context) error {
 	if d.built {
 		return nil
 	}
-	dg, links, err := d.s.buildDigest(ctx, d.channel, d.week, d.s.cfg.Lang)
+	dg, links, err := d.s.buildDigest(ctx, d.channel, d.s.team(), d.week, d.s.cfg.Lang)
 	if err != nil {
 		return err
 	}

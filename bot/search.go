@@ -31,6 +31,7 @@ func (l *lookups) searchCases(ctx context.Context, cmd slack.SlashCommand, lang 
 	t := dialogs.LookupTextsFor(lang)
 	query = strings.TrimSpace(query)
 	q := l.searchQuery(query)
+	q.Team = cmd.TeamID // a channel may be shared between workspaces
 	if len(q.Terms) == 0 {
 		return ephemeralReply(fmt.Sprintf(t.SearchUsage, l.cfg.Command))
 	}

@@ -23,7 +23,7 @@ func (l *lookups) listCases(ctx context.Context, cmd slack.SlashCommand, lang ca
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	all := arg == "alle" || arg == "all"
 	l.spawn("list cases", func(ctx context.Context) error {
-		blocks, fallback, err := l.listAnswer(ctx, cmd.ChannelID, all, lang)
+		blocks, fallback, err := l.listAnswer(ctx, cmd.ChannelID, cmd.TeamID, all, lang)
 		if err != nil {
 			l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, l.userMessage(err, lang))
 			return nil
@@ -33,9 +33,11 @@ func (l *lookups) listCases(ctx context.Context, cmd slack.SlashCommand, lang ca
 	return nil
 }
 
-func (l *lookups) listAnswer(ctx context.Context, channel string, all bool, lang cards.Lang) ([]slack.Block, string, error) {
+// listAnswer lists the cases of team (a workspace: a channel may be shared
+// between workspaces) in channel.
+func (l *lookups) listAnswer(ctx context.Context, channel, team string, all bool, lang cards.Lang) ([]slack.Block, string, error) {
 	t := dialogs.LookupTextsFor(lang)
-	f := store.BriefFilter{OpenOnly: !all}
+	f := store.BriefFilter{OpenOnly: !all, Team: team}
 	if all {
 		f.Limit = maxListed + 1 // one more tells there are more
 	}

@@ -22,7 +22,7 @@ func seedSearchCase(t *testing.T, h *harness, channel, title, by string, stop in
 	t.Helper()
 	e := h.bot.engine
 	c := goldenCase(t, e, cards.NL, stop, closeEarly)
-	c.Channel, c.Title, c.StartedBy = channel, title, by
+	c.Channel, c.Title, c.StartedBy, c.Team = channel, title, by, fakeslack.TeamID
 	c.Thread = fmt.Sprintf("17000%05d.000100", len(h.slack.Calls())+int(time.Now().UnixNano()%100000))
 	if err := h.store.CreateCase(context.Background(), c); err != nil {
 		t.Fatal(err)

@@ -94,6 +94,7 @@ func (b *Bot) functionExecuted(ctx context.Context, team string, ev *slackevents
 	}
 	c, err := b.startCaseOnce(ctx, ev.FunctionExecutionID, dialogs.Start{
 		Channel:    ch,
+		Team:       team,
 		Title:      inputString(ev.Inputs, WorkflowTitle),
 		Scheme:     inputString(ev.Inputs, WorkflowScheme),
 		Zaaknummer: inputString(ev.Inputs, WorkflowZaaknummer),

@@ -225,14 +225,12 @@ func TestManifestRenders(t *testing.T) {
 			if got := get(m, "settings", "socket_mode_enabled"); got != (tt.mode == "socket") {
 				t.Errorf("socket_mode_enabled = %v in %s mode", got, tt.mode)
 			}
-			// org_deploy_enabled is true because Slack requires it for an
-			// app with functions (the workflow step start_maatwerkcasus,
-			// issue 17.6): the manifest reference says so for
-			// settings.org_deploy_enabled and Slack's custom-steps guide
-			// asks apps to opt in to org-ready apps first. Note: the bot
-			// still serves one workspace; keeping the data of several
-			// workspaces of an Enterprise Grid org apart (issue 17.5) is
-			// not built yet, so install it in one workspace only.
+			// org_deploy_enabled: an Enterprise Grid organisation may install
+			// the app once for several workspaces; every case keeps the
+			// workspace it came from and lookups answer within it (issue
+			// 17.5, bot TestWorkspacesNeverMix). Slack also requires it for
+			// an app with functions (the workflow step, issue 17.6). Token
+			// rotation stays off: the bot keeps one long-lived bot token.
 			for key, want := range map[string]any{"org_deploy_enabled": true, "token_rotation_enabled": false} {
 				if got := get(m, "settings", key); got != want {
 					t.Errorf("settings.%s = %v, want %v", key, got, want)

@@ -13,8 +13,11 @@ import (
 // Start describes a new case.
 type Start struct {
 	Channel string
-	Title   string
-	Scheme  string
+	// Team and Enterprise are the Slack workspace and organisation the
+	// case is started from (see record.Case.Team).
+	Team, Enterprise string
+	Title            string
+	Scheme           string
 	// Zaaknummer is the organisation's own reference (optional): see
 	// CheckZaaknummer.
 	Zaaknummer string
@@ -55,6 +58,8 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 	return &record.Case{
 		Version:      record.CaseVersion,
 		Channel:      s.Channel,
+		Team:         s.Team,
+		Enterprise:   s.Enterprise,
 		Title:        s.Title,
 		Scheme:       s.Scheme,
 		Zaaknummer:   s.Zaaknummer,

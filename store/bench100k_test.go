@@ -198,7 +198,7 @@ func BenchmarkHome100k(b *testing.B) {
 	ctx := context.Background()
 	briefs := 0
 	for b.Loop() {
-		mine, err := s.UserBriefs(ctx, users[0], 200)
+		mine, err := s.UserBriefs(ctx, users[0], "", 200)
 		if err != nil {
 			b.Fatal(err)
 		}

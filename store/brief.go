@@ -21,6 +21,7 @@ import (
 type Brief struct {
 	ID        int64         `json:"id"`
 	Channel   string        `json:"channel"`
+	Team      string        `json:"team,omitempty"`
 	Thread    string        `json:"thread,omitempty"`
 	Title     string        `json:"title"`
 	Scheme    string        `json:"scheme,omitempty"`
@@ -145,7 +146,7 @@ func unindex(tx *bolt.Tx, k indexKeys) error {
 
 func encodeBrief(c *record.Case) ([]byte, error) {
 	b := Brief{
-		ID: c.ID, Channel: c.Channel, Thread: c.Thread, Title: c.Title, Scheme: c.Scheme, Status: c.Status,
+		ID: c.ID, Channel: c.Channel, Team: c.Team, Thread: c.Thread, Title: c.Title, Scheme: c.Scheme, Status: c.Status,
 		Step: c.Step, StartedBy: c.StartedBy, StartedAt: c.StartedAt, UpdatedAt: c.UpdatedAt,
 		Participants: c.Participants(),
 	}
@@ -232,6 +233,16 @@ func decodeBrief(v []byte) (*Brief, error) {
 		return nil, fmt.Errorf("store: decode brief: %w", err)
 	}
 	return &b, nil
+}
+
+// ofTeam reports whether a stored brief is of a case of team, without
+// decoding it; every brief is when team is "" (no filter).
+func ofTeam(v []byte, team string) bool {
+	if team == "" {
+		return true
+	}
+	f, err := briefFields(v)
+	return err == nil && bytes.Contains(f[fMeta], []byte(`"team":"`+team+`"`))
 }
 
 // closedMarker is how the JSON of a closed case's brief says so; a

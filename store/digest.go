@@ -134,7 +134,8 @@ func buildDigestIndexes(ctx context.Context, tx *bolt.Tx) error {
 // changed at or after since, and the open and paused cases last changed
 // before idleBefore. It reads the activity index, so it decodes only those cases,
 // not every case of the channel. The order is by last change, oldest first.
-func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefore time.Time) ([]*record.Case, error) {
+// A team keeps to the cases of that Slack workspace ("": every case).
+func (s *Store) DigestCases(ctx context.Context, channel, team string, since, idleBefore time.Time) ([]*record.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -161,7 +162,9 @@ func (s *Store) DigestCases(ctx context.Context, channel string, since, idleBefo
 			if err != nil {
 				return err
 			}
-			out = append(out, c)
+			if team == "" || c.Team == team {
+				out = append(out, c)
+			}
 			return nil
 		}
 		ours := func(k []byte) bool { return len(k) == len(prefix)+16 && bytes.HasPrefix(k, prefix) }

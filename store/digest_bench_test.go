@@ -118,7 +118,7 @@ func BenchmarkDigest(b *testing.B) {
 			i++
 			p := dialogs.DigestParams{Channel: ch, Week: week, Loc: time.UTC, Now: digestEnd}
 			since, idle := p.Window()
-			cases, err := s.DigestCases(ctx, ch, since, idle)
+			cases, err := s.DigestCases(ctx, ch, "", since, idle)
 			if err != nil {
 				b.Fatal(err)
 			}

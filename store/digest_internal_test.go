@@ -52,7 +52,7 @@ func TestMigrationBuildsDigestIndexes(t *testing.T) {
 	if v, _ := s.SchemaVersion(); v != SchemaVersionCurrent() || v < 2 {
 		t.Fatalf("schema %d after migration", v)
 	}
-	cases, err := s.DigestCases(ctx, "C1", start, start)
+	cases, err := s.DigestCases(ctx, "C1", "", start, start)
 	if err != nil || len(cases) != 3 {
 		t.Fatalf("after migration DigestCases found %d cases (%v), want 3", len(cases), err)
 	}

@@ -40,7 +40,7 @@ func TestDigestCasesReadsTheActivityIndex(t *testing.T) {
 	add("C2", day(2), day(3), record.StatusOpen)
 	add("C10", day(41), day(42), record.StatusOpen) // a channel id that starts like C1
 
-	got, err := s.DigestCases(ctx, "C1", day(35), day(30))
+	got, err := s.DigestCases(ctx, "C1", "", day(35), day(30))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +58,11 @@ func TestDigestCasesReadsTheActivityIndex(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = s.DigestCases(ctx, "C1", day(35), day(30))
+	got, _ = s.DigestCases(ctx, "C1", "", day(35), day(30))
 	if want := []int64{oldOpen, oldPaused, startedBefore, recent}; !slices.Equal(caseIDs(got), want) {
 		t.Errorf("after the update: %v, want %v", caseIDs(got), want)
 	}
-	got, _ = s.DigestCases(ctx, "C1", day(50), day(45))
+	got, _ = s.DigestCases(ctx, "C1", "", day(50), day(45))
 	if want := []int64{oldPaused, recent}; !slices.Equal(caseIDs(got), want) {
 		t.Errorf("nothing changed since day 50; open or paused and idle since before day 45: %v, want %v", caseIDs(got), want)
 	}
@@ -70,7 +70,7 @@ func TestDigestCasesReadsTheActivityIndex(t *testing.T) {
 	if err := s.DeleteCase(ctx, recent); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = s.DigestCases(ctx, "C1", day(35), day(30))
+	got, _ = s.DigestCases(ctx, "C1", "", day(35), day(30))
 	if want := []int64{oldOpen, oldPaused, startedBefore}; !slices.Equal(caseIDs(got), want) {
 		t.Errorf("after the delete: %v, want %v", caseIDs(got), want)
 	}

@@ -22,6 +22,9 @@ type Filter struct {
 	Since, Until time.Time
 	// Limit caps the number of cases (newest first); 0 means no cap.
 	Limit int
+	// Team, when set, keeps to the cases of that Slack workspace
+	// (record.Case.Team): a channel may be shared between workspaces.
+	Team string
 }
 
 // ListCases returns a channel's cases, newest first, using the time index.
@@ -65,7 +68,7 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*rec
 			if err != nil {
 				return err
 			}
-			if f.OpenOnly && c.Status == record.StatusClosed {
+			if (f.OpenOnly && c.Status == record.StatusClosed) || (f.Team != "" && c.Team != f.Team) {
 				continue
 			}
 			out = append(out, c)

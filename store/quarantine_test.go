@@ -123,7 +123,7 @@ func TestListsGoOnPastAnUnreadableCase(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].ID != good.ID {
 		t.Fatalf("ListCases = %v, %v", ids(list), err)
 	}
-	if _, err := s.DigestCases(ctx, "C1", at.Add(-time.Hour), at); err != nil {
+	if _, err := s.DigestCases(ctx, "C1", "", at.Add(-time.Hour), at); err != nil {
 		t.Fatalf("DigestCases: %v", err)
 	}
 	if n, _ := s.QuarantineCount(ctx); n != 1 {

@@ -38,6 +38,9 @@ type Query struct {
 	Terms []Term
 	// Limit caps the hits returned (best first); default 10.
 	Limit int
+	// Team, when set, keeps to the cases of that Slack workspace
+	// (record.Case.Team): a channel may be shared between workspaces.
+	Team string
 }
 
 // Hit is one search result.
@@ -92,7 +95,7 @@ func (s *Store) Search(ctx context.Context, channel string, q Query) (SearchResu
 				}
 			}
 			f, err := briefFields(v)
-			if err != nil {
+			if err != nil || !ofTeam(v, q.Team) {
 				continue
 			}
 			score := 0
@@ -185,6 +188,8 @@ type BriefFilter struct {
 	Window int
 	// Limit caps the briefs returned; 0 means no cap.
 	Limit int
+	// Team, when set, keeps to the cases of that Slack workspace.
+	Team string
 }
 
 // ChannelBriefs returns briefs of a channel's cases, newest first.
@@ -201,7 +206,7 @@ func (s *Store) ChannelBriefs(ctx context.Context, channel string, f BriefFilter
 			if n++; f.Window > 0 && n > f.Window {
 				break
 			}
-			if f.OpenOnly && isClosedBrief(v) {
+			if (f.OpenOnly && isClosedBrief(v)) || !ofTeam(v, f.Team) {
 				continue
 			}
 			b, err := decodeBrief(v)
@@ -222,8 +227,9 @@ func (s *Store) ChannelBriefs(ctx context.Context, channel string, f BriefFilter
 }
 
 // UserBriefs returns briefs of the cases user started or took part in, in
-// every channel, newest first, at most limit (0: all).
-func (s *Store) UserBriefs(ctx context.Context, user string, limit int) ([]Brief, error) {
+// every channel of team (every team when ""), newest first, at most limit
+// (0: all).
+func (s *Store) UserBriefs(ctx context.Context, user, team string, limit int) ([]Brief, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -242,7 +248,7 @@ func (s *Store) UserBriefs(ctx context.Context, user string, limit int) ([]Brief
 			at := int64(binary.BigEndian.Uint64(k[len(prefix):]))
 			id := int64(binary.BigEndian.Uint64(k[len(prefix)+8:]))
 			raw := briefs.Get(chanTimeKey(string(v), time.Unix(0, at), id))
-			if raw == nil {
+			if raw == nil || !ofTeam(raw, team) {
 				continue
 			}
 			b, err := decodeBrief(raw)

@@ -180,11 +180,11 @@ func TestUserAndChannelBriefs(t *testing.T) {
 			t.Errorf("%s: %v, want %v", name, ids, want)
 		}
 	}
-	got, err := s.UserBriefs(ctx, "U0MARLOES", 0)
+	got, err := s.UserBriefs(ctx, "U0MARLOES", "", 0)
 	check("marloes", got, err, []int64{1})
-	got, err = s.UserBriefs(ctx, "U0JEROEN", 0)
+	got, err = s.UserBriefs(ctx, "U0JEROEN", "", 0)
 	check("jeroen", got, err, []int64{3, 2})
-	got, err = s.UserBriefs(ctx, "U0JEROEN", 1)
+	got, err = s.UserBriefs(ctx, "U0JEROEN", "", 1)
 	check("jeroen limit 1", got, err, []int64{3})
 
 	// Marloes adds an argument in case 2 (another channel): she takes part.
@@ -194,7 +194,7 @@ func TestUserAndChannelBriefs(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	got, err = s.UserBriefs(ctx, "U0MARLOES", 0)
+	got, err = s.UserBriefs(ctx, "U0MARLOES", "", 0)
 	check("marloes after argument", got, err, []int64{2, 1})
 	if got[0].Channel != "C0TWEE" || !slices.Contains(got[0].Participants, "U0MARLOES") {
 		t.Errorf("brief of case 2: %+v", got[0])
@@ -203,13 +203,13 @@ func TestUserAndChannelBriefs(t *testing.T) {
 	if _, err := s.UpdateCase(ctx, 2, func(c *record.Case) error { c.Arguments = nil; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	got, err = s.UserBriefs(ctx, "U0MARLOES", 0)
+	got, err = s.UserBriefs(ctx, "U0MARLOES", "", 0)
 	check("marloes after removal", got, err, []int64{1})
 	// A case moving channel moves its brief.
 	if _, err := s.UpdateCase(ctx, 1, func(c *record.Case) error { c.Channel = "C0TWEE"; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	got, err = s.UserBriefs(ctx, "U0MARLOES", 0)
+	got, err = s.UserBriefs(ctx, "U0MARLOES", "", 0)
 	check("marloes after move", got, err, []int64{1})
 	if got[0].Channel != "C0TWEE" {
 		t.Errorf("brief channel %s, want C0TWEE", got[0].Channel)
@@ -229,7 +229,7 @@ func TestUserAndChannelBriefs(t *testing.T) {
 	if err := s.DeleteCase(ctx, 3); err != nil {
 		t.Fatal(err)
 	}
-	got, err = s.UserBriefs(ctx, "U0JEROEN", 0)
+	got, err = s.UserBriefs(ctx, "U0JEROEN", "", 0)
 	check("jeroen after delete", got, err, []int64{2})
 
 	chans, err := s.ChannelCounts(ctx)
@@ -269,7 +269,7 @@ func TestMigrationBuildsIndexes(t *testing.T) {
 	if err != nil || len(r.Hits) != 1 {
 		t.Fatalf("search after migration: %v, %v", hitIDs(r), err)
 	}
-	bs, err := s.UserBriefs(t.Context(), "U0PIETER", 0)
+	bs, err := s.UserBriefs(t.Context(), "U0PIETER", "", 0)
 	if err != nil || len(bs) != 1 {
 		t.Fatalf("user briefs after migration: %v, %v", briefIDs(bs), err)
 	}

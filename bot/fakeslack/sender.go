@@ -30,6 +30,9 @@ type Sender struct {
 	Slack *Server
 	// Now is the clock for the timestamp header; nil means time.Now.
 	Now func() time.Time
+	// Team is the workspace the requests come from; empty means TeamID.
+	// (A channel may be shared between the workspaces of an organisation.)
+	Team string
 	// Client sends the requests; nil means a client with a 10 s timeout.
 	Client *http.Client
 
@@ -87,13 +90,21 @@ func (s *Sender) Post(path, contentType string, body []byte, extra http.Header) 
 
 func (s *Sender) next() int64 { return s.n.Add(1) }
 
+// team is the workspace id the requests carry.
+func (s *Sender) team() string {
+	if s.Team != "" {
+		return s.Team
+	}
+	return TeamID
+}
+
 // Command sends a slash command typed by user in channel. Its response_url
 // is s.Slack.ResponseURL("cmd-<n>").
 func (s *Sender) Command(command, user, channel, text string) (Response, error) {
 	n := s.next()
 	form := url.Values{
 		"token":        {"verification-token-unused"},
-		"team_id":      {TeamID},
+		"team_id":      {s.team()},
 		"team_domain":  {"fake"},
 		"channel_id":   {channel},
 		"channel_name": {"kanaal"},
@@ -191,7 +202,7 @@ func (s *Sender) Click(user string, msg Message, act Action, selected string, ch
 	}
 	payload := map[string]any{
 		"type":         "block_actions",
-		"team":         map[string]any{"id": TeamID},
+		"team":         map[string]any{"id": s.team()},
 		"user":         map[string]any{"id": user, "username": strings.ToLower(user)},
 		"api_app_id":   AppID,
 		"trigger_id":   s.Slack.NewTriggerID(),
@@ -245,7 +256,7 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 	v["state"] = map[string]any{"values": state}
 	payload := map[string]any{
 		"type":       "view_submission",
-		"team":       map[string]any{"id": TeamID},
+		"team":       map[string]any{"id": s.team()},
 		"user":       map[string]any{"id": user},
 		"api_app_id": AppID,
 		"trigger_id": s.Slack.NewTriggerID(),
@@ -271,7 +282,7 @@ func (s *Sender) interaction(payload any) (Response, error) {
 // id; retry > 0 adds Slack's retry headers.
 func (s *Sender) Event(eventID string, inner map[string]any, retry int) (Response, error) {
 	body, err := json.Marshal(map[string]any{
-		"token": "verification-token-unused", "team_id": TeamID, "api_app_id": AppID,
+		"token": "verification-token-unused", "team_id": s.team(), "api_app_id": AppID,
 		"type": "event_callback", "event_id": eventID, "event_time": time.Now().Unix(),
 		"event": inner,
 	})

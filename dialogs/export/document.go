@@ -31,7 +31,7 @@ type Document struct {
 	// heading DecisionTitle.
 	Decision      []DocFact
 	DecisionTitle string
-	Sections []DocSection
+	Sections      []DocSection
 	// History lists each changed answer with all its versions.
 	History []DocChange
 	Footer  string

@@ -34,6 +34,14 @@ type Case struct {
 	ID int64 `json:"id"`
 	// Channel is where the case lives: a Slack channel id, or "console".
 	Channel string `json:"channel"`
+	// Team is the Slack workspace (T…) the case was started from, and
+	// Enterprise the Enterprise Grid organisation (E…) when there is one.
+	// Lookups answer a request only with cases of the requester's
+	// workspace, so that one installation in an organisation keeps its
+	// workspaces' cases apart, also in a channel they share. Empty in the
+	// console.
+	Team       string `json:"team,omitempty"`
+	Enterprise string `json:"enterprise,omitempty"`
 	// Thread identifies the case's thread within the channel (Slack: the
 	// root message's ts). Empty until the root message is posted.
 	Thread string `json:"thread,omitempty"`
