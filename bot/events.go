@@ -27,6 +27,11 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		return b.mention(ctx, inner)
 	case *slackevents.AppHomeOpenedEvent:
 		return b.look.appHomeOpened(ctx, inner)
+	case *slackevents.AppUninstalledEvent:
+		return b.appUninstalled(ctx)
+	case *slackevents.TokensRevokedEvent:
+		b.tokensRevoked(inner)
+		return nil
 	}
 	return nil
 }

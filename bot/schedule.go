@@ -80,7 +80,8 @@ func (s *scheduler) wake() {
 // RunScheduler posts each channel's weekly digest when it is due, until ctx
 // ends. It first catches up: a digest that fell due while the bot was down
 // is posted once at start (only the latest missed week). It sleeps until the
-// next digest is due, at most an hour.
+// next digest is due, at most an hour. While Slack refuses the bot token it
+// posts nothing and asks auth.test every tokenProbeInterval instead.
 //
 // A tick runs as background work of the bot (Wait waits for it) on the
 // bot's own context, so a shutdown does not cut a post in half.
@@ -94,8 +95,7 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 			defer b.wg.Done()
 			tctx, cancel := context.WithTimeout(b.bg, 5*time.Minute)
 			defer cancel()
-			b.sched.lookBackTick(tctx)
-			return b.sched.digestTick(tctx)
+			return b.scheduleTick(tctx)
 		}()
 		wait := max(next.Sub(b.cfg.Now()), time.Second)
 		timer := time.NewTimer(wait)
@@ -108,6 +108,18 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 		}
 		timer.Stop()
 	}
+}
+
+// scheduleTick does the timed work that is due: the look-backs and the
+// digests. While Slack refuses the bot token nothing is sent
+// (uninstall.go): it asks auth.test whether the token works again. It
+// returns when to tick next.
+func (b *Bot) scheduleTick(ctx context.Context) time.Time {
+	if _, refused := b.token.Refused(); refused {
+		return b.probeToken(ctx)
+	}
+	b.sched.lookBackTick(ctx)
+	return b.sched.digestTick(ctx)
 }
 
 // schedule is a channel's digest schedule with the defaults filled in.

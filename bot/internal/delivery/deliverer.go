@@ -27,6 +27,9 @@ type Config struct {
 	// Now is the clock, and Sleep waits on it (nil: the real Sleep).
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Token is whether Slack accepts the bot token: while it does not,
+	// the outbox holds its jobs. Nil: always accepted.
+	Token *Token
 }
 
 // Deliverer brings Slack in line with the stored cases: the outbox worker,
@@ -63,6 +66,9 @@ func New(cfg Config, api *slack.Client, hc *http.Client, st *store.Store, engine
 	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = Sleep
+	}
+	if cfg.Token == nil {
+		cfg.Token = NewToken(log, cfg.Now)
 	}
 	return &Deliverer{
 		cfg: cfg, api: api, http: hc, store: st, engine: engine, render: r, log: log, leadIDs: leadIDs,

@@ -27,6 +27,10 @@ const (
 // maxParallelChannels is how many channels are delivered to at once.
 const maxParallelChannels = 16
 
+// tokenHoldWait is how long the outbox sleeps while Slack refuses the bot
+// token; Token.Accept wakes it at once.
+const tokenHoldWait = time.Minute
+
 // jobPayload is SyncOpts as stored in the outbox.
 type jobPayload struct {
 	Answered       []string  `json:"answered,omitempty"`
@@ -115,6 +119,9 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 		return 5 * time.Second
 	}
 	dl.outboxDepth.Store(int64(len(jobs)))
+	if _, refused := dl.cfg.Token.Refused(); refused {
+		return tokenHoldWait // the jobs stay queued (token.go)
+	}
 	now := dl.cfg.Now()
 	byChannel := map[string][]store.Job{}
 	var order []string
@@ -182,6 +189,10 @@ func (dl *Deliverer) deliverChannel(ctx context.Context, queue []store.Job) (tim
 		}
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			err = classify(err) // e.g. a lead's DM refused by Slack
+		}
+		if _, refused := TokenRefusal(err); refused {
+			// Token.Refuse has logged it; the jobs wait as they are.
+			return tokenHoldWait, true
 		}
 		var perm *PermanentError
 		switch {
@@ -252,6 +263,11 @@ func classify(err error) error {
 	if errors.As(err, &se) {
 		switch se.Err {
 		case "internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited", "team_added_to_org":
+			return err
+		}
+		if isTokenRefusal(se.Err) {
+			// Not the message's fault: the outbox holds everything
+			// until the bot may post again (token.go).
 			return err
 		}
 		return &PermanentError{err}
