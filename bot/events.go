@@ -33,7 +33,7 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		b.tokensRevoked(inner)
 		return nil
 	}
-	return nil
+	return b.channelEvent(ctx, ev)
 }
 
 // message handles a message in a channel the bot is in. Only human replies

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -229,15 +230,32 @@ func (s *scheduler) digestTick(ctx context.Context) time.Time {
 	return next
 }
 
-// digestTargets are the ids to post channel's digest to.
-func (s *scheduler) digestTargets(channel string, sc schedule) []string {
+// digestTargets are the ids to post channel's digest to. A target channel
+// closed to the bot (archived, the bot removed: channels.go) is replaced
+// by the team leads' DMs; rerouted says so.
+func (s *scheduler) digestTargets(channel string, sc schedule) (targets []string, rerouted bool) {
 	switch sc.target {
 	case store.TargetOther:
-		return []string{sc.targetChannel}
+		targets = []string{sc.targetChannel}
 	case store.TargetLeads:
-		return s.leads()
+		return s.leads(), false
+	default:
+		targets = []string{channel}
 	}
-	return []string{channel}
+	var out []string
+	for _, t := range targets {
+		if _, held := s.out.Held(s.bg, t); !held {
+			out = append(out, t)
+			continue
+		}
+		rerouted = true
+		for _, lead := range s.leads() {
+			if !slices.Contains(out, lead) {
+				out = append(out, lead)
+			}
+		}
+	}
+	return out, rerouted
 }
 
 // leads returns the team leads' user ids.
@@ -251,14 +269,14 @@ func (s *scheduler) leads() []string { return s.dir.LeadIDs(s.bg) }
 // later tick. A week already sent to other targets (the settings changed
 // since) is not sent again.
 func (s *scheduler) deliverDigest(ctx context.Context, channel string, week dialogs.Week, sc schedule) error {
-	targets := s.digestTargets(channel, sc)
+	targets, rerouted := s.digestTargets(channel, sc)
 	if len(targets) == 0 {
 		return fmt.Errorf("no team leads to send the digest to (MAATWERK_TEAM_LEADS)")
 	}
 	if done, err := s.sentElsewhere(ctx, channel, week, targets); done || err != nil {
 		return err
 	}
-	send := &digestSend{s: s, channel: channel, week: week}
+	send := &digestSend{s: s, channel: channel, week: week, rerouted: rerouted}
 	var errs []error
 	for _, target := range targets {
 		retry, err := send.to(ctx, target)
@@ -288,7 +306,12 @@ func (s *scheduler) sentElsewhere(ctx context.Context, channel string, week dial
 			return false, nil
 		}
 	}
-	return len(rec.Sends) > 0, nil
+	for _, send := range rec.Sends {
+		if send.State == store.SendPosted || send.State == store.SendSending {
+			return true, nil
+		}
+	}
+	return false, nil // only refused: nothing went out
 }
 
 // digestSend is one delivery of a channel's digest of a week to its
@@ -297,6 +320,9 @@ type digestSend struct {
 	s       *scheduler
 	channel string
 	week    dialogs.Week
+	// rerouted: the channel is closed to the bot, so the team leads get
+	// the digest, with a note saying why.
+	rerouted bool
 
 	built, empty bool
 	blocks       []slack.Block
@@ -327,7 +353,12 @@ func (d *digestSend) to(ctx context.Context, target string) (retry, err error) {
 		// is done.
 		return nil, s.store.FinishDigestSend(ctx, d.channel, wk, target, "", "", s.cfg.Now())
 	}
-	in, ts, err := s.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(d.blocks...), slack.MsgOptionText(d.text, false), render.NoUnfurl())
+	blocks := d.blocks
+	if d.rerouted && target != d.channel {
+		note := fmt.Sprintf(dialogs.DigestTextsFor(s.cfg.Lang).HeldNoteF, d.channel)
+		blocks = append([]slack.Block{render.ContextBlock(note)}, blocks...)
+	}
+	in, ts, err := s.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(d.text, false), render.NoUnfurl())
 	if err != nil {
 		return d.failed(ctx, target, err)
 	}
@@ -370,6 +401,14 @@ func (d *digestSend) failed(ctx context.Context, target string, err error) (retr
 	gaveUp, aerr := s.store.AbortDigestSend(ctx, d.channel, wk, target, err.Error())
 	if aerr != nil {
 		return nil, aerr
+	}
+	if why, closed := delivery.ChannelClosed(err); closed && target == d.channel {
+		// The channel is closed to the bot: at the next tick the
+		// digest goes to the team leads (digestTargets).
+		if herr := s.out.HoldChannel(ctx, d.channel, why); herr != nil {
+			return nil, herr
+		}
+		return fmt.Errorf("post digest to %s: %w", target, err), nil
 	}
 	if gaveUp {
 		s.log.Error("digest refused too often; giving up on this week", "channel", d.channel,

@@ -269,6 +269,17 @@ var eventScopes = map[string]string{
 	"app_home_opened":  "",
 	"app_uninstalled":  "",
 	"tokens_revoked":   "",
+	// Channel life (issue 17.7): Slack requires channels:read for the
+	// channel_* events and groups:read for the group_* ones; the member_*
+	// events need either (channels:read is named here).
+	"channel_archive":       "channels:read",
+	"channel_unarchive":     "channels:read",
+	"channel_rename":        "channels:read",
+	"group_archive":         "groups:read",
+	"group_unarchive":       "groups:read",
+	"group_rename":          "groups:read",
+	"member_joined_channel": "channels:read",
+	"member_left_channel":   "channels:read",
 }
 
 func TestManifestEventsHaveTheirScopes(t *testing.T) {

@@ -355,6 +355,9 @@ func texts() []text {
 		{"Texts.WarnGoOnHint", "Toch vastleggen? Klik op ‘Toch vastleggen’. De waarschuwing komt dan bij het besluit te staan. Of pas je motivering aan en klik opnieuw.", "Record it anyway? Click ‘Record anyway’. The warning is then recorded with the decision. Or change your statement of reasons and click again."},
 		{"Texts.WarnGoOn", "Toch vastleggen", "Record anyway"},
 		{"Console.WarnGoOn", "Toch vastleggen? Typ ja. De waarschuwing komt dan bij het besluit te staan. Of typ een nieuwe motivering.\n> ", "Record it anyway? Type yes. The warning is then recorded with the decision. Or type a new statement of reasons.\n> "},
+
+		// Uninstall and channel life (issue 17.3, 17.7).
+		{"Digest.HeldNoteF", "Je krijgt dit weekoverzicht van <#%s> als privébericht. Ik kan daar niet meer plaatsen: het kanaal is gearchiveerd of ik zit er niet meer in. De casussen zijn bewaard.", "You get this weekly digest of <#%s> as a direct message. I can no longer post there: the channel was archived or I am no longer in it. The cases are kept."},
 	}
 }
 

@@ -54,8 +54,9 @@ type Deliverer struct {
 	mu    sync.Mutex
 	locks map[int64]*caseLock
 
-	Roots *rootPacer // root message updates (rootpace.go)
-	holds Holds      // methods Slack rate-limited, until when (ratehold.go)
+	Roots *rootPacer   // root message updates (rootpace.go)
+	holds Holds        // methods Slack rate-limited, until when (ratehold.go)
+	held  heldChannels // channels closed to the bot (channelhold.go)
 }
 
 // New returns a Deliverer; leadIDs names the team leads to ask.
