@@ -62,6 +62,10 @@ type Config struct {
 	// Org is the organisation's name, printed at the top of every page of
 	// a case's document; empty prints none.
 	Org string
+	// OnUninstall is what becomes of the cases when the app is
+	// uninstalled from the workspace: OnUninstallKeep ("" too) or
+	// OnUninstallErase. See uninstall.go.
+	OnUninstall string
 }
 
 // DefaultRootInterval is the RootInterval a served bot uses: a burst of
@@ -92,9 +96,9 @@ type Bot struct {
 	// passed (GET /readyz).
 	metrics *metrics.Metrics
 	authed  atomic.Bool
-	// tokenRefused is Slack's error when it last refused the bot token
-	// (invalid_auth, token_revoked, account_inactive); see Ready.
-	tokenRefused atomic.Pointer[string]
+	// token is whether Slack accepts the bot token; while it refuses it,
+	// deliveries and schedules are held (uninstall.go, Ready).
+	token *delivery.Token
 
 	// bg is the lifetime of background work started by handlers.
 	bg context.Context
@@ -139,9 +143,10 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		Cases:       func() (int, error) { return st.CountCases(context.Background()) },
 		Quarantined: func() (int, error) { return st.QuarantineCount(context.Background()) },
 	})
-	b := &Bot{}
-	hc := &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, &b.tokenRefused)}
 	log = transport.Logger(log)
+	token := delivery.NewToken(log, cfg.Now)
+	hc := &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, token)}
+	b := &Bot{}
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
@@ -159,6 +164,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		http:    hc,
 		fnHTTP:  &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, nil)},
 		metrics: m,
+		token:   token,
 		bg:      ctx,
 	}
 	b.tr = transport.New(transport.Config{Now: cfg.Now}, cfg.SigningSecret, b.api, log, m, st, transport.Handlers{
@@ -174,7 +180,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		},
 		Ready: b.Ready,
 	})
-	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now, Sleep: cfg.Sleep},
+	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now, Sleep: cfg.Sleep, Token: token},
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
@@ -183,6 +189,10 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log,
 		out: b.out, spawn: b.spawn, userMessage: b.userMessage}
 	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx, team: b.homeTeam}
+	token.OnResume(func() {
+		b.out.Kick()
+		b.sched.wake()
+	})
 	return b
 }
 
@@ -205,6 +215,7 @@ func (b *Bot) Connect(ctx context.Context) error {
 	}
 	b.authed.Store(true)
 	b.log.Info("connected to Slack", "team", resp.Team, "bot_user", resp.UserID)
+	b.token.Accept()
 	return nil
 }
 

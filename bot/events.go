@@ -29,8 +29,13 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 		return b.look.appHomeOpened(ctx, ev.TeamID, inner)
 	case *slackevents.FunctionExecutedEvent:
 		return b.functionExecuted(ctx, ev.TeamID, inner)
+	case *slackevents.AppUninstalledEvent:
+		return b.appUninstalled(ctx)
+	case *slackevents.TokensRevokedEvent:
+		b.tokensRevoked(inner)
+		return nil
 	}
-	return nil
+	return b.channelEvent(ctx, ev)
 }
 
 // message handles a message in a channel the bot is in. Only human replies

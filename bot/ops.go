@@ -9,8 +9,9 @@ import (
 // serves only these):
 //
 //	GET /healthz  the process is alive
-//	GET /readyz   200 when auth.test passed, Slack has not refused the token, the database is open and
-//	              writable and no record is set aside as unreadable; else 503 with the reason
+//	GET /readyz   200 when auth.test passed, Slack has not refused the token (nor uninstalled the app), the
+//	              database is open and writable and no record is set aside as unreadable; else 503 with
+//	              the reason
 //	GET /metrics  Prometheus exposition format (package bot/internal/metrics)
 
 // Ready reports whether the bot can do its work: the database is open and
@@ -19,8 +20,8 @@ func (b *Bot) Ready(ctx context.Context) (ok bool, reason string) {
 	if !b.authed.Load() {
 		return false, "slack: auth.test has not passed"
 	}
-	if code := b.tokenRefused.Load(); code != nil {
-		return false, "slack: the bot token was refused (" + *code + "): reinstall the app or set a new SLACK_BOT_TOKEN"
+	if r, refused := b.token.Refused(); refused {
+		return false, r.Reason
 	}
 	if err := b.store.Ping(ctx); err != nil {
 		return false, "database: not open"

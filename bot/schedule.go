@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -83,7 +84,8 @@ func (s *scheduler) wake() {
 // RunScheduler posts each channel's weekly digest when it is due, until ctx
 // ends. It first catches up: a digest that fell due while the bot was down
 // is posted once at start (only the latest missed week). It sleeps until the
-// next digest is due, at most an hour.
+// next digest is due, at most an hour. While Slack refuses the bot token it
+// posts nothing and asks auth.test every tokenProbeInterval instead.
 //
 // A tick runs as background work of the bot (Wait waits for it) on the
 // bot's own context, so a shutdown does not cut a post in half.
@@ -97,8 +99,7 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 			defer b.wg.Done()
 			tctx, cancel := context.WithTimeout(b.bg, 5*time.Minute)
 			defer cancel()
-			b.sched.lookBackTick(tctx)
-			return b.sched.digestTick(tctx)
+			return b.scheduleTick(tctx)
 		}()
 		wait := max(next.Sub(b.cfg.Now()), time.Second)
 		timer := time.NewTimer(wait)
@@ -111,6 +112,18 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 		}
 		timer.Stop()
 	}
+}
+
+// scheduleTick does the timed work that is due: the look-backs and the
+// digests. While Slack refuses the bot token nothing is sent
+// (uninstall.go): it asks auth.test whether the token works again. It
+// returns when to tick next.
+func (b *Bot) scheduleTick(ctx context.Context) time.Time {
+	if _, refused := b.token.Refused(); refused {
+		return b.probeToken(ctx)
+	}
+	b.sched.lookBackTick(ctx)
+	return b.sched.digestTick(ctx)
 }
 
 // schedule is a channel's digest schedule with the defaults filled in.
@@ -220,15 +233,32 @@ func (s *scheduler) digestTick(ctx context.Context) time.Time {
 	return next
 }
 
-// digestTargets are the ids to post channel's digest to.
-func (s *scheduler) digestTargets(channel string, sc schedule) []string {
+// digestTargets are the ids to post channel's digest to. A target channel
+// closed to the bot (archived, the bot removed: channels.go) is replaced
+// by the team leads' DMs; rerouted says so.
+func (s *scheduler) digestTargets(channel string, sc schedule) (targets []string, rerouted bool) {
 	switch sc.target {
 	case store.TargetOther:
-		return []string{sc.targetChannel}
+		targets = []string{sc.targetChannel}
 	case store.TargetLeads:
-		return s.leads()
+		return s.leads(), false
+	default:
+		targets = []string{channel}
 	}
-	return []string{channel}
+	var out []string
+	for _, t := range targets {
+		if _, held := s.out.Held(s.bg, t); !held {
+			out = append(out, t)
+			continue
+		}
+		rerouted = true
+		for _, lead := range s.leads() {
+			if !slices.Contains(out, lead) {
+				out = append(out, lead)
+			}
+		}
+	}
+	return out, rerouted
 }
 
 // leads returns the team leads' user ids.
@@ -242,14 +272,14 @@ func (s *scheduler) leads() []string { return s.dir.LeadIDs(s.bg) }
 // later tick. A week already sent to other targets (the settings changed
 // since) is not sent again.
 func (s *scheduler) deliverDigest(ctx context.Context, channel string, week dialogs.Week, sc schedule) error {
-	targets := s.digestTargets(channel, sc)
+	targets, rerouted := s.digestTargets(channel, sc)
 	if len(targets) == 0 {
 		return fmt.Errorf("no team leads to send the digest to (MAATWERK_TEAM_LEADS)")
 	}
 	if done, err := s.sentElsewhere(ctx, channel, week, targets); done || err != nil {
 		return err
 	}
-	send := &digestSend{s: s, channel: channel, week: week}
+	send := &digestSend{s: s, channel: channel, week: week, rerouted: rerouted}
 	var errs []error
 	for _, target := range targets {
 		retry, err := send.to(ctx, target)
@@ -279,7 +309,12 @@ func (s *scheduler) sentElsewhere(ctx context.Context, channel string, week dial
 			return false, nil
 		}
 	}
-	return len(rec.Sends) > 0, nil
+	for _, send := range rec.Sends {
+		if send.State == store.SendPosted || send.State == store.SendSending {
+			return true, nil
+		}
+	}
+	return false, nil // only refused: nothing went out
 }
 
 // digestSend is one delivery of a channel's digest of a week to its
@@ -288,6 +323,9 @@ type digestSend struct {
 	s       *scheduler
 	channel string
 	week    dialogs.Week
+	// rerouted: the channel is closed to the bot, so the team leads get
+	// the digest, with a note saying why.
+	rerouted bool
 
 	built, empty bool
 	blocks       []slack.Block
@@ -318,7 +356,12 @@ func (d *digestSend) to(ctx context.Context, target string) (retry, err error) {
 		// is done.
 		return nil, s.store.FinishDigestSend(ctx, d.channel, wk, target, "", "", s.cfg.Now())
 	}
-	in, ts, err := s.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(d.blocks...), slack.MsgOptionText(d.text, false), render.NoUnfurl())
+	blocks := d.blocks
+	if d.rerouted && target != d.channel {
+		note := fmt.Sprintf(dialogs.DigestTextsFor(s.cfg.Lang).HeldNoteF, d.channel)
+		blocks = append([]slack.Block{render.ContextBlock(note)}, blocks...)
+	}
+	in, ts, err := s.api.PostMessageContext(ctx, target, slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(d.text, false), render.NoUnfurl())
 	if err != nil {
 		return d.failed(ctx, target, err)
 	}
@@ -361,6 +404,14 @@ func (d *digestSend) failed(ctx context.Context, target string, err error) (retr
 	gaveUp, aerr := s.store.AbortDigestSend(ctx, d.channel, wk, target, err.Error())
 	if aerr != nil {
 		return nil, aerr
+	}
+	if why, closed := delivery.ChannelClosed(err); closed && target == d.channel {
+		// The channel is closed to the bot: at the next tick the
+		// digest goes to the team leads (digestTargets).
+		if herr := s.out.HoldChannel(ctx, d.channel, why); herr != nil {
+			return nil, herr
+		}
+		return fmt.Errorf("post digest to %s: %w", target, err), nil
 	}
 	if gaveUp {
 		s.log.Error("digest refused too often; giving up on this week", "channel", d.channel,

@@ -135,11 +135,12 @@ func TestDeployKubernetes(t *testing.T) {
 }
 
 // knownVariables are the configuration names of PRODUCT.md,
-// MAATWERK_DB_CREATE (issue 14: start anew in an empty file) and
-// MAATWERK_ORG (issue 16: the organisation heading a case's record); the
-// deploy files may use no other.
+// MAATWERK_DB_CREATE (issue 14: start anew in an empty file),
+// MAATWERK_ORG (issue 16: the organisation heading a case's record) and
+// MAATWERK_ON_UNINSTALL (issue 17.3: keep or erase the cases when the app
+// is uninstalled); the deploy files may use no other.
 var knownVariables = []string{
-	"MAATWERK_DB_CREATE", "MAATWERK_ORG",
+	"MAATWERK_DB_CREATE", "MAATWERK_ORG", "MAATWERK_ON_UNINSTALL",
 	"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
 	"MAATWERK_MODE", "MAATWERK_LISTEN_ADDR", "MAATWERK_DB", "MAATWERK_LANG", "MAATWERK_TIMEZONE",
 	"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND",
@@ -281,6 +282,17 @@ var eventScopes = map[string]string{
 	"tokens_revoked":   "",
 
 	"function_executed": "", // the workflow step: no scope
+	// Channel life (issue 17.7): Slack requires channels:read for the
+	// channel_* events and groups:read for the group_* ones; the member_*
+	// events need either (channels:read is named here).
+	"channel_archive":       "channels:read",
+	"channel_unarchive":     "channels:read",
+	"channel_rename":        "channels:read",
+	"group_archive":         "groups:read",
+	"group_unarchive":       "groups:read",
+	"group_rename":          "groups:read",
+	"member_joined_channel": "channels:read",
+	"member_left_channel":   "channels:read",
 }
 
 func TestManifestEventsHaveTheirScopes(t *testing.T) {

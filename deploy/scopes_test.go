@@ -225,12 +225,12 @@ func TestScopesAreNeededCatchesChanges(t *testing.T) {
 		want     string // in a problem
 	}{
 		// Scopes the bot once asked for, or might be tempted to.
-		{"unused channels:read", func(t *testing.T) []byte {
-			return edit(t, chatWrite, "      - channels:read # channel names\n"+chatWrite)
-		}, "scope channels:read: no Web API method"},
-		{"unused groups:read", func(t *testing.T) []byte {
-			return edit(t, chatWrite, "      - groups:read # private channel names\n"+chatWrite)
-		}, "scope groups:read: no Web API method"},
+		{"unused channels:manage", func(t *testing.T) []byte {
+			return edit(t, chatWrite, "      - channels:manage # create and archive channels\n"+chatWrite)
+		}, "scope channels:manage: no Web API method"},
+		{"unused mpim:write", func(t *testing.T) []byte {
+			return edit(t, chatWrite, "      - mpim:write # group DMs\n"+chatWrite)
+		}, "scope mpim:write: no Web API method"},
 		{"unused users:read.email", func(t *testing.T) []byte {
 			return edit(t, chatWrite, "      - users:read.email # e-mail addresses\n"+chatWrite)
 		}, "scope users:read.email: no Web API method"},

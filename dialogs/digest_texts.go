@@ -55,6 +55,7 @@ type DigestTexts struct {
 	BadTime           string
 	NoLeads           string
 	NotInChannelF     string // channel
+	HeldNoteF         string // channel: the digest comes by DM, the bot cannot post there
 	TargetHereShort   string
 	TargetLeadsShort  string
 	TargetOtherShortF string // channel

@@ -154,3 +154,13 @@ func deleteCase(tx *bolt.Tx, id int64) error {
 	}
 	return deleteJobs(tx, id)
 }
+
+// endOfTime is after every case's last activity.
+var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// EraseAll erases every case, as Purge erases old ones: with its index
+// entries and owed Slack work. It returns the erased cases' ids; the data
+// leaves the file at the next Compact. For MAATWERK_ON_UNINSTALL=erase.
+func (s *Store) EraseAll(ctx context.Context) ([]int64, error) {
+	return s.Purge(ctx, endOfTime)
+}

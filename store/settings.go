@@ -29,6 +29,9 @@ type ChannelSettings struct {
 	// that fell due before are not posted.
 	Since  time.Time      `json:"since"`
 	Digest DigestSchedule `json:"digest"`
+	// Hold is set while the bot cannot post in the channel (see
+	// HoldChannel); nil when it can.
+	Hold *ChannelHold `json:"hold,omitempty"`
 }
 
 // DigestSchedule is when and where a channel's weekly digest is posted.

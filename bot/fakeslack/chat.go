@@ -42,6 +42,8 @@ func (st *state) checkChannel(channel string) *slackError {
 	switch {
 	case channel == "":
 		return errorf("channel_not_found")
+	case st.archived[channel]:
+		return errorf("is_archived")
 	case st.notInChannel[channel]:
 		return errorf("not_in_channel")
 	}

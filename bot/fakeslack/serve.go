@@ -65,6 +65,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		serr = errorf("not_authed")
 	case token != s.token && method != "apps.connections.open" && !s.st.functionToken(method, token):
 		serr = errorf("invalid_auth")
+	case s.st.revoked && method != "apps.connections.open":
+		serr = errorf("token_revoked")
 	case parseErr != nil:
 		serr = parseErr
 	default:

@@ -40,6 +40,33 @@ func (s *Server) SetNotInChannel(channel string) {
 	s.st.notInChannel[channel] = true
 }
 
+// SetInChannel makes the bot a member of channel again (undoes SetNotInChannel), as when someone adds it.
+func (s *Server) SetInChannel(channel string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.st.notInChannel, channel)
+}
+
+// SetArchived archives channel (true) or unarchives it: posting and updating there answers is_archived, and
+// conversations.info reports is_archived.
+func (s *Server) SetArchived(channel string, archived bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if archived {
+		s.st.archived[channel] = true
+	} else {
+		delete(s.st.archived, channel)
+	}
+}
+
+// RevokeToken makes every Web API call with the bot token answer token_revoked (true), as after the app was
+// uninstalled or its token revoked; false accepts the token again.
+func (s *Server) RevokeToken(revoked bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.revoked = revoked
+}
+
 // SetUserGroup sets the members of a user group, for usergroups.users.list.
 func (s *Server) SetUserGroup(id string, users ...string) {
 	s.mu.Lock()

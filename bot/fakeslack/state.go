@@ -61,8 +61,11 @@ type state struct {
 
 	users        map[string]user
 	notInChannel map[string]bool
-	userGroups   map[string][]string
-	openedDMs    map[string]bool
+	archived     map[string]bool
+	// revoked: every Web API call answers token_revoked (RevokeToken).
+	revoked    bool
+	userGroups map[string][]string
+	openedDMs  map[string]bool
 
 	functions map[string]*FunctionRun // workflow steps' executions by id (functions.go)
 }
@@ -82,6 +85,7 @@ func newState() *state {
 		files:        map[string]*File{},
 		users:        map[string]user{BotUserID: {id: BotUserID, name: "maatwerkbot", locale: "nl-NL", isBot: true}},
 		notInChannel: map[string]bool{},
+		archived:     map[string]bool{},
 		userGroups:   map[string][]string{},
 		openedDMs:    map[string]bool{},
 	}

@@ -63,7 +63,7 @@ func (s *Server) conversationsInfo(req *request) (map[string]any, *slackError) {
 // channelObject describes a channel: ids starting with D are DMs (with the user after the D, as the fake
 // names them), G private channels, anything else public channels named "kanaal-<id>".
 func (st *state) channelObject(id string) map[string]any {
-	c := map[string]any{"id": id, "is_member": !st.notInChannel[id], "is_archived": false}
+	c := map[string]any{"id": id, "is_member": !st.notInChannel[id], "is_archived": st.archived[id]}
 	switch {
 	case strings.HasPrefix(id, "D"):
 		c["is_im"] = true

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kelseyhightower/envconfig"
 
+	"github.com/maatwerkbot/maatwerkbot/bot"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -35,6 +36,7 @@ type config struct {
 	PatternMin    int      `envconfig:"MAATWERK_PATTERN_MIN" default:"3" desc:"weekly digest: flag a signal, scheme or value found in at least this many cases…"`
 	PatternWeeks  int      `envconfig:"MAATWERK_PATTERN_WEEKS" default:"4" desc:"…within this many weeks, as a candidate for policy"`
 	Org           string   `envconfig:"MAATWERK_ORG" desc:"the organisation's name, printed at the top of every page of a case's document (PDF)"`
+	OnUninstall   string   `envconfig:"MAATWERK_ON_UNINSTALL" default:"keep" desc:"when the app is uninstalled from the workspace: keep the cases (records of public decisions fall under the Archiefwet) or erase them all"`
 	User          string   `envconfig:"MAATWERK_USER" desc:"console: the name your answers are signed with (else --user NAME, else the console asks)"`
 	CPUProfile    string   `envconfig:"MAATWERK_CPU_PROFILE" desc:"performance work: write a Go CPU profile (go tool pprof) to this file while serving"`
 
@@ -90,6 +92,13 @@ func (c *config) check(serving bool) error {
 	}
 	if c.PatternWeeks < 1 || c.PatternWeeks > 52 {
 		add("MAATWERK_PATTERN_WEEKS=%d: must be 1 to 52", c.PatternWeeks)
+	}
+	switch c.OnUninstall = strings.ToLower(strings.TrimSpace(c.OnUninstall)); c.OnUninstall {
+	case "": // set but empty: the default
+		c.OnUninstall = bot.OnUninstallKeep
+	case bot.OnUninstallKeep, bot.OnUninstallErase:
+	default:
+		add("MAATWERK_ON_UNINSTALL=%q: use keep (the default: records of public decisions fall under the Archiefwet) or erase", c.OnUninstall)
 	}
 	if c.DB == "" {
 		add("MAATWERK_DB is empty: name the database file")

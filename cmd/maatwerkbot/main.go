@@ -217,6 +217,7 @@ func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.
 		PatternWeeks:  cfg.PatternWeeks,
 		RootInterval:  bot.DefaultRootInterval,
 		Org:           cfg.Org,
+		OnUninstall:   cfg.OnUninstall,
 	}, st, engine, log)
 }
 

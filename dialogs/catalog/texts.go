@@ -363,6 +363,8 @@ func texts() []text {
 		{"Texts.WorkflowNotInChannel", "Geen maatwerkcasus gestart: maatwerkbot is geen lid van het gekozen kanaal. Nodig de bot daar uit met /invite @maatwerkbot en start de workflow opnieuw.", "No maatwerk case started: maatwerkbot is not a member of the chosen channel. Invite the bot there with /invite @maatwerkbot and run the workflow again."},
 		{"Texts.WorkflowUnknownStep", "Deze stap kent maatwerkbot niet (meer). Kies in Workflow Builder de stap ‘Start maatwerkcasus’.", "maatwerkbot does not know this step (any more). In Workflow Builder, choose the step ‘Start maatwerkcasus’."},
 		{"Texts.WorkflowFailed", "Geen maatwerkcasus gestart: er ging iets mis bij maatwerkbot. Probeer het later opnieuw; gaat het weer mis, meld het dan bij functioneel beheer.", "No maatwerk case started: something went wrong in maatwerkbot. Please try again later; if it fails again, tell your application manager."},
+		// Uninstall and channel life (issue 17.3, 17.7).
+		{"Digest.HeldNoteF", "Je krijgt dit weekoverzicht van <#%s> als privébericht. Ik kan daar niet meer plaatsen: het kanaal is gearchiveerd of ik zit er niet meer in. De casussen zijn bewaard.", "You get this weekly digest of <#%s> as a direct message. I can no longer post there: the channel was archived or I am no longer in it. The cases are kept."},
 	}
 }
 

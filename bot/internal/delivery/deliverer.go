@@ -27,6 +27,9 @@ type Config struct {
 	// Now is the clock, and Sleep waits on it (nil: the real Sleep).
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Token is whether Slack accepts the bot token: while it does not,
+	// the outbox holds its jobs. Nil: always accepted.
+	Token *Token
 }
 
 // Deliverer brings Slack in line with the stored cases: the outbox worker,
@@ -51,8 +54,9 @@ type Deliverer struct {
 	mu    sync.Mutex
 	locks map[int64]*caseLock
 
-	Roots *rootPacer // root message updates (rootpace.go)
-	holds Holds      // methods Slack rate-limited, until when (ratehold.go)
+	Roots *rootPacer   // root message updates (rootpace.go)
+	holds Holds        // methods Slack rate-limited, until when (ratehold.go)
+	held  heldChannels // channels closed to the bot (channelhold.go)
 }
 
 // New returns a Deliverer; leadIDs names the team leads to ask.
@@ -63,6 +67,9 @@ func New(cfg Config, api *slack.Client, hc *http.Client, st *store.Store, engine
 	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = Sleep
+	}
+	if cfg.Token == nil {
+		cfg.Token = NewToken(log, cfg.Now)
 	}
 	return &Deliverer{
 		cfg: cfg, api: api, http: hc, store: st, engine: engine, render: r, log: log, leadIDs: leadIDs,

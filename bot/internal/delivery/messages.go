@@ -137,6 +137,11 @@ func (dl *Deliverer) postRoot(ctx context.Context, c *record.Case, responseURL s
 		return nil, err
 	}
 	dl.Roots.Sent(c.ID, c.Status, rootHash(blocks, text), dl.cfg.Now())
+	if _, held := dl.Held(ctx, c.Channel); held {
+		if err := dl.ReleaseChannel(ctx, c.Channel, "a new case's root message was posted"); err != nil {
+			dl.log.Error("release channel", "channel", c.Channel, "err", err)
+		}
+	}
 	c, err = dl.store.UpdateCase(ctx, c.ID, func(c *record.Case) error {
 		c.Thread = ts
 		c.SetPost(PostRoot, ts)

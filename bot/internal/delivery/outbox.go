@@ -27,6 +27,10 @@ const (
 // maxParallelChannels is how many channels are delivered to at once.
 const maxParallelChannels = 16
 
+// tokenHoldWait is how long the outbox sleeps while Slack refuses the bot
+// token; Token.Accept wakes it at once.
+const tokenHoldWait = time.Minute
+
 // jobPayload is SyncOpts as stored in the outbox.
 type jobPayload struct {
 	Answered       []string  `json:"answered,omitempty"`
@@ -115,6 +119,14 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 		return 5 * time.Second
 	}
 	dl.outboxDepth.Store(int64(len(jobs)))
+	if _, refused := dl.cfg.Token.Refused(); refused {
+		return tokenHoldWait // the jobs stay queued (token.go)
+	}
+	held, err := dl.heldNow(ctx)
+	if err != nil {
+		dl.log.Error("read held channels", "err", err)
+		return 5 * time.Second
+	}
 	now := dl.cfg.Now()
 	byChannel := map[string][]store.Job{}
 	var order []string
@@ -137,6 +149,12 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 	var mu sync.Mutex
 	for _, ch := range order {
 		queue := byChannel[ch]
+		if _, ok := held[ch]; ok {
+			// Closed to the bot (channelhold.go): only new cases are tried.
+			if queue = dl.unheld(ctx, queue); len(queue) == 0 {
+				continue
+			}
+		}
 		if d := queue[0].NotBefore.Sub(now); d > 0 {
 			// The channel waits for its oldest job: order is kept.
 			wait = min(wait, d)
@@ -182,6 +200,17 @@ func (dl *Deliverer) deliverChannel(ctx context.Context, queue []store.Job) (tim
 		}
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			err = classify(err) // e.g. a lead's DM refused by Slack
+		}
+		if _, refused := TokenRefusal(err); refused {
+			// Token.Refuse has logged it; the jobs wait as they are.
+			return tokenHoldWait, true
+		}
+		if why, closed := ChannelClosed(err); closed {
+			if herr := dl.HoldChannel(ctx, head.Channel, why); herr != nil {
+				dl.log.Error("hold channel", "channel", head.Channel, "err", herr)
+				return 5 * time.Second, true
+			}
+			return 0, false // the channel's jobs wait as they are
 		}
 		var perm *PermanentError
 		switch {
@@ -252,6 +281,12 @@ func classify(err error) error {
 	if errors.As(err, &se) {
 		switch se.Err {
 		case "internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited", "team_added_to_org":
+			return err
+		}
+		if _, closed := ChannelClosed(err); closed || isTokenRefusal(se.Err) {
+			// Not the message's fault: the outbox holds the channel or
+			// everything until the bot may post again (channelhold.go,
+			// token.go).
 			return err
 		}
 		return &PermanentError{err}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync/atomic"
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/jsoncut"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
@@ -34,8 +33,8 @@ func apiTransport() *http.Transport {
 type CountingTransport struct {
 	Base    http.RoundTripper
 	Metrics *metrics.Metrics
-	// refused is set to Slack's error when it refuses the bot token.
-	refused *atomic.Pointer[string]
+	// token learns when Slack refuses the bot token.
+	token *Token
 }
 
 func (t *CountingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -67,11 +66,10 @@ func (t *CountingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	ok, code, known := APIResult(body)
 	if known && !ok {
 		result = errorLabel(code)
-		switch code {
-		case "invalid_auth", "token_revoked", "account_inactive", "not_authed":
-			if t.refused != nil {
-				t.refused.Store(&code)
-			}
+		// apps.connections.open is called with the app-level token
+		// (Socket Mode): its refusal says nothing of the bot token.
+		if isTokenRefusal(code) && method != "apps.connections.open" && t.token != nil {
+			t.token.Refuse(code)
 		}
 	}
 	if known && ok {
@@ -156,7 +154,7 @@ func errorLabel(s string) string {
 }
 
 // NewTransport returns the transport for Web API calls: it counts them in m
-// and sets refused to Slack's error when Slack refuses the bot token.
-func NewTransport(m *metrics.Metrics, refused *atomic.Pointer[string]) http.RoundTripper {
-	return &CountingTransport{Base: apiTransport(), Metrics: m, refused: refused}
+// and tells token when Slack refuses the bot token.
+func NewTransport(m *metrics.Metrics, token *Token) http.RoundTripper {
+	return &CountingTransport{Base: apiTransport(), Metrics: m, token: token}
 }
