@@ -355,6 +355,32 @@ func texts() []text {
 		{"Texts.WarnGoOnHint", "Toch vastleggen? Klik op ‘Toch vastleggen’. De waarschuwing komt dan bij het besluit te staan. Of pas je motivering aan en klik opnieuw.", "Record it anyway? Click ‘Record anyway’. The warning is then recorded with the decision. Or change your statement of reasons and click again."},
 		{"Texts.WarnGoOn", "Toch vastleggen", "Record anyway"},
 		{"Console.WarnGoOn", "Toch vastleggen? Typ ja. De waarschuwing komt dan bij het besluit te staan. Of typ een nieuwe motivering.\n> ", "Record it anyway? Type yes. The warning is then recorded with the decision. Or type a new statement of reasons.\n> "},
+
+		// Nudges for stalled cases (issue 17.2).
+		{"Texts.NudgeStarterF", "Je casus %s ligt al %d ${days} stil, sinds %s. Wil je verder, de casus pauzeren tot een datum, of sluiten?", "Your case %s has been quiet for %d ${days}, since %s. Do you want to go on, pause the case until a date, or close it?"},
+		{"Texts.NudgeLeadsF", "Casus %s van %s ligt al %d ${days} stil, sinds %s. Wie de casus startte, kreeg eerder een herinnering. Misschien helpt een gesprek.", "Case %s of %s has been quiet for %d ${days}, since %s. Whoever started it was reminded before. A conversation may help."},
+		{"Texts.NudgeQuestion", "Open vraag", "Open question"},
+		{"Texts.NudgeNoQuestion", "Er is geen open vraag: de casus wacht op een teamleider.", "There is no open question: the case is waiting for a team lead."},
+		{"Texts.NudgeGo", "Verder", "Go on"},
+		{"Texts.NudgePause", "Pauzeer tot…", "Pause until…"},
+		{"Texts.NudgeClose", "Sluit", "Close"},
+		{"Texts.NudgeOpen", "Open de casus", "Open the case"},
+		{"Texts.NudgePauseTitle", "Casus pauzeren", "Pause the case"},
+		{"Texts.NudgeUntilLabel", "Pauzeren tot", "Pause until"},
+		{"Texts.NudgeUntilHint", "Op die dag gaat de casus vanzelf weer verder. Ik zet dan een bericht in de draad.", "On that day the case goes on by itself. I will then post a message in the thread."},
+		{"Texts.NudgeReasonLabel", "Waarom pauzeer je? (mag leeg)", "Why are you pausing? (optional)"},
+		{"Texts.NudgeReasonHint", "Bijvoorbeeld: ik wacht op een advies. Schrijf geen persoonsgegevens.", "For example: I am waiting for advice. Do not write personal data."},
+		{"Texts.NudgeCloseTitle", "Casus sluiten", "Close the case"},
+		{"Texts.NudgeCloseLabel", "Waarom sluit je de casus?", "Why are you closing the case?"},
+		{"Texts.NudgeCloseHint", "De reden komt in de samenvatting. Schrijf geen persoonsgegevens.", "The reason goes into the summary. Do not write personal data."},
+		{"Texts.NudgePausedF", ":double_vertical_bar: %s pauzeerde de casus tot %s.", ":double_vertical_bar: %s paused the case until %s."},
+		{"Texts.NudgeClosedF", ":white_check_mark: %s sloot de casus.", ":white_check_mark: %s closed the case."},
+		{"Texts.NudgeDone", "Deze casus ligt niet meer stil.", "This case is no longer quiet."},
+		{"Texts.PausedUntilF", ":double_vertical_bar: %s zette de casus op pauze tot %s. Op die dag gaat hij vanzelf verder.", ":double_vertical_bar: %s paused the case until %s. On that day it goes on by itself."},
+		{"Texts.PauseReasonF", "Reden: %s", "Reason: %s"},
+		{"Texts.WokenF", ":arrow_forward: De pauze tot %s is voorbij. De casus gaat verder; de open vraag staat hieronder.", ":arrow_forward: The pause until %s is over. The case goes on; the open question is below."},
+		{"Texts.PauseDatePast", "Kies een datum na vandaag.", "Choose a date after today."},
+		{"Texts.PauseDateFar", "Kies een datum binnen een jaar.", "Choose a date within a year."},
 	}
 }
 
@@ -371,5 +397,8 @@ func counts() []count {
 		{"Lookup.HitsF", "match", 1, "past", "passen", "matches", "match"},
 		{"Lookup.ExportDoneF", "cases", 1, "casus", "casussen", "case", "cases"},
 		{"Lookup.ExportCommentF", "cases", 1, "casus", "casussen", "case", "cases"},
+		// Nudges for stalled cases (issue 17.2).
+		{"Texts.NudgeStarterF", "days", 2, "werkdag", "werkdagen", "working day", "working days"},
+		{"Texts.NudgeLeadsF", "days", 3, "werkdag", "werkdagen", "working day", "working days"},
 	}
 }
