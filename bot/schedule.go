@@ -95,6 +95,7 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 			tctx, cancel := context.WithTimeout(b.bg, 5*time.Minute)
 			defer cancel()
 			b.sched.lookBackTick(tctx)
+			b.sched.nudgeTick(tctx)
 			return b.sched.digestTick(tctx)
 		}()
 		wait := max(next.Sub(b.cfg.Now()), time.Second)

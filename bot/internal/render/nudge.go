@@ -113,12 +113,17 @@ func (r Renderer) NudgeLeads(v NudgeView) ([]slack.Block, string) {
 	return blocks, Clip(msg, 3000)
 }
 
-// NudgeHandled is the starter's DM once a button was used: the same facts
-// without buttons, and what was done.
+// NudgeHandled is the starter's DM once a button was used: the case and
+// how long it was quiet, without the question and the buttons, and what was
+// done.
 func (r Renderer) NudgeHandled(v NudgeView, done string) ([]slack.Block, string) {
-	blocks, text := r.NudgeStarter(v)
-	blocks = append(blocks[:len(blocks)-1], ContextBlock(done))
-	return blocks, Clip(text+" "+done, 3000)
+	c := v.Case
+	msg := dialogs.NudgeText(v.Lang, "Texts.NudgeStarterF", c.Key(), v.Nudge.Days, r.Day(v.Nudge.Quiet, v.Lang))
+	return []slack.Block{
+		slack.NewHeaderBlock(Plain(Clip(c.Key()+" · "+c.Title, MaxHeaderText))),
+		ContextBlock(msg),
+		Section(done),
+	}, Clip(c.Key()+": "+done, 3000)
 }
 
 // NudgePauseModal is the form behind Pauzeer tot…: the day the pause ends
