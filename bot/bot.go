@@ -59,6 +59,11 @@ type Config struct {
 	// message for changes other than its status (see rootPacer); 0 updates
 	// it after every change. cmd/maatwerkbot uses DefaultRootInterval.
 	RootInterval time.Duration
+	// NudgeDays is how many working days an open case may be quiet before
+	// its starter gets a reminder, and as many more before the team leads
+	// do (nudge.go); 0 sends no reminders. Cases paused until a date wake
+	// up on that day either way.
+	NudgeDays int
 	// Org is the organisation's name, printed at the top of every page of
 	// a case's document; empty prints none.
 	Org string

@@ -74,6 +74,10 @@ func clickTable(b *Bot) map[string]clickHandler {
 		render.ActReport: func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
 			b.look.reportClick(ctx, cb, act) // b.look is set after the table
 		},
+		render.ActNudgeGo:    b.nudgeClick,
+		render.ActNudgeOpen:  b.nudgeClick,
+		render.ActNudgePause: b.nudgeClick,
+		render.ActNudgeClose: b.nudgeClick,
 	}
 }
 
@@ -357,6 +361,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		if err := b.returnToStarter(ctx, m, user, render.ViewValue(state, render.BlkText)); err != nil {
 			return fieldErr(err, map[string]string{"": render.BlkText})
 		}
+	case render.CbNudgePause, render.CbNudgeClose:
+		return b.nudgeSubmit(ctx, cb, m, fieldErr)
 	}
 	return nil
 }

@@ -123,6 +123,7 @@ func (b *Bot) scheduleTick(ctx context.Context) time.Time {
 		return b.probeToken(ctx)
 	}
 	b.sched.lookBackTick(ctx)
+	b.sched.nudgeTick(ctx)
 	return b.sched.digestTick(ctx)
 }
 

@@ -232,4 +232,30 @@ type Texts struct {
 	WorkflowNotInChannel string
 	WorkflowUnknownStep  string
 	WorkflowFailed       string
+	// Nudges for stalled cases (nudge.go; issue 17.2). NudgeStarterF and
+	// NudgeLeadsF count working days: format them with NudgeText.
+	NudgeStarterF    string // %s the case id, %d working days, %s the day of the last activity
+	NudgeLeadsF      string // %s the case id, %s the starter, %d working days, %s the day
+	NudgeQuestion    string // label of the open question
+	NudgeNoQuestion  string // the case has no open question (it waits for a team lead)
+	NudgeGo          string // button: to the open question in the thread
+	NudgePause       string // button: pause until a date
+	NudgeClose       string // button: close the case
+	NudgeOpen        string // the team lead's button: to the thread
+	NudgePauseTitle  string // the pause form's title
+	NudgeUntilLabel  string
+	NudgeUntilHint   string
+	NudgeReasonLabel string
+	NudgeReasonHint  string
+	NudgeCloseTitle  string // the close form's title
+	NudgeCloseLabel  string
+	NudgeCloseHint   string
+	NudgePausedF     string // %s who, %s the day: the DM after pausing
+	NudgeClosedF     string // %s who: the DM after closing
+	NudgeDone        string // the DM's case is no longer quiet
+	PausedUntilF     string // %s who, %s the day: the thread notice
+	PauseReasonF     string // %s the reason, under that notice
+	WokenF           string // %s the day: the thread notice when the pause ends
+	PauseDatePast    string
+	PauseDateFar     string // the date lies too far ahead (MaxPauseDays)
 }

@@ -220,7 +220,8 @@ func (s *Sender) Click(user string, msg Message, act Action, selected string, ch
 // opened it) with the given values: block id → action id → a text value, or
 // for select and radio elements the chosen option's value prefixed "=", and
 // for a multi-select the chosen values prefixed "+" and separated by commas
-// ("+" alone: none chosen).
+// ("+" alone: none chosen), and for a date picker "date:" and the day
+// ("date:2027-01-12").
 func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map[string]string) (Response, error) {
 	var v map[string]any
 	if err := json.Unmarshal(view, &v); err != nil {
@@ -230,7 +231,9 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 	for blockID, acts := range values {
 		state[blockID] = map[string]any{}
 		for actionID, val := range acts {
-			if opt, ok := strings.CutPrefix(val, "="); ok {
+			if day, ok := strings.CutPrefix(val, "date:"); ok {
+				state[blockID][actionID] = map[string]any{"type": "datepicker", "selected_date": day}
+			} else if opt, ok := strings.CutPrefix(val, "="); ok {
 				state[blockID][actionID] = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": opt}}
 			} else if opts, ok := strings.CutPrefix(val, "+"); ok {
 				selected := []any{}

@@ -33,6 +33,7 @@ type config struct {
 	RetentionDays int      `envconfig:"MAATWERK_RETENTION_DAYS" default:"730" desc:"purge cases older than this many days"`
 	CardsDir      string   `envconfig:"MAATWERK_CARDS_DIR" desc:"folder with an organisation's own card files (default: built in)"`
 	Command       string   `envconfig:"MAATWERK_COMMAND" default:"/maatwerk" desc:"the slash command's name"`
+	NudgeDays     int      `envconfig:"MAATWERK_NUDGE_DAYS" default:"5" desc:"remind a case's starter by DM after this many working days without activity (no weekends, no Dutch public holidays), and the team leads after as many more; 0: no reminders"`
 	PatternMin    int      `envconfig:"MAATWERK_PATTERN_MIN" default:"3" desc:"weekly digest: flag a signal, scheme or value found in at least this many cases…"`
 	PatternWeeks  int      `envconfig:"MAATWERK_PATTERN_WEEKS" default:"4" desc:"…within this many weeks, as a candidate for policy"`
 	Org           string   `envconfig:"MAATWERK_ORG" desc:"the organisation's name, printed at the top of every page of a case's document (PDF)"`
@@ -83,6 +84,9 @@ func (c *config) check(serving bool) error {
 	c.loc = loc
 	if c.RetentionDays < 1 {
 		add("MAATWERK_RETENTION_DAYS=%d: must be at least 1", c.RetentionDays)
+	}
+	if c.NudgeDays < 0 || c.NudgeDays > 100 {
+		add("MAATWERK_NUDGE_DAYS=%d: must be 0 (no reminders) to 100", c.NudgeDays)
 	}
 	if n := len(c.Command); n < 2 || n > 32 || !strings.HasPrefix(c.Command, "/") {
 		add("MAATWERK_COMMAND=%q: must start with / and be 2 to 32 characters", c.Command)

@@ -213,6 +213,7 @@ func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.
 		TeamLeadGroup: cfg.TeamLeadGroup,
 		Location:      cfg.loc,
 		RetentionDays: cfg.RetentionDays,
+		NudgeDays:     cfg.NudgeDays,
 		PatternMin:    cfg.PatternMin,
 		PatternWeeks:  cfg.PatternWeeks,
 		RootInterval:  bot.DefaultRootInterval,

@@ -365,6 +365,31 @@ func texts() []text {
 		{"Texts.WorkflowFailed", "Geen maatwerkcasus gestart: er ging iets mis bij maatwerkbot. Probeer het later opnieuw; gaat het weer mis, meld het dan bij functioneel beheer.", "No maatwerk case started: something went wrong in maatwerkbot. Please try again later; if it fails again, tell your application manager."},
 		// Uninstall and channel life (issue 17.3, 17.7).
 		{"Digest.HeldNoteF", "Je krijgt dit weekoverzicht van <#%s> als privébericht. Ik kan daar niet meer plaatsen: het kanaal is gearchiveerd of ik zit er niet meer in. De casussen zijn bewaard.", "You get this weekly digest of <#%s> as a direct message. I can no longer post there: the channel was archived or I am no longer in it. The cases are kept."},
+		// Nudges for stalled cases (issue 17.2).
+		{"Texts.NudgeStarterF", "Je casus %s ligt al %d ${days} stil, sinds %s. Wil je verder, de casus pauzeren tot een datum, of sluiten?", "Your case %s has been quiet for %d ${days}, since %s. Do you want to go on, pause the case until a date, or close it?"},
+		{"Texts.NudgeLeadsF", "Casus %s van %s ligt al %d ${days} stil, sinds %s. Wie de casus startte, kreeg eerder een herinnering. Misschien helpt een gesprek.", "Case %s of %s has been quiet for %d ${days}, since %s. Whoever started it was reminded before. A conversation may help."},
+		{"Texts.NudgeQuestion", "Open vraag", "Open question"},
+		{"Texts.NudgeNoQuestion", "Er is geen open vraag: de casus wacht op een teamleider.", "There is no open question: the case is waiting for a team lead."},
+		{"Texts.NudgeGo", "Verder", "Go on"},
+		{"Texts.NudgePause", "Pauzeer tot…", "Pause until…"},
+		{"Texts.NudgeClose", "Sluit", "Close"},
+		{"Texts.NudgeOpen", "Open de casus", "Open the case"},
+		{"Texts.NudgePauseTitle", "Casus pauzeren", "Pause the case"},
+		{"Texts.NudgeUntilLabel", "Pauzeren tot", "Pause until"},
+		{"Texts.NudgeUntilHint", "Op die dag gaat de casus vanzelf weer verder. Ik zet dan een bericht in de draad.", "On that day the case goes on by itself. I will then post a message in the thread."},
+		{"Texts.NudgeReasonLabel", "Waarom pauzeer je? (mag leeg)", "Why are you pausing? (optional)"},
+		{"Texts.NudgeReasonHint", "Bijvoorbeeld: ik wacht op een advies. Schrijf geen persoonsgegevens.", "For example: I am waiting for advice. Do not write personal data."},
+		{"Texts.NudgeCloseTitle", "Casus sluiten", "Close the case"},
+		{"Texts.NudgeCloseLabel", "Waarom sluit je de casus?", "Why are you closing the case?"},
+		{"Texts.NudgeCloseHint", "De reden komt in de samenvatting. Schrijf geen persoonsgegevens.", "The reason goes into the summary. Do not write personal data."},
+		{"Texts.NudgePausedF", ":double_vertical_bar: %s pauzeerde de casus tot %s.", ":double_vertical_bar: %s paused the case until %s."},
+		{"Texts.NudgeClosedF", ":white_check_mark: %s sloot de casus.", ":white_check_mark: %s closed the case."},
+		{"Texts.NudgeDone", "Deze casus ligt niet meer stil.", "This case is no longer quiet."},
+		{"Texts.PausedUntilF", ":double_vertical_bar: %s zette de casus op pauze tot %s. Op die dag gaat hij vanzelf verder.", ":double_vertical_bar: %s paused the case until %s. On that day it goes on by itself."},
+		{"Texts.PauseReasonF", "Reden: %s", "Reason: %s"},
+		{"Texts.WokenF", ":arrow_forward: De pauze tot %s is voorbij. De casus gaat verder; de open vraag staat hieronder.", ":arrow_forward: The pause until %s is over. The case goes on; the open question is below."},
+		{"Texts.PauseDatePast", "Kies een datum na vandaag.", "Choose a date after today."},
+		{"Texts.PauseDateFar", "Kies een datum binnen een jaar.", "Choose a date within a year."},
 	}
 }
 
@@ -381,5 +406,8 @@ func counts() []count {
 		{"Lookup.HitsF", "match", 1, "past", "passen", "matches", "match"},
 		{"Lookup.ExportDoneF", "cases", 1, "casus", "casussen", "case", "cases"},
 		{"Lookup.ExportCommentF", "cases", 1, "casus", "casussen", "case", "cases"},
+		// Nudges for stalled cases (issue 17.2).
+		{"Texts.NudgeStarterF", "days", 2, "werkdag", "werkdagen", "working day", "working days"},
+		{"Texts.NudgeLeadsF", "days", 3, "werkdag", "werkdagen", "working day", "working days"},
 	}
 }

@@ -81,6 +81,9 @@ type Case struct {
 	// LookBack is the look back on the conversation with the inwoner,
 	// planned when the decision is taken.
 	LookBack *LookBack `json:"look_back,omitempty"`
+	// Nudges are the reminders about the case being quiet, oldest first
+	// (nudge.go).
+	Nudges []Nudge `json:"nudges,omitempty"`
 
 	// Posts remembers the transport's references to messages about this case
 	// (Slack: message ts), by key: "root", "summary", "step:<step id>".
@@ -225,6 +228,9 @@ type Event struct {
 	By     string    `json:"by"`
 	At     time.Time `json:"at"`
 	Reason string    `json:"reason,omitempty"`
+	// Until is the day a pause ends by itself (EventPaused only; zero for
+	// a pause without a date).
+	Until time.Time `json:"until,omitzero"`
 }
 
 // Closure says how a case was closed.

@@ -40,6 +40,7 @@ func (c *Case) Clone() *Case {
 		x := *c.LookBack
 		d.LookBack = &x
 	}
+	d.Nudges = slices.Clone(c.Nudges)
 	d.Posts = maps.Clone(c.Posts)
 	d.Problems = slices.Clone(c.Problems)
 	return &d
