@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/maatwerkbot/maatwerkbot/cards"
 )
 
 // titleMax is the longest title NewCase takes, in characters.
@@ -104,4 +106,14 @@ func TitleFromMessage(text string) (title string, found []PersonalData) {
 		return "", found
 	}
 	return clipText(line, titleMax), nil
+}
+
+// DescribeFound names the kinds of personal data found, in lang: "een
+// burgerservicenummer (BSN) en een e-mailadres".
+func DescribeFound(found []PersonalData, lang cards.Lang) string {
+	parts := make([]string, len(found))
+	for i, f := range found {
+		parts[i] = f.Describe(string(lang))
+	}
+	return strings.Join(parts, TextsFor(lang).And)
 }

@@ -223,4 +223,13 @@ type Texts struct {
 	// Dates (dates.go).
 	Months  [12]string // January first, as time.Month - 1
 	PeriodF string     // "%s tot en met %s": the first and the last day
+
+	// Shortcuts (issue 17.1): a case from a message, or from anywhere.
+	SourceLink      string // the root message's link to the source message
+	SourceLabel     string // the record's label of that link
+	FromMessageNote string // the form: the title was taken from the message
+	NotCopiedF      string // the form: %s the kinds of personal data found
+	ChannelLabel    string // the form's channel picker
+	ChannelHint     string
+	ChannelWrong    string // the field error when no channel was chosen
 }

@@ -355,6 +355,15 @@ func texts() []text {
 		{"Texts.WarnGoOnHint", "Toch vastleggen? Klik op ‘Toch vastleggen’. De waarschuwing komt dan bij het besluit te staan. Of pas je motivering aan en klik opnieuw.", "Record it anyway? Click ‘Record anyway’. The warning is then recorded with the decision. Or change your statement of reasons and click again."},
 		{"Texts.WarnGoOn", "Toch vastleggen", "Record anyway"},
 		{"Console.WarnGoOn", "Toch vastleggen? Typ ja. De waarschuwing komt dan bij het besluit te staan. Of typ een nieuwe motivering.\n> ", "Record it anyway? Type yes. The warning is then recorded with the decision. Or type a new statement of reasons.\n> "},
+
+		// Shortcuts (issue 17.1).
+		{"Texts.SourceLink", "Gestart vanuit dit bericht", "Started from this message"},
+		{"Texts.SourceLabel", "Bron", "Source"},
+		{"Texts.FromMessageNote", "De omschrijving komt uit het bericht. Maak haar kort en zonder persoonsgegevens.", "The description comes from the message. Keep it short and without personal data."},
+		{"Texts.NotCopiedF", "In het bericht staat iets dat lijkt op %s. Daarom is de tekst niet overgenomen: persoonsgegevens slaan we niet op. Schrijf zelf een korte omschrijving.", "The message contains something that looks like %s. So its text was not copied: we do not store personal data. Write a short description yourself."},
+		{"Texts.ChannelLabel", "Kanaal", "Channel"},
+		{"Texts.ChannelHint", "De casus komt in dit kanaal, met een eigen draad. Is de bot nog geen lid? Typ dan eerst /invite @maatwerkbot in het kanaal.", "The case goes to this channel, with its own thread. Is the bot not a member yet? Then first type /invite @maatwerkbot in the channel."},
+		{"Texts.ChannelWrong", "Kies een kanaal. Een casus kan niet in een direct bericht.", "Choose a channel. A case cannot go in a direct message."},
 	}
 }
 
