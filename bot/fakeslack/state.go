@@ -63,6 +63,8 @@ type state struct {
 	notInChannel map[string]bool
 	userGroups   map[string][]string
 	openedDMs    map[string]bool
+	// permalinkBase, when set, replaces the default base of permalinks (SetPermalinkBase).
+	permalinkBase string
 }
 
 func newState() *state {

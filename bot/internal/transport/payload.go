@@ -38,9 +38,9 @@ type interactionPayload struct {
 		ThreadTimestamp string `json:"thread_ts"`
 	} `json:"message"`
 	ResponseURLs []slack.ViewSubmissionCallbackResponseURL `json:"response_urls"`
-	Actions []json.RawMessage `json:"actions"`
-	State   json.RawMessage   `json:"state"`
-	View    struct {
+	Actions      []json.RawMessage                         `json:"actions"`
+	State        json.RawMessage                           `json:"state"`
+	View         struct {
 		ID              string           `json:"id"`
 		Hash            string           `json:"hash"`
 		CallbackID      string           `json:"callback_id"`
