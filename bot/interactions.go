@@ -38,6 +38,8 @@ func (b *Bot) interaction(ctx context.Context, cb slack.InteractionCallback) any
 		}
 	case slack.InteractionTypeViewSubmission:
 		return b.viewSubmission(ctx, cb)
+	case slack.InteractionTypeMessageAction, slack.InteractionTypeShortcut:
+		b.shortcut(ctx, cb)
 	}
 	return nil
 }
@@ -297,8 +299,12 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 		if u := render.ViewValue(state, render.BlkUrgency); u != "" && !render.ValidUrgency(u) {
 			return slack.NewErrorsViewSubmissionResponse(map[string]string{render.BlkUrgency: dialogs.TextsFor(lang).UnknownOption})
 		}
+		channel, responseURL, ok := newCaseChannel(cb, m)
+		if !ok {
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{render.BlkChannel: dialogs.TextsFor(lang).ChannelWrong})
+		}
 		_, err := b.startCase(ctx, dialogs.Start{
-			Channel:    m.Channel,
+			Channel:    channel,
 			Team:       cb.Team.ID,
 			Enterprise: cb.Enterprise.ID,
 			Title:      render.ViewValue(state, render.BlkTitle),
@@ -307,7 +313,8 @@ func (b *Bot) viewSubmit(ctx context.Context, cb slack.InteractionCallback) any 
 			Urgency:    render.ViewValue(state, render.BlkUrgency),
 			By:         user,
 			Lang:       lang,
-		}, m.ResponseURL)
+			Source:     m.Source,
+		}, responseURL)
 		if err != nil {
 			return fieldErr(err, map[string]string{"": render.BlkTitle, "title": render.BlkTitle, "scheme": render.BlkScheme, "zaaknummer": render.BlkZaak})
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -117,6 +118,7 @@ type manifestDoc struct {
 			Command string `yaml:"command"`
 			URL     string `yaml:"url"`
 		} `yaml:"slash_commands"`
+		Shortcuts []Shortcut `yaml:"shortcuts"`
 	} `yaml:"features"`
 	OAuthConfig struct {
 		Scopes struct {
@@ -155,6 +157,12 @@ func (d *manifestDoc) check(mode, command, base string) error {
 	}
 	if len(d.OAuthConfig.Scopes.Bot) == 0 {
 		return errors.New("no bot scopes")
+	}
+	if err := checkShortcuts(d.Features.Shortcuts); err != nil {
+		return err
+	}
+	if len(d.Features.Shortcuts) > 0 && !slices.Contains(d.OAuthConfig.Scopes.Bot, "commands") {
+		return errors.New("shortcuts need the commands scope")
 	}
 	urls := []struct{ name, got, path string }{
 		{"slash command url", sc.URL, httpPaths[0]},
@@ -229,4 +237,62 @@ func stripHeader(text string) string {
 		text = text[i+1:]
 	}
 	return text
+}
+
+// Shortcut is a shortcut as the app manifest declares it
+// (features.shortcuts).
+type Shortcut struct {
+	Name        string `yaml:"name"`
+	Type        string `yaml:"type"`
+	CallbackID  string `yaml:"callback_id"`
+	Description string `yaml:"description"`
+}
+
+// Shortcuts returns the shortcuts the manifests declare, in their order.
+// It returns nil only if the embedded manifest is broken, which this
+// package's tests rule out.
+func Shortcuts() []Shortcut {
+	raw, err := manifests.ReadFile("slack/manifest-socket.yaml")
+	if err != nil {
+		return nil
+	}
+	var doc manifestDoc
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil
+	}
+	return doc.Features.Shortcuts
+}
+
+// Slack's limits on features.shortcuts (the app manifest reference).
+const (
+	maxShortcuts           = 10
+	maxShortcutCallbackID  = 255
+	maxShortcutDescription = 150
+)
+
+// checkShortcuts applies Slack's rules for the shortcuts of a manifest:
+// at most ten; each with a name, a type "message" or "global", a
+// callback_id of at most 255 characters, unique, and a description of at
+// most 150 characters.
+func checkShortcuts(shortcuts []Shortcut) error {
+	if len(shortcuts) > maxShortcuts {
+		return fmt.Errorf("%d shortcuts, Slack takes at most %d", len(shortcuts), maxShortcuts)
+	}
+	seen := map[string]bool{}
+	for i, sc := range shortcuts {
+		switch {
+		case strings.TrimSpace(sc.Name) == "":
+			return fmt.Errorf("shortcut %d: no name", i+1)
+		case sc.Type != "message" && sc.Type != "global":
+			return fmt.Errorf("shortcut %q: type %q, want message or global", sc.Name, sc.Type)
+		case sc.CallbackID == "" || utf8.RuneCountInString(sc.CallbackID) > maxShortcutCallbackID:
+			return fmt.Errorf("shortcut %q: callback_id must be 1 to %d characters", sc.Name, maxShortcutCallbackID)
+		case seen[sc.CallbackID]:
+			return fmt.Errorf("shortcut %q: callback_id %q used twice", sc.Name, sc.CallbackID)
+		case strings.TrimSpace(sc.Description) == "" || utf8.RuneCountInString(sc.Description) > maxShortcutDescription:
+			return fmt.Errorf("shortcut %q: description must be 1 to %d characters", sc.Name, maxShortcutDescription)
+		}
+		seen[sc.CallbackID] = true
+	}
+	return nil
 }

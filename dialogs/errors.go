@@ -110,13 +110,7 @@ func userError(code ErrorCode, field string, pick func(*Texts) string, args ...a
 
 // privacyError explains which kinds of personal data were found.
 func privacyError(field string, found []PersonalData) *Error {
-	describe := func(lang cards.Lang) string {
-		parts := make([]string, len(found))
-		for i, f := range found {
-			parts[i] = f.Describe(string(lang))
-		}
-		return strings.Join(parts, TextsFor(lang).And)
-	}
+	describe := func(lang cards.Lang) string { return DescribeFound(found, lang) }
 	return &Error{
 		Code:  CodePrivacy,
 		Field: field,

@@ -24,6 +24,9 @@ type Start struct {
 	Urgency    string
 	By         string
 	Lang       cards.Lang
+	// Source is the permalink of the message the case starts from, if
+	// any; NewCase keeps it only when ValidSource accepts it.
+	Source string
 }
 
 // NewCase checks a start request and returns the case it opens, not yet
@@ -64,6 +67,7 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 		Scheme:       s.Scheme,
 		Zaaknummer:   s.Zaaknummer,
 		Urgency:      s.Urgency,
+		Source:       source(s.Source),
 		Lang:         lang,
 		CardsVersion: e.set.Version,
 		StartedBy:    s.By,

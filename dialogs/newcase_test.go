@@ -53,3 +53,20 @@ func TestNewCaseKeepsZaaknummer(t *testing.T) {
 		t.Error("a BSN as zaaknummer was taken")
 	}
 }
+
+func TestNewCaseKeepsOnlyAValidSource(t *testing.T) {
+	e := dialogstest.Engine(t)
+	for _, tc := range []struct{ source, want string }{
+		{"https://gemeente.slack.com/archives/C0CASES01/p1700000000000100", "https://gemeente.slack.com/archives/C0CASES01/p1700000000000100"},
+		{"https://evil.example/archives/C0CASES01/p1700000000000100", ""},
+		{"", ""},
+	} {
+		c, err := e.NewCase(dialogs.Start{Channel: "C1", Title: "Uit een bericht", By: "U1", Source: tc.source})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Source != tc.want {
+			t.Errorf("Source %q stored as %q, want %q", tc.source, c.Source, tc.want)
+		}
+	}
+}

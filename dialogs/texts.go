@@ -258,4 +258,12 @@ type Texts struct {
 	WokenF           string // %s the day: the thread notice when the pause ends
 	PauseDatePast    string
 	PauseDateFar     string // the date lies too far ahead (MaxPauseDays)
+	// Shortcuts (issue 17.1): a case from a message, or from anywhere.
+	SourceLink      string // the root message's link to the source message
+	SourceLabel     string // the record's label of that link
+	FromMessageNote string // the form: the title was taken from the message
+	NotCopiedF      string // the form: %s the kinds of personal data found
+	ChannelLabel    string // the form's channel picker
+	ChannelHint     string
+	ChannelWrong    string // the field error when no channel was chosen
 }

@@ -1,6 +1,7 @@
 package fakeslack
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -168,7 +169,7 @@ func (s *Server) chatGetPermalink(req *request) (map[string]any, *slackError) {
 	case ts == "":
 		return nil, errorf("message_not_found")
 	}
-	link := permalinkBase + "archives/" + channel + "/p" + strings.ReplaceAll(ts, ".", "")
+	link := cmp.Or(s.st.permalinkBase, permalinkBase) + "archives/" + channel + "/p" + strings.ReplaceAll(ts, ".", "")
 	if m, ok := s.st.messages[msgKey{channel, ts}]; ok && m.ThreadTS != "" && m.ThreadTS != ts {
 		link += "?thread_ts=" + m.ThreadTS + "&cid=" + channel
 	}

@@ -218,10 +218,13 @@ func (s *Sender) Click(user string, msg Message, act Action, selected string, ch
 
 // Submit sends the view_submission of user submitting view (as the app
 // opened it) with the given values: block id → action id → a text value, or
-// for select and radio elements the chosen option's value prefixed "=", and
-// for a multi-select the chosen values prefixed "+" and separated by commas
-// ("+" alone: none chosen), and for a date picker "date:" and the day
-// ("date:2027-01-12").
+// for select and radio elements the chosen option's value prefixed "=", for
+// a multi-select the chosen values prefixed "+" and separated by commas
+// ("+" alone: none chosen), for a date picker "date:" and the day
+// ("date:2027-01-12"), and for a conversations_select the chosen
+// conversation's id prefixed "#". As Slack, it adds a response_url for
+// the chosen conversation of a select with response_url_enabled (its id
+// is "view-<block id>-<n>").
 func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map[string]string) (Response, error) {
 	var v map[string]any
 	if err := json.Unmarshal(view, &v); err != nil {
@@ -233,6 +236,8 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 		for actionID, val := range acts {
 			if day, ok := strings.CutPrefix(val, "date:"); ok {
 				state[blockID][actionID] = map[string]any{"type": "datepicker", "selected_date": day}
+			} else if conv, ok := strings.CutPrefix(val, "#"); ok {
+				state[blockID][actionID] = map[string]any{"type": "conversations_select", "selected_conversation": conv}
 			} else if opt, ok := strings.CutPrefix(val, "="); ok {
 				state[blockID][actionID] = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": opt}}
 			} else if opts, ok := strings.CutPrefix(val, "+"); ok {
@@ -265,7 +270,72 @@ func (s *Sender) Submit(user string, view json.RawMessage, values map[string]map
 		"trigger_id": s.Slack.NewTriggerID(),
 		"view":       v,
 	}
+	if urls := s.responseURLs(v, values); len(urls) > 0 {
+		payload["response_urls"] = urls
+	}
 	return s.interaction(payload)
+}
+
+// responseURLs are the response_urls Slack adds to a view submission: one
+// for each conversation chosen in an input block's select with
+// response_url_enabled.
+func (s *Sender) responseURLs(view map[string]any, values map[string]map[string]string) []any {
+	blocks, _ := view["blocks"].([]any)
+	var out []any
+	for _, b := range blocks {
+		block, _ := b.(map[string]any)
+		el, _ := block["element"].(map[string]any)
+		blockID, _ := block["block_id"].(string)
+		actionID, _ := el["action_id"].(string)
+		if block["type"] != "input" || el["response_url_enabled"] != true {
+			continue
+		}
+		conv, ok := strings.CutPrefix(values[blockID][actionID], "#")
+		if !ok || conv == "" {
+			continue
+		}
+		out = append(out, map[string]any{"block_id": blockID, "action_id": actionID, "channel_id": conv,
+			"response_url": s.Slack.ResponseURL(fmt.Sprintf("view-%s-%d", blockID, s.next()))})
+	}
+	return out
+}
+
+// MessageShortcut sends the message_action payload of user choosing the
+// message shortcut callbackID on msg. Its response_url is
+// s.Slack.ResponseURL("shortcut-<n>").
+func (s *Sender) MessageShortcut(user, callbackID string, msg Message) (Response, error) {
+	n := s.next()
+	message := map[string]any{"type": "message", "user": msg.User, "text": msg.Text, "ts": msg.TS}
+	if msg.ThreadTS != "" {
+		message["thread_ts"] = msg.ThreadTS
+	}
+	return s.interaction(map[string]any{
+		"type":         "message_action",
+		"team":         map[string]any{"id": TeamID, "domain": "fake"},
+		"user":         map[string]any{"id": user, "username": strings.ToLower(user), "team_id": TeamID},
+		"channel":      map[string]any{"id": msg.Channel, "name": "kanaal"},
+		"api_app_id":   AppID,
+		"callback_id":  callbackID,
+		"trigger_id":   s.Slack.NewTriggerID(),
+		"response_url": s.Slack.ResponseURL(fmt.Sprintf("shortcut-%d", n)),
+		"message_ts":   msg.TS,
+		"action_ts":    fmt.Sprintf("%d.%06d", time.Now().Unix(), n),
+		"message":      message,
+	})
+}
+
+// Shortcut sends the payload of user choosing the global shortcut
+// callbackID: no channel, no message, no response_url.
+func (s *Sender) Shortcut(user, callbackID string) (Response, error) {
+	return s.interaction(map[string]any{
+		"type":        "shortcut",
+		"team":        map[string]any{"id": TeamID, "domain": "fake"},
+		"user":        map[string]any{"id": user, "username": strings.ToLower(user), "team_id": TeamID},
+		"api_app_id":  AppID,
+		"callback_id": callbackID,
+		"trigger_id":  s.Slack.NewTriggerID(),
+		"action_ts":   fmt.Sprintf("%d.%06d", time.Now().Unix(), s.next()),
+	})
 }
 
 // Interaction sends any interaction payload, signed: for payloads Slack

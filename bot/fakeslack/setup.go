@@ -103,3 +103,12 @@ func (s *Server) newTrigger(issued time.Time) string {
 	s.st.triggers[id] = &trigger{issued: issued}
 	return id
 }
+
+// SetPermalinkBase sets the base of the permalinks chat.getPermalink gives,
+// e.g. "https://gemeente.slack.com/" for an app that checks that a link is
+// Slack's; the default is "https://fake.slack.test/".
+func (s *Server) SetPermalinkBase(base string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.permalinkBase = base
+}

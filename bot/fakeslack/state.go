@@ -66,6 +66,8 @@ type state struct {
 	revoked    bool
 	userGroups map[string][]string
 	openedDMs  map[string]bool
+	// permalinkBase, when set, replaces the default base of permalinks (SetPermalinkBase).
+	permalinkBase string
 
 	functions map[string]*FunctionRun // workflow steps' executions by id (functions.go)
 }

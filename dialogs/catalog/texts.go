@@ -390,6 +390,14 @@ func texts() []text {
 		{"Texts.WokenF", ":arrow_forward: De pauze tot %s is voorbij. De casus gaat verder; de open vraag staat hieronder.", ":arrow_forward: The pause until %s is over. The case goes on; the open question is below."},
 		{"Texts.PauseDatePast", "Kies een datum na vandaag.", "Choose a date after today."},
 		{"Texts.PauseDateFar", "Kies een datum binnen een jaar.", "Choose a date within a year."},
+		// Shortcuts (issue 17.1).
+		{"Texts.SourceLink", "Gestart vanuit dit bericht", "Started from this message"},
+		{"Texts.SourceLabel", "Bron", "Source"},
+		{"Texts.FromMessageNote", "De omschrijving komt uit het bericht. Maak haar kort en zonder persoonsgegevens.", "The description comes from the message. Keep it short and without personal data."},
+		{"Texts.NotCopiedF", "In het bericht staat iets dat lijkt op %s. Daarom is de tekst niet overgenomen: persoonsgegevens slaan we niet op. Schrijf zelf een korte omschrijving.", "The message contains something that looks like %s. So its text was not copied: we do not store personal data. Write a short description yourself."},
+		{"Texts.ChannelLabel", "Kanaal", "Channel"},
+		{"Texts.ChannelHint", "De casus komt in dit kanaal, met een eigen draad. Is de bot nog geen lid? Typ dan eerst /invite @maatwerkbot in het kanaal.", "The case goes to this channel, with its own thread. Is the bot not a member yet? Then first type /invite @maatwerkbot in the channel."},
+		{"Texts.ChannelWrong", "Kies een kanaal. Een casus kan niet in een direct bericht.", "Choose a channel. A case cannot go in a direct message."},
 	}
 }
 

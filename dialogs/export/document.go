@@ -84,6 +84,9 @@ func NewDocument(e *dialogs.Engine, c *record.Case, loc *time.Location, name fun
 	if s.Scheme != "" {
 		d.Facts = append(d.Facts, DocFact{t.Scheme, s.Scheme})
 	}
+	if dialogs.ValidSource(c.Source) {
+		d.Facts = append(d.Facts, DocFact{t.SourceLabel, c.Source})
+	}
 	d.Facts = append(d.Facts, DocFact{t.StatusLabel, s.Status},
 		DocFact{"", fmt.Sprintf(t.DocStartedF, name(s.StartedBy), at(s.StartedAt))})
 	if dec := s.Decision; dec != nil {

@@ -50,9 +50,12 @@ type Case struct {
 	Scheme string `json:"scheme,omitempty"`
 	// Zaaknummer is the organisation's own reference to the case in its
 	// zaaksysteem, when the caseworker gave one (never personal data).
-	Zaaknummer string     `json:"zaaknummer,omitempty"`
-	Urgency    string     `json:"urgency,omitempty"`
-	Lang       cards.Lang `json:"lang"`
+	Zaaknummer string `json:"zaaknummer,omitempty"`
+	Urgency    string `json:"urgency,omitempty"`
+	// Source is the Slack permalink of the message the case was started
+	// from (the message shortcut), when it was; see dialogs.ValidSource.
+	Source string     `json:"source,omitempty"`
+	Lang   cards.Lang `json:"lang"`
 	// CardsVersion is the version of the content the case was asked from.
 	CardsVersion string `json:"cards_version"`
 

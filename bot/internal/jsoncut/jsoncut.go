@@ -12,9 +12,14 @@ func DropEcho(body []byte) []byte { return CutField(body, "message") }
 
 // SlimPayload is an interaction payload without what the bot never reads:
 // the clicked message and a submitted view's blocks (it reads the view's
-// state, id, hash and private_metadata).
+// state, id, hash and private_metadata). The message of a message
+// shortcut ("type":"message_action") is what the shortcut is about, and
+// stays.
 func SlimPayload(payload []byte) []byte {
-	return CutNested(CutField(payload, "message"), "view", "blocks")
+	if f, ok := FindField(payload, "type"); !ok || string(payload[f.Val:f.End]) != `"message_action"` {
+		payload = CutField(payload, "message")
+	}
+	return CutNested(payload, "view", "blocks")
 }
 
 // CutField returns the JSON object obj without its top-level fields called

@@ -43,6 +43,11 @@ func TestSlimPayload(t *testing.T) {
 	if got := string(SlimPayload([]byte(in))); got != want {
 		t.Errorf("slimPayload:\n got %s\nwant %s", got, want)
 	}
+	// A message shortcut keeps the message it is about.
+	shortcut := `{"type":"message_action","callback_id":"x","message":{"ts":"1.2","text":"wat doen we hiermee?"}}`
+	if got := string(SlimPayload([]byte(shortcut))); got != shortcut {
+		t.Errorf("slimPayload of a message shortcut:\n got %s\nwant %s", got, shortcut)
+	}
 }
 
 // FuzzCutField: for any JSON object, cutting a field gives valid JSON that

@@ -30,10 +30,14 @@ func (r Renderer) Root(c *record.Case) ([]slack.Block, string) {
 	if c.Urgency != "" {
 		fields = append(fields, md("*"+t.Urgency+"*\n"+UserText(c.Urgency)))
 	}
+	started := []string{fmt.Sprintf(t.StartedByF, Mention(c.StartedBy), r.Date(c.StartedAt, c.Lang))}
+	if link := sourceLink(c.Source, t); link != "" {
+		started = append(started, ":link: "+link)
+	}
 	blocks := []slack.Block{
 		slack.NewHeaderBlock(Plain(head)),
 		slack.NewSectionBlock(nil, fields, nil),
-		ContextBlock(fmt.Sprintf(t.StartedByF, Mention(c.StartedBy), r.Date(c.StartedAt, c.Lang))),
+		ContextBlock(started...),
 	}
 	if c.Decision != nil {
 		a, _ := c.AnswerTo(r.decisionStep())

@@ -56,6 +56,9 @@ type Meta struct {
 	// motivering, the decision is recorded despite them.
 	Warned    []string `json:"warned,omitempty"`
 	WarnedKey string   `json:"wk,omitempty"`
+	// Source is the permalink of the message a new case is started from
+	// (the message shortcut).
+	Source string `json:"src,omitempty"`
 }
 
 func (m Meta) String() string {

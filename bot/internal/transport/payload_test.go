@@ -12,14 +12,21 @@ import (
 )
 
 // read is what the bot reads of an interaction: the fields DecodeInteraction
-// fills.
+// fills. The message is read of a message shortcut only (SlimPayload cuts
+// it from the rest).
 func read(cb slack.InteractionCallback) map[string]any {
+	if cb.Type != slack.InteractionTypeMessageAction {
+		cb.Message = slack.Message{}
+	}
 	return map[string]any{
 		"type": cb.Type, "user": cb.User.ID, "channel": cb.Channel.ID, "response_url": cb.ResponseURL,
 		"trigger_id": cb.TriggerID, "message_ts": cb.Container.MessageTs,
 		"actions": cb.ActionCallback.BlockActions, "state": cb.BlockActionState,
 		"view":       []string{cb.View.ID, cb.View.Hash, cb.View.CallbackID, cb.View.PrivateMetadata},
 		"view_state": cb.View.State,
+		"shortcut": []string{cb.CallbackID, cb.MessageTs, cb.Message.User, cb.Message.Text, cb.Message.Timestamp,
+			cb.Message.ThreadTimestamp},
+		"response_urls": cb.ResponseURLs,
 	}
 }
 
@@ -49,6 +56,15 @@ func samplePayloads(t testing.TB) [][]byte {
 		// a closed modal, a shortcut: only the type and user matter
 		`{"type":"view_closed","user":{"id":"U4"},"view":{"id":"V2"}}`,
 		`{"type":"shortcut","user":{"id":"U5"},"callback_id":"x","trigger_id":"tr3"}`,
+		// a message shortcut: the message is what it is about
+		`{"type":"message_action","user":{"id":"U6"},"channel":{"id":"C0PAYLOAD","name":"kanaal"},"callback_id":"mw.case_from_message",
+		  "trigger_id":"tr4","response_url":"https://hooks.slack.com/app/T1/1/x","message_ts":"1700000000.000200",
+		  "message":{"type":"message","user":"U7","ts":"1700000000.000200","thread_ts":"1700000000.000100","text":"<@U6> wat doen we hiermee?",
+		  "blocks":[{"type":"rich_text","block_id":"r","elements":[]}]}}`,
+		// a submitted form with a channel picker whose response_url Slack sends
+		`{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V3","hash":"h3","callback_id":"mw.new","private_metadata":"{}",
+		  "state":{"values":{"channel":{"input":{"type":"conversations_select","selected_conversation":"C0CHOSEN"}}}}},
+		  "response_urls":[{"block_id":"channel","action_id":"input","channel_id":"C0CHOSEN","response_url":"https://hooks.slack.com/app/T1/2/y"}]}`,
 	} {
 		payloads = append(payloads, []byte(p))
 	}
