@@ -98,11 +98,14 @@ func (s *socketSlack) send(conn *websocket.Conn, typ string, payload any) json.R
 	return ack
 }
 
-func TestSocketModeCaseAndReconnect(t *testing.T) {
+// socketBot starts a bot in Socket Mode on a harness's store and fake
+// Slack, through a fake Socket Mode server, and returns the harness, that
+// server, the bot and its connection; the test's cleanup stops the bot.
+func socketBot(t *testing.T) (*harness, *socketSlack, *Bot, *websocket.Conn) {
+	t.Helper()
 	web := fakeslack.New(t, testToken)
 	sock := newSocketSlack(t, web)
 	h := newHarness(t, web, "")
-	// A second bot on the same store and fake, configured for Socket Mode.
 	ctx, cancel := context.WithCancel(context.Background())
 	b := New(ctx, Config{BotToken: testToken, AppToken: "xapp-test-app-token", APIURL: sock.srv.URL + "/api/",
 		Command: "/maatwerk", Lang: "nl", Location: time.UTC}, h.store, h.bot.engine, h.bot.log)
@@ -112,13 +115,18 @@ func TestSocketModeCaseAndReconnect(t *testing.T) {
 	done := make(chan error, 2)
 	go func() { done <- b.RunSocket(ctx) }()
 	go func() { done <- b.RunOutbox(ctx) }()
-	defer func() {
+	t.Cleanup(func() {
 		b.Wait()
 		cancel()
 		<-done
 		<-done
-	}()
-	conn := <-sock.conns
+	})
+	return h, sock, b, <-sock.conns
+}
+
+func TestSocketModeCaseAndReconnect(t *testing.T) {
+	h, sock, b, conn := socketBot(t)
+	web := h.slack
 
 	// A slash command arrives as an envelope; its ack carries the answer.
 	ack := sock.send(conn, "slash_commands", map[string]any{"command": "/maatwerk", "text": "help",

@@ -225,25 +225,8 @@ func TestWorkflowStepWithoutRunner(t *testing.T) {
 // TestWorkflowStepSocketMode: the same step over Socket Mode, delivered
 // twice in one envelope each (a redelivery), starts one case.
 func TestWorkflowStepSocketMode(t *testing.T) {
-	web := fakeslack.New(t, testToken)
-	sock := newSocketSlack(t, web)
-	h := newHarness(t, web, "")
-	ctx, cancel := context.WithCancel(context.Background())
-	b := New(ctx, Config{BotToken: testToken, AppToken: "xapp-test-app-token", APIURL: sock.srv.URL + "/api/",
-		Command: "/maatwerk", Lang: "nl", Location: time.UTC}, h.store, h.bot.engine, h.bot.log)
-	if err := b.Connect(ctx); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 2)
-	go func() { done <- b.RunSocket(ctx) }()
-	go func() { done <- b.RunOutbox(ctx) }()
-	defer func() {
-		b.Wait()
-		cancel()
-		<-done
-		<-done
-	}()
-	conn := <-sock.conns
+	h, sock, b, conn := socketBot(t)
+	web := h.slack
 
 	run := web.StartFunction()
 	event := map[string]any{"type": "event_callback", "event_id": "EvSOCKETFN1", "team_id": fakeslack.TeamID,
