@@ -100,15 +100,19 @@ func Manifest(mode, command, baseURL string) ([]byte, error) {
 // It returns nil only if the embedded manifest is broken, which this
 // package's tests rule out.
 func Scopes() []string {
-	raw, err := manifests.ReadFile("slack/manifest-socket.yaml")
-	if err != nil {
-		return nil
-	}
+	return embeddedDoc().OAuthConfig.Scopes.Bot
+}
+
+// embeddedDoc reads back the embedded Socket Mode manifest (the HTTP one
+// declares the same scopes and shortcuts: the tests compare them); the zero
+// value if it is broken, which this package's tests rule out.
+func embeddedDoc() manifestDoc {
 	var doc manifestDoc
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return nil
+	raw, err := manifests.ReadFile("slack/manifest-socket.yaml")
+	if err != nil || yaml.Unmarshal(raw, &doc) != nil {
+		return manifestDoc{}
 	}
-	return doc.OAuthConfig.Scopes.Bot
+	return doc
 }
 
 // manifestDoc is the part of a manifest that Manifest and Scopes read back.
@@ -252,15 +256,7 @@ type Shortcut struct {
 // It returns nil only if the embedded manifest is broken, which this
 // package's tests rule out.
 func Shortcuts() []Shortcut {
-	raw, err := manifests.ReadFile("slack/manifest-socket.yaml")
-	if err != nil {
-		return nil
-	}
-	var doc manifestDoc
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return nil
-	}
-	return doc.Features.Shortcuts
+	return embeddedDoc().Features.Shortcuts
 }
 
 // Slack's limits on features.shortcuts (the app manifest reference).
