@@ -264,11 +264,19 @@ func (s *scheduler) nudgeBlocks(ctx context.Context, c *record.Case, n int, user
 	return s.render.NudgeStarter(v)
 }
 
+// wakeAt is when a case paused until day goes on: at nudgeHour of that day
+// in loc, the start of a working day, so that its notice and question do
+// not come in the night.
+func wakeAt(day time.Time, loc *time.Location) time.Time {
+	d := day.In(loc)
+	return time.Date(d.Year(), d.Month(), d.Day(), nudgeHour, 0, 0, 0, loc)
+}
+
 // wakeCase opens c again when it was paused until a day that has come, and
 // says so in its thread above the open question asked again.
 func (s *scheduler) wakeCase(ctx context.Context, c *record.Case, now time.Time) {
 	until, ok := c.PausedUntil()
-	if !ok || now.Before(until) {
+	if !ok || now.Before(wakeAt(until, s.cfg.Location)) {
 		return
 	}
 	unlock := s.out.LockCase(c.ID)

@@ -191,6 +191,14 @@ func TestNudgeButtonsPauseUntilAndClose(t *testing.T) {
 		t.Fatalf("woken the day before: %s", c.Status)
 	}
 	prompts := len(h.slack.Thread(channel, root.TS))
+	// Not in the night: from the start of the working day.
+	early, _ := time.ParseInLocation(time.DateTime, "2026-11-17 07:30:00", h.bot.cfg.Location)
+	clock.Set(early)
+	h.bot.sched.nudgeTick(context.Background())
+	h.bot.Wait()
+	if c := h.caseOf(root); c.Status != record.StatusPaused {
+		t.Fatalf("woken at 07:30: %s", c.Status)
+	}
 	tickOn(t, h, clock, "2026-11-17")
 	if c := h.caseOf(root); c.Status != record.StatusOpen {
 		t.Fatalf("not woken on the day: %s", c.Status)
