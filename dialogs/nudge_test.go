@@ -53,6 +53,9 @@ func TestPauseUntil(t *testing.T) {
 			if ev := c.Log[len(c.Log)-1]; ev.Kind != record.EventPaused || ev.By != tt.by || ev.Reason != tt.reason {
 				t.Errorf("logged %+v", ev)
 			}
+			if want := "gepauzeerd tot " + FormatDate(until, until.Location(), cards.NL); e.StatusText(c) != want {
+				t.Errorf("status %q, want %q", e.StatusText(c), want)
+			}
 		})
 	}
 }

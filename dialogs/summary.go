@@ -286,6 +286,10 @@ func (e *Engine) StatusText(c *record.Case) string {
 		if _, ok := c.Waiting(); ok {
 			return t.StatusWaiting
 		}
+		if until, ok := c.PausedUntil(); ok {
+			// The day in the zone it was chosen in (stored with the time).
+			return fmt.Sprintf(t.StatusPausedUntilF, FormatDate(until, until.Location(), c.Lang))
+		}
 	case c.Status == record.StatusOpen && !e.Done(c):
 		st := e.set.Steps()[e.cursor(c)]
 		return t.Status[c.Status] + " · " + st.Phase.Title.In(c.Lang)

@@ -258,6 +258,8 @@ type Texts struct {
 	WokenF           string // %s the day: the thread notice when the pause ends
 	PauseDatePast    string
 	PauseDateFar     string // the date lies too far ahead (MaxPauseDays)
+	// StatusPausedUntilF is the status of a case paused until a day (%s).
+	StatusPausedUntilF string
 	// Shortcuts (issue 17.1): a case from a message, or from anywhere.
 	SourceLink      string // the root message's link to the source message
 	SourceLabel     string // the record's label of that link

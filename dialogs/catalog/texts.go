@@ -389,6 +389,7 @@ func texts() []text {
 		{"Texts.PauseReasonF", "Reden: %s", "Reason: %s"},
 		{"Texts.WokenF", ":arrow_forward: De pauze tot %s is voorbij. De casus gaat verder; de open vraag staat hieronder.", ":arrow_forward: The pause until %s is over. The case goes on; the open question is below."},
 		{"Texts.PauseDatePast", "Kies een datum na vandaag.", "Choose a date after today."},
+		{"Texts.StatusPausedUntilF", "gepauzeerd tot %s", "paused until %s"},
 		{"Texts.PauseDateFar", "Kies een datum binnen een jaar.", "Choose a date within a year."},
 		// Shortcuts (issue 17.1).
 		{"Texts.SourceLink", "Gestart vanuit dit bericht", "Started from this message"},
