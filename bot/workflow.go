@@ -44,11 +44,13 @@ const (
 	WorkflowCaseLink = "case_link" // the permalink of the case's root message
 )
 
-// WorkflowInputs and WorkflowOutputs are the step's parameters.
-var (
-	WorkflowInputs  = []string{WorkflowChannel, WorkflowTitle, WorkflowScheme, WorkflowZaaknummer, WorkflowStartedBy}
-	WorkflowOutputs = []string{WorkflowCaseID, WorkflowCaseLink}
-)
+// WorkflowInputs returns the step's input parameters.
+func WorkflowInputs() []string {
+	return []string{WorkflowChannel, WorkflowTitle, WorkflowScheme, WorkflowZaaknummer, WorkflowStartedBy}
+}
+
+// WorkflowOutputs returns the step's output parameters.
+func WorkflowOutputs() []string { return []string{WorkflowCaseID, WorkflowCaseLink} }
 
 // rootWait bounds how long the step waits for the case's root message, so
 // that case_link can point at the case's thread; past it the link points

@@ -34,10 +34,10 @@ func TestManifestWorkflowStepMatchesBot(t *testing.T) {
 			if !ok || len(m.Functions) != 1 {
 				t.Fatalf("functions %v, want only %s", slices.Sorted(maps.Keys(m.Functions)), bot.WorkflowStep)
 			}
-			if got, want := slices.Sorted(maps.Keys(f.Inputs)), slices.Sorted(slices.Values(bot.WorkflowInputs)); !slices.Equal(got, want) {
+			if got, want := slices.Sorted(maps.Keys(f.Inputs)), slices.Sorted(slices.Values(bot.WorkflowInputs())); !slices.Equal(got, want) {
 				t.Errorf("input_parameters %v, the bot reads %v", got, want)
 			}
-			if got, want := slices.Sorted(maps.Keys(f.Outputs)), slices.Sorted(slices.Values(bot.WorkflowOutputs)); !slices.Equal(got, want) {
+			if got, want := slices.Sorted(maps.Keys(f.Outputs)), slices.Sorted(slices.Values(bot.WorkflowOutputs())); !slices.Equal(got, want) {
 				t.Errorf("output_parameters %v, the bot gives %v", got, want)
 			}
 		})
