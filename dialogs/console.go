@@ -182,16 +182,31 @@ func (con *Console) pick(ctx context.Context, t *Texts, read func(string) (strin
 		}
 	}
 	fmt.Fprintf(con.Out, "\n%s\n", t.NewCaseTitle)
+	// Each field is checked as it is typed: a refused one is asked again
+	// on its own, and nothing typed before it is lost.
+	ask := func(prompt string, check func(string) error) (string, error) {
+		for {
+			s, err := read(prompt)
+			if err != nil {
+				return "", err
+			}
+			ue, ok := AsError(check(s))
+			if !ok {
+				return s, nil
+			}
+			fmt.Fprintln(con.Out, ue.In(con.Lang))
+		}
+	}
 	for {
-		title, err := read(t.TitleLabel + " (" + t.TitleHint + ")\n> ")
+		title, err := ask(t.TitleLabel+" ("+t.TitleHint+")\n> ", CheckTitle)
 		if err != nil {
 			return nil, err
 		}
-		scheme, err := read(t.SchemeLabel + " (" + t.SchemeHint + ")\n> ")
+		scheme, err := ask(t.SchemeLabel+" ("+t.SchemeHint+")\n> ", CheckScheme)
 		if err != nil {
 			return nil, err
 		}
-		zaak, err := read(t.ZaaknummerLabel + " (" + t.ZaaknummerHint + " " + t.Optional + ")\n> ")
+		zaak, err := ask(t.ZaaknummerLabel+" ("+t.ZaaknummerHint+" "+t.Optional+")\n> ", CheckZaaknummer)
 		if err != nil {
 			return nil, err
 		}

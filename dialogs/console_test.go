@@ -230,15 +230,22 @@ func TestConsoleMistakes(t *testing.T) {
 		want  []string // in the output, in this order
 		check func(t *testing.T, c *record.Case)
 	}{
-		{"personal data in the title", []string{"Mevrouw met bsn 123456782", "Wmo", "", "Een casus", "Wmo", ""},
+		{"personal data in the title", []string{"Mevrouw met bsn 123456782", "Een casus", "Wmo", ""},
 			[]string{"een burgerservicenummer (BSN)", "Korte omschrijving", "Casus MW-0001 is gestart"},
 			func(t *testing.T, c *record.Case) {
 				if c.Title != "Een casus" {
 					t.Errorf("Title = %q", c.Title)
 				}
 			}},
-		{"empty title", []string{"", "", "", "Een casus", "", ""},
+		{"empty title", []string{"", "Een casus", "", ""},
 			[]string{"Vul hier iets in.", "Korte omschrijving", "Casus MW-0001 is gestart"}, nil},
+		{"a wrong zaaknummer is asked again on its own", []string{"Een casus", "Wmo", "123456782", "Jansen", "Z-2026-00123"},
+			[]string{"een burgerservicenummer (BSN)", "Zaaknummer", "Een zaaknummer bestaat uit cijfers", "Zaaknummer", "Casus MW-0001 is gestart"},
+			func(t *testing.T, c *record.Case) {
+				if c.Title != "Een casus" || c.Scheme != "Wmo" || c.Zaaknummer != "Z-2026-00123" {
+					t.Errorf("case: title %q, scheme %q, zaaknummer %q", c.Title, c.Scheme, c.Zaaknummer)
+				}
+			}},
 		{"not a number", []string{"Een casus", "", "", "x", "1"},
 			[]string{"stap 1 van 10", "Typ één of meer nummers van 1 tot en met 3, met komma's ertussen, of 0 voor geen.", "stap 1 van 10", "stap 2 van 10"},
 			func(t *testing.T, c *record.Case) {

@@ -36,22 +36,10 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 	// escapes or invisible format characters (CleanText).
 	s.Title, s.Scheme, s.Urgency = CleanText(s.Title), CleanText(s.Scheme), CleanText(s.Urgency)
 	s.Zaaknummer = strings.Join(strings.Fields(CleanText(s.Zaaknummer)), " ")
-	// The length limits come first: CheckText's own limit (MaxText) would
-	// name the wrong maximum.
-	if n := len([]rune(s.Title)); n > 150 {
-		return nil, userError(CodeTooLong, "title", func(t *Texts) string { return t.TooLongF }, n, 150)
-	}
-	if err := CheckText("title", s.Title, true); err != nil {
-		return nil, err
-	}
-	if n := len([]rune(s.Scheme)); n > 150 {
-		return nil, userError(CodeTooLong, "scheme", func(t *Texts) string { return t.TooLongF }, n, 150)
-	}
-	if err := CheckText("scheme", s.Scheme, false); err != nil {
-		return nil, err
-	}
-	if err := CheckZaaknummer(s.Zaaknummer); err != nil {
-		return nil, err
+	for _, check := range []error{CheckTitle(s.Title), CheckScheme(s.Scheme), CheckZaaknummer(s.Zaaknummer)} {
+		if check != nil {
+			return nil, check
+		}
 	}
 	lang := s.Lang
 	if lang != cards.EN {
@@ -77,6 +65,27 @@ func (e *Engine) NewCase(s Start) (*record.Case, error) {
 		Step:         0,
 		Seq:          1,
 	}, nil
+}
+
+// MaxTitle is the longest title (and scheme) taken, in characters.
+const MaxTitle = 150
+
+// CheckTitle checks a case's short description: required, at most
+// MaxTitle characters, no personal data. Errors are *Error on "title".
+func CheckTitle(title string) error { return checkShort("title", title, true) }
+
+// CheckScheme checks a case's scheme: optional, at most MaxTitle
+// characters, no personal data. Errors are *Error on "scheme".
+func CheckScheme(scheme string) error { return checkShort("scheme", scheme, false) }
+
+// checkShort checks a short text of a new case. The length limit comes
+// first: CheckText's own limit (MaxText) would name the wrong maximum.
+func checkShort(field, text string, required bool) error {
+	text = CleanText(text)
+	if n := len([]rune(text)); n > MaxTitle {
+		return userError(CodeTooLong, field, func(t *Texts) string { return t.TooLongF }, n, MaxTitle)
+	}
+	return CheckText(field, text, required)
 }
 
 // MaxZaaknummer is the longest zaaknummer taken, in characters.
