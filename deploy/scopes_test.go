@@ -96,33 +96,11 @@ func botEventScopes(events []string) map[string][]string {
 	return out
 }
 
-// scopeManifest is the part of a manifest that the scope check reads.
-type scopeManifest struct {
-	Features struct {
-		SlashCommands []struct {
-			Command string `yaml:"command"`
-		} `yaml:"slash_commands"`
-		Shortcuts []struct {
-			Name string `yaml:"name"`
-		} `yaml:"shortcuts"`
-	} `yaml:"features"`
-	OAuthConfig struct {
-		Scopes struct {
-			Bot []string `yaml:"bot"`
-		} `yaml:"scopes"`
-	} `yaml:"oauth_config"`
-	Settings struct {
-		EventSubscriptions struct {
-			BotEvents []string `yaml:"bot_events"`
-		} `yaml:"event_subscriptions"`
-	} `yaml:"settings"`
-}
-
 // scopeNeeds returns why the app needs each bot scope, given the slack-go
 // client methods the code calls (qualified name → where): the Web API
 // methods, subscribed events and manifest features that need it. A scope
 // nobody needs is absent.
-func scopeNeeds(m scopeManifest, calls map[string][]string) map[string][]string {
+func scopeNeeds(m manifestDoc, calls map[string][]string) map[string][]string {
 	needs := botEventScopes(m.Settings.EventSubscriptions.BotEvents)
 	if len(m.Features.SlashCommands) > 0 {
 		needs["commands"] = append(needs["commands"], "the slash command")
@@ -146,7 +124,7 @@ func scopeNeeds(m scopeManifest, calls map[string][]string) map[string][]string 
 // scopeProblems says what is wrong with the manifest's bot scopes, given the
 // client methods the code calls: a scope nothing needs, a needed scope
 // missing, a call this file does not know or one the bot must not make.
-func scopeProblems(m scopeManifest, calls map[string][]string) []string {
+func scopeProblems(m manifestDoc, calls map[string][]string) []string {
 	var problems []string
 	for _, name := range sortedKeys(calls) {
 		pkg, method, _ := strings.Cut(name, ".")
@@ -338,9 +316,9 @@ func mustRead(t *testing.T, name string) []byte {
 	return data
 }
 
-func readScopeManifest(t *testing.T, data []byte) scopeManifest {
+func readScopeManifest(t *testing.T, data []byte) manifestDoc {
 	t.Helper()
-	var m scopeManifest
+	var m manifestDoc
 	if err := yaml.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
