@@ -17,6 +17,7 @@ package kv
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // DB is an open database.
@@ -83,3 +84,36 @@ type Cursor interface {
 
 // ErrNoBucket is returned by DeleteBucket for a bucket that does not exist.
 var ErrNoBucket = errors.New("kv: bucket not found")
+
+// Shared is implemented by an engine that several processes (replicas)
+// use at once. The store asks for it with a type assertion; an engine
+// without it (bbolt, which one process holds alone) grants everything.
+type Shared interface {
+	// ClaimChannels leases, for owner, those of the channels whose outbox
+	// jobs no other live owner is delivering, and returns them. A lease
+	// lasts for lease from now; claiming a channel the owner holds
+	// already renews it. Two owners never hold one channel at once, and a
+	// channel whose owner stopped renewing (it died) is free again when
+	// its lease has run out. Claims never wait for each other (FOR UPDATE
+	// SKIP LOCKED): a channel being claimed by another owner right now is
+	// skipped.
+	ClaimChannels(ctx context.Context, owner string, channels []string, lease Lease) (granted []Claim, err error)
+	// ReleaseChannels gives up owner's leases on the channels.
+	ReleaseChannels(ctx context.Context, owner string, channels []string) error
+	// TryScheduler tries to become (or stay) the one process that runs
+	// the scheduled work (digests, nudges, look-backs); it reports
+	// whether this process holds that role now. The role is held until
+	// the process stops or loses its connection.
+	TryScheduler(ctx context.Context) (bool, error)
+}
+
+// Lease is how long a claim lasts without renewal.
+type Lease = time.Duration
+
+// Claim is a channel granted by ClaimChannels. TakenOver says its last
+// owner was another process whose lease ran out: that owner may have
+// posted messages it did not live to record.
+type Claim struct {
+	Channel   string
+	TakenOver bool
+}
