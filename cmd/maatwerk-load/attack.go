@@ -28,7 +28,7 @@ func attackRun(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bot, err := startChild(ctx, o.bin, nil, append(botEnv(slack, addr, o.dir), o.botEnv...), addr, "/readyz", filepath.Join(o.dir, "maatwerkbot.log"))
+	bot, err := startChild(ctx, o.bin, nil, append(botEnv(slack, addr, o.database()), o.botEnv...), addr, "/readyz", filepath.Join(o.dir, "maatwerkbot.log"))
 	if err != nil {
 		return err
 	}

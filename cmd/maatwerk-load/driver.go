@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -251,14 +250,14 @@ func (d *driver) runCase(ctx context.Context, w *worker, tag, ch string) {
 }
 
 // botEnv is the bot's configuration for the run.
-func botEnv(slack *fakeslack.Server, addr, dir string) []string {
+func botEnv(slack *fakeslack.Server, addr, db string) []string {
 	return []string{
 		"SLACK_BOT_TOKEN=" + loadBotToken,
 		"SLACK_SIGNING_SECRET=" + loadSecret,
 		"SLACK_API_URL=" + slack.APIURL(),
 		"MAATWERK_MODE=http",
 		"MAATWERK_LISTEN_ADDR=" + addr,
-		"MAATWERK_DB=" + filepath.Join(dir, "maatwerk.db"),
+		"MAATWERK_DB=" + db,
 		"MAATWERK_TIMEZONE=Europe/Amsterdam",
 	}
 }

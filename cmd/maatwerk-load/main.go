@@ -47,6 +47,8 @@ type options struct {
 	botEnv        []string
 	attack        int
 	attackSigned  bool
+	db            string
+	replicas      int
 }
 
 func parseFlags(args []string, out io.Writer) (options, error) {
@@ -66,6 +68,8 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load generator and fake Slack (not the bot: see MAATWERK_CPU_PROFILE) to this file")
 	fs.IntVar(&o.attack, "attack", 0, "instead of the load: open this many connections that each send just under 1 MiB to /slack/interactivity and wait, and report the bot's memory and /healthz latency meanwhile")
 	fs.BoolVar(&o.attackSigned, "attack-signed", false, "with -attack: send a fresh timestamp and a signature of the right shape (that does not match) instead of none")
+	fs.StringVar(&o.db, "db", "", "the bot's database: a postgres:// URL of an empty database (default: a bbolt file in -dir)")
+	fs.IntVar(&o.replicas, "replicas", 1, "run this many replicas of the bot on one database (needs a postgres:// -db), behind a balancer that takes turns")
 	fs.Func("env", "extra environment variable for the bot, e.g. -env GOGC=200 (repeatable)", func(v string) error {
 		if !strings.Contains(v, "=") {
 			return fmt.Errorf("-env %q: want NAME=value", v)
@@ -83,6 +87,10 @@ func parseFlags(args []string, out io.Writer) (options, error) {
 		return o, errors.New("-rate, -cases and -duration must be positive")
 	case o.channels < 0:
 		return o, errors.New("-channels must not be negative")
+	case o.replicas < 1:
+		return o, errors.New("-replicas must be at least 1")
+	case o.replicas > 1 && !isPostgres(o.db):
+		return o, errors.New("-replicas above 1 needs -db postgres://…: replicas share a PostgreSQL database (a bbolt file has one process)")
 	}
 	return o, nil
 }
@@ -147,4 +155,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("%d problems (see above)", res.problems())
 	}
 	return nil
+}
+
+// isPostgres says whether db names a PostgreSQL database rather than a
+// bbolt file.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/bottest"
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -52,18 +53,38 @@ func (r *result) problems() int {
 func loadRun(ctx context.Context, o options) (*result, error) {
 	slack := fakeslack.NewServer(loadBotToken)
 	defer slack.Close()
-	addr, err := freeAddr()
-	if err != nil {
-		return nil, err
+	var (
+		bots  []*child
+		bases []string
+		logs  []string
+	)
+	for i := range o.replicas {
+		addr, err := freeAddr()
+		if err != nil {
+			return nil, err
+		}
+		logPath := filepath.Join(o.dir, "maatwerkbot.log")
+		if o.replicas > 1 {
+			logPath = filepath.Join(o.dir, fmt.Sprintf("maatwerkbot-%d.log", i+1))
+		}
+		bot, err := startChild(ctx, o.bin, nil, append(botEnv(slack, addr, o.database()), o.botEnv...), addr, "/readyz", logPath)
+		if err != nil {
+			return nil, err
+		}
+		defer bot.stop()
+		bots, bases, logs = append(bots, bot), append(bases, bot.base), append(logs, logPath)
 	}
-	logPath := filepath.Join(o.dir, "maatwerkbot.log")
-	bot, err := startChild(ctx, o.bin, nil, append(botEnv(slack, addr, o.dir), o.botEnv...), addr, "/readyz", logPath)
-	if err != nil {
-		return nil, err
+	appURL := bases[0]
+	if len(bots) > 1 {
+		lb, err := bottest.NewBalancer(bases...)
+		if err != nil {
+			return nil, err
+		}
+		defer lb.Close()
+		appURL = lb.URL()
 	}
-	defer bot.stop()
 
-	d := newDriver(slack, bot.base, o)
+	d := newDriver(slack, appURL, o)
 	start := time.Now()
 	d.stopAt = start.Add(o.duration)
 	runCtx, cancel := context.WithTimeout(ctx, o.duration+30*time.Second)
@@ -72,22 +93,36 @@ func loadRun(ctx context.Context, o options) (*result, error) {
 	res := &result{o: o, elapsed: time.Since(start), d: d}
 
 	client := &http.Client{Timeout: 5 * time.Second}
-	if res.metrics, err = scrape(client, bot.base+"/metrics"); err != nil {
-		return nil, err
+	for _, bot := range bots {
+		m, err := scrape(client, bot.base+"/metrics")
+		if err != nil {
+			return nil, err
+		}
+		res.metrics = append(res.metrics, m...)
+		mem, err := memory(bot.cmd.Process.Pid)
+		if err != nil {
+			return nil, err
+		}
+		res.mem = res.mem.plus(mem)
+		cpu, err := cpuTime(bot.cmd.Process.Pid)
+		if err != nil {
+			return nil, err
+		}
+		res.botCPU += cpu
 	}
-	if res.mem, err = memory(bot.cmd.Process.Pid); err != nil {
-		return nil, err
-	}
-	if res.botCPU, err = cpuTime(bot.cmd.Process.Pid); err != nil {
-		return nil, err
-	}
+	res.metrics = mergeSamples(res.metrics)
+	var err error
 	if res.selfCPU, err = cpuTime(os.Getpid()); err != nil {
 		return nil, err
 	}
-	res.stopErr = bot.stop()
+	for _, bot := range bots {
+		if err := bot.stop(); err != nil && res.stopErr == nil {
+			res.stopErr = err
+		}
+	}
 
 	// Every acknowledged answer must be in the database.
-	st, err := store.Open(ctx, filepath.Join(o.dir, "maatwerk.db"), store.Options{})
+	st, err := store.Open(ctx, o.database(), store.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -111,15 +146,17 @@ func loadRun(ctx context.Context, o options) (*result, error) {
 		}
 	}
 
-	// The bot's log must hold no secret.
-	logData, err := os.ReadFile(logPath)
-	if err != nil {
-		return nil, err
-	}
-	res.logBytes = len(logData)
-	for _, s := range []string{loadBotToken, loadSecret} {
-		if bytes.Contains(logData, []byte(s)) {
-			res.leaked = append(res.leaked, s[:8]+"…")
+	// The bots' logs must hold no secret.
+	for _, logPath := range logs {
+		logData, err := os.ReadFile(logPath)
+		if err != nil {
+			return nil, err
+		}
+		res.logBytes += len(logData)
+		for _, s := range []string{loadBotToken, loadSecret} {
+			if bytes.Contains(logData, []byte(s)) {
+				res.leaked = append(res.leaked, s[:8]+"…")
+			}
 		}
 	}
 	return res, nil
@@ -129,6 +166,11 @@ func (r *result) print(w io.Writer) {
 	d := r.d
 	n := d.requests.Load()
 	fmt.Fprintf(w, "maatwerk-load: bot %s in HTTP mode (child process) against fakeslack on loopback\n", r.o.bin)
+	if r.o.replicas > 1 {
+		fmt.Fprintf(w, "%d replicas on one PostgreSQL database, behind a balancer that takes turns; memory and CPU below are their sums\n", r.o.replicas)
+	} else if isPostgres(r.o.db) {
+		fmt.Fprintln(w, "database: PostgreSQL")
+	}
 	limits := "off"
 	if r.o.slackLimits {
 		limits = "on"
@@ -193,4 +235,12 @@ func (r *result) print(w io.Writer) {
 	if r.stopErr != nil {
 		fmt.Fprintf(w, "bot shutdown: %v\n", r.stopErr)
 	}
+}
+
+// database is what the bot's MAATWERK_DB is for the run.
+func (o options) database() string {
+	if o.db != "" {
+		return o.db
+	}
+	return filepath.Join(o.dir, "maatwerk.db")
 }

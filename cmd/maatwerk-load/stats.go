@@ -108,6 +108,33 @@ type memStat struct {
 	rssKB, hwmKB, anonKB, fileKB int
 }
 
+// plus adds another process's memory (replicas).
+func (m memStat) plus(o memStat) memStat {
+	return memStat{m.rssKB + o.rssKB, m.hwmKB + o.hwmKB, m.anonKB + o.anonKB, m.fileKB + o.fileKB}
+}
+
+// mergeSamples adds up the samples with the same name and labels (the
+// replicas' counters and histogram buckets), keeping the first one's order.
+func mergeSamples(samples []sample) []sample {
+	index := map[string]int{}
+	var out []sample
+	for _, s := range samples {
+		keys := make([]string, 0, len(s.labels))
+		for k, v := range s.labels {
+			keys = append(keys, k+"="+v)
+		}
+		slices.Sort(keys)
+		id := s.name + "{" + strings.Join(keys, ",") + "}"
+		if i, ok := index[id]; ok {
+			out[i].value += s.value
+			continue
+		}
+		index[id] = len(out)
+		out = append(out, s)
+	}
+	return out
+}
+
 // sample is one line of a Prometheus text exposition.
 type sample struct {
 	name   string
