@@ -53,7 +53,7 @@ type Store struct {
 	path string
 	opts Options
 	// w commits the per-request writes together (see write).
-	w *groupcommit.Writer
+	w *groupcommit.Writer[*bolt.Tx]
 	// diskFull is set while writes fail for lack of space (noteWrite).
 	diskFull atomic.Bool
 }
