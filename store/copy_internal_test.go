@@ -194,3 +194,27 @@ func TestCopyResumes(t *testing.T) {
 		}
 	})
 }
+
+// plainBucket hides the engine's Sequencer, as an engine without one.
+type plainBucket struct{ kv.Bucket }
+
+// Without a Sequencer the sequence is moved on by NextSequence.
+func TestRaiseSequenceWithoutSequencer(t *testing.T) {
+	s := openBoltEngine(t, func(d *boltkv.DB) kv.DB { return d })
+	err := s.update(t.Context(), func(tx kv.Tx) error {
+		b := plainBucket{tx.Bucket(bucketInbox)}
+		if err := raiseSequence(b, 0); err != nil {
+			return err
+		}
+		if err := raiseSequence(b, 41); err != nil {
+			return err
+		}
+		if n, err := b.NextSequence(); err != nil || n != 42 {
+			t.Errorf("NextSequence after raising to 41 = %d, %v", n, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
