@@ -11,10 +11,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
-	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // WriteBackup writes a consistent copy of the open database to w inside one
@@ -44,6 +45,9 @@ func BackupSocket(path string) string { return path + ".backup.sock" }
 // inside a read transaction while the bot goes on working. It is how
 // "maatwerkbot backup FILE" copies a database that a running bot holds.
 func (s *Store) ServeBackups(ctx context.Context, log *slog.Logger) error {
+	if !s.isBolt() {
+		return s.notBolt("serving hot backups", `on PostgreSQL, "maatwerkbot backup" copies the database into a bbolt file`)
+	}
 	sock := BackupSocket(s.path)
 	os.Remove(sock) // left by a process that was killed; the file lock says we own the database
 	var lc net.ListenConfig

@@ -42,11 +42,18 @@ func (s *Store) boltDB(what, instead string) (*bolt.DB, error) {
 	if b, ok := s.db.(*boltkv.DB); ok {
 		return b.Bolt(), nil
 	}
-	return nil, fmt.Errorf("%w: %s needs one (the database is %s); %s", ErrNotBolt, what, s.path, instead)
+	return nil, s.notBolt(what, instead)
+}
+
+// notBolt is the error of a bbolt-only feature on another engine.
+func (s *Store) notBolt(what, instead string) error {
+	return fmt.Errorf("%w: %s needs one (the database is %s); %s", ErrNotBolt, what, s.path, instead)
 }
 
 // isBolt says whether the store's engine is a bbolt file.
 func (s *Store) isBolt() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	_, ok := s.db.(*boltkv.DB)
 	return ok
 }

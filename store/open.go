@@ -8,9 +8,10 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
 )
 
 // Opening the database file: the lock, and the refusal of an empty or damaged file.

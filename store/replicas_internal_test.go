@@ -119,6 +119,9 @@ func TestReplicasForwardToSharedEngine(t *testing.T) {
 	if _, err := s.WriteBackup(ctx, nil); !errors.Is(err, ErrNotBolt) {
 		t.Errorf("WriteBackup on a shared engine: %v", err)
 	}
+	if err := s.ServeBackups(ctx, nil); !errors.Is(err, ErrNotBolt) {
+		t.Errorf("ServeBackups on a shared engine: %v", err)
+	}
 	if v, err := s.SchemaVersion(); err != nil || v != SchemaVersionCurrent() {
 		t.Errorf("SchemaVersion on a shared engine = %d, %v", v, err)
 	}

@@ -8,9 +8,10 @@ import (
 	"path/filepath"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
 	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Purge erases the cases whose last activity (UpdatedAt, or the start when

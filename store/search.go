@@ -9,10 +9,11 @@ import (
 	"sort"
 	"time"
 
-	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
-	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Term is one word of a search. A case matches it when the folded word
