@@ -13,6 +13,9 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // WriteBackup writes a consistent copy of the open database to w inside one
@@ -22,7 +25,7 @@ func (s *Store) WriteBackup(ctx context.Context, w io.Writer) (int64, error) {
 		return 0, err
 	}
 	var n int64
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.viewBolt(ctx, "a hot backup", `on PostgreSQL, "maatwerkbot backup" copies the database into a bbolt file`, func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -42,6 +45,9 @@ func BackupSocket(path string) string { return path + ".backup.sock" }
 // inside a read transaction while the bot goes on working. It is how
 // "maatwerkbot backup FILE" copies a database that a running bot holds.
 func (s *Store) ServeBackups(ctx context.Context, log *slog.Logger) error {
+	if !s.isBolt() {
+		return s.notBolt("serving hot backups", `on PostgreSQL, "maatwerkbot backup" copies the database into a bbolt file`)
+	}
 	sock := BackupSocket(s.path)
 	os.Remove(sock) // left by a process that was killed; the file lock says we own the database
 	var lc net.ListenConfig
@@ -136,7 +142,7 @@ func copyFromFile(ctx context.Context, path string, w io.Writer) (int64, error) 
 		return 0, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer db.Close()
-	s := &Store{db: db, path: path}
+	s := &Store{db: boltkv.New(db), path: path}
 	return s.WriteBackup(ctx, w)
 }
 
@@ -147,7 +153,7 @@ func checkBackup(file string) error {
 		return fmt.Errorf("the copy does not open as a database: %w", err)
 	}
 	defer db.Close()
-	return db.View(func(tx *bolt.Tx) error {
+	return boltkv.New(db).View(context.Background(), func(tx kv.Tx) error {
 		if tx.Bucket(bucketMeta) == nil || schemaVersion(tx) == 0 {
 			return errors.New("the copy holds no maatwerk database")
 		}

@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // CreateCases stores many new cases in one transaction, assigning their
@@ -21,7 +20,7 @@ func (s *Store) CreateCases(ctx context.Context, cs []*record.Case) error {
 			return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 		}
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx kv.Tx) error {
 		for _, c := range cs {
 			if err := insertCase(tx, c); err != nil {
 				return err

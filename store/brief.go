@@ -10,9 +10,8 @@ import (
 	"strings"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Brief is what lists, search results and the App Home need to know of a
@@ -92,7 +91,7 @@ func caseIndexKeys(c *record.Case) indexKeys {
 // with c; old are its keys before the change (nil for a new case). An entry
 // that is already right is left alone: most changes (a posted question, a
 // reply) change little of it, and bbolt writes every page that is touched.
-func reindex(tx *bolt.Tx, old *indexKeys, c *record.Case) error {
+func reindex(tx kv.Tx, old *indexKeys, c *record.Case) error {
 	k := caseIndexKeys(c)
 	briefs, users := tx.Bucket(bucketBriefs), tx.Bucket(bucketUserCases)
 	if old != nil {
@@ -131,7 +130,7 @@ func reindex(tx *bolt.Tx, old *indexKeys, c *record.Case) error {
 }
 
 // unindex removes a case's entries from the briefs and user indexes.
-func unindex(tx *bolt.Tx, k indexKeys) error {
+func unindex(tx kv.Tx, k indexKeys) error {
 	if err := tx.Bucket(bucketBriefs).Delete(k.brief); err != nil {
 		return fmt.Errorf("store: unindex case: %w", err)
 	}
@@ -260,7 +259,7 @@ func isClosedBrief(v []byte) bool {
 // migration that introduced them. The entries are put in key order: bbolt
 // splits nodes only at commit, and inserting in random order into one huge
 // transaction costs a memmove per key (quadratic; 20,000 cases took 30 s).
-func backfillIndexes(tx *bolt.Tx) error {
+func backfillIndexes(tx kv.Tx) error {
 	type entry struct{ k, v []byte }
 	var briefs, users []entry
 	cur := tx.Bucket(bucketCases).Cursor()

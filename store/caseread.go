@@ -7,16 +7,15 @@ import (
 	"errors"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Reading cases: by id and by thread, decoded through the cache or not.
 
 // caseJSON is case id as stored, or ErrNotFound; the bytes are bbolt's,
 // valid only in tx.
-func caseJSON(tx *bolt.Tx, id int64) ([]byte, error) {
+func caseJSON(tx kv.Tx, id int64) ([]byte, error) {
 	buf := tx.Bucket(bucketCases).Get(itob(id))
 	if buf == nil {
 		return nil, fmt.Errorf("case %d: %w", id, ErrNotFound)
@@ -39,7 +38,7 @@ func decodeCase(id int64, buf []byte) (*record.Case, error) {
 // getCase reads and decodes a case. (A cache of decoded cases was removed:
 // at the measured load it saved no CPU and cost 19 MB; see
 // cmd/maatwerk-load/README.md.)
-func (s *Store) getCase(tx *bolt.Tx, id int64) (*record.Case, error) {
+func (s *Store) getCase(tx kv.Tx, id int64) (*record.Case, error) {
 	buf, err := caseJSON(tx, id)
 	if err != nil {
 		return nil, err
@@ -49,7 +48,7 @@ func (s *Store) getCase(tx *bolt.Tx, id int64) (*record.Case, error) {
 
 // scanCase reads a case in a walk over many cases (a digest, a list, the
 // retention purge).
-func scanCase(tx *bolt.Tx, id int64) (*record.Case, error) {
+func scanCase(tx kv.Tx, id int64) (*record.Case, error) {
 	buf, err := caseJSON(tx, id)
 	if err != nil {
 		return nil, err
@@ -63,7 +62,7 @@ func (s *Store) Case(ctx context.Context, id int64) (*record.Case, error) {
 		return nil, err
 	}
 	var c *record.Case
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		var err error
 		c, err = s.getCase(tx, id)
 		return err
@@ -78,7 +77,7 @@ func (s *Store) CaseByThread(ctx context.Context, channel, thread string) (*reco
 		return nil, err
 	}
 	var c *record.Case
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		v := tx.Bucket(bucketThreads).Get(threadKey(channel, thread))
 		if len(v) != 8 {
 			return fmt.Errorf("thread %s/%s: %w", channel, thread, ErrNotFound)

@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Storing cases: create, update and delete, with their indexes.
@@ -20,7 +19,7 @@ func (s *Store) CreateCase(ctx context.Context, c *record.Case) error {
 
 // createCase stores a new case; also, when not nil, runs in the same
 // transaction once the case has its id.
-func (s *Store) createCase(ctx context.Context, c *record.Case, also func(tx *bolt.Tx) error) error {
+func (s *Store) createCase(ctx context.Context, c *record.Case, also func(tx kv.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -28,7 +27,7 @@ func (s *Store) createCase(ctx context.Context, c *record.Case, also func(tx *bo
 		// The time index keys start times as unsigned nanoseconds.
 		return fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 	}
-	return s.write(func(tx *bolt.Tx) error {
+	return s.write(func(tx kv.Tx) error {
 		if err := insertCase(tx, c); err != nil {
 			return err
 		}
@@ -40,7 +39,7 @@ func (s *Store) createCase(ctx context.Context, c *record.Case, also func(tx *bo
 }
 
 // insertCase stores a new case in tx: its id, the record and every index.
-func insertCase(tx *bolt.Tx, c *record.Case) error {
+func insertCase(tx kv.Tx, c *record.Case) error {
 	id, err := tx.Bucket(bucketCases).NextSequence()
 	if err != nil {
 		return fmt.Errorf("store: next case id: %w", err)
@@ -66,13 +65,13 @@ func insertCase(tx *bolt.Tx, c *record.Case) error {
 	return nil
 }
 
-func putCase(tx *bolt.Tx, c *record.Case) error {
+func putCase(tx kv.Tx, c *record.Case) error {
 	return putCaseJSON(tx, c, true)
 }
 
 // putCaseJSON is putCase; indexThread says the thread index may not have
 // the case's thread yet.
-func putCaseJSON(tx *bolt.Tx, c *record.Case, indexThread bool) error {
+func putCaseJSON(tx kv.Tx, c *record.Case, indexThread bool) error {
 	buf, err := json.Marshal(c)
 	if err != nil {
 		return fmt.Errorf("store: encode case %d: %w", c.ID, err)
@@ -98,12 +97,12 @@ func (s *Store) UpdateCase(ctx context.Context, id int64, fn func(*record.Case) 
 
 // updateCase is UpdateCase; also, when not nil, runs in the same
 // transaction after the changed case is stored.
-func (s *Store) updateCase(ctx context.Context, id int64, fn func(*record.Case) error, also func(*bolt.Tx, *record.Case) error) (*record.Case, error) {
+func (s *Store) updateCase(ctx context.Context, id int64, fn func(*record.Case) error, also func(kv.Tx, *record.Case) error) (*record.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var out *record.Case
-	err := s.write(func(tx *bolt.Tx) error {
+	err := s.write(func(tx kv.Tx) error {
 		c, err := s.getCase(tx, id)
 		if err != nil {
 			return err
@@ -166,5 +165,5 @@ func (s *Store) DeleteCase(ctx context.Context, id int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error { return deleteCase(tx, id) })
+	return s.update(ctx, func(tx kv.Tx) error { return deleteCase(tx, id) })
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Why the bot cannot post in a channel. Persisted as their string values.
@@ -31,7 +31,7 @@ type ChannelHold struct {
 
 // getChannel reads channel's settings in tx; a channel without a record
 // gets a fresh one.
-func getChannel(tx *bolt.Tx, channel string) (ChannelSettings, error) {
+func getChannel(tx kv.Tx, channel string) (ChannelSettings, error) {
 	cs := ChannelSettings{Channel: channel}
 	if v := tx.Bucket(bucketChannels).Get([]byte(channel)); v != nil {
 		if err := json.Unmarshal(v, &cs); err != nil {
@@ -49,7 +49,7 @@ func (s *Store) HoldChannel(ctx context.Context, channel, why string, at time.Ti
 		return false, err
 	}
 	news := false
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx kv.Tx) error {
 		cs, err := getChannel(tx, channel)
 		if err != nil {
 			return err
@@ -78,7 +78,7 @@ func (s *Store) ReleaseChannel(ctx context.Context, channel string) (*ChannelHol
 		return nil, err
 	}
 	var was *ChannelHold
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx kv.Tx) error {
 		cs, err := getChannel(tx, channel)
 		if err != nil || cs.Hold == nil {
 			return err

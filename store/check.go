@@ -21,7 +21,7 @@ func (s *Store) Check(ctx context.Context) (problems []string, err error) {
 			problems = append(problems, fmt.Sprint(v))
 		}
 	}()
-	err = s.view(func(tx *bolt.Tx) error {
+	err = s.viewBolt(ctx, "bbolt's check", "PostgreSQL checks its own data (and \"maatwerkbot backup\" copies it into a bbolt file, which can be checked)", func(tx *bolt.Tx) error {
 		for e := range tx.Check() {
 			problems = append(problems, e.Error())
 		}

@@ -9,9 +9,8 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // The weekly digest's buckets. Never rename one without a migration.
@@ -45,7 +44,7 @@ func activityTime(c *record.Case) time.Time {
 }
 
 // indexActivity adds c to the activity index and registers its channel.
-func indexActivity(tx *bolt.Tx, c *record.Case) error {
+func indexActivity(tx kv.Tx, c *record.Case) error {
 	if err := tx.Bucket(bucketActivity).Put(chanTimeKey(c.Channel, activityTime(c), c.ID), []byte(c.Status)); err != nil {
 		return fmt.Errorf("store: index activity of case %d: %w", c.ID, err)
 	}
@@ -54,7 +53,7 @@ func indexActivity(tx *bolt.Tx, c *record.Case) error {
 
 // reindexActivity moves c in the activity index from where it was before a
 // change (oldChannel, oldUpdated) to where it is now.
-func reindexActivity(tx *bolt.Tx, oldChannel string, oldUpdated time.Time, c *record.Case) error {
+func reindexActivity(tx kv.Tx, oldChannel string, oldUpdated time.Time, c *record.Case) error {
 	old := &record.Case{ID: c.ID, Channel: oldChannel, UpdatedAt: oldUpdated}
 	if oldChannel == c.Channel && activityTime(old).Equal(activityTime(c)) {
 		v := tx.Bucket(bucketActivity).Get(chanTimeKey(c.Channel, activityTime(c), c.ID))
@@ -69,7 +68,7 @@ func reindexActivity(tx *bolt.Tx, oldChannel string, oldUpdated time.Time, c *re
 }
 
 // unindexActivity removes c from the activity index.
-func unindexActivity(tx *bolt.Tx, c *record.Case) error {
+func unindexActivity(tx kv.Tx, c *record.Case) error {
 	if err := tx.Bucket(bucketActivity).Delete(chanTimeKey(c.Channel, activityTime(c), c.ID)); err != nil {
 		return fmt.Errorf("store: unindex activity of case %d: %w", c.ID, err)
 	}
@@ -78,7 +77,7 @@ func unindexActivity(tx *bolt.Tx, c *record.Case) error {
 
 // forgetDigest removes what the digest keeps of a deleted case: its place
 // in the activity index and its thread's cached permalink.
-func forgetDigest(tx *bolt.Tx, c *record.Case) error {
+func forgetDigest(tx kv.Tx, c *record.Case) error {
 	if err := unindexActivity(tx, c); err != nil {
 		return err
 	}
@@ -94,7 +93,7 @@ func forgetDigest(tx *bolt.Tx, c *record.Case) error {
 // stored cases (migration 2). The channels that already have cases get their
 // digest from now on: the upgrade does not post last week's digest in every
 // channel at once as if the bot had been down.
-func buildDigestIndexes(ctx context.Context, tx *bolt.Tx) error {
+func buildDigestIndexes(ctx context.Context, tx kv.Tx) error {
 	err := tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -144,7 +143,7 @@ func (s *Store) DigestCases(ctx context.Context, channel, team string, since, id
 	}
 	var out []*record.Case
 	bad := map[string]error{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		prefix := append([]byte(channel), 0)
 		cur := tx.Bucket(bucketActivity).Cursor()
 		sinceKey := chanTimeKey(channel, since, 0)
@@ -238,7 +237,7 @@ func (s *Store) DigestPostOf(ctx context.Context, channel, week string) (*Digest
 		return nil, err
 	}
 	var p *DigestPost
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		var err error
 		p, err = getDigestPost(tx, channel, week)
 		return err
@@ -246,7 +245,7 @@ func (s *Store) DigestPostOf(ctx context.Context, channel, week string) (*Digest
 	return p, err
 }
 
-func getDigestPost(tx *bolt.Tx, channel, week string) (*DigestPost, error) {
+func getDigestPost(tx kv.Tx, channel, week string) (*DigestPost, error) {
 	v := tx.Bucket(bucketDigestPosts).Get(digestKey(channel, week))
 	if v == nil {
 		return nil, fmt.Errorf("digest %s %s: %w", channel, week, ErrNotFound)
@@ -264,7 +263,7 @@ func (s *Store) updateDigestSend(ctx context.Context, channel, week, target stri
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx kv.Tx) error {
 		p, err := getDigestPost(tx, channel, week)
 		if err != nil {
 			p = &DigestPost{Channel: channel, Week: week}
@@ -352,7 +351,7 @@ func (s *Store) Permalinks(ctx context.Context, channel string, ts []string) (ma
 		return nil, err
 	}
 	out := map[string]string{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		b := tx.Bucket(bucketPermalinks)
 		for _, t := range ts {
 			if v := b.Get(threadKey(channel, t)); v != nil {
@@ -369,7 +368,7 @@ func (s *Store) PutPermalinks(ctx context.Context, channel string, links map[str
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx kv.Tx) error {
 		b := tx.Bucket(bucketPermalinks)
 		for t, url := range links {
 			if err := b.Put(threadKey(channel, t), []byte(url)); err != nil {

@@ -4,16 +4,15 @@ import (
 	"context"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // CreateCasesBatch stores many cases in one transaction, as CreateCase does
 // one by one (ids, time and activity indexes, channel list). Test and
 // benchmark fixtures only.
 func (s *Store) CreateCasesBatch(ctx context.Context, cases []*record.Case) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.db.Update(ctx, func(tx kv.Tx) error {
 		for _, c := range cases {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -6,9 +6,8 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // TestMigrationBuildsDigestIndexes opens a file as schema version 1 left
@@ -30,7 +29,7 @@ func TestMigrationBuildsDigestIndexes(t *testing.T) {
 		}
 	}
 	// Back to version 1: the digest buckets empty, the schema 1.
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(ctx, func(tx kv.Tx) error {
 		for _, b := range digestBuckets() {
 			if err := tx.DeleteBucket(b); err != nil {
 				return err

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // The event ids already handled.
@@ -18,7 +18,7 @@ func (s *Store) SeenEvent(ctx context.Context, id string, at time.Time) (bool, e
 		return false, err
 	}
 	seen := false
-	err := s.write(func(tx *bolt.Tx) error {
+	err := s.write(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		seen = b.Get([]byte(id)) != nil
 		if seen {
@@ -38,7 +38,7 @@ func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) 
 		return 0, err
 	}
 	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(ctx, func(tx kv.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		var old [][]byte
 		err := b.ForEach(func(k, v []byte) error {

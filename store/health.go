@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Ping reports whether the database is open and readable.
@@ -12,7 +12,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.db.View(func(*bolt.Tx) error { return nil }); err != nil {
+	if err := s.db.View(ctx, func(kv.Tx) error { return nil }); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	return nil
@@ -25,8 +25,8 @@ func (s *Store) CountCases(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketCases).Stats().KeyN
+	err := s.db.View(ctx, func(tx kv.Tx) error {
+		n = tx.Bucket(bucketCases).KeyN()
 		return nil
 	})
 	if err != nil {

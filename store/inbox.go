@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Event is a Slack event accepted for handling and not yet handled.
@@ -27,7 +27,7 @@ func (s *Store) AcceptEvent(ctx context.Context, id string, at time.Time, payloa
 	if err := ctx.Err(); err != nil {
 		return false, 0, err
 	}
-	err = s.write(func(tx *bolt.Tx) error {
+	err = s.write(func(tx kv.Tx) error {
 		first, seq = false, 0 // the function may run more than once
 		if id != "" {
 			ev := tx.Bucket(bucketEvents)
@@ -61,7 +61,7 @@ func (s *Store) EventDone(ctx context.Context, seq uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(func(tx *bolt.Tx) error {
+	return s.write(func(tx kv.Tx) error {
 		return tx.Bucket(bucketInbox).Delete(binary.BigEndian.AppendUint64(nil, seq))
 	})
 }
@@ -72,7 +72,7 @@ func (s *Store) Inbox(ctx context.Context) ([]Event, error) {
 		return nil, err
 	}
 	var out []Event
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		return tx.Bucket(bucketInbox).ForEach(func(k, v []byte) error {
 			out = append(out, Event{Seq: binary.BigEndian.Uint64(k), Payload: append([]byte(nil), v...)})
 			return nil
@@ -90,5 +90,5 @@ func (s *Store) ForgetEvent(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketEvents).Delete([]byte(id)) })
+	return s.update(ctx, func(tx kv.Tx) error { return tx.Bucket(bucketEvents).Delete([]byte(id)) })
 }

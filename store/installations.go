@@ -7,8 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 	"github.com/maatwerkbot/maatwerkbot/store/tokenbox"
 )
 
@@ -79,7 +78,7 @@ func (s *Store) PutInstallation(ctx context.Context, box *tokenbox.Box, in Insta
 	if err != nil {
 		return fmt.Errorf("store: encode installation: %w", err)
 	}
-	return s.write(func(tx *bolt.Tx) error {
+	return s.write(func(tx kv.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketInstallations)
 		if err != nil {
 			return fmt.Errorf("store: installations: %w", err)
@@ -97,7 +96,7 @@ func (s *Store) Installation(ctx context.Context, box *tokenbox.Box, enterprise,
 	}
 	key := installationKey(enterprise, team)
 	var raw []byte
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		if b := tx.Bucket(bucketInstallations); b != nil {
 			raw = append([]byte(nil), b.Get([]byte(key))...)
 		}
@@ -130,7 +129,7 @@ func (s *Store) DeleteInstallation(ctx context.Context, enterprise, team string)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(func(tx *bolt.Tx) error {
+	return s.write(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketInstallations)
 		if b == nil {
 			return nil

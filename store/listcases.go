@@ -6,9 +6,8 @@ import (
 	"errors"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // A channel's cases, newest first, from the time index.
@@ -34,7 +33,7 @@ func (s *Store) ListCases(ctx context.Context, channel string, f Filter) ([]*rec
 	}
 	var out []*record.Case
 	bad := map[string]error{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		prefix := append([]byte(channel), 0)
 		lo := prefix
 		if !f.Since.IsZero() {

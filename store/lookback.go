@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // The look-back index: every case whose look back on the conversation with
@@ -17,7 +16,7 @@ import (
 // is posted or answered.
 
 // indexLookBack keeps c's entry in the look-back index in line with c.
-func indexLookBack(tx *bolt.Tx, c *record.Case) error {
+func indexLookBack(tx kv.Tx, c *record.Case) error {
 	b := tx.Bucket(bucketLookBacks)
 	due, ok := c.LookBackPending()
 	if !ok {
@@ -43,7 +42,7 @@ func (s *Store) DueLookBacks(ctx context.Context, now time.Time) ([]int64, error
 		return nil, err
 	}
 	var ids []int64
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		return tx.Bucket(bucketLookBacks).ForEach(func(k, v []byte) error {
 			if len(k) != 8 || len(v) != 8 {
 				return nil

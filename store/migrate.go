@@ -5,14 +5,14 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // migration upgrades the file by one schema version inside the open
 // transaction.
 type migration struct {
 	name string
-	run  func(ctx context.Context, tx *bolt.Tx) error
+	run  func(ctx context.Context, tx kv.Tx) error
 }
 
 // migrations is the append-only list of schema changes: the schema version
@@ -20,14 +20,14 @@ type migration struct {
 // an entry; add a new one.
 func migrations() []migration {
 	return []migration{
-		{name: "1: buckets meta, cases, threads, chan_time, events", run: func(context.Context, *bolt.Tx) error {
+		{name: "1: buckets meta, cases, threads, chan_time, events", run: func(context.Context, kv.Tx) error {
 			return nil // the buckets are created by init
 		}},
-		{name: "2: buckets outbox, inbox", run: func(context.Context, *bolt.Tx) error {
+		{name: "2: buckets outbox, inbox", run: func(context.Context, kv.Tx) error {
 			return nil // the buckets are created by init
 		}},
 		{name: "3: chan_activity index and channels list for the weekly digest, built from the cases", run: buildDigestIndexes},
-		{name: "4: briefs and user_cases, for search, lists and the App Home", run: func(_ context.Context, tx *bolt.Tx) error {
+		{name: "4: briefs and user_cases, for search, lists and the App Home", run: func(_ context.Context, tx kv.Tx) error {
 			return backfillIndexes(tx) // the buckets are created by init
 		}},
 	}
@@ -36,7 +36,7 @@ func migrations() []migration {
 // SchemaVersionCurrent is the schema version this build writes.
 func SchemaVersionCurrent() int { return len(migrations()) }
 
-func migrate(ctx context.Context, tx *bolt.Tx) error {
+func migrate(ctx context.Context, tx kv.Tx) error {
 	ms := migrations()
 	v := schemaVersion(tx)
 	if v > len(ms) {

@@ -8,9 +8,8 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // QuietCases returns what the nudges about quiet cases look at in channel:
@@ -24,7 +23,7 @@ func (s *Store) QuietCases(ctx context.Context, channel string, quietBefore time
 	}
 	var out []*record.Case
 	bad := map[string]error{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		prefix := append([]byte(channel), 0)
 		quietKey := chanTimeKey(channel, quietBefore, 0)
 		cur := tx.Bucket(bucketActivity).Cursor()

@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // CreateCaseOnce is CreateCaseWithJob for a request that may come more than
@@ -31,7 +30,7 @@ func (s *Store) CreateCaseOnce(ctx context.Context, key string, c *record.Case, 
 	if c.StartedAt.Before(minStart) {
 		return 0, fmt.Errorf("store: case %q has no valid start time (%v)", c.Title, c.StartedAt)
 	}
-	err = s.write(func(tx *bolt.Tx) error {
+	err = s.write(func(tx kv.Tx) error {
 		existing = 0 // the function may run more than once
 		ev := tx.Bucket(bucketEvents)
 		if v := ev.Get([]byte(key)); v != nil {

@@ -11,7 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
-	"github.com/maatwerkbot/maatwerkbot/store/groupcommit"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
 )
 
 // Opening the database file: the lock, and the refusal of an empty or damaged file.
@@ -37,13 +37,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, opts: opts}
-	if err := s.safeInit(ctx); err != nil {
-		safeClose(db)
-		return nil, err
-	}
-	s.w = groupcommit.New(s.update)
-	return s, nil
+	return openEngine(ctx, boltkv.New(db), path, opts)
 }
 
 // ErrDamaged is returned by Open when the file is not a usable database.
@@ -66,11 +60,6 @@ func (s *Store) safeInit(ctx context.Context) (err error) {
 		}
 	}()
 	return s.init(ctx)
-}
-
-func safeClose(db *bolt.DB) {
-	defer func() { recover() }()
-	db.Close()
 }
 
 func openBolt(path string, opts Options) (db *bolt.DB, err error) {

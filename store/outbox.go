@@ -8,9 +8,8 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Job is Slack work owed for a case, kept in the outbox until it is done:
@@ -43,7 +42,7 @@ func (s *Store) ChangeCase(ctx context.Context, id int64, now time.Time, fn func
 		var err error
 		payload, err = fn(c)
 		return err
-	}, func(tx *bolt.Tx, c *record.Case) error {
+	}, func(tx kv.Tx, c *record.Case) error {
 		if payload == nil {
 			return nil
 		}
@@ -54,7 +53,7 @@ func (s *Store) ChangeCase(ctx context.Context, id int64, now time.Time, fn func
 // CreateCaseWithJob is CreateCase that also puts a job for the new case in
 // the outbox, in the same transaction.
 func (s *Store) CreateCaseWithJob(ctx context.Context, c *record.Case, now time.Time, payload json.RawMessage) error {
-	return s.createCase(ctx, c, func(tx *bolt.Tx) error {
+	return s.createCase(ctx, c, func(tx kv.Tx) error {
 		return putJob(tx, &Job{Case: c.ID, Channel: c.Channel, Payload: payload, Created: now})
 	})
 }
@@ -64,10 +63,10 @@ func (s *Store) Enqueue(ctx context.Context, j Job) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(func(tx *bolt.Tx) error { return putJob(tx, &j) })
+	return s.write(func(tx kv.Tx) error { return putJob(tx, &j) })
 }
 
-func putJob(tx *bolt.Tx, j *Job) error {
+func putJob(tx kv.Tx, j *Job) error {
 	b := tx.Bucket(bucketOutbox)
 	seq, err := b.NextSequence()
 	if err != nil {
@@ -93,7 +92,7 @@ func (s *Store) Jobs(ctx context.Context, limit int) ([]Job, error) {
 	}
 	var out []Job
 	bad := map[string]error{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		return tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
 			if limit > 0 && len(out) >= limit {
 				return errStop
@@ -128,10 +127,10 @@ func (s *Store) JobsDone(ctx context.Context, ids ...uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(func(tx *bolt.Tx) error { return deleteJobIDs(tx, ids) })
+	return s.write(func(tx kv.Tx) error { return deleteJobIDs(tx, ids) })
 }
 
-func deleteJobIDs(tx *bolt.Tx, ids []uint64) error {
+func deleteJobIDs(tx kv.Tx, ids []uint64) error {
 	for _, id := range ids {
 		if err := tx.Bucket(bucketOutbox).Delete(jobKey(id)); err != nil {
 			return fmt.Errorf("store: remove job %d: %w", id, err)
@@ -155,7 +154,7 @@ func (s *Store) FinishJobs(ctx context.Context, id int64, posts map[string]strin
 			c.SetPost(key, ts)
 		}
 		return nil
-	}, func(tx *bolt.Tx, _ *record.Case) error { return deleteJobIDs(tx, ids) })
+	}, func(tx kv.Tx, _ *record.Case) error { return deleteJobIDs(tx, ids) })
 	if errors.Is(err, ErrNotFound) && len(ids) > 0 {
 		return s.JobsDone(ctx, ids...)
 	}
@@ -169,7 +168,7 @@ func (s *Store) RetryJob(ctx context.Context, id uint64, notBefore time.Time, la
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.write(func(tx *bolt.Tx) error {
+	return s.write(func(tx kv.Tx) error {
 		b := tx.Bucket(bucketOutbox)
 		v := b.Get(jobKey(id))
 		if v == nil {
@@ -196,15 +195,15 @@ func (s *Store) RetryJob(ctx context.Context, id uint64, notBefore time.Time, la
 // OutboxLen is the number of jobs owed.
 func (s *Store) OutboxLen() int {
 	n := 0
-	s.view(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketOutbox).Stats().KeyN
+	s.view(context.Background(), func(tx kv.Tx) error {
+		n = tx.Bucket(bucketOutbox).KeyN()
 		return nil
 	})
 	return n
 }
 
 // deleteJobs removes a case's jobs (the case is erased).
-func deleteJobs(tx *bolt.Tx, caseID int64) error {
+func deleteJobs(tx kv.Tx, caseID int64) error {
 	b := tx.Bucket(bucketOutbox)
 	var gone [][]byte
 	err := b.ForEach(func(k, v []byte) error {

@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // The quarantine: a record that cannot be read (its JSON does not decode)
@@ -60,7 +59,7 @@ func (s *Store) setAside(bucket []byte, bad map[string]error) error {
 	}
 	now := time.Now()
 	var moved []Quarantined
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(context.Background(), func(tx kv.Tx) error {
 		src, q := tx.Bucket(bucket), tx.Bucket(bucketQuarantine)
 		for k, cause := range bad {
 			v := src.Get([]byte(k))
@@ -96,8 +95,8 @@ func (s *Store) QuarantineCount(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err := s.view(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketQuarantine).Stats().KeyN
+	err := s.view(ctx, func(tx kv.Tx) error {
+		n = tx.Bucket(bucketQuarantine).KeyN()
 		return nil
 	})
 	return n, err
@@ -109,7 +108,7 @@ func (s *Store) QuarantineList(ctx context.Context) ([]Quarantined, error) {
 		return nil, err
 	}
 	var out []Quarantined
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		return tx.Bucket(bucketQuarantine).ForEach(func(k, v []byte) error {
 			var rec Quarantined
 			if err := json.Unmarshal(v, &rec); err != nil {
@@ -132,7 +131,7 @@ func (s *Store) RepairQuarantine(ctx context.Context, drop bool) (restored, drop
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	err = s.update(func(tx *bolt.Tx) error {
+	err = s.update(ctx, func(tx kv.Tx) error {
 		q := tx.Bucket(bucketQuarantine)
 		for _, rec := range list {
 			bucket, key, ok := strings.Cut(string(rec.raw), "\x00")

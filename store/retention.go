@@ -9,6 +9,9 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Purge erases the cases whose last activity (UpdatedAt, or the start when
@@ -21,7 +24,7 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) ([]int64, error) {
 	}
 	var old []int64
 	bad := map[string]error{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 			var c struct {
 				ID        int64     `json:"id"`
@@ -52,7 +55,7 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) ([]int64, error) {
 	// transaction.
 	for i := 0; i < len(old); i += 500 {
 		part := old[i:min(i+500, len(old))]
-		err := s.update(func(tx *bolt.Tx) error {
+		err := s.update(ctx, func(tx kv.Tx) error {
 			for _, id := range part {
 				if err := deleteCase(tx, id); err != nil {
 					return err
@@ -77,13 +80,17 @@ func (s *Store) Compact(ctx context.Context) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	src, err := s.boltDB("compaction", "PostgreSQL reclaims the space of erased cases itself (VACUUM)")
+	if err != nil {
+		return err
+	}
 	tmp := s.path + ".compact"
 	os.Remove(tmp)
 	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.opts.LockTimeout, NoSync: true})
 	if err != nil {
 		return fmt.Errorf("store: compact: %w", err)
 	}
-	if err := bolt.Compact(dst, s.db, 4<<20); err != nil {
+	if err := bolt.Compact(dst, src, 4<<20); err != nil {
 		dst.Close()
 		os.Remove(tmp)
 		return fmt.Errorf("store: compact: %w", err)
@@ -97,7 +104,7 @@ func (s *Store) Compact(ctx context.Context) error {
 		os.Remove(tmp)
 		return fmt.Errorf("store: compact: %w", err)
 	}
-	if err := s.db.Close(); err != nil {
+	if err := src.Close(); err != nil {
 		return fmt.Errorf("store: compact: close: %w", err)
 	}
 	renameErr := os.Rename(tmp, s.path)
@@ -112,7 +119,7 @@ func (s *Store) Compact(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: compact: reopen: %w", err)
 	}
-	s.db = db
+	s.db = boltkv.New(db)
 	if renameErr != nil {
 		return fmt.Errorf("store: compact: %w", renameErr)
 	}
@@ -127,7 +134,7 @@ func syncDir(dir string) {
 }
 
 // deleteCase removes a case, its index entries and its jobs.
-func deleteCase(tx *bolt.Tx, id int64) error {
+func deleteCase(tx kv.Tx, id int64) error {
 	c, err := scanCase(tx, id)
 	if err != nil {
 		return err

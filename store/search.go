@@ -11,6 +11,9 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Term is one word of a search. A case matches it when the folded word
@@ -84,7 +87,7 @@ func (s *Store) Search(ctx context.Context, channel string, q Query) (SearchResu
 		score int
 	}
 	var best []scored // at most q.Limit, best first
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		prefix := append([]byte(channel), 0)
 		cur := tx.Bucket(bucketBriefs).Cursor()
 		n := 0
@@ -170,7 +173,7 @@ func termScore(f [nFields][]byte, word []byte, codes []weighted) int {
 
 // seekLast positions cur on the last key with prefix (or, if there is none,
 // on a key without it) and returns it.
-func seekLast(cur *bolt.Cursor, prefix []byte) ([]byte, []byte) {
+func seekLast(cur kv.Cursor, prefix []byte) ([]byte, []byte) {
 	end := append(bytes.Clone(prefix[:len(prefix)-1]), prefix[len(prefix)-1]+1)
 	k, _ := cur.Seek(end)
 	if k == nil {
@@ -198,7 +201,7 @@ func (s *Store) ChannelBriefs(ctx context.Context, channel string, f BriefFilter
 		return nil, err
 	}
 	var out []Brief
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		prefix := append([]byte(channel), 0)
 		cur := tx.Bucket(bucketBriefs).Cursor()
 		n := 0
@@ -237,7 +240,7 @@ func (s *Store) UserBriefs(ctx context.Context, user, team string, limit int) ([
 		return nil, nil
 	}
 	var out []Brief
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		prefix := append([]byte(user), 0)
 		cur := tx.Bucket(bucketUserCases).Cursor()
 		briefs := tx.Bucket(bucketBriefs)
@@ -280,7 +283,7 @@ func (s *Store) ChannelCounts(ctx context.Context) ([]ChannelCount, error) {
 		return nil, err
 	}
 	var out []ChannelCount
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		cur := tx.Bucket(bucketChanTime).Cursor()
 		for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
 			i := bytes.IndexByte(k, 0)
@@ -317,9 +320,9 @@ func OpenReadOnly(ctx context.Context, path string, opts Options) (*Store, error
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: boltkv.New(db), path: path}
 	v := 0
-	err = db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(ctx, func(tx kv.Tx) error {
 		if tx.Bucket(bucketMeta) != nil {
 			v = schemaVersion(tx)
 		}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Digest targets. Persisted as their string values.
@@ -53,7 +53,7 @@ type DigestSchedule struct {
 }
 
 // registerChannel notes that channel has a case started at start.
-func registerChannel(tx *bolt.Tx, channel string, start time.Time) error {
+func registerChannel(tx kv.Tx, channel string, start time.Time) error {
 	b := tx.Bucket(bucketChannels)
 	var cs ChannelSettings
 	if v := b.Get([]byte(channel)); v != nil {
@@ -68,7 +68,7 @@ func registerChannel(tx *bolt.Tx, channel string, start time.Time) error {
 	return putChannel(tx, &cs)
 }
 
-func putChannel(tx *bolt.Tx, cs *ChannelSettings) error {
+func putChannel(tx kv.Tx, cs *ChannelSettings) error {
 	buf, err := json.Marshal(cs)
 	if err != nil {
 		return fmt.Errorf("store: encode settings of %s: %w", cs.Channel, err)
@@ -87,7 +87,7 @@ func (s *Store) Channels(ctx context.Context) ([]ChannelSettings, error) {
 	}
 	var out []ChannelSettings
 	bad := map[string]error{}
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		return tx.Bucket(bucketChannels).ForEach(func(k, v []byte) error {
 			var cs ChannelSettings
 			if err := json.Unmarshal(v, &cs); err != nil {
@@ -111,7 +111,7 @@ func (s *Store) Channel(ctx context.Context, channel string) (ChannelSettings, e
 		return ChannelSettings{}, err
 	}
 	var cs ChannelSettings
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		v := tx.Bucket(bucketChannels).Get([]byte(channel))
 		if v == nil {
 			return fmt.Errorf("channel %s: %w", channel, ErrNotFound)
@@ -127,7 +127,7 @@ func (s *Store) SetDigestSchedule(ctx context.Context, channel string, d DigestS
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx kv.Tx) error {
 		cs := ChannelSettings{Channel: channel}
 		if v := tx.Bucket(bucketChannels).Get([]byte(channel)); v != nil {
 			if err := json.Unmarshal(v, &cs); err != nil {

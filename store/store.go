@@ -9,9 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/store/groupcommit"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Bucket names. Never rename one without a migration.
@@ -44,16 +43,19 @@ var keySchema = []byte("schema")
 // ErrNotFound is returned when a case does not exist.
 var ErrNotFound = errors.New("store: not found")
 
-// Store is the bbolt database. It is safe for concurrent use.
+// Store is the database: a bbolt file (Open), or another kv engine
+// (openEngine). It is safe for concurrent use.
 type Store struct {
 	// mu guards db against Compact, which swaps the file: every
 	// transaction holds it for reading (see view and update).
-	mu   sync.RWMutex
-	db   *bolt.DB
+	mu sync.RWMutex
+	db kv.DB
+	// path is the bbolt file's path, or where another engine's database
+	// is (for messages).
 	path string
 	opts Options
 	// w commits the per-request writes together (see write).
-	w *groupcommit.Writer
+	w *groupcommit.Writer[kv.Tx]
 	// diskFull is set while writes fail for lack of space (noteWrite).
 	diskFull atomic.Bool
 }
@@ -87,26 +89,27 @@ func (s *Store) Close() error {
 }
 
 // view runs a read-only transaction.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+func (s *Store) view(ctx context.Context, fn func(tx kv.Tx) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.db.View(fn)
+	return s.db.View(ctx, fn)
 }
 
 // update runs a read-write transaction.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+func (s *Store) update(ctx context.Context, fn func(tx kv.Tx) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	err := s.db.Update(fn)
+	err := s.db.Update(ctx, fn)
 	s.noteWrite(err)
 	return err
 }
 
-// Path is the database file's path.
+// Path is the database file's path (for another engine than bbolt: where
+// its database is).
 func (s *Store) Path() string { return s.path }
 
 func (s *Store) init(ctx context.Context) error {
-	return s.update(func(tx *bolt.Tx) error {
+	return s.update(ctx, func(tx kv.Tx) error {
 		for _, b := range append(append(allBuckets, bucketBriefs, bucketUserCases), digestBuckets()...) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("store: create bucket %s: %w", b, err)
@@ -119,14 +122,14 @@ func (s *Store) init(ctx context.Context) error {
 // SchemaVersion returns the schema version recorded in the file.
 func (s *Store) SchemaVersion() (int, error) {
 	var v int
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(context.Background(), func(tx kv.Tx) error {
 		v = schemaVersion(tx)
 		return nil
 	})
 	return v, err
 }
 
-func schemaVersion(tx *bolt.Tx) int {
+func schemaVersion(tx kv.Tx) int {
 	b := tx.Bucket(bucketMeta).Get(keySchema)
 	if len(b) != 8 {
 		return 0

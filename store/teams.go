@@ -5,9 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // Workspaces. A case remembers the Slack workspace (and Enterprise Grid
@@ -33,7 +32,7 @@ func (s *Store) AdoptTeam(ctx context.Context, team, enterprise string) (int, er
 	}
 	done := false
 	var ids []int64
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.view(ctx, func(tx kv.Tx) error {
 		if tx.Bucket(bucketMeta).Get(keyTeamsAdopted) != nil {
 			done = true
 			return nil
@@ -66,7 +65,7 @@ func (s *Store) AdoptTeam(ctx context.Context, team, enterprise string) (int, er
 			return 0, fmt.Errorf("store: adopt case %d for team %s: %w", id, team, err)
 		}
 	}
-	err = s.write(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keyTeamsAdopted, []byte(team)) })
+	err = s.write(func(tx kv.Tx) error { return tx.Bucket(bucketMeta).Put(keyTeamsAdopted, []byte(team)) })
 	if err != nil {
 		return 0, fmt.Errorf("store: adopt teams: %w", err)
 	}

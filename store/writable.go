@@ -26,10 +26,19 @@ func (s *Store) Writable() error {
 	if s.diskFull.Load() {
 		return errors.New("the disk is full: the last write failed (free space, then the bot goes on)")
 	}
-	if free, ok := freeBytes(s.path); ok && free < minFreeBytes {
+	if free, ok := s.freeBytes(); ok && free < minFreeBytes {
 		return fmt.Errorf("the disk is nearly full: %d MiB left for the database (free space before writes fail)", free>>20)
 	}
 	return nil
+}
+
+// freeBytes is the free space on the bbolt file's disk; ok is false for
+// another engine, whose disk is not this process's to watch.
+func (s *Store) freeBytes() (free uint64, ok bool) {
+	if s.db != nil && !s.isBolt() {
+		return 0, false
+	}
+	return freeBytes(s.path)
 }
 
 // minFreeBytes is the free space below which the store says it is nearly

@@ -1,7 +1,9 @@
 package store
 
 import (
-	bolt "go.etcd.io/bbolt"
+	"context"
+
+	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
 // write runs fn in a read-write transaction shared with the writes that
@@ -14,11 +16,17 @@ import (
 // fn may run more than once (when it or another function in its
 // transaction fails): it must read everything it needs from tx and only
 // assign the caller's outputs, never accumulate into them.
-func (s *Store) write(fn func(*bolt.Tx) error) error {
+func (s *Store) write(fn func(kv.Tx) error) error {
 	if s.w == nil {
 		// A Store not made by Open (OpenReadOnly, Backup): no committer;
 		// bbolt refuses the write on a read-only file as before.
-		return s.update(fn)
+		return s.update(context.Background(), fn)
 	}
 	return s.w.Write(fn)
+}
+
+// commit is the group-commit writer's update: one transaction for the
+// writes of many callers, so no one caller's context ends it.
+func (s *Store) commit(fn func(kv.Tx) error) error {
+	return s.update(context.Background(), fn)
 }

@@ -55,7 +55,7 @@ func serveFloor(args []string) error {
 		return err
 	}
 	// The same shared transactions as the store's per-request writes.
-	gc := groupcommit.New(db.Update)
+	gc := groupcommit.New[*bolt.Tx](db.Update)
 	defer gc.Close()
 	var n atomic.Uint64
 	mux := http.NewServeMux()

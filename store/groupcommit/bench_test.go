@@ -17,13 +17,13 @@ func BenchmarkWrite(b *testing.B) {
 	value := make([]byte, 3<<10)
 	for _, tt := range []struct {
 		name  string
-		write func(db *bolt.DB, w *Writer) func(func(*bolt.Tx) error) error
+		write func(db *bolt.DB, w *Writer[*bolt.Tx]) func(func(*bolt.Tx) error) error
 		delay time.Duration
 	}{
-		{"update", func(db *bolt.DB, _ *Writer) func(func(*bolt.Tx) error) error { return db.Update }, 0},
-		{"batch-10ms", func(db *bolt.DB, _ *Writer) func(func(*bolt.Tx) error) error { return db.Batch }, 10 * time.Millisecond},
-		{"batch-0.5ms", func(db *bolt.DB, _ *Writer) func(func(*bolt.Tx) error) error { return db.Batch }, 500 * time.Microsecond},
-		{"groupcommit", func(_ *bolt.DB, w *Writer) func(func(*bolt.Tx) error) error { return w.Write }, 0},
+		{"update", func(db *bolt.DB, _ *Writer[*bolt.Tx]) func(func(*bolt.Tx) error) error { return db.Update }, 0},
+		{"batch-10ms", func(db *bolt.DB, _ *Writer[*bolt.Tx]) func(func(*bolt.Tx) error) error { return db.Batch }, 10 * time.Millisecond},
+		{"batch-0.5ms", func(db *bolt.DB, _ *Writer[*bolt.Tx]) func(func(*bolt.Tx) error) error { return db.Batch }, 500 * time.Microsecond},
+		{"groupcommit", func(_ *bolt.DB, w *Writer[*bolt.Tx]) func(func(*bolt.Tx) error) error { return w.Write }, 0},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
 			db, err := bolt.Open(filepath.Join(b.TempDir(), "g.db"), 0o600, nil)
@@ -33,7 +33,7 @@ func BenchmarkWrite(b *testing.B) {
 			defer db.Close()
 			db.MaxBatchDelay = max(tt.delay, time.Microsecond)
 			db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("b")); return err })
-			w := New(db.Update)
+			w := New[*bolt.Tx](db.Update)
 			defer w.Close()
 			write := tt.write(db, w)
 			var n atomic.Uint64

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // MaxBatch caps the writes in one transaction.
@@ -14,15 +12,16 @@ const MaxBatch = 1000
 // ErrClosed is returned by Write after Close.
 var ErrClosed = errors.New("groupcommit: closed")
 
-type call struct {
-	fn   func(*bolt.Tx) error
+type call[T any] struct {
+	fn   func(T) error
 	done chan error
 }
 
-// Writer commits writes to one database. It is safe for concurrent use.
-type Writer struct {
-	update func(func(*bolt.Tx) error) error
-	calls  chan call
+// Writer commits writes to one database, whose transactions are of type
+// T. It is safe for concurrent use.
+type Writer[T any] struct {
+	update func(func(T) error) error
+	calls  chan call[T]
 	quit   chan struct{}
 	wg     sync.WaitGroup
 
@@ -34,8 +33,8 @@ type Writer struct {
 // New starts a Writer that commits with update: db.Update, or a function
 // that runs db.Update under the caller's own locking (the store swaps its
 // file when it compacts). Close the Writer before closing the database.
-func New(update func(func(*bolt.Tx) error) error) *Writer {
-	w := &Writer{update: update, calls: make(chan call, MaxBatch), quit: make(chan struct{})}
+func New[T any](update func(func(T) error) error) *Writer[T] {
+	w := &Writer[T]{update: update, calls: make(chan call[T], MaxBatch), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
@@ -49,8 +48,8 @@ func New(update func(func(*bolt.Tx) error) error) *Writer {
 // is run again on its own and the others again together. So fn must read
 // what it needs from tx and only assign the caller's outputs, never
 // accumulate into them.
-func (w *Writer) Write(fn func(*bolt.Tx) error) error {
-	c := call{fn: fn, done: make(chan error, 1)}
+func (w *Writer[T]) Write(fn func(T) error) error {
+	c := call[T]{fn: fn, done: make(chan error, 1)}
 	w.mu.RLock()
 	if w.closed {
 		w.mu.RUnlock()
@@ -62,7 +61,7 @@ func (w *Writer) Write(fn func(*bolt.Tx) error) error {
 }
 
 // Close commits the writes already handed in and stops the Writer.
-func (w *Writer) Close() {
+func (w *Writer[T]) Close() {
 	w.mu.Lock()
 	if w.closed {
 		w.mu.Unlock()
@@ -74,9 +73,9 @@ func (w *Writer) Close() {
 	w.wg.Wait()
 }
 
-func (w *Writer) loop() {
+func (w *Writer[T]) loop() {
 	defer w.wg.Done()
-	batch := make([]call, 0, MaxBatch)
+	batch := make([]call[T], 0, MaxBatch)
 	for {
 		select {
 		case c := <-w.calls:
@@ -86,7 +85,7 @@ func (w *Writer) loop() {
 			for {
 				select {
 				case c := <-w.calls:
-					w.commit([]call{c})
+					w.commit([]call[T]{c})
 				default:
 					return
 				}
@@ -107,10 +106,10 @@ func (w *Writer) loop() {
 
 // commit runs the calls in one transaction. A call that fails is taken out
 // and run on its own; the rest are tried again together.
-func (w *Writer) commit(calls []call) {
+func (w *Writer[T]) commit(calls []call[T]) {
 	for len(calls) > 0 {
 		failed := -1
-		err := w.update(func(tx *bolt.Tx) error {
+		err := w.update(func(tx T) error {
 			for i, c := range calls {
 				if err := safely(c.fn, tx); err != nil {
 					failed = i
@@ -131,13 +130,13 @@ func (w *Writer) commit(calls []call) {
 			c.done <- err // it ran alone already
 			return
 		}
-		c.done <- w.update(func(tx *bolt.Tx) error { return safely(c.fn, tx) })
+		c.done <- w.update(func(tx T) error { return safely(c.fn, tx) })
 	}
 }
 
 // safely runs fn, turning a panic into an error so one bad write cannot
 // take the committer (and every writer waiting on it) down.
-func safely(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
+func safely[T any](fn func(T) error, tx T) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("groupcommit: write panicked: %v", r)

@@ -28,7 +28,7 @@ func open(t *testing.T) *bolt.DB {
 // and each writer gets its own function's error.
 func TestWritesCountOnceAndFailuresStayApart(t *testing.T) {
 	db := open(t)
-	w := New(db.Update)
+	w := New[*bolt.Tx](db.Update)
 	defer w.Close()
 	errNo := errors.New("nee")
 	const writers, rounds = 32, 50
@@ -93,7 +93,7 @@ func TestWritesCountOnceAndFailuresStayApart(t *testing.T) {
 }
 
 func TestWriteAfterClose(t *testing.T) {
-	w := New(open(t).Update)
+	w := New[*bolt.Tx](open(t).Update)
 	if err := w.Write(func(*bolt.Tx) error { return nil }); err != nil {
 		t.Fatal(err)
 	}

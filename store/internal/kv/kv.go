@@ -117,3 +117,15 @@ type Claim struct {
 	Channel   string
 	TakenOver bool
 }
+
+// Sequencer is implemented by a Bucket whose sequence (the one
+// NextSequence counts) can be read and set. Copy uses it so that a copied
+// database goes on numbering after the ids it holds, never reusing the id
+// of a case that was erased. It is optional: a bucket without it is
+// brought forward by NextSequence calls instead.
+type Sequencer interface {
+	// Sequence returns the last number NextSequence gave (0 for none).
+	Sequence() uint64
+	// SetSequence sets it (read-write transactions only).
+	SetSequence(v uint64) error
+}
