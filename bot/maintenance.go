@@ -44,6 +44,9 @@ func (s *scheduler) maintain(ctx context.Context) {
 		return
 	}
 	s.log.Info("retention: erased cases without activity since the cutoff", "cases", len(gone), "cutoff", cutoff.Format(time.DateOnly))
+	if s.store.Shared() {
+		return // PostgreSQL reclaims the space itself (autovacuum)
+	}
 	if err := s.store.Compact(ctx); err != nil {
 		s.log.Error("compact database", "err", err)
 		s.needCompact.Store(true)
