@@ -42,6 +42,9 @@ Usage:
   maatwerkbot                   serve Slack (Socket Mode or HTTP, see MAATWERK_MODE)
   maatwerkbot console           hold a case conversation in this terminal (no Slack needed)
   maatwerkbot backup FILE       write a consistent copy of the database while the bot runs
+                                (on PostgreSQL: a bbolt file holding all of it)
+  maatwerkbot migrate -from FILE -to postgres://…
+                                copy a bbolt database into PostgreSQL (again: only what changed)
   maatwerkbot export --channel C [--format csv|json] [FILE]
                                 write one channel's cases as CSV or JSON (also while the bot
                                 runs; in Slack, team leads use /maatwerk export)
@@ -79,6 +82,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, args[1], stdout)
 	case "export":
 		return exportCmd(ctx, args[1:], stdout)
+	case "migrate":
+		return migrateCmd(ctx, args[1:], stdout)
 	case "cards":
 		return cardsCmd(args[1:], stdout)
 	case "manifest":
@@ -197,7 +202,17 @@ func openStore(ctx context.Context, cfg *config, log *slog.Logger) (*store.Store
 	opts.OnQuarantine = func(bucket, key string, err error) {
 		log.Warn("record set aside: it cannot be read; the rest goes on (see maatwerkbot check)", "bucket", bucket, "key", key, "err", err)
 	}
-	return store.Open(ctx, cfg.DB, opts)
+	st, err := store.Open(ctx, cfg.DB, opts)
+	if err != nil {
+		return nil, err
+	}
+	// From now on the bot works on this database: a migration may no
+	// longer copy over it (maatwerkbot migrate).
+	if err := st.ServingStarted(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // newBot is the bot of the configuration; work bounds its background work.
