@@ -71,6 +71,12 @@ type Config struct {
 	// uninstalled from the workspace: OnUninstallKeep ("" too) or
 	// OnUninstallErase. See uninstall.go.
 	OnUninstall string
+	// Replicas shares the outbox and the scheduled work with other
+	// replicas on one database (replicas.go); nil: the store. Owner names
+	// this process in the outbox's claims; "": host, pid and a random
+	// suffix.
+	Replicas Replicas
+	Owner    string
 }
 
 // DefaultRootInterval is the RootInterval a served bot uses: a burst of
@@ -124,8 +130,10 @@ type Bot struct {
 	clicks map[string]clickHandler
 	// look answers search, lists, the Home tab and the export.
 	look *lookups
-	// sched runs the digests, the look-backs and the housekeeping.
+	// sched runs the digests, the look-backs and the housekeeping, while
+	// this replica holds role (replicas.go).
 	sched *scheduler
+	role  *schedulerRole
 }
 
 // New returns a bot. ctx bounds the background work its handlers start
@@ -142,6 +150,9 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	}
 	if cfg.Lang == "" {
 		cfg.Lang = cards.NL
+	}
+	if cfg.Replicas == nil {
+		cfg.Replicas = st
 	}
 	m := metrics.New(metrics.Sources{
 		OutboxDepth: st.OutboxLen,
@@ -185,7 +196,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		},
 		Ready: b.Ready,
 	})
-	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now, Sleep: cfg.Sleep, Token: token},
+	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now, Sleep: cfg.Sleep, Token: token,
+		Claims: cfg.Replicas, Owner: cfg.Owner},
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
@@ -194,6 +206,8 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log,
 		out: b.out, spawn: b.spawn, userMessage: b.userMessage}
 	b.sched = &scheduler{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, out: b.out, dir: b.dir, log: log, bg: ctx, team: b.homeTeam}
+	b.role = &schedulerRole{try: cfg.Replicas.TryScheduler}
+	b.setupReplica(m, st != nil && st.Shared())
 	token.OnResume(func() {
 		b.out.Kick()
 		b.sched.wake()

@@ -12,10 +12,13 @@ const seenEventsKept = 7 * 24 * time.Hour
 // RunMaintenance does the daily housekeeping until ctx ends: once at start,
 // then every interval (a day in production): forget old event ids, erase
 // cases past the retention period (Config.RetentionDays), and compact the
-// file so erased cases are gone from it.
+// file so erased cases are gone from it. Of several replicas only the one
+// holding the scheduler role does it.
 func (b *Bot) RunMaintenance(ctx context.Context, interval time.Duration) error {
 	for {
-		b.sched.maintain(ctx)
+		if b.checkRole(ctx) { // one replica at a time (replicas.go)
+			b.sched.maintain(ctx)
+		}
 		select {
 		case <-ctx.Done():
 			return nil

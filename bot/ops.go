@@ -11,12 +11,13 @@ import (
 //	GET /healthz  the process is alive
 //	GET /readyz   200 when auth.test passed, Slack has not refused the token (nor uninstalled the app), the
 //	              database is open and writable and no record is set aside as unreadable; else 503 with
-//	              the reason
+//	              the reason; a second line says whether this replica holds the scheduler role
+//	              ("scheduler: held", or "scheduler: standby": ready all the same)
 //	GET /metrics  Prometheus exposition format (package bot/internal/metrics)
 
-// Ready reports whether the bot can do its work: the database is open and
-// the bot token passed auth.test. If not, reason says why, briefly.
-func (b *Bot) Ready(ctx context.Context) (ok bool, reason string) {
+// readiness reports whether the bot can do its work: the database is open
+// and the bot token passed auth.test. If not, reason says why, briefly.
+func (b *Bot) readiness(ctx context.Context) (ok bool, reason string) {
 	if !b.authed.Load() {
 		return false, "slack: auth.test has not passed"
 	}

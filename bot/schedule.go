@@ -87,31 +87,52 @@ func (s *scheduler) wake() {
 // next digest is due, at most an hour. While Slack refuses the bot token it
 // posts nothing and asks auth.test every tokenProbeInterval instead.
 //
+// Of several replicas only the one holding the scheduler role does this
+// (replicas.go): every roleCheckEvery each asks for the role, and one that
+// lost it stops scheduling until it holds it again.
+//
 // A tick runs as background work of the bot (Wait waits for it) on the
 // bot's own context, so a shutdown does not cut a post in half.
 func (b *Bot) RunScheduler(ctx context.Context) error {
+	var next time.Time
 	for {
 		if ctx.Err() != nil {
 			return nil
 		}
-		b.wg.Add(1)
-		next := func() time.Time {
-			defer b.wg.Done()
-			tctx, cancel := context.WithTimeout(b.bg, 5*time.Minute)
-			defer cancel()
-			return b.scheduleTick(tctx)
-		}()
-		wait := max(next.Sub(b.cfg.Now()), time.Second)
+		next = b.schedulerPass(ctx, next)
+		wait := roleCheckEvery
+		if !next.IsZero() {
+			wait = min(wait, max(next.Sub(b.cfg.Now()), time.Second))
+		}
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return nil
 		case <-b.sched.digest.wakeCh():
+			next = time.Time{}
 		case <-timer.C:
 		}
 		timer.Stop()
 	}
+}
+
+// schedulerPass asks for the scheduler role and, while it is held, ticks
+// when next has come (zero: now). It returns when to tick next, zero
+// while the role is not held (a replica that gains it ticks at once: the
+// one that had it may have died mid-tick).
+func (b *Bot) schedulerPass(ctx context.Context, next time.Time) time.Time {
+	if !b.checkRole(ctx) {
+		return time.Time{}
+	}
+	if !next.IsZero() && b.cfg.Now().Before(next) {
+		return next
+	}
+	b.wg.Add(1)
+	defer b.wg.Done()
+	tctx, cancel := context.WithTimeout(b.bg, 5*time.Minute)
+	defer cancel()
+	return b.scheduleTick(tctx)
 }
 
 // scheduleTick does the timed work that is due: the look-backs and the

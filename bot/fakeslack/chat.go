@@ -87,6 +87,9 @@ func (s *Server) chatPostMessage(req *request) (map[string]any, *slackError) {
 		Channel: channel, TS: st.nextTS(), ThreadTS: threadTS, Text: text, User: BotUserID, Blocks: blocks,
 		Broadcast: threadTS != "" && isTrue(req.params["reply_broadcast"]),
 	}
+	if m.Metadata, serr = messageMetadata(req.params); serr != nil {
+		return nil, serr
+	}
 	st.addMessage(m)
 	return map[string]any{"channel": channel, "ts": m.TS, "message": toWire(m)}, nil
 }

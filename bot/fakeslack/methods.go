@@ -36,6 +36,10 @@ func (s *Server) methodHandler(method string) handler {
 		return s.usersInfo
 	case "conversations.info":
 		return s.conversationsInfo
+	case "conversations.history":
+		return s.conversationsHistory
+	case "conversations.replies":
+		return s.conversationsReplies
 	case "conversations.open":
 		return s.conversationsOpen
 	case "usergroups.users.list":

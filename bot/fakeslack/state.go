@@ -117,6 +117,7 @@ func copyMessage(m *Message) Message {
 	c := *m
 	c.Blocks = bytes.Clone(m.Blocks)
 	c.Reactions = slices.Clone(m.Reactions)
+	c.Metadata = bytes.Clone(m.Metadata)
 	return c
 }
 

@@ -46,6 +46,10 @@ type Message struct {
 	Deleted bool
 	// Reactions are the bot's reactions, in the order they were added.
 	Reactions []string
+	// Metadata is the message metadata posted with it ({"event_type":…,
+	// "event_payload":…}), nil for none; conversations.history and
+	// conversations.replies return it with include_all_metadata.
+	Metadata json.RawMessage
 }
 
 // File is a file uploaded with files.getUploadURLExternal, the upload URL and files.completeUploadExternal.

@@ -74,7 +74,7 @@ func (s *caseSync) prompt(ctx context.Context) error {
 	blocks, text := dl.render.Prompt(c, p)
 	switch ts := c.Post(key); {
 	case ts == "":
-		ts, err := dl.Post(ctx, c.Channel, c.Thread, false, blocks, text)
+		ts, err := dl.PostCase(ctx, c.ID, key, c.Channel, c.Thread, false, blocks, text)
 		if err := s.step("post prompt "+p.StepID, err); err != nil {
 			return err
 		}

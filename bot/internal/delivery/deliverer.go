@@ -30,6 +30,11 @@ type Config struct {
 	// Token is whether Slack accepts the bot token: while it does not,
 	// the outbox holds its jobs. Nil: always accepted.
 	Token *Token
+	// Claims leases channels' outbox jobs to this process when replicas
+	// share the database (claims.go); nil: the store. Owner names this
+	// process there; "": NewOwner.
+	Claims Claimer
+	Owner  string
 }
 
 // Deliverer brings Slack in line with the stored cases: the outbox worker,
@@ -54,6 +59,15 @@ type Deliverer struct {
 	mu    sync.Mutex
 	locks map[int64]*caseLock
 
+	// Replicas (claims.go, adopt.go): when this process started (jobs
+	// older than that may have been posted by a process that died), the
+	// claims counted, and the cases whose messages were looked up in
+	// Slack for that.
+	started     time.Time
+	claimCounts claimCounts
+	adoptedMu   sync.Mutex
+	adopted     map[int64]bool
+
 	Roots *rootPacer   // root message updates (rootpace.go)
 	holds Holds        // methods Slack rate-limited, until when (ratehold.go)
 	held  heldChannels // channels closed to the bot (channelhold.go)
@@ -71,9 +85,15 @@ func New(cfg Config, api *slack.Client, hc *http.Client, st *store.Store, engine
 	if cfg.Token == nil {
 		cfg.Token = NewToken(log, cfg.Now)
 	}
+	if cfg.Claims == nil {
+		cfg.Claims = st
+	}
+	if cfg.Owner == "" {
+		cfg.Owner = NewOwner()
+	}
 	return &Deliverer{
 		cfg: cfg, api: api, http: hc, store: st, engine: engine, render: r, log: log, leadIDs: leadIDs,
-		locks: map[int64]*caseLock{},
+		locks: map[int64]*caseLock{}, started: cfg.Now(), adopted: map[int64]bool{},
 		kickc: make(chan struct{}, 1),
 		Roots: NewRootPacer(rootInterval),
 	}

@@ -54,7 +54,7 @@ func (dl *Deliverer) syncEscalations(ctx context.Context, c *record.Case) error 
 		}
 		if c.Post(escOutcomeKey(n)) == "" {
 			text := dl.render.LeadOutcome(c, esc)
-			ts, err := dl.Post(ctx, c.Channel, c.Thread, false, []slack.Block{render.Section(text)}, text)
+			ts, err := dl.PostCase(ctx, c.ID, escOutcomeKey(n), c.Channel, c.Thread, false, []slack.Block{render.Section(text)}, text)
 			if err != nil {
 				return fmt.Errorf("post outcome of escalation %d: %w", n, err)
 			}
@@ -109,7 +109,7 @@ func (dl *Deliverer) askLead(ctx context.Context, c *record.Case, esc *record.Es
 		permalink = ""
 	}
 	blocks, text := dl.render.LeadAsk(c, esc, permalink)
-	ts, err := dl.Post(ctx, ch.ID, "", false, blocks, text)
+	ts, err := dl.PostCase(ctx, c.ID, leadPostKey(n, lead), ch.ID, "", false, blocks, text)
 	if err != nil {
 		return fmt.Errorf("DM to a team lead: %w", err)
 	}

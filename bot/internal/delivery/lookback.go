@@ -19,7 +19,7 @@ func (dl *Deliverer) syncLookBack(ctx context.Context, c *record.Case, o SyncOpt
 	case !ok:
 		return nil
 	case ts == "" && lb.Text == "" && c.LookBackDue(dl.cfg.Now()):
-		ts, err := dl.Post(ctx, c.Channel, c.Thread, false, blocks, text)
+		ts, err := dl.PostCase(ctx, c.ID, record.PostLookBack, c.Channel, c.Thread, false, blocks, text)
 		if err != nil {
 			return err
 		}

@@ -65,7 +65,7 @@ func (dl *Deliverer) postSummary(ctx context.Context, c *record.Case) error {
 			}
 			continue
 		}
-		ts, err := dl.Post(ctx, c.Channel, c.Thread, i == 0, part, text)
+		ts, err := dl.PostCase(ctx, c.ID, key, c.Channel, c.Thread, i == 0, part, text)
 		if err != nil {
 			return fmt.Errorf("post summary of %s: %w", c.Key(), err)
 		}
@@ -99,8 +99,16 @@ func (dl *Deliverer) SavePost(ctx context.Context, id int64, key, ts string) err
 	return nil
 }
 
+// Post posts a message in channel (in thread when not "", also to the
+// channel when broadcast) and returns its ts. A message of a case's that
+// the store records goes through PostCase instead (adopt.go).
 func (dl *Deliverer) Post(ctx context.Context, channel, thread string, broadcast bool, blocks []slack.Block, text string) (string, error) {
+	return dl.post(ctx, channel, thread, broadcast, blocks, text)
+}
+
+func (dl *Deliverer) post(ctx context.Context, channel, thread string, broadcast bool, blocks []slack.Block, text string, extra ...slack.MsgOption) (string, error) {
 	opts := []slack.MsgOption{slack.MsgOptionBlocks(blocks...), slack.MsgOptionText(text, false), render.NoUnfurl()}
+	opts = append(opts, extra...)
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 		if broadcast {
@@ -120,7 +128,7 @@ func (dl *Deliverer) Post(ctx context.Context, channel, thread string, broadcast
 // returns nil, nil. The caller holds the case's lock.
 func (dl *Deliverer) postRoot(ctx context.Context, c *record.Case, responseURL string) (*record.Case, error) {
 	blocks, text := dl.render.Root(c)
-	ts, err := dl.Post(ctx, c.Channel, "", false, blocks, text)
+	ts, err := dl.PostCase(ctx, c.ID, PostRoot, c.Channel, "", false, blocks, text)
 	if err != nil {
 		if IsNotInChannel(err) {
 			dl.Ephemeral(ctx, responseURL, c.Channel, c.StartedBy, dialogs.TextsFor(c.Lang).NotInChannel)

@@ -144,9 +144,7 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 		}
 		byChannel[j.Channel] = append(byChannel[j.Channel], j)
 	}
-	sem := make(chan struct{}, maxParallelChannels)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
+	var due []string
 	for _, ch := range order {
 		queue := byChannel[ch]
 		if _, ok := held[ch]; ok {
@@ -160,12 +158,40 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 			wait = min(wait, d)
 			continue
 		}
+		byChannel[ch] = queue
+		due = append(due, ch)
+	}
+	// Only the channels this process holds a lease on (claims.go).
+	granted, err := dl.claim(ctx, due)
+	if err != nil {
+		dl.log.Error("outbox", "err", err)
+		return 5 * time.Second
+	}
+	if len(granted) < len(due) {
+		wait = min(wait, ClaimLease/2) // held elsewhere: look again before its lease could run out
+	}
+	pass, endPass := context.WithCancel(ctx)
+	defer endPass()
+	l := &leases{}
+	go dl.renew(pass, l)
+	sem := make(chan struct{}, maxParallelChannels)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for _, ch := range due {
+		takenOver, ok := granted[ch]
+		if !ok {
+			continue
+		}
+		queue := byChannel[ch]
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if d, blocked := dl.deliverChannel(ctx, queue); blocked {
+			cctx, done := l.start(ctx, ch)
+			defer dl.release(ctx, ch) // after done: no renewal after the release
+			defer done()
+			if d, blocked := dl.deliverChannel(cctx, queue, takenOver); blocked {
 				mu.Lock()
 				wait = min(wait, d)
 				mu.Unlock()
@@ -180,21 +206,28 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 // reports how long until that one may be retried. All the queue's jobs for
 // the head's case are done by one sync: it brings the case's messages in
 // line with its latest state, which is what the later jobs ask too.
-func (dl *Deliverer) deliverChannel(ctx context.Context, queue []store.Job) (time.Duration, bool) {
+//
+// takenOver says the channel's last owner died (claims.go): then, as for a
+// job that was in the outbox before this process started, the case's
+// messages that Slack has and the store does not are adopted first
+// (adopt.go).
+func (dl *Deliverer) deliverChannel(ctx context.Context, queue []store.Job, takenOver bool) (time.Duration, bool) {
 	for len(queue) > 0 {
 		head := queue[0]
 		o := OptsOf(head.Payload)
 		ids := []uint64{head.ID}
+		suspect := takenOver || dl.fromBefore(head)
 		rest := queue[:0:0]
 		for _, j := range queue[1:] {
 			if j.Case == head.Case {
 				o = o.merge(OptsOf(j.Payload))
 				ids = append(ids, j.ID)
+				suspect = suspect || dl.fromBefore(j)
 				continue
 			}
 			rest = append(rest, j)
 		}
-		err := dl.syncCase(ctx, head.Case, o, ids)
+		err := dl.syncCase(ctx, head.Case, o, ids, suspect)
 		if ctx.Err() != nil {
 			return 0, false
 		}

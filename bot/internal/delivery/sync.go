@@ -85,7 +85,10 @@ func (o SyncOpts) WithVia(c Clicked) SyncOpts {
 // jobs are the outbox jobs it does. Unless a retry is needed, they are
 // removed in the transaction that records the questions it posted, still
 // under the case's lock (see FinishSync).
-func (dl *Deliverer) syncCase(ctx context.Context, id int64, o SyncOpts, jobs []uint64) (err error) {
+//
+// suspect says a process may have posted messages of the case and died
+// before recording them: they are looked up in Slack first (adopt.go).
+func (dl *Deliverer) syncCase(ctx context.Context, id int64, o SyncOpts, jobs []uint64, suspect bool) (err error) {
 	unlock := dl.LockCase(id)
 	defer unlock()
 	posted := map[string]string{}
@@ -93,6 +96,11 @@ func (dl *Deliverer) syncCase(ctx context.Context, id int64, o SyncOpts, jobs []
 	c, err := dl.store.Case(ctx, id)
 	if err != nil {
 		return err
+	}
+	if suspect {
+		if c, err = dl.adopt(ctx, c); err != nil {
+			return err
+		}
 	}
 	if c.Thread == "" {
 		if c, err = dl.postRoot(ctx, c, o.ResponseURL); err != nil || c == nil {
