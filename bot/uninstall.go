@@ -89,12 +89,12 @@ func (b *Bot) appUninstalled(ctx context.Context) error {
 
 // tokensRevoked handles tokens_revoked: only the bot token matters (the
 // bot holds no user token).
-func (b *Bot) tokensRevoked(ev *slackevents.TokensRevokedEvent) {
+func (b *Bot) tokensRevoked(ctx context.Context, ev *slackevents.TokensRevokedEvent) {
 	bots := ev.Tokens.Bot
 	if len(bots) == 0 {
 		return
 	}
-	if self := b.selfID(); self != "" && !slices.Contains(bots, self) {
+	if self := b.selfID(ctx); self != "" && !slices.Contains(bots, self) {
 		return // another bot's
 	}
 	if r, refused := b.token.Refused(); refused && r.Code == codeUninstalled {

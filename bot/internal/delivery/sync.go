@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -94,6 +95,8 @@ func (dl *Deliverer) syncCase(ctx context.Context, id int64, o SyncOpts, jobs []
 	if err != nil {
 		return err
 	}
+	// The case's own workspace's token, in a distributed app.
+	ctx = tenant.With(ctx, tenant.Team{Enterprise: c.Enterprise, ID: c.Team})
 	if c.Thread == "" {
 		if c, err = dl.postRoot(ctx, c, o.ResponseURL); err != nil || c == nil {
 			return err
