@@ -67,10 +67,12 @@ func clickTable(b *Bot) map[string]clickHandler {
 		render.ActChecks:     func(context.Context, slack.InteractionCallback, *slack.BlockAction) {}, // ticking a box changes nothing until Bevestigen
 		render.ActDigestPost: b.digestPostClick,
 		render.ActLookBack:   b.lookBackClick,
-		render.ActCardShare:  func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) { b.shareCard(ctx, cb, act) },
-		actEraseConfirm:      b.eraseClick,
-		actEraseCancel:       b.eraseClick,
-		render.ActChange:     b.changeClick,
+		render.ActCardShare: func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+			b.shareCard(ctx, cb, act)
+		},
+		actEraseConfirm:  b.eraseClick,
+		actEraseCancel:   b.eraseClick,
+		render.ActChange: b.changeClick,
 		render.ActReport: func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
 			b.look.reportClick(ctx, cb, act) // b.look is set after the table
 		},
