@@ -143,4 +143,3 @@ func (s *Server) oauthAccess(params map[string]string) (map[string]any, *slackEr
 	}
 	return ans, nil
 }
-
