@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -250,15 +251,18 @@ func TestTwoWorkspacesInstalled(t *testing.T) {
 // TestTokenRotation: a rotating token close to its expiry is refreshed
 // with grant_type=refresh_token before it is used, and the new one stored.
 func TestTokenRotation(t *testing.T) {
-	now := time.Now()
-	clock := func() time.Time { return now }
+	var now atomic.Pointer[time.Time]
+	start := time.Now()
+	now.Store(&start)
+	clock := func() time.Time { return *now.Load() }
 	h, box, _ := newDistributedHarness(t, func(c *Config) { c.Now = clock })
 	install(t, h, teamA, true)
 	first, err := h.store.Installation(t.Context(), box, "", teamA)
 	if err != nil || first.RefreshToken == "" || first.ExpiresAt.IsZero() {
 		t.Fatalf("rotating installation = %+v, %v", first, err)
 	}
-	now = first.ExpiresAt.Add(-tenant.RefreshBefore + time.Second)
+	late := first.ExpiresAt.Add(-tenant.RefreshBefore + time.Second)
+	now.Store(&late)
 	h.send.Team = teamA
 	d := &bottest.Driver{T: t, Slack: h.slack, Send: h.send, Channel: "C0AAAAAA1"}
 	d.Start(alice, "Casus na verversen")
