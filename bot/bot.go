@@ -17,6 +17,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/directory"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/metrics"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/transport"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
@@ -77,6 +78,10 @@ type Config struct {
 	// suffix.
 	Replicas Replicas
 	Owner    string
+	// Distributed, when set, serves every workspace that installs the app
+	// through Slack's OAuth flow, each with its own token (oauth.go);
+	// BotToken is then not used.
+	Distributed *Distributed
 }
 
 // DefaultRootInterval is the RootInterval a served bot uses: a burst of
@@ -134,6 +139,11 @@ type Bot struct {
 	// this replica holds role (replicas.go).
 	sched *scheduler
 	role  *schedulerRole
+
+	// tenants gives each workspace its token in a distributed app; nil
+	// for one workspace (oauth.go). install signs the OAuth state.
+	tenants *tenant.Source
+	install *installer
 }
 
 // New returns a bot. ctx bounds the background work its handlers start
@@ -163,6 +173,12 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	token := delivery.NewToken(log, cfg.Now)
 	hc := &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, token)}
 	b := &Bot{}
+	var tenants *tenant.Source
+	if cfg.Distributed != nil {
+		// One workspace refusing its token holds only its own work, so
+		// no refusal holds the whole bot (delivery.Token stays accepted).
+		tenants, hc = newTenants(cfg, m, st, log)
+	}
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
@@ -182,15 +198,22 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		metrics: m,
 		token:   token,
 		bg:      ctx,
+		tenants: tenants,
+	}
+	if tenants != nil {
+		b.install = newInstaller(cfg, tenants, b.http, log)
 	}
 	b.tr = transport.New(transport.Config{Now: cfg.Now}, cfg.SigningSecret, b.api, log, m, st, transport.Handlers{
 		Command: func(ctx context.Context, cmd slack.SlashCommand) any {
+			ctx = tenant.With(ctx, tenant.Team{Enterprise: cmd.EnterpriseID, ID: cmd.TeamID})
 			if r := b.command(ctx, cmd); r != nil {
 				return r
 			}
 			return nil
 		},
-		Interaction: b.interaction,
+		Interaction: func(ctx context.Context, cb slack.InteractionCallback) any {
+			return b.interaction(tenant.With(ctx, tenant.Team{Enterprise: cb.Enterprise.ID, ID: cb.Team.ID}), cb)
+		},
 		AcceptEvent: func(ctx context.Context, id string, body []byte, ev slackevents.EventsAPIEvent) error {
 			return b.in.acceptEvent(ctx, id, body, ev)
 		},
@@ -201,7 +224,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
-	b.in = &inbox{cfg: cfg, store: st, log: log, spawn: b.spawn, event: b.event}
+	b.in = &inbox{cfg: cfg, store: st, log: log, spawn: func(name string, fn func(context.Context) error) { b.spawn(ctx, name, fn) }, event: b.event}
 	b.clicks = clickTable(b)
 	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log,
 		out: b.out, spawn: b.spawn, userMessage: b.userMessage}
@@ -218,6 +241,12 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 // Connect checks the token with auth.test and learns the bot's own user id,
 // so the bot can ignore its own messages and recognise mentions.
 func (b *Bot) Connect(ctx context.Context) error {
+	if b.tenants != nil {
+		// Each workspace has its own token and bot user (oauth.go).
+		b.authed.Store(true)
+		b.log.Info("serving every workspace that installs the app (OAuth)")
+		return nil
+	}
 	resp, err := b.api.AuthTestContext(ctx)
 	if err != nil {
 		return fmt.Errorf("bot: auth.test: %w", err)
@@ -245,7 +274,15 @@ func (b *Bot) homeTeam() string {
 	return b.team
 }
 
-func (b *Bot) selfID() string {
+// selfID is the bot's own user id in the workspace ctx carries.
+func (b *Bot) selfID(ctx context.Context) string {
+	if b.tenants != nil {
+		team, _ := tenant.From(ctx)
+		if in, err := b.tenants.Installation(ctx, team); err == nil {
+			return in.BotUserID
+		}
+		return ""
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.botUserID
@@ -270,12 +307,12 @@ func (b *Bot) Wait() {
 }
 
 // spawn runs fn in the background, after the request that caused it has
-// been acknowledged.
-func (b *Bot) spawn(name string, fn func(ctx context.Context) error) {
+// been acknowledged; fn's context carries the workspace of from's.
+func (b *Bot) spawn(from context.Context, name string, fn func(ctx context.Context) error) {
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
-		ctx, cancel := context.WithTimeout(b.bg, 2*time.Minute)
+		ctx, cancel := context.WithTimeout(tenant.Carry(b.bg, from), 2*time.Minute)
 		defer cancel()
 		if err := fn(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			b.log.Error("background work failed", "work", name, "err", err)

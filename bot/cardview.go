@@ -28,7 +28,7 @@ func (b *Bot) cardCommand(ctx context.Context, cmd slack.SlashCommand, lang card
 		return ephemeralReply(fmt.Sprintf(ct.UnknownCardF, render.UserText(render.Clip(name, 40)),
 			"`"+strings.Join(dialogs.CardNames(set), "`, `")+"`"))
 	}
-	return b.showCard(cmd, lang, c)
+	return b.showCard(ctx, cmd, lang, c)
 }
 
 // variantsCommand answers "/maatwerk varianten": the variants card with
@@ -38,19 +38,19 @@ func (b *Bot) variantsCommand(ctx context.Context, cmd slack.SlashCommand, lang 
 	if !ok {
 		return ephemeralReply(dialogs.CardTextsFor(lang).NoVariants)
 	}
-	return b.showCard(cmd, lang, c)
+	return b.showCard(ctx, cmd, lang, c)
 }
 
 // showCard shows a card to the one user who asked: as the immediate answer
 // when it fits in one small message, else part by part through the
 // response_url.
-func (b *Bot) showCard(cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *reply {
+func (b *Bot) showCard(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *reply {
 	parts, text := b.render.Card(dialogs.ViewCard(b.engine.Cards(), c, lang), lang, true, "")
 	rep := &reply{ResponseType: slack.ResponseTypeEphemeral, Text: text, Blocks: parts[0]}
 	if raw, err := json.Marshal(rep); err == nil && len(parts) == 1 && len(raw) <= render.MaxReplyBytes {
 		return rep
 	}
-	b.spawn("show card", func(ctx context.Context) error {
+	b.spawn(ctx, "show card", func(ctx context.Context) error {
 		for _, p := range parts {
 			if err := b.out.EphemeralBlocks(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, p, text); err != nil {
 				return fmt.Errorf("show card %s: %w", c.ID, err)
@@ -63,7 +63,7 @@ func (b *Bot) showCard(cmd slack.SlashCommand, lang cards.Lang, c *cards.Card) *
 
 // shareCard posts the card whose "Deel in kanaal" button was clicked in the
 // channel, for everyone, and removes the private copy.
-func (b *Bot) shareCard(cb slack.InteractionCallback, act *slack.BlockAction) {
+func (b *Bot) shareCard(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
 	id, l, _ := strings.Cut(act.Value, "|")
 	lang, ok := cards.ParseLang(l)
 	if !ok {
@@ -75,12 +75,12 @@ func (b *Bot) shareCard(cb slack.InteractionCallback, act *slack.BlockAction) {
 	c, ok := set.Card(id)
 	if !ok || channel == "" {
 		ct := dialogs.CardTextsFor(lang)
-		b.tell(target, fmt.Sprintf(ct.UnknownCardF, render.UserText(render.Clip(id, 40)), "`"+strings.Join(dialogs.CardNames(set), "`, `")+"`"))
+		b.tell(ctx, target, fmt.Sprintf(ct.UnknownCardF, render.UserText(render.Clip(id, 40)), "`"+strings.Join(dialogs.CardNames(set), "`, `")+"`"))
 		return
 	}
 	parts, text := b.render.Card(dialogs.ViewCard(set, c, lang), lang, false, user)
 	responseURL := cb.ResponseURL
-	b.spawn("share card", func(ctx context.Context) error {
+	b.spawn(ctx, "share card", func(ctx context.Context) error {
 		for _, p := range parts {
 			if _, err := b.out.Post(ctx, channel, "", false, p, text); err != nil {
 				msg := dialogs.TextsFor(lang).SomethingWrong

@@ -27,27 +27,27 @@ func (b *Bot) changeClick(ctx context.Context, cb slack.InteractionCallback, act
 	}
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		b.tell(target, fmt.Sprintf(dialogs.TextsFor(b.dir.LangFor(ctx, user)).UnknownCaseF, record.FormatKey(id)))
+		b.tell(ctx, target, fmt.Sprintf(dialogs.TextsFor(b.dir.LangFor(ctx, user)).UnknownCaseF, record.FormatKey(id)))
 		return
 	}
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
+		b.tell(ctx, target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return
 	}
 	target.thread = c.Thread
 	if cb.Channel.ID != "" && cb.Channel.ID != c.Channel {
-		b.tell(target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotInThisChannel)
+		b.tell(ctx, target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotInThisChannel)
 		return
 	}
 	step := act.Value
 	p, err := b.engine.CanCorrect(c, step, user, b.dir.Lead(ctx, user))
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
+		b.tell(ctx, target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return
 	}
 	cur, _ := c.AnswerTo(step)
 	m := render.Meta{CaseID: c.ID, Step: step, Channel: c.Channel, ResponseURL: cb.ResponseURL, Lang: string(c.Lang)}
-	b.openModal(target, dialogs.TextsFor(c.Lang).ModalFailed, cb.TriggerID, b.render.ChangeModal(c, p, cur, m))
+	b.openModal(ctx, target, dialogs.TextsFor(c.Lang).ModalFailed, cb.TriggerID, b.render.ChangeModal(c, p, cur, m))
 }
 
 // changeInput is the changed answer of the form submitted in cb. A
@@ -98,7 +98,7 @@ func (b *Bot) changeSubmit(ctx context.Context, m render.Meta, in dialogs.Input)
 		}
 		text += " " + fmt.Sprintf(t.ReviewF, render.UserText(strings.Join(names, "; ")))
 	}
-	b.tell(clickTarget{channel: c.Channel, thread: c.Thread, user: user}, text)
+	b.tell(ctx, clickTarget{channel: c.Channel, thread: c.Thread, user: user}, text)
 	return nil
 }
 

@@ -31,11 +31,11 @@ func (b *Bot) channelEvent(ctx context.Context, ev slackevents.EventsAPIEvent) e
 	case *slackevents.GroupUnarchiveEvent:
 		return b.channelOpen(ctx, e.Channel, "group_unarchive")
 	case *slackevents.MemberLeftChannelEvent:
-		if e.User != "" && e.User == b.selfID() {
+		if e.User != "" && e.User == b.selfID(ctx) {
 			return b.out.HoldChannel(ctx, e.Channel, store.HoldRemoved)
 		}
 	case *slackevents.MemberJoinedChannelEvent:
-		if e.User != "" && e.User == b.selfID() {
+		if e.User != "" && e.User == b.selfID(ctx) {
 			return b.out.ReleaseChannel(ctx, e.Channel, "member_joined_channel")
 		}
 	case *slackevents.ChannelRenameEvent:

@@ -71,7 +71,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		return ephemeralReply(render.EscapePlain(fmt.Sprintf(t.Help, b.cfg.Command)))
 	case "new":
 		if rest == "" {
-			b.openNewCaseModal(cmd, lang, "")
+			b.openNewCaseModal(ctx, cmd, lang, "")
 			return nil
 		}
 		text = rest
@@ -95,7 +95,7 @@ func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) *reply {
 		return b.settingsCommand(ctx, cmd, lang)
 	}
 	if text == "" {
-		b.openNewCaseModal(cmd, lang, "")
+		b.openNewCaseModal(ctx, cmd, lang, "")
 		return nil
 	}
 	start := dialogs.Start{Channel: cmd.ChannelID, Team: cmd.TeamID, Enterprise: cmd.EnterpriseID, Title: text, By: cmd.UserID, Lang: lang}
@@ -122,11 +122,11 @@ func (b *Bot) startCase(ctx context.Context, s dialogs.Start, responseURL string
 	return c, nil
 }
 
-func (b *Bot) openNewCaseModal(cmd slack.SlashCommand, lang cards.Lang, title string) {
+func (b *Bot) openNewCaseModal(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, title string) {
 	m := render.Meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
 	view := b.render.NewCaseModal(lang, m, title)
 	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
-	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, view)
+	b.openModal(ctx, target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, view)
 }
 
 // userMessage turns an error into what the user reads, as mrkdwn: the

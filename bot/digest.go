@@ -118,7 +118,7 @@ func (b *Bot) digestCommand(ctx context.Context, cmd slack.SlashCommand, lang ca
 			fmt.Sprintf(t.WeekHelpF, b.cfg.Command, b.cfg.Command, b.cfg.Command))
 	}
 	channel, user, responseURL, team := cmd.ChannelID, cmd.UserID, cmd.ResponseURL, cmd.TeamID
-	b.spawn("digest on demand", func(ctx context.Context) error {
+	b.spawn(ctx, "digest on demand", func(ctx context.Context) error {
 		d, links, err := b.sched.buildDigest(ctx, channel, team, week, lang)
 		if err != nil {
 			b.out.Ephemeral(ctx, responseURL, channel, user, b.userMessage(err, lang))
@@ -142,7 +142,7 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 		week, ok = dialogs.ParseWeek(ref.Week)
 	}
 	if !ok || ref.Channel == "" || (cb.Channel.ID != "" && ref.Channel != cb.Channel.ID) {
-		b.tell(target, dialogs.TextsFor(lang).SomethingWrong)
+		b.tell(ctx, target, dialogs.TextsFor(lang).SomethingWrong)
 		return
 	}
 	// One post per ephemeral copy: a double click posts once. The record
@@ -150,15 +150,15 @@ func (b *Bot) digestPostClick(ctx context.Context, cb slack.InteractionCallback,
 	if src := cb.Container.MessageTs; src != "" {
 		begun, _, err := b.store.BeginDigestSend(ctx, ref.Channel, "manual:"+src, ref.Channel, b.cfg.Now())
 		if err != nil {
-			b.tell(target, b.userMessage(err, lang))
+			b.tell(ctx, target, b.userMessage(err, lang))
 			return
 		}
 		if !begun {
-			b.tell(target, fmt.Sprintf(t.PostedF, week))
+			b.tell(ctx, target, fmt.Sprintf(t.PostedF, week))
 			return
 		}
 	}
-	b.spawn("post digest", func(ctx context.Context) error {
+	b.spawn(ctx, "post digest", func(ctx context.Context) error {
 		d, links, err := b.sched.buildDigest(ctx, ref.Channel, cb.Team.ID, week, b.cfg.Lang) // for the channel
 		if err != nil {
 			b.out.Ephemeral(ctx, target.responseURL, target.channel, target.user, b.userMessage(err, lang))

@@ -21,7 +21,9 @@ import (
 type digestSend struct {
 	s       *scheduler
 	channel string
-	week    dialogs.Week
+	// team is the workspace whose cases the digest counts.
+	team string
+	week dialogs.Week
 	// rerouted: the channel is closed to the bot, so the team leads get
 	// the digest, with a note saying why.
 	rerouted bool
@@ -81,7 +83,7 @@ func (d *digestSend) build(ctx context.Context) error {
 	if d.built {
 		return nil
 	}
-	dg, links, err := d.s.buildDigest(ctx, d.channel, d.s.team(), d.week, d.s.cfg.Lang)
+	dg, links, err := d.s.buildDigest(ctx, d.channel, d.team, d.week, d.s.cfg.Lang)
 	if err != nil {
 		return err
 	}
@@ -145,4 +147,19 @@ func refused(err error) bool {
 	var rl *slack.RateLimitedError
 	var sc slack.StatusCodeError
 	return errors.As(err, &se) || errors.As(err, &rl) || errors.As(err, &sc)
+}
+
+// channelTeam is the workspace whose digest channel gets: the
+// installation's, or in a distributed app (no single installation) the
+// workspace of the channel's newest case. A channel shared between
+// workspaces of a distributed app gets the digest of that one workspace.
+func (s *scheduler) channelTeam(ctx context.Context, channel string) (string, error) {
+	if team := s.team(); team != "" {
+		return team, nil
+	}
+	briefs, err := s.store.ChannelBriefs(ctx, channel, store.BriefFilter{Limit: 1})
+	if err != nil || len(briefs) == 0 {
+		return "", err
+	}
+	return briefs[0].Team, nil
 }

@@ -62,7 +62,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	t := dialogs.EraseTextsFor(lang)
 	replace := func(text string) {
-		b.spawn("erase answer", func(ctx context.Context) error {
+		b.spawn(ctx, "erase answer", func(ctx context.Context) error {
 			return b.out.Respond(ctx, cb.ResponseURL, map[string]any{"replace_original": true, "text": text})
 		})
 	}
@@ -93,7 +93,7 @@ func (b *Bot) eraseClick(ctx context.Context, cb slack.InteractionCallback, act 
 	b.log.Info("case erased", "case", c.Key(), "by", user)
 	replace(fmt.Sprintf(t.DoneF, c.Key()))
 	tomb := fmt.Sprintf(t.TombstoneF, c.Key(), render.Mention(user), b.render.Date(b.cfg.Now(), lang))
-	b.spawn("erase messages", func(ctx context.Context) error { return b.out.EraseMessages(ctx, c, tomb) })
+	b.spawn(ctx, "erase messages", func(ctx context.Context) error { return b.out.EraseMessages(ctx, c, tomb) })
 }
 
 // eraseCase deletes a case of channel from the store and compacts the file

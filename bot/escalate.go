@@ -31,35 +31,35 @@ func (b *Bot) leadAction(ctx context.Context, cb slack.InteractionCallback, act 
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		b.tell(target, fmt.Sprintf(dialogs.TextsFor(b.dir.LangFor(ctx, user)).UnknownCaseF, record.FormatKey(id)))
+		b.tell(ctx, target, fmt.Sprintf(dialogs.TextsFor(b.dir.LangFor(ctx, user)).UnknownCaseF, record.FormatKey(id)))
 		return true
 	}
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
+		b.tell(ctx, target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return true
 	}
 	t := dialogs.TextsFor(c.Lang)
 	if !b.dir.Lead(ctx, user) {
-		b.tell(target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotLead)
+		b.tell(ctx, target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotLead)
 		return true
 	}
 	if err := b.engine.Check(c, seq, ""); err != nil {
-		b.tell(target, b.userMessage(err, c.Lang))
+		b.tell(ctx, target, b.userMessage(err, c.Lang))
 		return true
 	}
 	p, _ := b.engine.Prompt(c)
 	m := render.Meta{CaseID: c.ID, Seq: seq, Step: p.StepID, ResponseURL: cb.ResponseURL, Channel: c.Channel, Lang: string(c.Lang)}
 	switch {
 	case act.ActionID == render.ActLeadBack:
-		b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.LeadQuestionModal(c, m))
+		b.openModal(ctx, target, t.ModalFailed, cb.TriggerID, b.render.LeadQuestionModal(c, m))
 	case strings.HasPrefix(act.ActionID, render.ActLeadPrefix):
 		choice := act.Value
 		if !slices.ContainsFunc(b.engine.LeadChoices(c), func(ch dialogs.Choice) bool { return ch.ID == choice }) {
-			b.tell(target, t.UnknownOption)
+			b.tell(ctx, target, t.UnknownOption)
 			return true
 		}
 		m.Choice = choice
-		b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
+		b.openModal(ctx, target, t.ModalFailed, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
 	default:
 		b.log.Info("ignored an unknown lead action", "action_id", render.Clip(act.ActionID, 60))
 	}

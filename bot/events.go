@@ -11,6 +11,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
@@ -20,6 +21,7 @@ import (
 // event handles one Events API callback; it runs after the delivery was
 // acknowledged.
 func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
+	ctx = tenant.With(ctx, tenant.Team{Enterprise: ev.EnterpriseID, ID: ev.TeamID})
 	switch inner := ev.InnerEvent.Data.(type) {
 	case *slackevents.MessageEvent:
 		return b.message(ctx, inner)
@@ -32,7 +34,7 @@ func (b *Bot) event(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 	case *slackevents.AppUninstalledEvent:
 		return b.appUninstalled(ctx)
 	case *slackevents.TokensRevokedEvent:
-		b.tokensRevoked(inner)
+		b.tokensRevoked(ctx, inner)
 		return nil
 	}
 	return b.channelEvent(ctx, ev)
@@ -48,7 +50,7 @@ func (b *Bot) message(ctx context.Context, ev *slackevents.MessageEvent) error {
 	case "message_deleted":
 		return b.messageDeleted(ctx, ev)
 	}
-	self := b.selfID()
+	self := b.selfID(ctx)
 	if ev.BotID != "" || !isSpeech(ev.SubType) || ev.User == "" || ev.User == self || ev.ThreadTimeStamp == "" ||
 		ev.ThreadTimeStamp == ev.TimeStamp {
 		return nil
@@ -182,11 +184,11 @@ func (r *threadReply) remark(ctx context.Context) {
 // mention handles "@maatwerkbot …": in a case thread the commands
 // samenvatting and stap; elsewhere, how to start a case.
 func (b *Bot) mention(ctx context.Context, ev *slackevents.AppMentionEvent) error {
-	if ev.BotID != "" || ev.User == "" || ev.User == b.selfID() {
+	if ev.BotID != "" || ev.User == "" || ev.User == b.selfID(ctx) {
 		return nil
 	}
 	text := render.Unescape(ev.Text)
-	if self := b.selfID(); self != "" {
+	if self := b.selfID(ctx); self != "" {
 		text = strings.ReplaceAll(text, "<@"+self+">", "")
 	}
 	cmd, rest := dialogs.ParseCommand(text)

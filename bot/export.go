@@ -29,7 +29,7 @@ func (l *lookups) exportCases(ctx context.Context, cmd slack.SlashCommand, lang 
 	if format != export.CSV && format != export.JSON {
 		return ephemeralReply(fmt.Sprintf(t.ExportUsage, l.cfg.Command))
 	}
-	l.spawn("export", func(ctx context.Context) error {
+	l.spawn(ctx, "export", func(ctx context.Context) error {
 		tell := func(text string) { l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text) }
 		ok, err := l.dir.IsLeadCtx(ctx, cmd.UserID)
 		if err != nil {

@@ -50,8 +50,8 @@ type clickTarget struct {
 	responseURL, channel, thread, user string
 }
 
-func (b *Bot) tell(target clickTarget, text string) {
-	b.spawn("ephemeral", func(ctx context.Context) error {
+func (b *Bot) tell(ctx context.Context, target clickTarget, text string) {
+	b.spawn(ctx, "ephemeral", func(ctx context.Context) error {
 		b.out.EphemeralIn(ctx, target.responseURL, target.channel, target.thread, target.user, text)
 		return nil
 	})
@@ -67,10 +67,12 @@ func clickTable(b *Bot) map[string]clickHandler {
 		render.ActChecks:     func(context.Context, slack.InteractionCallback, *slack.BlockAction) {}, // ticking a box changes nothing until Bevestigen
 		render.ActDigestPost: b.digestPostClick,
 		render.ActLookBack:   b.lookBackClick,
-		render.ActCardShare:  func(_ context.Context, cb slack.InteractionCallback, act *slack.BlockAction) { b.shareCard(cb, act) },
-		actEraseConfirm:      b.eraseClick,
-		actEraseCancel:       b.eraseClick,
-		render.ActChange:     b.changeClick,
+		render.ActCardShare: func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+			b.shareCard(ctx, cb, act)
+		},
+		actEraseConfirm:  b.eraseClick,
+		actEraseCancel:   b.eraseClick,
+		render.ActChange: b.changeClick,
 		render.ActReport: func(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
 			b.look.reportClick(ctx, cb, act) // b.look is set after the table
 		},
@@ -108,12 +110,12 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 			choice = act.SelectedOption.Value
 		}
 		if err := b.engine.CheckChoice(c, in, choice); err != nil {
-			b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
+			b.tell(ctx, target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 			return
 		}
 		if p.NeedsText(choice) {
 			m.Choice = choice
-			b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
+			b.openModal(ctx, target, t.ModalFailed, cb.TriggerID, b.render.AnswerModal(c, p, choice, m))
 			return
 		}
 		in.Choices = []string{choice}
@@ -124,10 +126,10 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 			}
 		}
 	case act.ActionID == render.ActAnswer:
-		b.openModal(target, t.ModalFailed+" "+t.ModalFailedReply, cb.TriggerID, b.render.AnswerModal(c, p, "", m))
+		b.openModal(ctx, target, t.ModalFailed+" "+t.ModalFailedReply, cb.TriggerID, b.render.AnswerModal(c, p, "", m))
 		return
 	case act.ActionID == render.ActArgAdd:
-		b.openModal(target, t.ModalFailed+" "+t.ModalFailedArgument, cb.TriggerID, b.render.ArgumentModal(c, p.Values, m))
+		b.openModal(ctx, target, t.ModalFailed+" "+t.ModalFailedArgument, cb.TriggerID, b.render.ArgumentModal(c, p.Values, m))
 		return
 	case act.ActionID == render.ActArgsDone:
 	default:
@@ -135,7 +137,7 @@ func (b *Bot) blockAction(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	if err := b.answer(ctx, c.ID, in, delivery.Clicked{TS: cb.Container.MessageTs, URL: cb.ResponseURL}); err != nil {
-		b.tell(target, b.userMessage(err, c.Lang))
+		b.tell(ctx, target, b.userMessage(err, c.Lang))
 	}
 }
 
@@ -149,17 +151,17 @@ func (b *Bot) clickedCase(ctx context.Context, cb slack.InteractionCallback, act
 	if !ok {
 		b.log.Info("unknown action", "action_id", render.Clip(act.ActionID, 60))
 		lang := b.dir.LangFor(ctx, user)
-		b.tell(target, fmt.Sprintf(dialogs.TextsFor(lang).UnknownButtonF, b.cfg.Command))
+		b.tell(ctx, target, fmt.Sprintf(dialogs.TextsFor(lang).UnknownButtonF, b.cfg.Command))
 		return nil, 0, target, false
 	}
 	c, err := b.store.Case(ctx, caseID)
 	if errors.Is(err, store.ErrNotFound) {
 		t := dialogs.TextsFor(b.dir.LangFor(ctx, user))
-		b.tell(target, fmt.Sprintf(t.UnknownCaseF, record.FormatKey(caseID)))
+		b.tell(ctx, target, fmt.Sprintf(t.UnknownCaseF, record.FormatKey(caseID)))
 		return nil, 0, target, false
 	}
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
+		b.tell(ctx, target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return nil, 0, target, false
 	}
 	target.thread = c.Thread
@@ -167,11 +169,11 @@ func (b *Bot) clickedCase(ctx context.Context, cb slack.InteractionCallback, act
 		// A case's buttons live in its own thread: a click that claims to
 		// come from elsewhere is not a click on them.
 		b.log.Warn("click on a case from another channel refused", "case", c.Key())
-		b.tell(target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotInThisChannel)
+		b.tell(ctx, target, dialogs.TextsFor(b.dir.LangFor(ctx, user)).NotInThisChannel)
 		return nil, 0, target, false
 	}
 	if err := b.engine.Check(c, seq, ""); err != nil {
-		b.tell(target, b.userMessage(err, c.Lang))
+		b.tell(ctx, target, b.userMessage(err, c.Lang))
 		return nil, 0, target, false
 	}
 	return c, seq, target, true
@@ -180,8 +182,8 @@ func (b *Bot) clickedCase(ctx context.Context, cb slack.InteractionCallback, act
 // openModal opens view in the background with the trigger of a click or
 // command; target is whom to tell, and failed what, when Slack does not
 // open it.
-func (b *Bot) openModal(target clickTarget, failed, trigger string, view slack.ModalViewRequest) {
-	b.spawn("open modal", func(ctx context.Context) error {
+func (b *Bot) openModal(ctx context.Context, target clickTarget, failed, trigger string, view slack.ModalViewRequest) {
+	b.spawn(ctx, "open modal", func(ctx context.Context) error {
 		return b.out.OpenView(ctx, target.responseURL, target.channel, target.thread, target.user, failed, trigger, view)
 	})
 }

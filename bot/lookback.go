@@ -62,21 +62,21 @@ func (b *Bot) lookBackClick(ctx context.Context, cb slack.InteractionCallback, a
 	}
 	c, err := b.store.Case(ctx, id)
 	if err != nil {
-		b.tell(target, b.userMessage(err, b.dir.LangFor(ctx, user)))
+		b.tell(ctx, target, b.userMessage(err, b.dir.LangFor(ctx, user)))
 		return
 	}
 	target.thread = c.Thread
 	lang := b.dir.LangFor(ctx, user)
 	if cb.Channel.ID != "" && cb.Channel.ID != c.Channel {
-		b.tell(target, dialogs.TextsFor(lang).NotInThisChannel)
+		b.tell(ctx, target, dialogs.TextsFor(lang).NotInThisChannel)
 		return
 	}
 	if user != c.StartedBy && !b.dir.Lead(ctx, user) {
-		b.tell(target, dialogs.TextsFor(lang).NotManager)
+		b.tell(ctx, target, dialogs.TextsFor(lang).NotManager)
 		return
 	}
 	m := render.Meta{CaseID: c.ID, ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs, Channel: c.Channel, Lang: string(lang)}
-	b.openModal(target, dialogs.TextsFor(c.Lang).ModalFailed, cb.TriggerID, b.render.LookBackModal(c, m))
+	b.openModal(ctx, target, dialogs.TextsFor(c.Lang).ModalFailed, cb.TriggerID, b.render.LookBackModal(c, m))
 }
 
 // recordLookBack stores the look back given in the form.

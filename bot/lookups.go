@@ -28,6 +28,6 @@ type lookups struct {
 	out    *delivery.Deliverer
 	// spawn runs work after the acknowledgement; userMessage turns an
 	// error into what the user reads (see Bot).
-	spawn       func(name string, fn func(ctx context.Context) error)
+	spawn       func(from context.Context, name string, fn func(ctx context.Context) error)
 	userMessage func(err error, lang cards.Lang) string
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/workdays"
@@ -113,6 +114,7 @@ func (s *scheduler) nudgeDue(c *record.Case, now time.Time) (record.NudgeLevel, 
 // c's nudges about its current quiet that is not sent yet. It returns how
 // many it sent.
 func (s *scheduler) nudgeCase(ctx context.Context, c *record.Case, now time.Time) int {
+	ctx = tenant.With(ctx, tenant.Team{Enterprise: c.Enterprise, ID: c.Team})
 	if c.Status != record.StatusOpen || c.Thread == "" {
 		return 0
 	}
@@ -273,6 +275,7 @@ func wakeAt(day time.Time, loc *time.Location) time.Time {
 // wakeCase opens c again when it was paused until a day that has come, and
 // says so in its thread above the open question asked again.
 func (s *scheduler) wakeCase(ctx context.Context, c *record.Case, now time.Time) {
+	ctx = tenant.With(ctx, tenant.Team{Enterprise: c.Enterprise, ID: c.Team})
 	until, ok := c.PausedUntil()
 	if !ok || now.Before(wakeAt(until, s.cfg.Location)) {
 		return

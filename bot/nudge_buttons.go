@@ -31,36 +31,36 @@ func (b *Bot) nudgeClick(ctx context.Context, cb slack.InteractionCallback, act 
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
 	id, n, ok := render.ParseNudgeBlockID(act.BlockID)
 	if !ok {
-		b.tell(target, fmt.Sprintf(dialogs.TextsFor(lang).UnknownButtonF, b.cfg.Command))
+		b.tell(ctx, target, fmt.Sprintf(dialogs.TextsFor(lang).UnknownButtonF, b.cfg.Command))
 		return
 	}
 	c, err := b.store.Case(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		b.tell(target, fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, record.FormatKey(id)))
+		b.tell(ctx, target, fmt.Sprintf(dialogs.TextsFor(lang).UnknownCaseF, record.FormatKey(id)))
 		return
 	}
 	if err != nil {
-		b.tell(target, b.userMessage(err, lang))
+		b.tell(ctx, target, b.userMessage(err, lang))
 		return
 	}
 	t := dialogs.TextsFor(lang)
 	switch {
 	case user != c.StartedBy && !b.dir.Lead(ctx, user):
-		b.tell(target, t.NotManager)
+		b.tell(ctx, target, t.NotManager)
 		return
 	case c.Status == record.StatusClosed:
-		b.tell(target, t.CaseClosed)
+		b.tell(ctx, target, t.CaseClosed)
 		return
 	case c.Status == record.StatusPaused && act.ActionID == render.ActNudgePause:
-		b.tell(target, t.AlreadyPaused)
+		b.tell(ctx, target, t.AlreadyPaused)
 		return
 	}
 	m := render.Meta{CaseID: c.ID, Seq: n, Channel: c.Channel, Lang: string(lang), ResponseURL: cb.ResponseURL, MessageTS: cb.Container.MessageTs}
 	if act.ActionID == render.ActNudgeClose {
-		b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.NudgeCloseModal(c, lang, m))
+		b.openModal(ctx, target, t.ModalFailed, cb.TriggerID, b.render.NudgeCloseModal(c, lang, m))
 		return
 	}
-	b.openModal(target, t.ModalFailed, cb.TriggerID, b.render.NudgePauseModal(c, lang, m, b.cfg.Now().AddDate(0, 0, 7)))
+	b.openModal(ctx, target, t.ModalFailed, cb.TriggerID, b.render.NudgePauseModal(c, lang, m, b.cfg.Now().AddDate(0, 0, 7)))
 }
 
 // nudgeSubmit pauses or closes the case of a nudge as its form asks, tells
@@ -111,7 +111,7 @@ func (b *Bot) nudgeSubmit(ctx context.Context, cb slack.InteractionCallback, m r
 		done = fmt.Sprintf(t.NudgePausedF, render.Mention(user), b.render.Day(until, lang))
 	}
 	b.log.InfoContext(ctx, "nudge handled", "case", c.Key(), "action", cb.View.CallbackID)
-	b.spawn("retire nudge", func(ctx context.Context) error { return b.retireNudge(ctx, c, m.Seq, user, done) })
+	b.spawn(ctx, "retire nudge", func(ctx context.Context) error { return b.retireNudge(ctx, c, m.Seq, user, done) })
 	return nil
 }
 

@@ -40,7 +40,7 @@ func (l *lookups) reportCommand(ctx context.Context, cmd slack.SlashCommand, lan
 	tell := func(ctx context.Context, text string) {
 		l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, text)
 	}
-	l.spawn("report", func(ctx context.Context) error {
+	l.spawn(ctx, "report", func(ctx context.Context) error {
 		l.sendReport(ctx, cmd.ChannelID, cmd.TeamID, cmd.UserID, id, t, tell)
 		return nil
 	})
@@ -58,7 +58,7 @@ func (l *lookups) reportClick(ctx context.Context, cb slack.InteractionCallback,
 	tell := func(ctx context.Context, text string) {
 		l.out.Ephemeral(ctx, cb.ResponseURL, cb.Channel.ID, user, text)
 	}
-	l.spawn("report", func(ctx context.Context) error {
+	l.spawn(ctx, "report", func(ctx context.Context) error {
 		l.sendReport(ctx, cb.Channel.ID, cb.Team.ID, user, id, t, tell)
 		return nil
 	})

@@ -16,6 +16,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/directory"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -301,7 +302,13 @@ func (s *scheduler) deliverDigest(ctx context.Context, channel string, week dial
 	if done, err := s.sentElsewhere(ctx, channel, week, targets); done || err != nil {
 		return err
 	}
-	send := &digestSend{s: s, channel: channel, week: week, rerouted: rerouted}
+	team, err := s.channelTeam(ctx, channel)
+	if err != nil {
+		return err
+	}
+	// Posted with the token of the channel's workspace (distributed app).
+	ctx = tenant.With(ctx, tenant.Team{ID: team})
+	send := &digestSend{s: s, channel: channel, team: team, week: week, rerouted: rerouted}
 	var errs []error
 	for _, target := range targets {
 		retry, err := send.to(ctx, target)

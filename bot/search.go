@@ -35,7 +35,7 @@ func (l *lookups) searchCases(ctx context.Context, cmd slack.SlashCommand, lang 
 	if len(q.Terms) == 0 {
 		return ephemeralReply(fmt.Sprintf(t.SearchUsage, l.cfg.Command))
 	}
-	l.spawn("search", func(ctx context.Context) error {
+	l.spawn(ctx, "search", func(ctx context.Context) error {
 		blocks, fallback, err := l.searchAnswer(ctx, cmd.ChannelID, query, q, lang)
 		if err != nil {
 			l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, l.userMessage(err, lang))

@@ -22,7 +22,7 @@ const maxListed = 20
 func (l *lookups) listCases(ctx context.Context, cmd slack.SlashCommand, lang cards.Lang, arg string) *reply {
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	all := arg == "alle" || arg == "all"
-	l.spawn("list cases", func(ctx context.Context) error {
+	l.spawn(ctx, "list cases", func(ctx context.Context) error {
 		blocks, fallback, err := l.listAnswer(ctx, cmd.ChannelID, cmd.TeamID, all, lang)
 		if err != nil {
 			l.out.Ephemeral(ctx, cmd.ResponseURL, cmd.ChannelID, cmd.UserID, l.userMessage(err, lang))

@@ -42,7 +42,7 @@ func (b *Bot) settingsCommand(ctx context.Context, cmd slack.SlashCommand, lang 
 	cs.Channel = cmd.ChannelID
 	m := render.Meta{Channel: cmd.ChannelID, ResponseURL: cmd.ResponseURL, Lang: string(lang)}
 	target := clickTarget{responseURL: cmd.ResponseURL, channel: cmd.ChannelID, user: cmd.UserID}
-	b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, settingsModal(lang, b.cfg.Location, m, scheduleOf(cs)))
+	b.openModal(ctx, target, dialogs.TextsFor(lang).ModalFailed, cmd.TriggerID, settingsModal(lang, b.cfg.Location, m, scheduleOf(cs)))
 	return nil
 }
 
@@ -169,7 +169,7 @@ func (b *Bot) settingsSubmit(ctx context.Context, cb slack.InteractionCallback, 
 		msg = fmt.Sprintf(dt.SettingsSavedF, m.Channel, dt.Days[day], fmt.Sprintf("%02d:%02d", hh, mm), where)
 	}
 	channel, responseURL := m.Channel, m.ResponseURL
-	b.spawn("settings saved", func(ctx context.Context) error {
+	b.spawn(ctx, "settings saved", func(ctx context.Context) error {
 		b.out.Ephemeral(ctx, responseURL, channel, user, msg)
 		return nil
 	})

@@ -43,10 +43,10 @@ func (b *Bot) shortcut(ctx context.Context, cb slack.InteractionCallback) {
 	target := clickTarget{responseURL: cb.ResponseURL, channel: cb.Channel.ID, user: user}
 	switch {
 	case cb.Type == slack.InteractionTypeMessageAction && cb.CallbackID == CallbackCaseFromMessage:
-		b.caseFromMessage(cb, lang, target)
+		b.caseFromMessage(ctx, cb, lang, target)
 	case cb.Type == slack.InteractionTypeShortcut && cb.CallbackID == CallbackNewCase:
 		view := b.render.ShortcutCaseModal(lang, render.Meta{Lang: string(lang)}, render.NewCaseForm{PickChannel: true})
-		b.openModal(target, dialogs.TextsFor(lang).ModalFailed, cb.TriggerID, view)
+		b.openModal(ctx, target, dialogs.TextsFor(lang).ModalFailed, cb.TriggerID, view)
 	default:
 		b.log.Info("ignored an unknown shortcut", "type", string(cb.Type), "callback_id", render.Clip(cb.CallbackID, 60))
 	}
@@ -58,7 +58,7 @@ func (b *Bot) shortcut(ctx context.Context, cb slack.InteractionCallback) {
 // The case goes to the message's channel; a message in a direct
 // conversation gets the channel picker instead, and no source (a link
 // the channel could not open).
-func (b *Bot) caseFromMessage(cb slack.InteractionCallback, lang cards.Lang, target clickTarget) {
+func (b *Bot) caseFromMessage(ctx context.Context, cb slack.InteractionCallback, lang cards.Lang, target clickTarget) {
 	title, found := dialogs.TitleFromMessage(render.MessagePlainText(cb.Message.Text))
 	if len(found) > 0 {
 		b.log.Info("shortcut: the message's text was not copied", "found", found)
@@ -71,7 +71,7 @@ func (b *Bot) caseFromMessage(cb slack.InteractionCallback, lang cards.Lang, tar
 	} else {
 		form.PickChannel = true
 	}
-	b.spawn("open modal", func(ctx context.Context) error {
+	b.spawn(ctx, "open modal", func(ctx context.Context) error {
 		if m.Channel != "" {
 			lctx, cancel := context.WithTimeout(ctx, permalinkWait)
 			link := b.dir.Permalink(lctx, channel, ts)

@@ -32,7 +32,7 @@ func isSpeech(subtype string) bool { return slices.Contains(speech, subtype) }
 // it is now under "message" and as it was under "previous_message".
 func (b *Bot) messageChanged(ctx context.Context, ev *slackevents.MessageEvent) error {
 	msg := ev.Message
-	self := b.selfID()
+	self := b.selfID(ctx)
 	if msg == nil || msg.BotID != "" || msg.User == "" || msg.User == self || !isSpeech(msg.SubType) ||
 		msg.ThreadTimestamp == "" || msg.ThreadTimestamp == msg.Timestamp {
 		return nil

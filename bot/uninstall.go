@@ -53,6 +53,9 @@ const (
 // appUninstalled handles app_uninstalled: everything stops, and the cases
 // are kept or erased as MAATWERK_ON_UNINSTALL says.
 func (b *Bot) appUninstalled(ctx context.Context) error {
+	if b.tenants != nil {
+		return b.teamUninstalled(ctx, codeUninstalled) // uninstall_team.go
+	}
 	if b.cfg.OnUninstall != OnUninstallErase {
 		n, err := b.store.CountCases(ctx)
 		if err != nil {
@@ -89,13 +92,19 @@ func (b *Bot) appUninstalled(ctx context.Context) error {
 
 // tokensRevoked handles tokens_revoked: only the bot token matters (the
 // bot holds no user token).
-func (b *Bot) tokensRevoked(ev *slackevents.TokensRevokedEvent) {
+func (b *Bot) tokensRevoked(ctx context.Context, ev *slackevents.TokensRevokedEvent) {
 	bots := ev.Tokens.Bot
 	if len(bots) == 0 {
 		return
 	}
-	if self := b.selfID(); self != "" && !slices.Contains(bots, self) {
+	if self := b.selfID(ctx); self != "" && !slices.Contains(bots, self) {
 		return // another bot's
+	}
+	if b.tenants != nil {
+		if err := b.teamUninstalled(ctx, codeRevoked); err != nil {
+			b.log.Error("delete the installation after tokens_revoked", "err", err)
+		}
+		return
 	}
 	if r, refused := b.token.Refused(); refused && r.Code == codeUninstalled {
 		return // app_uninstalled said more

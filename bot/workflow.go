@@ -100,7 +100,7 @@ func (b *Bot) functionExecuted(ctx context.Context, team string, ev *slackevents
 		Title:      inputString(ev.Inputs, WorkflowTitle),
 		Scheme:     inputString(ev.Inputs, WorkflowScheme),
 		Zaaknummer: inputString(ev.Inputs, WorkflowZaaknummer),
-		By:         cmp.Or(by, b.selfID()),
+		By:         cmp.Or(by, b.selfID(ctx)),
 		Lang:       lang,
 	})
 	if ue, ok := dialogs.AsError(err); ok {

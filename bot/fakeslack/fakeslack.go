@@ -32,6 +32,8 @@ type Server struct {
 	lean     bool
 	// limits are Slack's rate limits, when EnforceRateLimits is on (ratelimit.go).
 	limits *limiter
+	// oauth is what the fake knows of installs through OAuth (oauth.go); nil until the first.
+	oauth *oauthState
 }
 
 // New starts a fake Slack on loopback and closes it when tb's test ends. token is the bot token it accepts.

@@ -15,8 +15,8 @@ type request struct {
 	method string
 	params map[string]string
 	body   []byte
-	// token is the token the call came with.
-	token string
+	// token is the token the call came with, and team the workspace it is of.
+	token, team string
 }
 
 // serveAPI answers POST or GET /api/<method>.
@@ -58,19 +58,23 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		fields map[string]any
 		serr   *slackError
 	)
+	team, known := s.teamOfLocked(token)
+	s.st.calls[idx].Team = team
 	switch {
+	case method == "oauth.v2.access":
+		fields, serr = s.oauthAccess(params)
 	case h == nil:
 		serr = errorf("unknown_method")
 	case token == "":
 		serr = errorf("not_authed")
-	case token != s.token && method != "apps.connections.open" && !s.st.functionToken(method, token):
+	case !known && method != "apps.connections.open" && !s.st.functionToken(method, token):
 		serr = errorf("invalid_auth")
-	case s.st.revoked && method != "apps.connections.open":
+	case s.st.revoked && method != "apps.connections.open" && team == TeamID:
 		serr = errorf("token_revoked")
 	case parseErr != nil:
 		serr = parseErr
 	default:
-		fields, serr = h(&request{method: method, params: params, body: body, token: token})
+		fields, serr = h(&request{method: method, params: params, body: body, token: token, team: team})
 	}
 	s.st.calls[idx].Status = http.StatusOK
 	if serr != nil {

@@ -20,6 +20,9 @@ type Call struct {
 	Params map[string]string
 	// Body is the raw request body.
 	Body []byte
+	// Team is the workspace of the bot token the Web API call came with ("" for none, or one the fake does not
+	// know): TeamID for the fake's own token, the installed workspace for a token from oauth.v2.access.
+	Team string
 	// At is when the request arrived.
 	At time.Time
 	// Status is the HTTP status of the answer, and Error the Slack error it carried ("" when ok). Both are zero

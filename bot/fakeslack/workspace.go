@@ -11,7 +11,11 @@ const (
 	userTZOffset = 3600
 )
 
-func (s *Server) authTest(*request) (map[string]any, *slackError) {
+func (s *Server) authTest(req *request) (map[string]any, *slackError) {
+	if req.team != "" && req.team != TeamID {
+		return map[string]any{"url": permalinkBase, "team": req.team, "team_id": req.team,
+			"user": "maatwerkbot", "user_id": BotUserOf(req.team), "bot_id": "B" + req.team}, nil
+	}
 	return map[string]any{
 		"url": permalinkBase, "team": "Fake", "team_id": TeamID,
 		"user": "maatwerkbot", "user_id": BotUserID, "bot_id": BotID,

@@ -39,12 +39,22 @@ type config struct {
 	Org           string   `envconfig:"MAATWERK_ORG" desc:"the organisation's name, printed at the top of every page of a case's document (PDF)"`
 	OnUninstall   string   `envconfig:"MAATWERK_ON_UNINSTALL" default:"keep" desc:"when the app is uninstalled from the workspace: keep the cases (records of public decisions fall under the Archiefwet) or erase them all"`
 	User          string   `envconfig:"MAATWERK_USER" desc:"console: the name your answers are signed with (else --user NAME, else the console asks)"`
+	ClientID      string   `envconfig:"SLACK_CLIENT_ID" desc:"app's client id: set it to serve every workspace that installs the app through OAuth (GET /slack/install); SLACK_BOT_TOKEN is then not used"`
+	ClientSecret  string   `envconfig:"SLACK_CLIENT_SECRET" desc:"app's client secret; required with SLACK_CLIENT_ID"`
+	TokenKey      string   `envconfig:"MAATWERK_TOKEN_KEY" desc:"with SLACK_CLIENT_ID: 32 random bytes in base64 (openssl rand -base64 32) that seal the workspaces' tokens in the database"`
+	PublicURL     string   `envconfig:"MAATWERK_PUBLIC_URL" desc:"with SLACK_CLIENT_ID: the bot's public https address, e.g. https://maatwerk.example.nl (redirect URL: <address>/slack/oauth_redirect)"`
 	CPUProfile    string   `envconfig:"MAATWERK_CPU_PROFILE" desc:"performance work: write a Go CPU profile (go tool pprof) to this file while serving"`
 
 	// Derived by check.
 	lang cards.Lang
 	loc  *time.Location
+	// tokenKey is MAATWERK_TOKEN_KEY decoded (distributed only).
+	tokenKey []byte
 }
+
+// distributed says whether the bot serves every workspace that installs
+// it through OAuth (SLACK_CLIENT_ID set) rather than one (SLACK_BOT_TOKEN).
+func (c *config) distributed() bool { return strings.TrimSpace(c.ClientID) != "" }
 
 // loadConfig reads the environment. It does not yet check what serving
 // needs; see check.
@@ -114,8 +124,12 @@ func (c *config) check(serving bool) error {
 	if g := c.TeamLeadGroup; g != "" && (!strings.HasPrefix(g, "S") || strings.ContainsAny(g, " ,@")) {
 		add("MAATWERK_TEAM_LEAD_GROUP=%q: give the user group's id (S…, from the group's page or usergroups.list), not its name", g)
 	}
+	if serving && c.distributed() {
+		c.checkDistributed(add)
+	}
 	if serving {
 		switch {
+		case c.distributed():
 		case c.BotToken == "":
 			add("SLACK_BOT_TOKEN is not set: give the bot token (xoxb-…) from the app's OAuth page")
 		case !strings.HasPrefix(c.BotToken, "xoxb-"):

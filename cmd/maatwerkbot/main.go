@@ -147,7 +147,10 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	// may finish (bounded below) after the listeners stopped.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	b := newBot(work, cfg, st, dialogs.New(set, nil), log)
+	b, err := newBot(work, cfg, st, dialogs.New(set, nil), log)
+	if err != nil {
+		return err
+	}
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
 	}
@@ -216,8 +219,13 @@ func openStore(ctx context.Context, cfg *config, log *slog.Logger) (*store.Store
 }
 
 // newBot is the bot of the configuration; work bounds its background work.
-func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.Engine, log *slog.Logger) *bot.Bot {
+func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.Engine, log *slog.Logger) (*bot.Bot, error) {
+	dist, err := distributedConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
 	return bot.New(work, bot.Config{
+		Distributed:   dist,
 		BotToken:      cfg.BotToken,
 		AppToken:      cfg.AppToken,
 		SigningSecret: cfg.SigningSecret,
@@ -234,7 +242,7 @@ func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.
 		RootInterval:  bot.DefaultRootInterval,
 		Org:           cfg.Org,
 		OnUninstall:   cfg.OnUninstall,
-	}, st, engine, log)
+	}, st, engine, log), nil
 }
 
 // listen opens MAATWERK_LISTEN_ADDR with the server of the mode: Slack's

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,7 +10,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/deploy"
 )
 
-const manifestUsage = "usage: maatwerkbot manifest [--http https://PUBLIC-ADDRESS]"
+const manifestUsage = "usage: maatwerkbot manifest [--http https://PUBLIC-ADDRESS] [--distributed [--public-url https://PUBLIC-ADDRESS]]"
 
 // manifestCmd prints the Slack app manifest to create the app from: for
 // Socket Mode, or with --http for HTTP mode with the bot's public https
@@ -18,6 +19,8 @@ func manifestCmd(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("manifest", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	baseURL := fs.String("http", "", "the bot's public https address (HTTP mode)")
+	distributed := fs.Bool("distributed", false, "installed through OAuth in many workspaces: redirect URL and token rotation (HTTP mode)")
+	publicURL := fs.String("public-url", "", "the bot's public https address for --distributed (else --http, else MAATWERK_PUBLIC_URL)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(stdout, manifestUsage)
@@ -36,6 +39,18 @@ func manifestCmd(args []string, stdout io.Writer) error {
 	})
 	cfg, err := loadConfig()
 	if err != nil {
+		return err
+	}
+	if *distributed {
+		base := cmp.Or(*publicURL, *baseURL, cfg.PublicURL)
+		if base == "" {
+			return fmt.Errorf("--distributed: give the bot's public address (--public-url or MAATWERK_PUBLIC_URL)\n%s", manifestUsage)
+		}
+		m, err := deploy.DistributedManifest(cfg.Command, base)
+		if err != nil {
+			return err
+		}
+		_, err = stdout.Write(m)
 		return err
 	}
 	if cfg.Mode == "http" && mode != "http" {

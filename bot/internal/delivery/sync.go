@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -97,6 +98,8 @@ func (dl *Deliverer) syncCase(ctx context.Context, id int64, o SyncOpts, jobs []
 	if err != nil {
 		return err
 	}
+	// The case's own workspace's token, in a distributed app.
+	ctx = tenant.With(ctx, tenant.Team{Enterprise: c.Enterprise, ID: c.Team})
 	if suspect {
 		if c, err = dl.adopt(ctx, c); err != nil {
 			return err

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 )
 
 // Token is whether Slack accepts the bot token. Once Slack refuses it (a
@@ -116,8 +118,13 @@ func (t *Token) OnResume(fn func()) {
 }
 
 // TokenRefusal returns Slack's error code when err is Slack refusing the
-// bot token.
+// bot token. In a distributed app, a workspace without an installation
+// (uninstalled) counts as a refusal too, "not_installed": its jobs wait as
+// a refused token's do, and only that workspace's (bot/internal/tenant).
 func TokenRefusal(err error) (string, bool) {
+	if errors.Is(err, tenant.ErrNotInstalled) {
+		return "not_installed", true
+	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) && isTokenRefusal(se.Err) {
 		return se.Err, true

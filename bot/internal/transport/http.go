@@ -77,13 +77,14 @@ func (srv *Server) serveCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cmd := slack.SlashCommand{
-		TeamID:      form.Get("team_id"),
-		ChannelID:   form.Get("channel_id"),
-		UserID:      form.Get("user_id"),
-		Command:     form.Get("command"),
-		Text:        form.Get("text"),
-		ResponseURL: form.Get("response_url"),
-		TriggerID:   form.Get("trigger_id"),
+		TeamID:       form.Get("team_id"),
+		EnterpriseID: form.Get("enterprise_id"),
+		ChannelID:    form.Get("channel_id"),
+		UserID:       form.Get("user_id"),
+		Command:      form.Get("command"),
+		Text:         form.Get("text"),
+		ResponseURL:  form.Get("response_url"),
+		TriggerID:    form.Get("trigger_id"),
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), ackBudget)
 	defer cancel()
