@@ -259,6 +259,7 @@ func (in *inbox) acceptEvent(ctx context.Context, id string, body []byte, ev sla
 		return err
 	}
 	if first {
+		in.sweep.begin(seq) // from now on, not another replica's to sweep up
 		handle := func(ctx context.Context) error { return in.handleAccepted(ctx, seq, ev) }
 		if key, ts := threadOf(ev); key != "" {
 			in.inThreadOrder(key, ts, handle)
@@ -303,6 +304,8 @@ func holdsPersonalData(body []byte) bool {
 // also when handling failed (it is logged; a retry at every start would not
 // cure it), but not when the program stops meanwhile.
 func (in *inbox) handleAccepted(ctx context.Context, seq uint64, ev slackevents.EventsAPIEvent) error {
+	in.sweep.begin(seq)
+	defer in.sweep.end(seq)
 	err := in.event(ctx, ev)
 	if ctx.Err() != nil {
 		return err
@@ -319,6 +322,9 @@ func (in *inbox) handleAccepted(ctx context.Context, seq uint64, ev slackevents.
 // replayInbox handles the events accepted before a restart and not yet
 // handled.
 func (in *inbox) replayInbox(ctx context.Context) {
+	if in.store.Shared() {
+		return // other replicas may be handling them now: the sweep takes what is left (inbox_sweep.go)
+	}
 	pending, err := in.store.Inbox(ctx)
 	if err != nil {
 		in.log.Error("read event inbox", "err", err)

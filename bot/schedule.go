@@ -126,6 +126,9 @@ func (b *Bot) schedulerPass(ctx context.Context, next time.Time) time.Time {
 	if !b.checkRole(ctx) {
 		return time.Time{}
 	}
+	if b.store.Shared() {
+		b.in.sweepInbox(ctx)
+	}
 	if !next.IsZero() && b.cfg.Now().Before(next) {
 		return next
 	}

@@ -109,4 +109,6 @@ type inbox struct {
 	// spawn runs work in the background of the bot; event handles one.
 	spawn func(name string, fn func(ctx context.Context) error)
 	event func(ctx context.Context, ev slackevents.EventsAPIEvent) error
+	// sweep finds the events a dead replica left (inbox_sweep.go).
+	sweep inboxSweep
 }
