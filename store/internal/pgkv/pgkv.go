@@ -146,19 +146,25 @@ func redact(raw string) (shown, secret string, err error) {
 	return u.Redacted(), secret, nil
 }
 
-// hide returns err with every occurrence of secret in its text replaced;
-// errors.Is and errors.As still see err.
+// hide returns err as one line with every occurrence of secret
+// replaced; errors.Is and errors.As still see err.
 func hide(err error, secret string) error {
-	if secret == "" || !strings.Contains(err.Error(), secret) {
-		return err
-	}
 	return &hiddenError{err: err, secret: secret}
 }
 
+// hiddenError is an error shown as one line, without a secret.
 type hiddenError struct {
 	err    error
 	secret string
 }
 
-func (e *hiddenError) Error() string { return strings.ReplaceAll(e.err.Error(), e.secret, "xxxxx") }
+func (e *hiddenError) Error() string {
+	msg := e.err.Error()
+	if e.secret != "" {
+		msg = strings.ReplaceAll(msg, e.secret, "xxxxx")
+	}
+	// pgconn puts each address it tried on a line of its own.
+	return strings.Join(strings.Fields(strings.ReplaceAll(msg, ":\n", ": ")), " ")
+}
+
 func (e *hiddenError) Unwrap() error { return e.err }
