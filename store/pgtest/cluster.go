@@ -107,6 +107,10 @@ func start() (u string, stop func(), err error) {
 // newest /usr/lib/postgresql/N/bin.
 func findBin() (string, error) {
 	if p, err := exec.LookPath("initdb"); err == nil {
+		// Often a symlink into the version's folder, with pg_ctl.
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			p = r
+		}
 		return filepath.Dir(p), nil
 	}
 	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
