@@ -192,7 +192,8 @@ func testReadOnly(t *testing.T, db kv.DB) {
 }
 
 // testSnapshot commits an Update while a View is open: the View keeps
-// seeing the state it started with.
+// seeing the state it started with. (On bbolt, open the database with an
+// InitialMmapSize: a commit that must grow the map waits for open reads.)
 func testSnapshot(t *testing.T, db kv.DB) {
 	fill(t, db, []byte("a"))
 	read := make(chan struct{})
