@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 	"github.com/maatwerkbot/maatwerkbot/store/internal/kv/kvtest"
@@ -65,7 +66,7 @@ func (t boltTx) CreateBucketIfNotExists(name []byte) (kv.Bucket, error) {
 
 func (t boltTx) DeleteBucket(name []byte) error {
 	err := t.tx.DeleteBucket(name)
-	if errors.Is(err, bolt.ErrBucketNotFound) {
+	if errors.Is(err, bolterrors.ErrBucketNotFound) {
 		return kv.ErrNoBucket
 	}
 	return err
