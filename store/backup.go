@@ -89,7 +89,12 @@ func (s *Store) ServeBackups(ctx context.Context, log *slog.Logger) error {
 // its backup socket when the bot holds the file, else by opening the file
 // read-only. The copy is written to a temporary name, checked (it opens as
 // a database) and then renamed, so a failed backup leaves no half file.
+// A PostgreSQL database (path a postgres:// URL) is copied into a new bbolt
+// file (backup_postgres.go).
 func Backup(ctx context.Context, path, file string) (int64, error) {
+	if IsPostgres(path) {
+		return backupPostgres(ctx, path, file)
+	}
 	if _, err := os.Stat(path); err != nil {
 		return 0, fmt.Errorf("store: backup: %w", err)
 	}

@@ -20,9 +20,14 @@ import (
 var ErrLocked = errors.New("store: database is in use by another process")
 
 // Open opens (creating if needed) the database at path, creates the buckets
-// and migrates the schema. A file held by another process gives ErrLocked
+// and migrates the schema. A path that is a postgres:// URL opens that
+// PostgreSQL database instead (open_postgres.go), which several processes
+// may share. A file held by another process gives ErrLocked
 // after opts.LockTimeout instead of hanging.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, opts)
+	}
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = time.Second
 	}

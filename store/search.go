@@ -310,6 +310,9 @@ func (s *Store) ChannelCounts(ctx context.Context) ([]ChannelCount, error) {
 // must already have this program's schema version (run the bot once after
 // an upgrade).
 func OpenReadOnly(ctx context.Context, path string, opts Options) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, opts) // shared: no lock to avoid
+	}
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = time.Second
 	}

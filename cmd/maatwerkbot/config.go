@@ -24,7 +24,7 @@ type config struct {
 	APIURL        string   `envconfig:"SLACK_API_URL" default:"https://slack.com/api/" desc:"Slack Web API base URL"`
 	Mode          string   `envconfig:"MAATWERK_MODE" desc:"socket or http; empty: socket if SLACK_APP_TOKEN is set, else http"`
 	ListenAddr    string   `envconfig:"MAATWERK_LISTEN_ADDR" default:":3000" desc:"HTTP listen address (http mode; /healthz, /readyz and /metrics in both modes)"`
-	DB            string   `envconfig:"MAATWERK_DB" default:"maatwerk.db" desc:"bbolt database file"`
+	DB            string   `envconfig:"MAATWERK_DB" default:"maatwerk.db" desc:"the database: a bbolt file (one process), or a postgres://USER:PASSWORD@HOST/DATABASE URL that several replicas share"`
 	DBCreate      bool     `envconfig:"MAATWERK_DB_CREATE" desc:"true: make a new database in an existing empty MAATWERK_DB file (refused otherwise, as a likely failed copy)"`
 	Lang          string   `envconfig:"MAATWERK_LANG" default:"nl" desc:"default language: nl or en"`
 	Timezone      string   `envconfig:"MAATWERK_TIMEZONE" default:"Europe/Amsterdam" desc:"time zone for schedules and dates"`
@@ -115,7 +115,7 @@ func (c *config) check(serving bool) error {
 		add("MAATWERK_ON_UNINSTALL=%q: use keep (the default: records of public decisions fall under the Archiefwet) or erase", c.OnUninstall)
 	}
 	if c.DB == "" {
-		add("MAATWERK_DB is empty: name the database file")
+		add("MAATWERK_DB is empty: name the database file or a postgres:// URL")
 	}
 	for i, u := range c.TeamLeads {
 		c.TeamLeads[i] = strings.TrimSpace(u)

@@ -154,7 +154,7 @@ func serve(ctx context.Context, stderr io.Writer) error {
 	if err := b.Connect(ctx); err != nil {
 		return fmt.Errorf("cannot reach Slack with SLACK_BOT_TOKEN: %w", err)
 	}
-	log.Info("maatwerkbot starting", "mode", cfg.Mode, "db", cfg.DB, "cards", set.Version, "steps", len(set.Steps()),
+	log.Info("maatwerkbot starting", "mode", cfg.Mode, "db", store.Redacted(cfg.DB), "cards", set.Version, "steps", len(set.Steps()),
 		"gogc", gcPercent, "gomemlimit_mib", memLimit>>20)
 
 	srv, ln, err := listen(cfg, b)
@@ -268,6 +268,9 @@ func runWorkers(ctx, work context.Context, b *bot.Bot, st *store.Store, log *slo
 	workers.Go(func() { b.RunOutbox(work) })
 	workers.Go(func() { b.RunMaintenance(work, 24*time.Hour) })
 	workers.Go(func() {
+		if st.Shared() {
+			return // maatwerkbot backup reads PostgreSQL itself
+		}
 		if err := st.ServeBackups(work, log); err != nil {
 			log.Warn("hot backups are not available; stop the bot to back up", "err", err)
 		}
@@ -360,6 +363,11 @@ func backup(ctx context.Context, file string, stdout io.Writer) error {
 	n, err := store.Backup(ctx, cfg.DB, file)
 	if err != nil {
 		return err
+	}
+	if store.IsPostgres(cfg.DB) {
+		fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes, a bbolt file); restore into a new, empty PostgreSQL database with "+
+			"maatwerkbot migrate -from %s -to postgres://…, or start one bot with MAATWERK_DB=%s\n", store.Redacted(cfg.DB), file, n, file, file)
+		return nil
 	}
 	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes); restore by starting maatwerkbot with MAATWERK_DB=%s\n", cfg.DB, file, n, file)
 	return nil

@@ -177,3 +177,36 @@ func nonNil(v []byte) []byte {
 	}
 	return v
 }
+
+var _ kv.Sequencer = (*bucket)(nil)
+
+// Sequence returns the last number NextSequence gave (0 for none), or 0
+// when the read failed (see the package documentation).
+func (b *bucket) Sequence() uint64 {
+	t := b.tx
+	if t.err != nil {
+		return 0
+	}
+	var n int64
+	if err := t.pt.QueryRow(t.ctx, "SELECT seq FROM maatwerk_buckets WHERE name = $1", b.name).Scan(&n); err != nil {
+		t.fail(fmt.Errorf("pgkv: sequence of %q: %w", b.name, err))
+		return 0
+	}
+	return uint64(n)
+}
+
+// SetSequence sets the bucket's sequence (read-write transactions only).
+func (b *bucket) SetSequence(v uint64) error {
+	t := b.tx
+	if err := t.check(); err != nil {
+		return err
+	}
+	tag, err := t.pt.Exec(t.ctx, "UPDATE maatwerk_buckets SET seq = $2 WHERE name = $1", b.name, int64(v))
+	if err != nil {
+		return fmt.Errorf("pgkv: set sequence of %q: %w", b.name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("pgkv: set sequence of %q: %w", b.name, kv.ErrNoBucket)
+	}
+	return nil
+}

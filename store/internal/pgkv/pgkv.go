@@ -168,3 +168,13 @@ func (e *hiddenError) Error() string {
 }
 
 func (e *hiddenError) Unwrap() error { return e.err }
+
+// Redacted returns the database URL as it may be shown (in messages and
+// logs): without its password.
+func Redacted(raw string) string {
+	shown, _, err := redact(raw)
+	if err != nil {
+		return "postgres://…"
+	}
+	return shown
+}
