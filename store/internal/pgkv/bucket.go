@@ -17,7 +17,7 @@ type bucket struct {
 // failed (see the package documentation). The value is a copy.
 func (b *bucket) Get(key []byte) []byte {
 	t := b.tx
-	if t.err != nil {
+	if t.flush() != nil {
 		return nil
 	}
 	var v []byte
@@ -31,7 +31,8 @@ func (b *bucket) Get(key []byte) []byte {
 	return nonNil(v)
 }
 
-// Put sets the key's value.
+// Put sets the key's value. The write is queued (pending.go): an error
+// in it comes back from the Update.
 func (b *bucket) Put(key, value []byte) error {
 	t := b.tx
 	if err := t.check(); err != nil {
@@ -40,33 +41,26 @@ func (b *bucket) Put(key, value []byte) error {
 	if len(key) == 0 {
 		return errors.New("pgkv: key required")
 	}
-	_, err := t.pt.Exec(t.ctx, `INSERT INTO maatwerk_kv (bucket, key, value) VALUES ($1, $2, $3)
-ON CONFLICT (bucket, key) DO UPDATE SET value = excluded.value`, b.name, key, nonNil(value))
-	if err != nil {
-		return fmt.Errorf("pgkv: put in %q: %w", b.name, err)
-	}
-	t.gen++
+	t.queue(`INSERT INTO maatwerk_kv (bucket, key, value) VALUES ($1, $2, $3)
+ON CONFLICT (bucket, key) DO UPDATE SET value = excluded.value`, b.name, clone(key), clone(nonNil(value)))
 	return nil
 }
 
-// Delete removes the key.
+// Delete removes the key. The write is queued, as Put's is.
 func (b *bucket) Delete(key []byte) error {
 	t := b.tx
 	if err := t.check(); err != nil {
 		return err
 	}
-	if _, err := t.pt.Exec(t.ctx, "DELETE FROM maatwerk_kv WHERE bucket = $1 AND key = $2", b.name, key); err != nil {
-		return fmt.Errorf("pgkv: delete from %q: %w", b.name, err)
-	}
-	t.gen++
+	t.queue("DELETE FROM maatwerk_kv WHERE bucket = $1 AND key = $2", b.name, clone(key))
 	return nil
 }
 
 // ForEach calls fn for every key in order, reading them a page at a time.
 func (b *bucket) ForEach(fn func(k, v []byte) error) error {
 	t := b.tx
-	if t.err != nil {
-		return t.err
+	if err := t.flush(); err != nil {
+		return err
 	}
 	var after []byte
 	for first := true; ; first = false {
@@ -95,6 +89,9 @@ func (b *bucket) NextSequence() (uint64, error) {
 	if err := t.check(); err != nil {
 		return 0, err
 	}
+	if err := t.flush(); err != nil {
+		return 0, err
+	}
 	var n int64
 	err := t.pt.QueryRow(t.ctx, "UPDATE maatwerk_buckets SET seq = seq + 1 WHERE name = $1 RETURNING seq", b.name).Scan(&n)
 	if isNoRows(err) {
@@ -110,7 +107,7 @@ func (b *bucket) NextSequence() (uint64, error) {
 // (see the package documentation).
 func (b *bucket) KeyN() int {
 	t := b.tx
-	if t.err != nil {
+	if t.flush() != nil {
 		return 0
 	}
 	var n int
@@ -143,6 +140,9 @@ func (b *bucket) page(from []byte, inclusive, forward bool, n int) ([]row, error
 		sql = "SELECT key, value FROM maatwerk_kv WHERE bucket = $1 AND key <= $2 ORDER BY key DESC LIMIT $3"
 	default:
 		sql = "SELECT key, value FROM maatwerk_kv WHERE bucket = $1 AND key < $2 ORDER BY key DESC LIMIT $3"
+	}
+	if err := t.flush(); err != nil {
+		return nil, err
 	}
 	rows, err := t.pt.Query(t.ctx, sql, b.name, from, n)
 	if err != nil {
@@ -184,7 +184,7 @@ var _ kv.Sequencer = (*bucket)(nil)
 // when the read failed (see the package documentation).
 func (b *bucket) Sequence() uint64 {
 	t := b.tx
-	if t.err != nil {
+	if t.flush() != nil {
 		return 0
 	}
 	var n int64
@@ -199,6 +199,9 @@ func (b *bucket) Sequence() uint64 {
 func (b *bucket) SetSequence(v uint64) error {
 	t := b.tx
 	if err := t.check(); err != nil {
+		return err
+	}
+	if err := t.flush(); err != nil {
 		return err
 	}
 	tag, err := t.pt.Exec(t.ctx, "UPDATE maatwerk_buckets SET seq = $2 WHERE name = $1", b.name, int64(v))

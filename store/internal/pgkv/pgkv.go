@@ -64,6 +64,8 @@ type Options struct {
 type DB struct {
 	pool *pgxpool.Pool
 	opts Options
+	// buckets are the names of buckets known to exist (tx.Bucket).
+	buckets sync.Map
 	// sched holds the connection with the scheduler lock (TryScheduler).
 	sched struct {
 		mu   sync.Mutex

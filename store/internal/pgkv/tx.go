@@ -28,7 +28,7 @@ func (db *DB) View(ctx context.Context, fn func(kv.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("pgkv: begin: %w", err)
 	}
-	t := &tx{ctx: ctx, pt: pt}
+	t := &tx{ctx: ctx, pt: pt, db: db}
 	err = fn(t)
 	pt.Rollback(context.Background())
 	if t.err != nil {
@@ -65,8 +65,11 @@ func (db *DB) update(ctx context.Context, fn func(kv.Tx) error) error {
 	if _, err := pt.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", lockWriter); err != nil {
 		return fmt.Errorf("pgkv: writer lock: %w", err)
 	}
-	t := &tx{ctx: ctx, pt: pt, writable: true}
+	t := &tx{ctx: ctx, pt: pt, writable: true, db: db}
 	err = fn(t)
+	if err == nil {
+		t.flush()
+	}
 	if t.err != nil {
 		return t.err
 	}
@@ -98,6 +101,10 @@ type tx struct {
 	// gen counts the changes made in this transaction: a cursor page
 	// fetched at an older gen is read again.
 	gen uint64
+	// db is the database, for its cache of buckets known to exist.
+	db *DB
+	// pending are the writes not yet sent (pending.go).
+	pending *pgx.Batch
 }
 
 // fail keeps err as the transaction's error unless it has one.
@@ -118,12 +125,25 @@ func (t *tx) Bucket(name []byte) kv.Bucket {
 	}
 	exists, ok := t.buckets[string(name)]
 	if !ok {
+		_, ok = t.db.buckets.Load(string(name))
+		exists = ok
+	}
+	if !ok {
+		if t.flush() != nil {
+			return nil
+		}
 		err := t.pt.QueryRow(t.ctx, "SELECT EXISTS (SELECT 1 FROM maatwerk_buckets WHERE name = $1)", name).Scan(&exists)
 		if err != nil {
 			t.fail(fmt.Errorf("pgkv: bucket %q: %w", name, err))
 			return nil
 		}
 		t.known(name, exists)
+		if exists {
+			// Seen committed (this transaction did not make it): buckets
+			// are made once and almost never removed, so every later
+			// transaction may skip the question.
+			t.db.buckets.Store(string(name), true)
+		}
 	}
 	if !exists {
 		return nil
@@ -141,9 +161,9 @@ func (t *tx) CreateBucketIfNotExists(name []byte) (kv.Bucket, error) {
 		return nil, errors.New("pgkv: bucket name required")
 	}
 	if !t.buckets[string(name)] {
-		if _, err := t.pt.Exec(t.ctx, "INSERT INTO maatwerk_buckets (name) VALUES ($1) ON CONFLICT DO NOTHING", name); err != nil {
-			return nil, fmt.Errorf("pgkv: create bucket %q: %w", name, err)
-		}
+		// Queued: its answer is not needed, and the row exists before
+		// the next read or the commit.
+		t.queue("INSERT INTO maatwerk_buckets (name) VALUES ($1) ON CONFLICT DO NOTHING", clone(name))
 		t.known(name, true)
 	}
 	return &bucket{tx: t, name: clone(name)}, nil
@@ -155,6 +175,10 @@ func (t *tx) DeleteBucket(name []byte) error {
 	if err := t.check(); err != nil {
 		return err
 	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	t.db.buckets.Delete(string(name))
 	tag, err := t.pt.Exec(t.ctx, "DELETE FROM maatwerk_buckets WHERE name = $1", name)
 	if err != nil {
 		return fmt.Errorf("pgkv: delete bucket %q: %w", name, err)
