@@ -151,7 +151,7 @@ var knownVariables = []string{
 
 func TestDeployFilesUseKnownVariables(t *testing.T) {
 	re := regexp.MustCompile(`\b(?:SLACK|MAATWERK)_[A-Z_]+\b`)
-	for _, f := range []string{"Dockerfile", "systemd/maatwerkbot.service", "kubernetes/maatwerkbot.yaml", "README.md"} {
+	for _, f := range []string{"Dockerfile", "systemd/maatwerkbot.service", "kubernetes/maatwerkbot.yaml", "kubernetes/maatwerkbot-postgres.yaml", "README.md"} {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
