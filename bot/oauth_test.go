@@ -212,6 +212,24 @@ func TestTwoWorkspacesInstalled(t *testing.T) {
 		if strings.Contains(later, tc.want) {
 			t.Errorf("list from %s shows another workspace's case: %q", tc.team, later)
 		}
+		// The team lead's export of the channel holds this workspace's
+		// case only, and reaches the lead with this workspace's token.
+		files := len(h.slack.Files())
+		if _, later := commandAnswer(t, h, lead, tc.ch, "export csv"); !strings.Contains(later, "1 casus") {
+			t.Errorf("export from %s: %q", tc.team, later)
+		}
+		f := waitFile(t, h, files+1)
+		if !strings.Contains(string(f.Content), tc.want) || strings.Contains(string(f.Content), tc.not) {
+			t.Errorf("export from %s:\n%s", tc.team, f.Content)
+		}
+		for _, c := range h.slack.Calls() {
+			if strings.HasPrefix(c.Method, "files.") && c.Team != "" && c.Team != teamA && c.Team != teamB {
+				t.Errorf("%s with an unknown workspace's token %q", c.Method, c.Team)
+			}
+		}
+		if up := h.slack.CallsTo("files.completeUploadExternal"); len(up) == 0 || up[len(up)-1].Team != tc.team {
+			t.Errorf("the export of %s was shared with another workspace's token: %+v", tc.team, up)
+		}
 		home := openHome(t, h, alice, "EvHOME"+tc.team)
 		if !strings.Contains(home, tc.want) || strings.Contains(home, tc.not) {
 			t.Errorf("Home in %s:\n%s", tc.team, home)
