@@ -68,8 +68,15 @@ func postOf(m slack.Message) (id int64, key string, ok bool) {
 
 // fromBefore reports whether job j was in the outbox before this process
 // started and its case has not been looked up in Slack since.
+//
+// On a shared database the leases tell instead: a replica that stops
+// releases its channels, and one that dies leaves its leases to run out,
+// so the next claim says TakenOver. A job from before this replica started
+// is suspect only then, which spares a look-up per case after every
+// restart (Slack allows conversations.replies once a minute to an app
+// distributed outside its Marketplace).
 func (dl *Deliverer) fromBefore(j store.Job) bool {
-	if !j.Created.Before(dl.started) {
+	if !j.Created.Before(dl.started) || dl.store.Shared() {
 		return false
 	}
 	dl.adoptedMu.Lock()
