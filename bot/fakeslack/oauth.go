@@ -29,8 +29,8 @@ type oauthState struct {
 
 // grant is one workspace's consent.
 type grant struct {
-	team, name, enterprise, user string
-	rotation                     bool
+	team, name, user string
+	rotation         bool
 }
 
 func (s *Server) oauthLocked() *oauthState {
