@@ -62,23 +62,26 @@ func TestChannelHold(t *testing.T) {
 
 // TestEraseAll erases every case, old and new, with its owed work.
 func TestEraseAll(t *testing.T) {
-	s := MustOpen(t)
-	ctx := t.Context()
-	now := time.Now()
-	for i, at := range []time.Time{now.AddDate(-3, 0, 0), now, now.Add(time.Hour)} {
-		c := newCase("C1", "Casus", at)
-		if err := s.CreateCaseWithJob(ctx, c, at, []byte(`{}`)); err != nil {
-			t.Fatalf("case %d: %v", i, err)
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		ctx := t.Context()
+		now := time.Now()
+		for i, at := range []time.Time{now.AddDate(-3, 0, 0), now, now.Add(time.Hour)} {
+			c := newCase("C1", "Casus", at)
+			if err := s.CreateCaseWithJob(ctx, c, at, []byte(`{}`)); err != nil {
+				t.Fatalf("case %d: %v", i, err)
+			}
 		}
-	}
-	gone, err := s.EraseAll(ctx)
-	if err != nil || len(gone) != 3 {
-		t.Fatalf("EraseAll = %v, %v; want 3 erased", gone, err)
-	}
-	if n, _ := s.CountCases(ctx); n != 0 {
-		t.Errorf("%d cases left", n)
-	}
-	if n := s.OutboxLen(); n != 0 {
-		t.Errorf("%d jobs left", n)
-	}
+		gone, err := s.EraseAll(ctx)
+		if err != nil || len(gone) != 3 {
+			t.Fatalf("EraseAll = %v, %v; want 3 erased", gone, err)
+		}
+		if n, _ := s.CountCases(ctx); n != 0 {
+			t.Errorf("%d cases left", n)
+		}
+		if n := s.OutboxLen(); n != 0 {
+			t.Errorf("%d jobs left", n)
+		}
+	})
 }
