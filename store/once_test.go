@@ -21,6 +21,7 @@ func TestCreateCaseOnce(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel()
 				s := e.Open(t)
 				stored := 0
 				for i, key := range tt.keys {

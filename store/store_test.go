@@ -466,6 +466,7 @@ func TestUpdateCase(t *testing.T) {
 	t.Parallel()
 	eachEngine(t, func(t *testing.T, e engine) {
 		t.Run("error from fn stores nothing", func(t *testing.T) {
+			t.Parallel()
 			s := e.Open(t)
 			c := mustCreate(t, s, newCase("C0GEMEENTE", "Oorspronkelijk", t0))
 			want := jsonOf(t, c)
@@ -491,6 +492,7 @@ func TestUpdateCase(t *testing.T) {
 		})
 
 		t.Run("increments rev and returns what it stored", func(t *testing.T) {
+			t.Parallel()
 			s := e.Open(t)
 			c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
 			for rev := 2; rev <= 4; rev++ {
@@ -516,6 +518,7 @@ func TestUpdateCase(t *testing.T) {
 		})
 
 		t.Run("fn cannot change id, version or rev", func(t *testing.T) {
+			t.Parallel()
 			s := e.Open(t)
 			c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
 			got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
@@ -535,6 +538,7 @@ func TestUpdateCase(t *testing.T) {
 		})
 
 		t.Run("missing case", func(t *testing.T) {
+			t.Parallel()
 			s := e.Open(t)
 			called := false
 			got, err := s.UpdateCase(t.Context(), 1, func(*record.Case) error { called = true; return nil })
@@ -1013,9 +1017,10 @@ func TestPruneEvents(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
 				s := e.Open(t)
-				for _, e := range events {
-					if _, err := s.SeenEvent(t.Context(), e.id, e.at); err != nil {
+				for _, ev := range events {
+					if _, err := s.SeenEvent(t.Context(), ev.id, ev.at); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -1026,13 +1031,13 @@ func TestPruneEvents(t *testing.T) {
 				if n != len(tc.pruned) {
 					t.Errorf("PruneEvents = %d, want %d", n, len(tc.pruned))
 				}
-				for _, e := range events {
-					seen, err := s.SeenEvent(t.Context(), e.id, t0.Add(48*time.Hour))
+				for _, ev := range events {
+					seen, err := s.SeenEvent(t.Context(), ev.id, t0.Add(48*time.Hour))
 					if err != nil {
 						t.Fatal(err)
 					}
-					if want := !slices.Contains(tc.pruned, e.id); seen != want {
-						t.Errorf("SeenEvent(%s) after prune = %v, want %v", e.id, seen, want)
+					if want := !slices.Contains(tc.pruned, ev.id); seen != want {
+						t.Errorf("SeenEvent(%s) after prune = %v, want %v", ev.id, seen, want)
 					}
 				}
 				// What was pruned is recorded again (at +48h) and survives the same cutoff.
@@ -1450,6 +1455,7 @@ func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
 		day := func(d int) time.Time { return t0.Add(time.Duration(d) * 24 * time.Hour) }
 
 		t.Run("StartedAt", func(t *testing.T) {
+			t.Parallel()
 			s := e.Open(t)
 			c := mustCreate(t, s, newCase("C1", "Verkeerde startdatum", day(0)))
 			if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = day(10); return nil }); err != nil {
@@ -1464,6 +1470,7 @@ func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
 		})
 
 		t.Run("Channel", func(t *testing.T) {
+			t.Parallel()
 			s := e.Open(t)
 			c := mustCreate(t, s, fullCase("C1", "1741000000.000100", day(0)))
 			if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.Channel = "C2"; return nil }); err != nil {
@@ -1490,18 +1497,21 @@ func TestOddStartTimesRefused(t *testing.T) {
 	t.Parallel()
 	eachEngine(t, func(t *testing.T, e engine) {
 		for _, at := range []time.Time{{}, time.Date(1969, time.December, 31, 0, 0, 0, 0, time.UTC)} {
-			s := e.Open(t)
-			if err := s.CreateCase(t.Context(), newCase("C1", "Zonder start", at)); err == nil {
-				t.Errorf("CreateCase with a case started %v: no error", at)
-			}
-			c := mustCreate(t, s, newCase("C1", "Met start", t0))
-			if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = at; return nil }); err == nil {
-				t.Errorf("UpdateCase to start %v: no error", at)
-			}
-			got, err := s.OpenCases(t.Context(), "C1")
-			if err != nil || len(got) != 1 || got[0].ID != c.ID || !got[0].StartedAt.Equal(t0) {
-				t.Errorf("OpenCases after refused changes = %v, %v; want the case unchanged", ids(got), err)
-			}
+			t.Run(at.Format(time.DateOnly), func(t *testing.T) {
+				t.Parallel()
+				s := e.Open(t)
+				if err := s.CreateCase(t.Context(), newCase("C1", "Zonder start", at)); err == nil {
+					t.Errorf("CreateCase with a case started %v: no error", at)
+				}
+				c := mustCreate(t, s, newCase("C1", "Met start", t0))
+				if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = at; return nil }); err == nil {
+					t.Errorf("UpdateCase to start %v: no error", at)
+				}
+				got, err := s.OpenCases(t.Context(), "C1")
+				if err != nil || len(got) != 1 || got[0].ID != c.ID || !got[0].StartedAt.Equal(t0) {
+					t.Errorf("OpenCases after refused changes = %v, %v; want the case unchanged", ids(got), err)
+				}
+			})
 		}
 	})
 }
