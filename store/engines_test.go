@@ -137,3 +137,25 @@ func GetRaw(ctx context.Context, s *Store, bucket string, key []byte) (v []byte,
 	})
 	return v, ok, err
 }
+
+// DumpRaw returns every key and value of every bucket, as they are
+// stored, one after the other: to look for what must not be stored.
+func DumpRaw(ctx context.Context, s *Store) ([]byte, error) {
+	var out []byte
+	err := s.view(ctx, func(tx kv.Tx) error {
+		for _, name := range append(copiedBuckets(), bucketCopyMark) {
+			b := tx.Bucket(name)
+			if b == nil {
+				continue
+			}
+			if err := b.ForEach(func(k, v []byte) error {
+				out = append(append(append(out, k...), '\n'), v...)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}

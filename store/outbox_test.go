@@ -82,18 +82,21 @@ func TestChangeCaseWritesJobInSameTransaction(t *testing.T) {
 }
 
 func TestOutboxSurvivesReopen(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "m.db")
-	s := MustOpenPath(t, path, store.Options{})
-	c := newCase("C1", "Na herstart", t0)
-	if err := s.CreateCaseWithJob(t.Context(), c, t0, json.RawMessage(`{}`)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s = MustOpenPath(t, path, store.Options{})
-	defer s.Close()
-	if jobs, err := s.Jobs(t.Context(), 0); err != nil || len(jobs) != 1 || jobs[0].Case != c.ID {
-		t.Fatalf("jobs after reopen = %+v, %v", jobs, err)
-	}
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		where := e.Fresh(t)
+		s := e.OpenAt(t, where, store.Options{})
+		c := newCase("C1", "Na herstart", t0)
+		if err := s.CreateCaseWithJob(t.Context(), c, t0, json.RawMessage(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		s = e.OpenAt(t, where, store.Options{})
+		defer s.Close()
+		if jobs, err := s.Jobs(t.Context(), 0); err != nil || len(jobs) != 1 || jobs[0].Case != c.ID {
+			t.Fatalf("jobs after reopen = %+v, %v", jobs, err)
+		}
+	})
 }
 
 func TestAcceptEventOnceAndInbox(t *testing.T) {
