@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -158,4 +159,39 @@ func DumpRaw(ctx context.Context, s *Store) ([]byte, error) {
 		return nil
 	})
 	return out, err
+}
+
+// RawAt opens the database at where as the engine alone (no store: no
+// buckets made, no schema checked or migrated) and returns the value of
+// key in bucket (nil for none) and the bucket's number of keys.
+func RawAt(tb testing.TB, where, bucket string, key []byte) (v []byte, keyN int) {
+	tb.Helper()
+	var db kv.DB
+	if IsPostgres(where) {
+		p, err := pgkv.Open(tb.Context(), where, pgkv.Options{})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		db = p
+	} else {
+		b, err := bolt.Open(where, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		db = boltkv.New(b)
+	}
+	defer db.Close()
+	err := db.View(tb.Context(), func(tx kv.Tx) error {
+		if b := tx.Bucket([]byte(bucket)); b != nil {
+			if got := b.Get(key); got != nil {
+				v = append([]byte{}, got...)
+			}
+			keyN = b.KeyN()
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v, keyN
 }

@@ -163,149 +163,146 @@ func boltView(tb testing.TB, path string, fn func(tx *bolt.Tx) error) {
 func u64(v int) []byte { return binary.BigEndian.AppendUint64(nil, uint64(v)) }
 
 func TestOpen(t *testing.T) {
-	t.Run("creates buckets and records schema version", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		s := MustOpenPath(t, path, store.Options{})
-		if got := s.Path(); got != path {
-			t.Errorf("Path() = %q, want %q", got, path)
-		}
-		v, err := s.SchemaVersion()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v != store.SchemaVersionCurrent() || v < 1 {
-			t.Errorf("SchemaVersion() = %d, want SchemaVersionCurrent() = %d (>= 1)", v, store.SchemaVersionCurrent())
-		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		boltView(t, path, func(tx *bolt.Tx) error {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		t.Run("creates buckets and records schema version", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			s := e.OpenAt(t, path, store.Options{})
+			if got := s.Path(); got != store.Redacted(path) {
+				t.Errorf("Path() = %q, want %q", got, store.Redacted(path))
+			}
+			v, err := s.SchemaVersion()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v != store.SchemaVersionCurrent() || v < 1 {
+				t.Errorf("SchemaVersion() = %d, want SchemaVersionCurrent() = %d (>= 1)", v, store.SchemaVersionCurrent())
+			}
 			for _, name := range []string{"meta", "cases", "threads", "chan_time", "events"} {
-				if tx.Bucket([]byte(name)) == nil {
-					t.Errorf("bucket %q missing", name)
+				if _, ok, err := store.GetRaw(t.Context(), s, name, nil); err != nil || !ok {
+					t.Errorf("bucket %q missing (%v)", name, err)
 				}
 			}
-			if got, want := tx.Bucket([]byte("meta")).Get([]byte("schema")), u64(store.SchemaVersionCurrent()); !bytes.Equal(got, want) {
-				t.Errorf("meta/schema = %x, want %x", got, want)
+			if got, _, err := store.GetRaw(t.Context(), s, "meta", []byte("schema")); err != nil || !bytes.Equal(got, u64(store.SchemaVersionCurrent())) {
+				t.Errorf("meta/schema = %x, %v; want %x", got, err, u64(store.SchemaVersionCurrent()))
 			}
-			return nil
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if e.Name != "bbolt" {
+				return
+			}
+			if info, err := os.Stat(path); err != nil {
+				t.Fatal(err)
+			} else if perm := info.Mode().Perm(); perm != 0o600 {
+				t.Errorf("file mode %v, want 0600 (cases are personal data)", perm)
+			}
 		})
-		if info, err := os.Stat(path); err != nil {
-			t.Fatal(err)
-		} else if perm := info.Mode().Perm(); perm != 0o600 {
-			t.Errorf("file mode %v, want 0600 (cases are personal data)", perm)
-		}
-	})
 
-	t.Run("reopen keeps data and ids", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		s := MustOpenPath(t, path, store.Options{})
-		c := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
-		want := jsonOf(t, c)
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
+		t.Run("reopen keeps data and ids", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			s := e.OpenAt(t, path, store.Options{})
+			c := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
+			want := jsonOf(t, c)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
 
-		s = MustOpenPath(t, path, store.Options{})
-		got, err := s.Case(t.Context(), c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g := jsonOf(t, got); g != want {
-			t.Errorf("after reopen:\n got %s\nwant %s", g, want)
-		}
-		if byThread, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100"); err != nil || byThread.ID != c.ID {
-			t.Errorf("CaseByThread after reopen = %v, %v; want case %d", byThread, err, c.ID)
-		}
-		if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
-			t.Errorf("SchemaVersion() after reopen = %d, want %d", v, store.SchemaVersionCurrent())
-		}
-		next := mustCreate(t, s, newCase("C0GEMEENTE", "Tweede", t0.Add(time.Hour)))
-		if next.ID != 2 {
-			t.Errorf("first id after reopen = %d, want 2", next.ID)
-		}
-	})
-
-	t.Run("refuses a newer schema", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		s := MustOpenPath(t, path, store.Options{})
-		mustCreate(t, s, newCase("C0GEMEENTE", "Bewaard", t0))
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		newer := store.SchemaVersionCurrent() + 1
-		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = db.Update(func(tx *bolt.Tx) error {
-			return tx.Bucket([]byte("meta")).Put([]byte("schema"), u64(newer))
+			s = e.OpenAt(t, path, store.Options{})
+			got, err := s.Case(t.Context(), c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := jsonOf(t, got); g != want {
+				t.Errorf("after reopen:\n got %s\nwant %s", g, want)
+			}
+			if byThread, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100"); err != nil || byThread.ID != c.ID {
+				t.Errorf("CaseByThread after reopen = %v, %v; want case %d", byThread, err, c.ID)
+			}
+			if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
+				t.Errorf("SchemaVersion() after reopen = %d, want %d", v, store.SchemaVersionCurrent())
+			}
+			next := mustCreate(t, s, newCase("C0GEMEENTE", "Tweede", t0.Add(time.Hour)))
+			if next.ID != 2 {
+				t.Errorf("first id after reopen = %d, want 2", next.ID)
+			}
 		})
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
 
-		s, err = store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
-		if err == nil {
-			s.Close()
-			t.Fatal("Open of a file with a newer schema succeeded")
-		}
-		if errors.Is(err, store.ErrLocked) {
-			t.Errorf("error %q is ErrLocked, want a schema error", err)
-		}
-		for _, want := range []string{fmt.Sprintf("schema version %d", newer), "newer"} {
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("error %q does not say %q", err, want)
+		t.Run("refuses a newer schema", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			s := e.OpenAt(t, path, store.Options{})
+			mustCreate(t, s, newCase("C0GEMEENTE", "Bewaard", t0))
+			newer := store.SchemaVersionCurrent() + 1
+			if err := store.PutRaw(t.Context(), s, "meta", []byte("schema"), u64(newer)); err != nil {
+				t.Fatal(err)
 			}
-		}
-		// The refused file is left as it was, and not locked any more.
-		boltView(t, path, func(tx *bolt.Tx) error {
-			if got := tx.Bucket([]byte("meta")).Get([]byte("schema")); !bytes.Equal(got, u64(newer)) {
-				t.Errorf("meta/schema after refused open = %x, want %x", got, u64(newer))
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
 			}
-			if tx.Bucket([]byte("cases")).Stats().KeyN != 1 {
+
+			s, err := store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
+			if err == nil {
+				s.Close()
+				t.Fatal("Open of a file with a newer schema succeeded")
+			}
+			if errors.Is(err, store.ErrLocked) {
+				t.Errorf("error %q is ErrLocked, want a schema error", err)
+			}
+			for _, want := range []string{fmt.Sprintf("schema version %d", newer), "newer"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+			// The refused database is left as it was (and a file not locked
+			// any more).
+			if v, _ := store.RawAt(t, path, "meta", []byte("schema")); !bytes.Equal(v, u64(newer)) {
+				t.Errorf("meta/schema after refused open = %x, want %x", v, u64(newer))
+			}
+			if _, n := store.RawAt(t, path, "cases", nil); n != 1 {
 				t.Error("the case is gone after a refused open")
 			}
-			return nil
+		})
+
+		t.Run("cancelled context on a new file", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
+			s, err := store.Open(ctx, path, store.Options{})
+			if err == nil {
+				s.Close()
+				t.Fatal("Open with a cancelled context on a new file succeeded")
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("error %q, want context.Canceled", err)
+			}
+			// Nothing half-migrated was left: a later Open migrates fully.
+			s = e.OpenAt(t, path, store.Options{})
+			if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
+				t.Errorf("SchemaVersion() = %d, want %d", v, store.SchemaVersionCurrent())
+			}
 		})
 	})
+}
 
-	t.Run("refuses a file that is not a database", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		if err := os.WriteFile(path, bytes.Repeat([]byte("geen bbolt "), 800), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		s, err := store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
-		if err == nil {
-			s.Close()
-			t.Fatal("Open of a text file succeeded")
-		}
-		if errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), path) {
-			t.Errorf("error %q: want a non-lock error naming the file", err)
-		}
-	})
-
-	t.Run("cancelled context on a new file", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		ctx, cancel := context.WithCancel(t.Context())
-		cancel()
-		s, err := store.Open(ctx, path, store.Options{})
-		if err == nil {
-			s.Close()
-			t.Fatal("Open with a cancelled context on a new file succeeded")
-		}
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("error %q, want context.Canceled", err)
-		}
-		// Nothing half-migrated was left: a later Open migrates fully.
-		s = MustOpenPath(t, path, store.Options{})
-		if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
-			t.Errorf("SchemaVersion() = %d, want %d", v, store.SchemaVersionCurrent())
-		}
-	})
+// TestOpenNotADatabaseFile: a file that is not a bbolt database is refused
+// (bbolt only: a file).
+func TestOpenNotADatabaseFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "maatwerk.db")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("geen bbolt "), 800), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
+	if err == nil {
+		s.Close()
+		t.Fatal("Open of a text file succeeded")
+	}
+	if errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q: want a non-lock error naming the file", err)
+	}
 }
 
 // TestOpenLocked checks that a second Open of a file held by this process
