@@ -172,6 +172,7 @@ func TestPurgeErasesOldCases(t *testing.T) {
 // TestCompactErasesFromFile: a deleted case's text is still in the file's
 // freed pages until Compact rewrites it; after Compact it is gone, and the
 // store goes on working.
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestCompactErasesFromFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.db")
 	s := MustOpenPath(t, path, store.Options{})
@@ -215,6 +216,7 @@ func TestCompactErasesFromFile(t *testing.T) {
 // TestHotBackupWhileOpen: the database is held (as by the running bot);
 // Backup gets a consistent copy through the backup socket, and the copy
 // opens as a database with the cases in it.
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestHotBackupWhileOpen(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "m.db")

@@ -249,6 +249,8 @@ func TestUserAndChannelBriefs(t *testing.T) {
 
 // TestMigrationBuildsIndexes opens a file as the previous schema left it
 // (cases, no briefs) and finds its cases.
+// bbolt only: an old schema is written into a file; a PostgreSQL database
+// is made at the current schema, or copied from a migrated file.
 func TestMigrationBuildsIndexes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "maatwerk.db")
 	s := MustOpenPath(t, path, store.Options{NoSync: true})
@@ -281,6 +283,7 @@ func TestMigrationBuildsIndexes(t *testing.T) {
 	}
 }
 
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestOpenReadOnly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "maatwerk.db")
 	s := MustOpenPath(t, path, store.Options{NoSync: true})

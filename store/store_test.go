@@ -308,6 +308,7 @@ func TestOpenNotADatabaseFile(t *testing.T) {
 // TestOpenLocked checks that a second Open of a file held by this process
 // fails instead of hanging: bbolt locks with flock(2), and on Linux two open
 // file descriptions of one file conflict even within one process.
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "maatwerk.db")
 	first := MustOpenPath(t, path, store.Options{NoSync: true})
@@ -367,6 +368,7 @@ func TestHelperHoldLock(t *testing.T) {
 
 // TestOpenLockedByOtherProcess is the situation ErrLocked is for: a second
 // bot started on the same file.
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestOpenLockedByOtherProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
@@ -1099,6 +1101,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestWriteBackup(t *testing.T) {
 	t.Run("while writers go on", func(t *testing.T) {
 		s := MustOpen(t)
@@ -1185,6 +1188,7 @@ func entries(tb testing.TB, dir string) []string {
 	return out
 }
 
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestBackup(t *testing.T) {
 	// One source database, closed, shared by the subtests that only read it.
 	src := filepath.Join(t.TempDir(), "maatwerk.db")
