@@ -16,92 +16,98 @@ import (
 // run more than once and a failing one is retried on its own. Every update
 // must still count exactly once, and a failed one not at all.
 func TestConcurrentWritesCountOnce(t *testing.T) {
-	s := MustOpen(t)
-	ctx := context.Background()
-	const cases, writers, rounds = 8, 24, 30
-	ids := make([]int64, cases)
-	for i := range ids {
-		ids[i] = mustCreate(t, s, newCase(fmt.Sprintf("C%02d", i), "Gelijktijdig", t0)).ID
-	}
-	errOdd := errors.New("weigert oneven rondes")
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for r := range rounds {
-				id := ids[(w+r)%cases]
-				_, err := s.UpdateCase(ctx, id, func(c *record.Case) error {
-					if r%2 == 1 {
-						c.Seq += 1000 // must not be stored
-						return errOdd
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		ctx := context.Background()
+		const cases, writers, rounds = 8, 24, 30
+		ids := make([]int64, cases)
+		for i := range ids {
+			ids[i] = mustCreate(t, s, newCase(fmt.Sprintf("C%02d", i), "Gelijktijdig", t0)).ID
+		}
+		errOdd := errors.New("weigert oneven rondes")
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for r := range rounds {
+					id := ids[(w+r)%cases]
+					_, err := s.UpdateCase(ctx, id, func(c *record.Case) error {
+						if r%2 == 1 {
+							c.Seq += 1000 // must not be stored
+							return errOdd
+						}
+						c.Seq++
+						return nil
+					})
+					if r%2 == 1 && !errors.Is(err, errOdd) {
+						t.Errorf("writer %d round %d: err = %v, want the function's own error", w, r, err)
 					}
-					c.Seq++
-					return nil
-				})
-				if r%2 == 1 && !errors.Is(err, errOdd) {
-					t.Errorf("writer %d round %d: err = %v, want the function's own error", w, r, err)
+					if r%2 == 0 && err != nil {
+						t.Errorf("writer %d round %d: %v", w, r, err)
+					}
+					if _, err := s.SeenEvent(ctx, fmt.Sprintf("Ev%d", r), t0); err != nil {
+						t.Errorf("SeenEvent: %v", err)
+					}
 				}
-				if r%2 == 0 && err != nil {
-					t.Errorf("writer %d round %d: %v", w, r, err)
-				}
-				if _, err := s.SeenEvent(ctx, fmt.Sprintf("Ev%d", r), t0); err != nil {
-					t.Errorf("SeenEvent: %v", err)
-				}
+			}()
+		}
+		wg.Wait()
+		total := 0
+		for _, id := range ids {
+			c, err := s.Case(ctx, id)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}()
-	}
-	wg.Wait()
-	total := 0
-	for _, id := range ids {
-		c, err := s.Case(ctx, id)
-		if err != nil {
-			t.Fatal(err)
+			if c.Seq-1 != c.Rev-1 {
+				t.Errorf("case %d: seq advanced %d times but stored %d revisions", id, c.Seq-1, c.Rev-1)
+			}
+			total += c.Seq - 1
 		}
-		if c.Seq-1 != c.Rev-1 {
-			t.Errorf("case %d: seq advanced %d times but stored %d revisions", id, c.Seq-1, c.Rev-1)
+		if want := writers * rounds / 2; total != want {
+			t.Errorf("%d updates stored, want %d", total, want)
 		}
-		total += c.Seq - 1
-	}
-	if want := writers * rounds / 2; total != want {
-		t.Errorf("%d updates stored, want %d", total, want)
-	}
+	})
 }
 
 // Of many concurrent deliveries of one event exactly one is the first.
 func TestConcurrentSeenEventOnce(t *testing.T) {
-	s := MustOpen(t)
-	ctx := context.Background()
-	var (
-		mu    sync.Mutex
-		first = map[string]int{}
-		wg    sync.WaitGroup
-	)
-	for w := range 16 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for e := range 20 {
-				id := fmt.Sprintf("Ev%03d", (e+w)%20)
-				seen, err := s.SeenEvent(ctx, id, t0)
-				if err != nil {
-					t.Error(err)
-					return
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		ctx := context.Background()
+		var (
+			mu    sync.Mutex
+			first = map[string]int{}
+			wg    sync.WaitGroup
+		)
+		for w := range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for e := range 20 {
+					id := fmt.Sprintf("Ev%03d", (e+w)%20)
+					seen, err := s.SeenEvent(ctx, id, t0)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if !seen {
+						mu.Lock()
+						first[id]++
+						mu.Unlock()
+					}
 				}
-				if !seen {
-					mu.Lock()
-					first[id]++
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for e := range 20 {
-		if id := fmt.Sprintf("Ev%03d", e); first[id] != 1 {
-			t.Errorf("%s was first %d times", id, first[id])
+			}()
 		}
-	}
+		wg.Wait()
+		for e := range 20 {
+			if id := fmt.Sprintf("Ev%03d", e); first[id] != 1 {
+				t.Errorf("%s was first %d times", id, first[id])
+			}
+		}
+	})
 }
 
 // BenchmarkConcurrentUpdateCase is 32 requests answering at once, each on

@@ -15,6 +15,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
+	"github.com/maatwerkbot/maatwerkbot/store/pgtest"
 )
 
 // Benchmarks on 100,000 cases: search in one channel and in one of 50,
@@ -42,7 +43,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	fixtureDir = dir
-	code := m.Run()
+	code := pgtest.Main(m) // stops the cluster pgtest may have started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
-	"github.com/maatwerkbot/maatwerkbot/store/internal/boltkv"
 	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
 
@@ -25,10 +24,10 @@ func copyTestCase(i int, at time.Time) *record.Case {
 // copySource is a store of 2,500 cases (more than two writes of Copy),
 // jobs and inbox events, whose three newest cases were erased: its cases'
 // sequence is past its last id.
-func copySource(t *testing.T) *Store {
+func copySource(t *testing.T, e Engine) *Store {
 	t.Helper()
 	ctx := t.Context()
-	s := openBoltEngine(t, func(d *boltkv.DB) kv.DB { return d })
+	s := e.openWrapped(t, func(d kv.DB) kv.DB { return d })
 	start := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	var cs []*record.Case
 	for i := range 2500 {
@@ -110,10 +109,33 @@ func (f *failingDB) Update(ctx context.Context, fn func(kv.Tx) error) error {
 	return f.DB.Update(ctx, fn)
 }
 
+// eachEnginePair runs fn as a parallel subtest for each engine to copy
+// from and each to copy into: bbolt into PostgreSQL and back, and bbolt
+// into bbolt. (PostgreSQL into PostgreSQL adds nothing the two others do
+// not test, and its 2,500-case source takes seconds to write.)
+func eachEnginePair(t *testing.T, fn func(t *testing.T, from, to Engine)) {
+	for _, from := range Engines() {
+		for _, to := range Engines() {
+			if from.Name != "bbolt" && to.Name != "bbolt" {
+				continue
+			}
+			t.Run(from.Name+"_into_"+to.Name, func(t *testing.T) {
+				t.Parallel()
+				fn(t, from, to)
+			})
+		}
+	}
+}
+
 func TestCopy(t *testing.T) {
+	t.Parallel()
+	eachEnginePair(t, testCopy)
+}
+
+func testCopy(t *testing.T, from, to Engine) {
 	ctx := t.Context()
-	src := copySource(t)
-	dst := openBoltEngine(t, func(d *boltkv.DB) kv.DB { return d })
+	src := copySource(t, from)
+	dst := to.openWrapped(t, func(d kv.DB) kv.DB { return d })
 	var calls int
 	counts, err := Copy(ctx, dst, src, func(string, int) { calls++ })
 	if err != nil {
@@ -156,9 +178,14 @@ func TestCopy(t *testing.T) {
 // A copy that stops half-way, on an ended ctx or a failed write, is
 // finished by running it again.
 func TestCopyResumes(t *testing.T) {
-	src := copySource(t)
+	t.Parallel()
+	eachEnginePair(t, testCopyResumes)
+}
+
+func testCopyResumes(t *testing.T, from, to Engine) {
+	src := copySource(t, from)
 	t.Run("ctx ended", func(t *testing.T) {
-		dst := openBoltEngine(t, func(d *boltkv.DB) kv.DB { return d })
+		dst := to.openWrapped(t, func(d kv.DB) kv.DB { return d })
 		ctx, cancel := context.WithCancel(t.Context())
 		_, err := Copy(ctx, dst, src, func(bucket string, n int) {
 			if bucket == "cases" {
@@ -178,7 +205,7 @@ func TestCopyResumes(t *testing.T) {
 	})
 	t.Run("write failed", func(t *testing.T) {
 		f := &failingDB{fail: -1}
-		dst := openBoltEngine(t, func(d *boltkv.DB) kv.DB { f.DB = d; return f })
+		dst := to.openWrapped(t, func(d kv.DB) kv.DB { f.DB = d; return f })
 		f.fail = 5
 		if _, err := Copy(t.Context(), dst, src, nil); !errors.Is(err, errBoom) {
 			t.Fatalf("Copy with a failing write: %v", err)
@@ -200,7 +227,12 @@ type plainBucket struct{ kv.Bucket }
 
 // Without a Sequencer the sequence is moved on by NextSequence.
 func TestRaiseSequenceWithoutSequencer(t *testing.T) {
-	s := openBoltEngine(t, func(d *boltkv.DB) kv.DB { return d })
+	t.Parallel()
+	EachEngine(t, testRaiseSequenceWithoutSequencer)
+}
+
+func testRaiseSequenceWithoutSequencer(t *testing.T, e Engine) {
+	s := e.openWrapped(t, func(d kv.DB) kv.DB { return d })
 	err := s.update(t.Context(), func(tx kv.Tx) error {
 		b := plainBucket{tx.Bucket(bucketInbox)}
 		if err := raiseSequence(b, 0); err != nil {

@@ -31,6 +31,7 @@ func damagedCopy(t *testing.T, spoil func(path string)) string {
 // refused unless the option says to start a new database. On main, a
 // truncated or zeroed file ended in "panic: invalid freelist page" (or
 // similar) and a goroutine trace.
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestOpenDamagedFile(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -91,6 +92,7 @@ func TestOpenDamagedFile(t *testing.T) {
 	})
 }
 
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestCheckSoundFile(t *testing.T) {
 	s := MustOpen(t)
 	mustCreate(t, s, newCase("C1", "Casus", time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)))

@@ -13,6 +13,8 @@ import (
 // TestMigrationBuildsDigestIndexes opens a file as schema version 1 left
 // it (cases, no activity index, no channel list) and checks that migration
 // 2 builds both.
+// bbolt only: an old schema is written into a file; a PostgreSQL database
+// is made at the current schema, or copied from a migrated file.
 func TestMigrationBuildsDigestIndexes(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v1.db")

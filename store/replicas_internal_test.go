@@ -126,3 +126,89 @@ func TestReplicasForwardToSharedEngine(t *testing.T) {
 		t.Errorf("SchemaVersion on a shared engine = %d, %v", v, err)
 	}
 }
+
+// On PostgreSQL the store forwards to pgkv: two Stores on one database —
+// two replicas — never hold one channel at once, and only one of them
+// holds the scheduler role. What one writes the other reads.
+func TestReplicasOnPostgres(t *testing.T) {
+	t.Parallel()
+	var pg Engine
+	for _, e := range Engines() {
+		if e.Name == "postgres" {
+			pg = e
+		}
+	}
+	ctx := t.Context()
+	url := pg.Fresh(t)
+	a := pg.OpenAt(t, url, Options{NoSync: true})
+	b := pg.OpenAt(t, url, Options{NoSync: true})
+	if !a.Shared() || !b.Shared() {
+		t.Fatal("a store on PostgreSQL says it is not shared")
+	}
+	chans := []string{"C1", "C2", "C3"}
+	owners := func() map[string]string {
+		t.Helper()
+		got := map[string]string{}
+		for _, r := range []struct {
+			name string
+			s    *Store
+		}{{"a", a}, {"b", b}} {
+			granted, err := r.s.ClaimChannels(ctx, r.name, chans, time.Minute)
+			if err != nil {
+				t.Fatalf("ClaimChannels(%s): %v", r.name, err)
+			}
+			for _, c := range granted {
+				if got[c.Channel] != "" {
+					t.Errorf("channel %s granted to %s and %s", c.Channel, got[c.Channel], r.name)
+				}
+				got[c.Channel] = r.name
+			}
+		}
+		return got
+	}
+	if got := owners(); !reflect.DeepEqual(got, map[string]string{"C1": "a", "C2": "a", "C3": "a"}) {
+		t.Errorf("owners = %v; want a for all (it claimed first)", got)
+	}
+	if err := a.ReleaseChannels(ctx, "a", []string{"C2"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := b.ClaimChannels(ctx, "b", chans, time.Minute); err != nil || !reflect.DeepEqual(got, []Claim{{Channel: "C2"}}) {
+		t.Errorf("b claims after a released C2: %v, %v; want C2 alone", got, err)
+	}
+	if got, err := a.ClaimChannels(ctx, "a", chans, time.Minute); err != nil || !reflect.DeepEqual(got, []Claim{{Channel: "C1"}, {Channel: "C3"}}) {
+		t.Errorf("a renews: %v, %v; want C1 and C3", got, err)
+	}
+	for range 2 {
+		sa, err := a.TryScheduler(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb, err := b.TryScheduler(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sa == sb || !sa {
+			t.Errorf("TryScheduler: a %v, b %v; want a alone (it asked first)", sa, sb)
+		}
+	}
+	c := copyTestCase(1, time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC))
+	if err := a.CreateCase(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := b.Case(ctx, c.ID); err != nil || got.Title != c.Title {
+		t.Errorf("b reads a's case: %v, %v", got, err)
+	}
+	// The bbolt-only features refuse PostgreSQL in one clear error.
+	if err := a.Compact(ctx); !errors.Is(err, ErrNotBolt) {
+		t.Errorf("Compact on PostgreSQL: %v", err)
+	}
+	if _, err := a.Check(ctx); !errors.Is(err, ErrNotBolt) {
+		t.Errorf("Check on PostgreSQL: %v", err)
+	}
+	if _, err := a.WriteBackup(ctx, nil); !errors.Is(err, ErrNotBolt) {
+		t.Errorf("WriteBackup on PostgreSQL: %v", err)
+	}
+	if err := a.ServeBackups(ctx, nil); !errors.Is(err, ErrNotBolt) {
+		t.Errorf("ServeBackups on PostgreSQL: %v", err)
+	}
+}

@@ -163,154 +163,152 @@ func boltView(tb testing.TB, path string, fn func(tx *bolt.Tx) error) {
 func u64(v int) []byte { return binary.BigEndian.AppendUint64(nil, uint64(v)) }
 
 func TestOpen(t *testing.T) {
-	t.Run("creates buckets and records schema version", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		s := MustOpenPath(t, path, store.Options{})
-		if got := s.Path(); got != path {
-			t.Errorf("Path() = %q, want %q", got, path)
-		}
-		v, err := s.SchemaVersion()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v != store.SchemaVersionCurrent() || v < 1 {
-			t.Errorf("SchemaVersion() = %d, want SchemaVersionCurrent() = %d (>= 1)", v, store.SchemaVersionCurrent())
-		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		boltView(t, path, func(tx *bolt.Tx) error {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		t.Run("creates buckets and records schema version", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			s := e.OpenAt(t, path, store.Options{})
+			if got := s.Path(); got != store.Redacted(path) {
+				t.Errorf("Path() = %q, want %q", got, store.Redacted(path))
+			}
+			v, err := s.SchemaVersion()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v != store.SchemaVersionCurrent() || v < 1 {
+				t.Errorf("SchemaVersion() = %d, want SchemaVersionCurrent() = %d (>= 1)", v, store.SchemaVersionCurrent())
+			}
 			for _, name := range []string{"meta", "cases", "threads", "chan_time", "events"} {
-				if tx.Bucket([]byte(name)) == nil {
-					t.Errorf("bucket %q missing", name)
+				if _, ok, err := store.GetRaw(t.Context(), s, name, nil); err != nil || !ok {
+					t.Errorf("bucket %q missing (%v)", name, err)
 				}
 			}
-			if got, want := tx.Bucket([]byte("meta")).Get([]byte("schema")), u64(store.SchemaVersionCurrent()); !bytes.Equal(got, want) {
-				t.Errorf("meta/schema = %x, want %x", got, want)
+			if got, _, err := store.GetRaw(t.Context(), s, "meta", []byte("schema")); err != nil || !bytes.Equal(got, u64(store.SchemaVersionCurrent())) {
+				t.Errorf("meta/schema = %x, %v; want %x", got, err, u64(store.SchemaVersionCurrent()))
 			}
-			return nil
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if e.Name != "bbolt" {
+				return
+			}
+			if info, err := os.Stat(path); err != nil {
+				t.Fatal(err)
+			} else if perm := info.Mode().Perm(); perm != 0o600 {
+				t.Errorf("file mode %v, want 0600 (cases are personal data)", perm)
+			}
 		})
-		if info, err := os.Stat(path); err != nil {
-			t.Fatal(err)
-		} else if perm := info.Mode().Perm(); perm != 0o600 {
-			t.Errorf("file mode %v, want 0600 (cases are personal data)", perm)
-		}
-	})
 
-	t.Run("reopen keeps data and ids", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		s := MustOpenPath(t, path, store.Options{})
-		c := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
-		want := jsonOf(t, c)
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
+		t.Run("reopen keeps data and ids", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			s := e.OpenAt(t, path, store.Options{})
+			c := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
+			want := jsonOf(t, c)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
 
-		s = MustOpenPath(t, path, store.Options{})
-		got, err := s.Case(t.Context(), c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g := jsonOf(t, got); g != want {
-			t.Errorf("after reopen:\n got %s\nwant %s", g, want)
-		}
-		if byThread, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100"); err != nil || byThread.ID != c.ID {
-			t.Errorf("CaseByThread after reopen = %v, %v; want case %d", byThread, err, c.ID)
-		}
-		if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
-			t.Errorf("SchemaVersion() after reopen = %d, want %d", v, store.SchemaVersionCurrent())
-		}
-		next := mustCreate(t, s, newCase("C0GEMEENTE", "Tweede", t0.Add(time.Hour)))
-		if next.ID != 2 {
-			t.Errorf("first id after reopen = %d, want 2", next.ID)
-		}
-	})
-
-	t.Run("refuses a newer schema", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		s := MustOpenPath(t, path, store.Options{})
-		mustCreate(t, s, newCase("C0GEMEENTE", "Bewaard", t0))
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		newer := store.SchemaVersionCurrent() + 1
-		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = db.Update(func(tx *bolt.Tx) error {
-			return tx.Bucket([]byte("meta")).Put([]byte("schema"), u64(newer))
+			s = e.OpenAt(t, path, store.Options{})
+			got, err := s.Case(t.Context(), c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := jsonOf(t, got); g != want {
+				t.Errorf("after reopen:\n got %s\nwant %s", g, want)
+			}
+			if byThread, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100"); err != nil || byThread.ID != c.ID {
+				t.Errorf("CaseByThread after reopen = %v, %v; want case %d", byThread, err, c.ID)
+			}
+			if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
+				t.Errorf("SchemaVersion() after reopen = %d, want %d", v, store.SchemaVersionCurrent())
+			}
+			next := mustCreate(t, s, newCase("C0GEMEENTE", "Tweede", t0.Add(time.Hour)))
+			if next.ID != 2 {
+				t.Errorf("first id after reopen = %d, want 2", next.ID)
+			}
 		})
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
 
-		s, err = store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
-		if err == nil {
-			s.Close()
-			t.Fatal("Open of a file with a newer schema succeeded")
-		}
-		if errors.Is(err, store.ErrLocked) {
-			t.Errorf("error %q is ErrLocked, want a schema error", err)
-		}
-		for _, want := range []string{fmt.Sprintf("schema version %d", newer), "newer"} {
-			if !strings.Contains(err.Error(), want) {
-				t.Errorf("error %q does not say %q", err, want)
+		t.Run("refuses a newer schema", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			s := e.OpenAt(t, path, store.Options{})
+			mustCreate(t, s, newCase("C0GEMEENTE", "Bewaard", t0))
+			newer := store.SchemaVersionCurrent() + 1
+			if err := store.PutRaw(t.Context(), s, "meta", []byte("schema"), u64(newer)); err != nil {
+				t.Fatal(err)
 			}
-		}
-		// The refused file is left as it was, and not locked any more.
-		boltView(t, path, func(tx *bolt.Tx) error {
-			if got := tx.Bucket([]byte("meta")).Get([]byte("schema")); !bytes.Equal(got, u64(newer)) {
-				t.Errorf("meta/schema after refused open = %x, want %x", got, u64(newer))
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
 			}
-			if tx.Bucket([]byte("cases")).Stats().KeyN != 1 {
+
+			s, err := store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
+			if err == nil {
+				s.Close()
+				t.Fatal("Open of a file with a newer schema succeeded")
+			}
+			if errors.Is(err, store.ErrLocked) {
+				t.Errorf("error %q is ErrLocked, want a schema error", err)
+			}
+			for _, want := range []string{fmt.Sprintf("schema version %d", newer), "newer"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+			// The refused database is left as it was (and a file not locked
+			// any more).
+			if v, _ := store.RawAt(t, path, "meta", []byte("schema")); !bytes.Equal(v, u64(newer)) {
+				t.Errorf("meta/schema after refused open = %x, want %x", v, u64(newer))
+			}
+			if _, n := store.RawAt(t, path, "cases", nil); n != 1 {
 				t.Error("the case is gone after a refused open")
 			}
-			return nil
+		})
+
+		t.Run("cancelled context on a new file", func(t *testing.T) {
+			t.Parallel()
+			path := e.Fresh(t)
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
+			s, err := store.Open(ctx, path, store.Options{})
+			if err == nil {
+				s.Close()
+				t.Fatal("Open with a cancelled context on a new file succeeded")
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("error %q, want context.Canceled", err)
+			}
+			// Nothing half-migrated was left: a later Open migrates fully.
+			s = e.OpenAt(t, path, store.Options{})
+			if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
+				t.Errorf("SchemaVersion() = %d, want %d", v, store.SchemaVersionCurrent())
+			}
 		})
 	})
+}
 
-	t.Run("refuses a file that is not a database", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		if err := os.WriteFile(path, bytes.Repeat([]byte("geen bbolt "), 800), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		s, err := store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
-		if err == nil {
-			s.Close()
-			t.Fatal("Open of a text file succeeded")
-		}
-		if errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), path) {
-			t.Errorf("error %q: want a non-lock error naming the file", err)
-		}
-	})
-
-	t.Run("cancelled context on a new file", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "maatwerk.db")
-		ctx, cancel := context.WithCancel(t.Context())
-		cancel()
-		s, err := store.Open(ctx, path, store.Options{})
-		if err == nil {
-			s.Close()
-			t.Fatal("Open with a cancelled context on a new file succeeded")
-		}
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("error %q, want context.Canceled", err)
-		}
-		// Nothing half-migrated was left: a later Open migrates fully.
-		s = MustOpenPath(t, path, store.Options{})
-		if v, _ := s.SchemaVersion(); v != store.SchemaVersionCurrent() {
-			t.Errorf("SchemaVersion() = %d, want %d", v, store.SchemaVersionCurrent())
-		}
-	})
+// TestOpenNotADatabaseFile: a file that is not a bbolt database is refused
+// (bbolt only: a file).
+func TestOpenNotADatabaseFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "maatwerk.db")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("geen bbolt "), 800), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(t.Context(), path, store.Options{LockTimeout: 200 * time.Millisecond})
+	if err == nil {
+		s.Close()
+		t.Fatal("Open of a text file succeeded")
+	}
+	if errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q: want a non-lock error naming the file", err)
+	}
 }
 
 // TestOpenLocked checks that a second Open of a file held by this process
 // fails instead of hanging: bbolt locks with flock(2), and on Linux two open
 // file descriptions of one file conflict even within one process.
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestOpenLocked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "maatwerk.db")
 	first := MustOpenPath(t, path, store.Options{NoSync: true})
@@ -370,6 +368,7 @@ func TestHelperHoldLock(t *testing.T) {
 
 // TestOpenLockedByOtherProcess is the situation ErrLocked is for: a second
 // bot started on the same file.
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestOpenLockedByOtherProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
@@ -412,253 +411,269 @@ func TestOpenLockedByOtherProcess(t *testing.T) {
 }
 
 func TestCreateCase(t *testing.T) {
-	s := MustOpen(t)
-	inputs := []*record.Case{
-		newCase("C0GEMEENTE", "Kwijtschelding na brand", t0),
-		fullCase("C0GEMEENTE", "1741000000.000100", t0.Add(time.Hour)),
-		newCase("C0WIJKTEAM", "Reiskosten mantelzorger", t0.Add(2*time.Hour)),
-	}
-	for i, c := range inputs {
-		c.Version, c.Rev = 0, 7 // the store sets both
-		mustCreate(t, s, c)
-		if want := int64(i + 1); c.ID != want {
-			t.Errorf("case %d: ID = %d, want %d", i, c.ID, want)
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		inputs := []*record.Case{
+			newCase("C0GEMEENTE", "Kwijtschelding na brand", t0),
+			fullCase("C0GEMEENTE", "1741000000.000100", t0.Add(time.Hour)),
+			newCase("C0WIJKTEAM", "Reiskosten mantelzorger", t0.Add(2*time.Hour)),
 		}
-		if c.Rev != 1 {
-			t.Errorf("case %d: Rev = %d, want 1", i, c.Rev)
-		}
-		if c.Version != record.CaseVersion {
-			t.Errorf("case %d: Version = %d, want %d", i, c.Version, record.CaseVersion)
-		}
-	}
-	for _, want := range inputs {
-		got, err := s.Case(t.Context(), want.ID)
-		if err != nil {
-			t.Fatalf("Case(%d): %v", want.ID, err)
-		}
-		if g, w := jsonOf(t, got), jsonOf(t, want); g != w {
-			t.Errorf("Case(%d):\n got %s\nwant %s", want.ID, g, w)
-		}
-	}
-
-	// A thread given at creation is indexed.
-	got, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100")
-	if err != nil || got.ID != 2 {
-		t.Errorf("CaseByThread of a case created with a thread = %v, %v; want case 2", got, err)
-	}
-
-	for _, id := range []int64{0, -1, 4, 1 << 40} {
-		t.Run(fmt.Sprintf("missing %d", id), func(t *testing.T) {
-			c, err := s.Case(t.Context(), id)
-			if !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("Case(%d) = %v, %v; want ErrNotFound", id, c, err)
+		for i, c := range inputs {
+			c.Version, c.Rev = 0, 7 // the store sets both
+			mustCreate(t, s, c)
+			if want := int64(i + 1); c.ID != want {
+				t.Errorf("case %d: ID = %d, want %d", i, c.ID, want)
 			}
-		})
-	}
+			if c.Rev != 1 {
+				t.Errorf("case %d: Rev = %d, want 1", i, c.Rev)
+			}
+			if c.Version != record.CaseVersion {
+				t.Errorf("case %d: Version = %d, want %d", i, c.Version, record.CaseVersion)
+			}
+		}
+		for _, want := range inputs {
+			got, err := s.Case(t.Context(), want.ID)
+			if err != nil {
+				t.Fatalf("Case(%d): %v", want.ID, err)
+			}
+			if g, w := jsonOf(t, got), jsonOf(t, want); g != w {
+				t.Errorf("Case(%d):\n got %s\nwant %s", want.ID, g, w)
+			}
+		}
+
+		// A thread given at creation is indexed.
+		got, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100")
+		if err != nil || got.ID != 2 {
+			t.Errorf("CaseByThread of a case created with a thread = %v, %v; want case 2", got, err)
+		}
+
+		for _, id := range []int64{0, -1, 4, 1 << 40} {
+			t.Run(fmt.Sprintf("missing %d", id), func(t *testing.T) {
+				c, err := s.Case(t.Context(), id)
+				if !errors.Is(err, store.ErrNotFound) {
+					t.Errorf("Case(%d) = %v, %v; want ErrNotFound", id, c, err)
+				}
+			})
+		}
+	})
 }
 
 var errRefused = errors.New("stap is al beantwoord")
 
 func TestUpdateCase(t *testing.T) {
-	t.Run("error from fn stores nothing", func(t *testing.T) {
-		s := MustOpen(t)
-		c := mustCreate(t, s, newCase("C0GEMEENTE", "Oorspronkelijk", t0))
-		want := jsonOf(t, c)
-		got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
-			c.Title = "Gewijzigd"
-			c.Thread = "1741000000.000100"
-			c.Answers = append(c.Answers, record.Answer{Step: "gebruik", By: "U0JEROEN"})
-			return errRefused
-		})
-		if !errors.Is(err, errRefused) || got != nil {
-			t.Errorf("UpdateCase = %v, %v; want nil, %v", got, err, errRefused)
-		}
-		stored, err := s.Case(t.Context(), c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g := jsonOf(t, stored); g != want {
-			t.Errorf("after a refused update:\n got %s\nwant %s", g, want)
-		}
-		if _, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100"); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("thread of a refused update is indexed: %v", err)
-		}
-	})
-
-	t.Run("increments rev and returns what it stored", func(t *testing.T) {
-		s := MustOpen(t)
-		c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
-		for rev := 2; rev <= 4; rev++ {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		t.Run("error from fn stores nothing", func(t *testing.T) {
+			t.Parallel()
+			s := e.Open(t)
+			c := mustCreate(t, s, newCase("C0GEMEENTE", "Oorspronkelijk", t0))
+			want := jsonOf(t, c)
 			got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
-				c.Seq++
-				c.UpdatedAt = c.UpdatedAt.Add(time.Minute)
-				return nil
+				c.Title = "Gewijzigd"
+				c.Thread = "1741000000.000100"
+				c.Answers = append(c.Answers, record.Answer{Step: "gebruik", By: "U0JEROEN"})
+				return errRefused
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.Rev != rev || got.Seq != rev {
-				t.Errorf("update %d: Rev %d, Seq %d; want %d, %d", rev-1, got.Rev, got.Seq, rev, rev)
+			if !errors.Is(err, errRefused) || got != nil {
+				t.Errorf("UpdateCase = %v, %v; want nil, %v", got, err, errRefused)
 			}
 			stored, err := s.Case(t.Context(), c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g, w := jsonOf(t, stored), jsonOf(t, got); g != w {
-				t.Errorf("update %d: stored\n %s\nreturned\n %s", rev-1, g, w)
+			if g := jsonOf(t, stored); g != want {
+				t.Errorf("after a refused update:\n got %s\nwant %s", g, want)
 			}
-		}
-	})
-
-	t.Run("fn cannot change id, version or rev", func(t *testing.T) {
-		s := MustOpen(t)
-		c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
-		got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
-			c.ID, c.Version, c.Rev = 99, 0, 40
-			return nil
+			if _, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000000.000100"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("thread of a refused update is indexed: %v", err)
+			}
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.ID != c.ID || got.Version != record.CaseVersion || got.Rev != 41 {
-			t.Errorf("after fn set ID 99, Version 0, Rev 40: ID %d, Version %d, Rev %d; want %d, %d, 41 (Rev is fn's + 1)",
-				got.ID, got.Version, got.Rev, c.ID, record.CaseVersion)
-		}
-		if _, err := s.Case(t.Context(), 99); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("Case(99) after fn set ID 99: %v, want ErrNotFound", err)
-		}
-	})
 
-	t.Run("missing case", func(t *testing.T) {
-		s := MustOpen(t)
-		called := false
-		got, err := s.UpdateCase(t.Context(), 1, func(*record.Case) error { called = true; return nil })
-		if !errors.Is(err, store.ErrNotFound) || got != nil {
-			t.Errorf("UpdateCase(1) on an empty store = %v, %v; want ErrNotFound", got, err)
-		}
-		if called {
-			t.Error("fn was called for a missing case")
-		}
+		t.Run("increments rev and returns what it stored", func(t *testing.T) {
+			t.Parallel()
+			s := e.Open(t)
+			c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
+			for rev := 2; rev <= 4; rev++ {
+				got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
+					c.Seq++
+					c.UpdatedAt = c.UpdatedAt.Add(time.Minute)
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Rev != rev || got.Seq != rev {
+					t.Errorf("update %d: Rev %d, Seq %d; want %d, %d", rev-1, got.Rev, got.Seq, rev, rev)
+				}
+				stored, err := s.Case(t.Context(), c.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, w := jsonOf(t, stored), jsonOf(t, got); g != w {
+					t.Errorf("update %d: stored\n %s\nreturned\n %s", rev-1, g, w)
+				}
+			}
+		})
+
+		t.Run("fn cannot change id, version or rev", func(t *testing.T) {
+			t.Parallel()
+			s := e.Open(t)
+			c := mustCreate(t, s, newCase("C0GEMEENTE", "Titel", t0))
+			got, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
+				c.ID, c.Version, c.Rev = 99, 0, 40
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.ID != c.ID || got.Version != record.CaseVersion || got.Rev != 41 {
+				t.Errorf("after fn set ID 99, Version 0, Rev 40: ID %d, Version %d, Rev %d; want %d, %d, 41 (Rev is fn's + 1)",
+					got.ID, got.Version, got.Rev, c.ID, record.CaseVersion)
+			}
+			if _, err := s.Case(t.Context(), 99); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("Case(99) after fn set ID 99: %v, want ErrNotFound", err)
+			}
+		})
+
+		t.Run("missing case", func(t *testing.T) {
+			t.Parallel()
+			s := e.Open(t)
+			called := false
+			got, err := s.UpdateCase(t.Context(), 1, func(*record.Case) error { called = true; return nil })
+			if !errors.Is(err, store.ErrNotFound) || got != nil {
+				t.Errorf("UpdateCase(1) on an empty store = %v, %v; want ErrNotFound", got, err)
+			}
+			if called {
+				t.Error("fn was called for a missing case")
+			}
+		})
 	})
 }
 
 func TestCaseByThread(t *testing.T) {
-	s := MustOpen(t)
-	a := mustCreate(t, s, newCase("C0GEMEENTE", "Eerste", t0))
-	b := mustCreate(t, s, newCase("C0WIJKTEAM", "Tweede", t0.Add(time.Hour)))
-	update := func(id int64, thread string) {
-		t.Helper()
-		if _, err := s.UpdateCase(t.Context(), id, setThread(thread)); err != nil {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		a := mustCreate(t, s, newCase("C0GEMEENTE", "Eerste", t0))
+		b := mustCreate(t, s, newCase("C0WIJKTEAM", "Tweede", t0.Add(time.Hour)))
+		update := func(id int64, thread string) {
+			t.Helper()
+			if _, err := s.UpdateCase(t.Context(), id, setThread(thread)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		lookup := func(channel, thread string) (int64, error) {
+			t.Helper()
+			c, err := s.CaseByThread(t.Context(), channel, thread)
+			if err != nil {
+				return 0, err
+			}
+			return c.ID, nil
+		}
+
+		// Posting the root message sets the thread; both channels use the same
+		// ts, which Slack allows: the index is per channel.
+		update(a.ID, "1741000000.000100")
+		update(b.ID, "1741000000.000100")
+		for _, tc := range []struct {
+			channel, thread string
+			want            int64
+		}{
+			{"C0GEMEENTE", "1741000000.000100", a.ID},
+			{"C0WIJKTEAM", "1741000000.000100", b.ID},
+			{"C0GEMEENTE", "1741000000.000200", 0},
+			{"C0ANDERS", "1741000000.000100", 0},
+			{"C0GEMEENTE", "", 0},
+			{"", "1741000000.000100", 0},
+		} {
+			got, err := lookup(tc.channel, tc.thread)
+			switch {
+			case tc.want == 0 && !errors.Is(err, store.ErrNotFound):
+				t.Errorf("CaseByThread(%q, %q) = %d, %v; want ErrNotFound", tc.channel, tc.thread, got, err)
+			case tc.want != 0 && (err != nil || got != tc.want):
+				t.Errorf("CaseByThread(%q, %q) = %d, %v; want case %d", tc.channel, tc.thread, got, err, tc.want)
+			}
+		}
+
+		// The root message is reposted: the thread moves.
+		update(a.ID, "1741000500.000300")
+		if _, err := lookup("C0GEMEENTE", "1741000000.000100"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("old thread after move: %v, want ErrNotFound", err)
+		}
+		if got, err := lookup("C0GEMEENTE", "1741000500.000300"); err != nil || got != a.ID {
+			t.Errorf("new thread after move = %d, %v; want case %d", got, err, a.ID)
+		}
+		if got, err := lookup("C0WIJKTEAM", "1741000000.000100"); err != nil || got != b.ID {
+			t.Errorf("other channel's thread after move = %d, %v; want case %d", got, err, b.ID)
+		}
+
+		// Other updates keep the index.
+		if _, err := s.UpdateCase(t.Context(), a.ID, func(c *record.Case) error { c.Seq++; return nil }); err != nil {
 			t.Fatal(err)
 		}
-	}
-	lookup := func(channel, thread string) (int64, error) {
-		t.Helper()
-		c, err := s.CaseByThread(t.Context(), channel, thread)
-		if err != nil {
-			return 0, err
+		if got, err := lookup("C0GEMEENTE", "1741000500.000300"); err != nil || got != a.ID {
+			t.Errorf("thread after an unrelated update = %d, %v; want case %d", got, err, a.ID)
 		}
-		return c.ID, nil
-	}
 
-	// Posting the root message sets the thread; both channels use the same
-	// ts, which Slack allows: the index is per channel.
-	update(a.ID, "1741000000.000100")
-	update(b.ID, "1741000000.000100")
-	for _, tc := range []struct {
-		channel, thread string
-		want            int64
-	}{
-		{"C0GEMEENTE", "1741000000.000100", a.ID},
-		{"C0WIJKTEAM", "1741000000.000100", b.ID},
-		{"C0GEMEENTE", "1741000000.000200", 0},
-		{"C0ANDERS", "1741000000.000100", 0},
-		{"C0GEMEENTE", "", 0},
-		{"", "1741000000.000100", 0},
-	} {
-		got, err := lookup(tc.channel, tc.thread)
-		switch {
-		case tc.want == 0 && !errors.Is(err, store.ErrNotFound):
-			t.Errorf("CaseByThread(%q, %q) = %d, %v; want ErrNotFound", tc.channel, tc.thread, got, err)
-		case tc.want != 0 && (err != nil || got != tc.want):
-			t.Errorf("CaseByThread(%q, %q) = %d, %v; want case %d", tc.channel, tc.thread, got, err, tc.want)
+		// Clearing the thread unindexes it.
+		update(a.ID, "")
+		if _, err := lookup("C0GEMEENTE", "1741000500.000300"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("thread after clearing: %v, want ErrNotFound", err)
 		}
-	}
-
-	// The root message is reposted: the thread moves.
-	update(a.ID, "1741000500.000300")
-	if _, err := lookup("C0GEMEENTE", "1741000000.000100"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("old thread after move: %v, want ErrNotFound", err)
-	}
-	if got, err := lookup("C0GEMEENTE", "1741000500.000300"); err != nil || got != a.ID {
-		t.Errorf("new thread after move = %d, %v; want case %d", got, err, a.ID)
-	}
-	if got, err := lookup("C0WIJKTEAM", "1741000000.000100"); err != nil || got != b.ID {
-		t.Errorf("other channel's thread after move = %d, %v; want case %d", got, err, b.ID)
-	}
-
-	// Other updates keep the index.
-	if _, err := s.UpdateCase(t.Context(), a.ID, func(c *record.Case) error { c.Seq++; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := lookup("C0GEMEENTE", "1741000500.000300"); err != nil || got != a.ID {
-		t.Errorf("thread after an unrelated update = %d, %v; want case %d", got, err, a.ID)
-	}
-
-	// Clearing the thread unindexes it.
-	update(a.ID, "")
-	if _, err := lookup("C0GEMEENTE", "1741000500.000300"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("thread after clearing: %v, want ErrNotFound", err)
-	}
+	})
 }
 
 // TestUpdateCaseConcurrent is two clicks on one case, fifty times over:
 // every update must see the one before it.
 func TestUpdateCaseConcurrent(t *testing.T) {
-	s := MustOpen(t)
-	c := mustCreate(t, s, newCase("C0GEMEENTE", "Drukbezocht", t0))
-	const n = 50
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := range n {
-		wg.Go(func() {
-			_, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
-				c.Answers = append(c.Answers, record.Answer{
-					Step: fmt.Sprintf("stap-%02d", i), Seq: c.Seq, Text: "akkoord",
-					By: users[i%len(users)], At: t0.Add(time.Duration(i) * time.Second),
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		c := mustCreate(t, s, newCase("C0GEMEENTE", "Drukbezocht", t0))
+		const n = 50
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for i := range n {
+			wg.Go(func() {
+				_, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error {
+					c.Answers = append(c.Answers, record.Answer{
+						Step: fmt.Sprintf("stap-%02d", i), Seq: c.Seq, Text: "akkoord",
+						By: users[i%len(users)], At: t0.Add(time.Duration(i) * time.Second),
+					})
+					c.Seq++
+					return nil
 				})
-				c.Seq++
-				return nil
+				errs <- err
 			})
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		got, err := s.Case(t.Context(), c.ID)
 		if err != nil {
-			t.Error(err)
+			t.Fatal(err)
 		}
-	}
-	got, err := s.Case(t.Context(), c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Rev != n+1 || got.Seq != n+1 {
-		t.Errorf("Rev %d, Seq %d; want %d, %d", got.Rev, got.Seq, n+1, n+1)
-	}
-	seen := map[string]int{}
-	for _, a := range got.Answers {
-		seen[a.Step]++
-	}
-	for i := range n {
-		if step := fmt.Sprintf("stap-%02d", i); seen[step] != 1 {
-			t.Errorf("answer %s stored %d times, want once", step, seen[step])
+		if got.Rev != n+1 || got.Seq != n+1 {
+			t.Errorf("Rev %d, Seq %d; want %d, %d", got.Rev, got.Seq, n+1, n+1)
 		}
-	}
-	if len(got.Answers) != n {
-		t.Errorf("%d answers, want %d", len(got.Answers), n)
-	}
+		seen := map[string]int{}
+		for _, a := range got.Answers {
+			seen[a.Step]++
+		}
+		for i := range n {
+			if step := fmt.Sprintf("stap-%02d", i); seen[step] != 1 {
+				t.Errorf("answer %s stored %d times, want once", step, seen[step])
+			}
+		}
+		if len(got.Answers) != n {
+			t.Errorf("%d answers, want %d", len(got.Answers), n)
+		}
+	})
 }
 
 // seedChannels stores cases in channels whose names share prefixes and
@@ -705,310 +720,332 @@ func seedChannels(tb testing.TB, s *store.Store) map[string]int64 {
 }
 
 func TestListCases(t *testing.T) {
-	s := MustOpen(t)
-	id := seedChannels(t, s)
-	day := func(d int) time.Time { return t0.Add(time.Duration(d) * 24 * time.Hour) }
-	names := func(ns ...string) []int64 {
-		out := []int64{}
-		for _, n := range ns {
-			if id[n] == 0 {
-				t.Fatalf("no case %q", n)
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		id := seedChannels(t, s)
+		day := func(d int) time.Time { return t0.Add(time.Duration(d) * 24 * time.Hour) }
+		names := func(ns ...string) []int64 {
+			out := []int64{}
+			for _, n := range ns {
+				if id[n] == 0 {
+					t.Fatalf("no case %q", n)
+				}
+				out = append(out, id[n])
 			}
-			out = append(out, id[n])
+			return out
 		}
-		return out
-	}
-	tests := []struct {
-		name    string
-		channel string
-		filter  store.Filter
-		want    []int64
-	}{
-		{"all, newest first", "C1", store.Filter{},
-			names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
-		{"since is inclusive", "C1", store.Filter{Since: day(2)},
-			names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo")},
-		{"since one nanosecond later", "C1", store.Filter{Since: day(2).Add(time.Nanosecond)},
-			names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do")},
-		{"until is exclusive", "C1", store.Filter{Until: day(4)},
-			names("c1-do", "c1-wo", "c1-di", "c1-ma")},
-		{"until one nanosecond later", "C1", store.Filter{Until: day(4).Add(time.Nanosecond)},
-			names("c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
-		{"a week", "C1", store.Filter{Since: day(0), Until: day(7)},
-			names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
-		{"since and until", "C1", store.Filter{Since: day(2), Until: day(4)},
-			names("c1-do", "c1-wo")},
-		{"since equals until", "C1", store.Filter{Since: day(2), Until: day(2)}, nil},
-		{"since after until", "C1", store.Filter{Since: day(4), Until: day(2)}, nil},
-		{"since after all", "C1", store.Filter{Since: day(30)}, nil},
-		{"until before all", "C1", store.Filter{Until: day(-1)}, nil},
-		{"bounds in another time zone", "C1",
-			store.Filter{Since: day(2).In(time.FixedZone("CET", 3600)), Until: day(4).In(time.FixedZone("CEST", 7200))},
-			names("c1-do", "c1-wo")},
-		{"open only keeps paused", "C1", store.Filter{OpenOnly: true},
-			names("c1-volgende-ma", "c1-za", "c1-do", "c1-wo", "c1-ma")},
-		{"limit", "C1", store.Filter{Limit: 2}, names("c1-volgende-ma", "c1-za")},
-		{"limit larger than result", "C1", store.Filter{Limit: 50},
-			names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
-		{"open only with limit", "C1", store.Filter{OpenOnly: true, Limit: 3},
-			names("c1-volgende-ma", "c1-za", "c1-do")},
-		{"open only, since, until, limit", "C1", store.Filter{OpenOnly: true, Since: day(1), Until: day(5), Limit: 5},
-			names("c1-do", "c1-wo")},
-		{"channel with C1 as prefix", "C1X", store.Filter{}, names("c1x-do", "c1x-ma")},
-		{"channel with C1 as prefix, open only", "C1X", store.Filter{OpenOnly: true}, names("c1x-ma")},
-		{"channel with C1 as prefix, until", "C1X", store.Filter{Until: day(3)}, names("c1x-ma")},
-		{"channel that is a prefix of C1", "C", store.Filter{}, names("c-wo")},
-		{"channel after C1", "C2", store.Filter{}, names("c2-wo")},
-		{"channel after C1, since", "C2", store.Filter{Since: day(3)}, nil},
-		{"channel without cases", "C9", store.Filter{}, nil},
-		{"channel without cases, bounded", "C0", store.Filter{Since: day(0), Until: day(7)}, nil},
-		{"empty channel", "", store.Filter{}, nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := s.ListCases(t.Context(), tc.channel, tc.filter)
+		tests := []struct {
+			name    string
+			channel string
+			filter  store.Filter
+			want    []int64
+		}{
+			{"all, newest first", "C1", store.Filter{},
+				names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
+			{"since is inclusive", "C1", store.Filter{Since: day(2)},
+				names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo")},
+			{"since one nanosecond later", "C1", store.Filter{Since: day(2).Add(time.Nanosecond)},
+				names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do")},
+			{"until is exclusive", "C1", store.Filter{Until: day(4)},
+				names("c1-do", "c1-wo", "c1-di", "c1-ma")},
+			{"until one nanosecond later", "C1", store.Filter{Until: day(4).Add(time.Nanosecond)},
+				names("c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
+			{"a week", "C1", store.Filter{Since: day(0), Until: day(7)},
+				names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
+			{"since and until", "C1", store.Filter{Since: day(2), Until: day(4)},
+				names("c1-do", "c1-wo")},
+			{"since equals until", "C1", store.Filter{Since: day(2), Until: day(2)}, nil},
+			{"since after until", "C1", store.Filter{Since: day(4), Until: day(2)}, nil},
+			{"since after all", "C1", store.Filter{Since: day(30)}, nil},
+			{"until before all", "C1", store.Filter{Until: day(-1)}, nil},
+			{"bounds in another time zone", "C1",
+				store.Filter{Since: day(2).In(time.FixedZone("CET", 3600)), Until: day(4).In(time.FixedZone("CEST", 7200))},
+				names("c1-do", "c1-wo")},
+			{"open only keeps paused", "C1", store.Filter{OpenOnly: true},
+				names("c1-volgende-ma", "c1-za", "c1-do", "c1-wo", "c1-ma")},
+			{"limit", "C1", store.Filter{Limit: 2}, names("c1-volgende-ma", "c1-za")},
+			{"limit larger than result", "C1", store.Filter{Limit: 50},
+				names("c1-volgende-ma", "c1-za", "c1-vr", "c1-do", "c1-wo", "c1-di", "c1-ma")},
+			{"open only with limit", "C1", store.Filter{OpenOnly: true, Limit: 3},
+				names("c1-volgende-ma", "c1-za", "c1-do")},
+			{"open only, since, until, limit", "C1", store.Filter{OpenOnly: true, Since: day(1), Until: day(5), Limit: 5},
+				names("c1-do", "c1-wo")},
+			{"channel with C1 as prefix", "C1X", store.Filter{}, names("c1x-do", "c1x-ma")},
+			{"channel with C1 as prefix, open only", "C1X", store.Filter{OpenOnly: true}, names("c1x-ma")},
+			{"channel with C1 as prefix, until", "C1X", store.Filter{Until: day(3)}, names("c1x-ma")},
+			{"channel that is a prefix of C1", "C", store.Filter{}, names("c-wo")},
+			{"channel after C1", "C2", store.Filter{}, names("c2-wo")},
+			{"channel after C1, since", "C2", store.Filter{Since: day(3)}, nil},
+			{"channel without cases", "C9", store.Filter{}, nil},
+			{"channel without cases, bounded", "C0", store.Filter{Since: day(0), Until: day(7)}, nil},
+			{"empty channel", "", store.Filter{}, nil},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				got, err := s.ListCases(t.Context(), tc.channel, tc.filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := tc.want
+				if want == nil {
+					want = []int64{}
+				}
+				if g := ids(got); !slices.Equal(g, want) {
+					t.Errorf("ListCases(%q, %+v) = %v, want %v", tc.channel, tc.filter, g, want)
+				}
+				for _, c := range got {
+					if c.Channel != tc.channel {
+						t.Errorf("case %d of channel %q in ListCases(%q)", c.ID, c.Channel, tc.channel)
+					}
+				}
+			})
+		}
+
+		t.Run("returns whole cases", func(t *testing.T) {
+			got, err := s.ListCases(t.Context(), "C1", store.Filter{Limit: 1})
+			if err != nil || len(got) != 1 {
+				t.Fatalf("ListCases = %v, %v", got, err)
+			}
+			stored, err := s.Case(t.Context(), got[0].ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := tc.want
-			if want == nil {
-				want = []int64{}
-			}
-			if g := ids(got); !slices.Equal(g, want) {
-				t.Errorf("ListCases(%q, %+v) = %v, want %v", tc.channel, tc.filter, g, want)
-			}
-			for _, c := range got {
-				if c.Channel != tc.channel {
-					t.Errorf("case %d of channel %q in ListCases(%q)", c.ID, c.Channel, tc.channel)
-				}
+			if g, w := jsonOf(t, got[0]), jsonOf(t, stored); g != w {
+				t.Errorf("ListCases case\n %s\nCase\n %s", g, w)
 			}
 		})
-	}
-
-	t.Run("returns whole cases", func(t *testing.T) {
-		got, err := s.ListCases(t.Context(), "C1", store.Filter{Limit: 1})
-		if err != nil || len(got) != 1 {
-			t.Fatalf("ListCases = %v, %v", got, err)
-		}
-		stored, err := s.Case(t.Context(), got[0].ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g, w := jsonOf(t, got[0]), jsonOf(t, stored); g != w {
-			t.Errorf("ListCases case\n %s\nCase\n %s", g, w)
-		}
 	})
 }
 
 func TestListCasesSameStartTime(t *testing.T) {
-	s := MustOpen(t)
-	var want []int64
-	for i := range 3 {
-		c := mustCreate(t, s, newCase("C0GEMEENTE", fmt.Sprintf("Tegelijk %d", i), t0))
-		want = append([]int64{c.ID}, want...)
-	}
-	got, err := s.ListCases(t.Context(), "C0GEMEENTE", store.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(ids(got), want) {
-		t.Errorf("cases started at the same time: %v, want %v (last stored first)", ids(got), want)
-	}
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		var want []int64
+		for i := range 3 {
+			c := mustCreate(t, s, newCase("C0GEMEENTE", fmt.Sprintf("Tegelijk %d", i), t0))
+			want = append([]int64{c.ID}, want...)
+		}
+		got, err := s.ListCases(t.Context(), "C0GEMEENTE", store.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ids(got), want) {
+			t.Errorf("cases started at the same time: %v, want %v (last stored first)", ids(got), want)
+		}
+	})
 }
 
 func TestOpenCases(t *testing.T) {
-	s := MustOpen(t)
-	id := seedChannels(t, s)
-	check := func(channel string, want ...int64) {
-		t.Helper()
-		got, err := s.OpenCases(t.Context(), channel)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want == nil {
-			want = []int64{}
-		}
-		if !slices.Equal(ids(got), want) {
-			t.Errorf("OpenCases(%q) = %v, want %v", channel, ids(got), want)
-		}
-		for _, c := range got {
-			if c.Status == record.StatusClosed {
-				t.Errorf("OpenCases(%q) has closed case %d", channel, c.ID)
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		id := seedChannels(t, s)
+		check := func(channel string, want ...int64) {
+			t.Helper()
+			got, err := s.OpenCases(t.Context(), channel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want == nil {
+				want = []int64{}
+			}
+			if !slices.Equal(ids(got), want) {
+				t.Errorf("OpenCases(%q) = %v, want %v", channel, ids(got), want)
+			}
+			for _, c := range got {
+				if c.Status == record.StatusClosed {
+					t.Errorf("OpenCases(%q) has closed case %d", channel, c.ID)
+				}
 			}
 		}
-	}
-	check("C1", id["c1-volgende-ma"], id["c1-za"], id["c1-do"], id["c1-wo"], id["c1-ma"])
-	check("C1X", id["c1x-ma"])
-	check("C9")
+		check("C1", id["c1-volgende-ma"], id["c1-za"], id["c1-do"], id["c1-wo"], id["c1-ma"])
+		check("C1X", id["c1x-ma"])
+		check("C9")
 
-	// Closing a case takes it off the list, reopening puts it back.
-	setStatus := func(name string, st record.Status) {
-		t.Helper()
-		if _, err := s.UpdateCase(t.Context(), id[name], func(c *record.Case) error { c.Status = st; return nil }); err != nil {
-			t.Fatal(err)
+		// Closing a case takes it off the list, reopening puts it back.
+		setStatus := func(name string, st record.Status) {
+			t.Helper()
+			if _, err := s.UpdateCase(t.Context(), id[name], func(c *record.Case) error { c.Status = st; return nil }); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	setStatus("c1-za", record.StatusClosed)
-	setStatus("c1-di", record.StatusOpen)
-	check("C1", id["c1-volgende-ma"], id["c1-do"], id["c1-wo"], id["c1-di"], id["c1-ma"])
+		setStatus("c1-za", record.StatusClosed)
+		setStatus("c1-di", record.StatusOpen)
+		check("C1", id["c1-volgende-ma"], id["c1-do"], id["c1-wo"], id["c1-di"], id["c1-ma"])
+	})
 }
 
 func TestDeleteCase(t *testing.T) {
-	s := MustOpen(t)
-	gone := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
-	kept := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000100.000200", t0.Add(time.Hour)))
-	moved := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000200.000300", t0.Add(2*time.Hour)))
-	noThread := mustCreate(t, s, newCase("C0GEMEENTE", "Nog niet gepost", t0.Add(3*time.Hour)))
-	if _, err := s.UpdateCase(t.Context(), moved.ID, setThread("1741000300.000400")); err != nil {
-		t.Fatal(err)
-	}
-	keptJSON := jsonOf(t, kept)
-
-	for _, c := range []*record.Case{gone, moved, noThread} {
-		if err := s.DeleteCase(t.Context(), c.ID); err != nil {
-			t.Fatalf("DeleteCase(%d): %v", c.ID, err)
-		}
-	}
-
-	for _, c := range []*record.Case{gone, moved, noThread} {
-		if _, err := s.Case(t.Context(), c.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("Case(%d) after delete: %v, want ErrNotFound", c.ID, err)
-		}
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(*record.Case) error { return nil }); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("UpdateCase(%d) after delete: %v, want ErrNotFound", c.ID, err)
-		}
-		if err := s.DeleteCase(t.Context(), c.ID); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("second DeleteCase(%d): %v, want ErrNotFound", c.ID, err)
-		}
-	}
-	for _, thread := range []string{"1741000000.000100", "1741000200.000300", "1741000300.000400"} {
-		if c, err := s.CaseByThread(t.Context(), "C0GEMEENTE", thread); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("CaseByThread(%s) after delete = %v, %v; want ErrNotFound", thread, c, err)
-		}
-	}
-	for _, f := range []store.Filter{{}, {OpenOnly: true}, {Limit: 1}, {Since: t0, Until: t0.Add(2 * time.Hour)}} {
-		got, err := s.ListCases(t.Context(), "C0GEMEENTE", f)
-		if err != nil {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		gone := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
+		kept := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000100.000200", t0.Add(time.Hour)))
+		moved := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000200.000300", t0.Add(2*time.Hour)))
+		noThread := mustCreate(t, s, newCase("C0GEMEENTE", "Nog niet gepost", t0.Add(3*time.Hour)))
+		if _, err := s.UpdateCase(t.Context(), moved.ID, setThread("1741000300.000400")); err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(ids(got), []int64{kept.ID}) {
-			t.Errorf("ListCases(%+v) after delete = %v, want [%d]", f, ids(got), kept.ID)
-		}
-	}
+		keptJSON := jsonOf(t, kept)
 
-	// The other case is untouched, and ids are not reused.
-	if got, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000100.000200"); err != nil || jsonOf(t, got) != keptJSON {
-		t.Errorf("kept case after deletes = %v, %v", got, err)
-	}
-	if next := mustCreate(t, s, newCase("C0GEMEENTE", "Na het wissen", t0.Add(4*time.Hour))); next.ID != 5 {
-		t.Errorf("id after deletes = %d, want 5", next.ID)
-	}
+		for _, c := range []*record.Case{gone, moved, noThread} {
+			if err := s.DeleteCase(t.Context(), c.ID); err != nil {
+				t.Fatalf("DeleteCase(%d): %v", c.ID, err)
+			}
+		}
+
+		for _, c := range []*record.Case{gone, moved, noThread} {
+			if _, err := s.Case(t.Context(), c.ID); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("Case(%d) after delete: %v, want ErrNotFound", c.ID, err)
+			}
+			if _, err := s.UpdateCase(t.Context(), c.ID, func(*record.Case) error { return nil }); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("UpdateCase(%d) after delete: %v, want ErrNotFound", c.ID, err)
+			}
+			if err := s.DeleteCase(t.Context(), c.ID); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("second DeleteCase(%d): %v, want ErrNotFound", c.ID, err)
+			}
+		}
+		for _, thread := range []string{"1741000000.000100", "1741000200.000300", "1741000300.000400"} {
+			if c, err := s.CaseByThread(t.Context(), "C0GEMEENTE", thread); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("CaseByThread(%s) after delete = %v, %v; want ErrNotFound", thread, c, err)
+			}
+		}
+		for _, f := range []store.Filter{{}, {OpenOnly: true}, {Limit: 1}, {Since: t0, Until: t0.Add(2 * time.Hour)}} {
+			got, err := s.ListCases(t.Context(), "C0GEMEENTE", f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(got), []int64{kept.ID}) {
+				t.Errorf("ListCases(%+v) after delete = %v, want [%d]", f, ids(got), kept.ID)
+			}
+		}
+
+		// The other case is untouched, and ids are not reused.
+		if got, err := s.CaseByThread(t.Context(), "C0GEMEENTE", "1741000100.000200"); err != nil || jsonOf(t, got) != keptJSON {
+			t.Errorf("kept case after deletes = %v, %v", got, err)
+		}
+		if next := mustCreate(t, s, newCase("C0GEMEENTE", "Na het wissen", t0.Add(4*time.Hour))); next.ID != 5 {
+			t.Errorf("id after deletes = %d, want 5", next.ID)
+		}
+	})
 }
 
 func TestSeenEvent(t *testing.T) {
-	s := MustOpen(t)
-	for _, step := range []struct {
-		id   string
-		want bool
-	}{
-		{"Ev08MFMKH6", false},
-		{"Ev08MFMKH6", true},
-		{"Ev08MFMKH7", false},
-		{"Ev08MFMKH6", true},
-		{"Ev08MFMKH7", true},
-	} {
-		got, err := s.SeenEvent(t.Context(), step.id, t0)
-		if err != nil {
-			t.Fatal(err)
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		for _, step := range []struct {
+			id   string
+			want bool
+		}{
+			{"Ev08MFMKH6", false},
+			{"Ev08MFMKH6", true},
+			{"Ev08MFMKH7", false},
+			{"Ev08MFMKH6", true},
+			{"Ev08MFMKH7", true},
+		} {
+			got, err := s.SeenEvent(t.Context(), step.id, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != step.want {
+				t.Errorf("SeenEvent(%q) = %v, want %v", step.id, got, step.want)
+			}
 		}
-		if got != step.want {
-			t.Errorf("SeenEvent(%q) = %v, want %v", step.id, got, step.want)
+		// bbolt has no empty keys; the bot does not ask about events without id.
+		if _, err := s.SeenEvent(t.Context(), "", t0); err == nil {
+			t.Error("SeenEvent of an empty id succeeded")
 		}
-	}
-	// bbolt has no empty keys; the bot does not ask about events without id.
-	if _, err := s.SeenEvent(t.Context(), "", t0); err == nil {
-		t.Error("SeenEvent of an empty id succeeded")
-	}
+	})
 }
 
 // TestSeenEventConcurrent is Slack delivering one event twenty times at
 // once: exactly one delivery may be handled.
 func TestSeenEventConcurrent(t *testing.T) {
-	s := MustOpen(t)
-	const n = 20
-	var first, again atomic.Int32
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			seen, err := s.SeenEvent(t.Context(), "Ev08MFMKH6", t0)
-			switch {
-			case err != nil:
-				t.Error(err)
-			case seen:
-				again.Add(1)
-			default:
-				first.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	if first.Load() != 1 || again.Load() != n-1 {
-		t.Errorf("%d deliveries saw a new event and %d a seen one; want 1 and %d", first.Load(), again.Load(), n-1)
-	}
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		s := e.Open(t)
+		const n = 20
+		var first, again atomic.Int32
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				seen, err := s.SeenEvent(t.Context(), "Ev08MFMKH6", t0)
+				switch {
+				case err != nil:
+					t.Error(err)
+				case seen:
+					again.Add(1)
+				default:
+					first.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if first.Load() != 1 || again.Load() != n-1 {
+			t.Errorf("%d deliveries saw a new event and %d a seen one; want 1 and %d", first.Load(), again.Load(), n-1)
+		}
+	})
 }
 
 func TestPruneEvents(t *testing.T) {
-	events := []struct {
-		id string
-		at time.Time
-	}{
-		{"Ev01", t0},
-		{"Ev02", t0.Add(time.Hour)},
-		{"Ev03", t0.Add(2 * time.Hour)},
-		{"Ev04", t0.Add(3 * time.Hour)},
-	}
-	tests := []struct {
-		name   string
-		cutoff time.Time
-		pruned []string
-	}{
-		{"before all", t0.Add(-time.Hour), nil},
-		{"at the first keeps it", t0, nil},
-		{"just after the first", t0.Add(time.Nanosecond), []string{"Ev01"}},
-		{"in the middle", t0.Add(2 * time.Hour), []string{"Ev01", "Ev02"}},
-		{"after all", t0.Add(24 * time.Hour), []string{"Ev01", "Ev02", "Ev03", "Ev04"}},
-		{"zero time", time.Time{}, nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			s := MustOpen(t)
-			for _, e := range events {
-				if _, err := s.SeenEvent(t.Context(), e.id, e.at); err != nil {
-					t.Fatal(err)
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		events := []struct {
+			id string
+			at time.Time
+		}{
+			{"Ev01", t0},
+			{"Ev02", t0.Add(time.Hour)},
+			{"Ev03", t0.Add(2 * time.Hour)},
+			{"Ev04", t0.Add(3 * time.Hour)},
+		}
+		tests := []struct {
+			name   string
+			cutoff time.Time
+			pruned []string
+		}{
+			{"before all", t0.Add(-time.Hour), nil},
+			{"at the first keeps it", t0, nil},
+			{"just after the first", t0.Add(time.Nanosecond), []string{"Ev01"}},
+			{"in the middle", t0.Add(2 * time.Hour), []string{"Ev01", "Ev02"}},
+			{"after all", t0.Add(24 * time.Hour), []string{"Ev01", "Ev02", "Ev03", "Ev04"}},
+			{"zero time", time.Time{}, nil},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				s := e.Open(t)
+				for _, ev := range events {
+					if _, err := s.SeenEvent(t.Context(), ev.id, ev.at); err != nil {
+						t.Fatal(err)
+					}
 				}
-			}
-			n, err := s.PruneEvents(t.Context(), tc.cutoff)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n != len(tc.pruned) {
-				t.Errorf("PruneEvents = %d, want %d", n, len(tc.pruned))
-			}
-			for _, e := range events {
-				seen, err := s.SeenEvent(t.Context(), e.id, t0.Add(48*time.Hour))
+				n, err := s.PruneEvents(t.Context(), tc.cutoff)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := !slices.Contains(tc.pruned, e.id); seen != want {
-					t.Errorf("SeenEvent(%s) after prune = %v, want %v", e.id, seen, want)
+				if n != len(tc.pruned) {
+					t.Errorf("PruneEvents = %d, want %d", n, len(tc.pruned))
 				}
-			}
-			// What was pruned is recorded again (at +48h) and survives the same cutoff.
-			if n, err := s.PruneEvents(t.Context(), tc.cutoff); err != nil || n != 0 {
-				t.Errorf("second PruneEvents = %d, %v; want 0", n, err)
-			}
-		})
-	}
+				for _, ev := range events {
+					seen, err := s.SeenEvent(t.Context(), ev.id, t0.Add(48*time.Hour))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if want := !slices.Contains(tc.pruned, ev.id); seen != want {
+						t.Errorf("SeenEvent(%s) after prune = %v, want %v", ev.id, seen, want)
+					}
+				}
+				// What was pruned is recorded again (at +48h) and survives the same cutoff.
+				if n, err := s.PruneEvents(t.Context(), tc.cutoff); err != nil || n != 0 {
+					t.Errorf("second PruneEvents = %d, %v; want 0", n, err)
+				}
+			})
+		}
+	})
 }
 
 // fillStore stores n full cases spread over channels and returns them.
@@ -1064,6 +1101,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestWriteBackup(t *testing.T) {
 	t.Run("while writers go on", func(t *testing.T) {
 		s := MustOpen(t)
@@ -1150,6 +1188,7 @@ func entries(tb testing.TB, dir string) []string {
 	return out
 }
 
+// bbolt only: a file (its lock, pages, socket or old schema); see store.Engines.
 func TestBackup(t *testing.T) {
 	// One source database, closed, shared by the subtests that only read it.
 	src := filepath.Join(t.TempDir(), "maatwerk.db")
@@ -1294,107 +1333,110 @@ func TestBackup(t *testing.T) {
 // TestCancelledContext checks that every method gives up on a cancelled or
 // expired context before it changes anything.
 func TestCancelledContext(t *testing.T) {
-	cancelled, cancel := context.WithCancel(context.Background())
-	cancel()
-	expired, cancel2 := context.WithDeadline(context.Background(), t0)
-	defer cancel2()
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		cancelled, cancel := context.WithCancel(context.Background())
+		cancel()
+		expired, cancel2 := context.WithDeadline(context.Background(), t0)
+		defer cancel2()
 
-	s := MustOpen(t)
-	existing := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
-	if _, err := s.SeenEvent(t.Context(), "Ev-oud", t0); err != nil {
-		t.Fatal(err)
-	}
-	snapshot := func() string {
-		var buf bytes.Buffer
-		fmt.Fprintln(&buf, jsonOf(t, mustCase(t, s, existing.ID)))
-		if _, err := s.Case(t.Context(), existing.ID+1); !errors.Is(err, store.ErrNotFound) {
-			fmt.Fprintln(&buf, "case 2 exists:", err)
+		s := e.Open(t)
+		existing := mustCreate(t, s, fullCase("C0GEMEENTE", "1741000000.000100", t0))
+		if _, err := s.SeenEvent(t.Context(), "Ev-oud", t0); err != nil {
+			t.Fatal(err)
 		}
-		return buf.String()
-	}
-	before := snapshot()
-
-	methods := []struct {
-		name string
-		call func(ctx context.Context) error
-	}{
-		{"CreateCase", func(ctx context.Context) error {
-			c := newCase("C0GEMEENTE", "Te laat", t0)
-			err := s.CreateCase(ctx, c)
-			if c.ID != 0 {
-				t.Errorf("CreateCase assigned id %d", c.ID)
-			}
-			return err
-		}},
-		{"Case", func(ctx context.Context) error {
-			_, err := s.Case(ctx, existing.ID)
-			return err
-		}},
-		{"CaseByThread", func(ctx context.Context) error {
-			_, err := s.CaseByThread(ctx, existing.Channel, existing.Thread)
-			return err
-		}},
-		{"UpdateCase", func(ctx context.Context) error {
-			_, err := s.UpdateCase(ctx, existing.ID, func(c *record.Case) error {
-				t.Error("UpdateCase called fn")
-				c.Title = "Overschreven"
-				return nil
-			})
-			return err
-		}},
-		{"ListCases", func(ctx context.Context) error {
-			_, err := s.ListCases(ctx, existing.Channel, store.Filter{})
-			return err
-		}},
-		{"OpenCases", func(ctx context.Context) error {
-			_, err := s.OpenCases(ctx, existing.Channel)
-			return err
-		}},
-		{"DeleteCase", func(ctx context.Context) error {
-			return s.DeleteCase(ctx, existing.ID)
-		}},
-		{"SeenEvent", func(ctx context.Context) error {
-			seen, err := s.SeenEvent(ctx, "Ev-nieuw", t0)
-			if seen {
-				t.Error("SeenEvent reported seen")
-			}
-			return err
-		}},
-		{"PruneEvents", func(ctx context.Context) error {
-			_, err := s.PruneEvents(ctx, t0.Add(time.Hour))
-			return err
-		}},
-		{"WriteBackup", func(ctx context.Context) error {
+		snapshot := func() string {
 			var buf bytes.Buffer
-			_, err := s.WriteBackup(ctx, &buf)
-			if buf.Len() != 0 {
-				t.Errorf("WriteBackup wrote %d bytes", buf.Len())
+			fmt.Fprintln(&buf, jsonOf(t, mustCase(t, s, existing.ID)))
+			if _, err := s.Case(t.Context(), existing.ID+1); !errors.Is(err, store.ErrNotFound) {
+				fmt.Fprintln(&buf, "case 2 exists:", err)
 			}
-			return err
-		}},
-	}
-	for _, m := range methods {
-		for _, ctx := range []context.Context{cancelled, expired} {
-			t.Run(fmt.Sprintf("%s/%v", m.name, ctx.Err()), func(t *testing.T) {
-				if err := m.call(ctx); err != ctx.Err() {
-					t.Errorf("%s = %v, want %v", m.name, err, ctx.Err())
-				}
-			})
+			return buf.String()
 		}
-	}
+		before := snapshot()
 
-	if after := snapshot(); after != before {
-		t.Errorf("the database changed:\nbefore %s\nafter  %s", before, after)
-	}
-	if seen, err := s.SeenEvent(t.Context(), "Ev-nieuw", t0); err != nil || seen {
-		t.Errorf("SeenEvent(Ev-nieuw) = %v, %v: recorded under a cancelled context", seen, err)
-	}
-	if seen, err := s.SeenEvent(t.Context(), "Ev-oud", t0); err != nil || !seen {
-		t.Errorf("SeenEvent(Ev-oud) = %v, %v: pruned under a cancelled context", seen, err)
-	}
-	if c := mustCreate(t, s, newCase("C0GEMEENTE", "Op tijd", t0)); c.ID != 2 {
-		t.Errorf("next id = %d, want 2: a cancelled CreateCase used a sequence number", c.ID)
-	}
+		methods := []struct {
+			name string
+			call func(ctx context.Context) error
+		}{
+			{"CreateCase", func(ctx context.Context) error {
+				c := newCase("C0GEMEENTE", "Te laat", t0)
+				err := s.CreateCase(ctx, c)
+				if c.ID != 0 {
+					t.Errorf("CreateCase assigned id %d", c.ID)
+				}
+				return err
+			}},
+			{"Case", func(ctx context.Context) error {
+				_, err := s.Case(ctx, existing.ID)
+				return err
+			}},
+			{"CaseByThread", func(ctx context.Context) error {
+				_, err := s.CaseByThread(ctx, existing.Channel, existing.Thread)
+				return err
+			}},
+			{"UpdateCase", func(ctx context.Context) error {
+				_, err := s.UpdateCase(ctx, existing.ID, func(c *record.Case) error {
+					t.Error("UpdateCase called fn")
+					c.Title = "Overschreven"
+					return nil
+				})
+				return err
+			}},
+			{"ListCases", func(ctx context.Context) error {
+				_, err := s.ListCases(ctx, existing.Channel, store.Filter{})
+				return err
+			}},
+			{"OpenCases", func(ctx context.Context) error {
+				_, err := s.OpenCases(ctx, existing.Channel)
+				return err
+			}},
+			{"DeleteCase", func(ctx context.Context) error {
+				return s.DeleteCase(ctx, existing.ID)
+			}},
+			{"SeenEvent", func(ctx context.Context) error {
+				seen, err := s.SeenEvent(ctx, "Ev-nieuw", t0)
+				if seen {
+					t.Error("SeenEvent reported seen")
+				}
+				return err
+			}},
+			{"PruneEvents", func(ctx context.Context) error {
+				_, err := s.PruneEvents(ctx, t0.Add(time.Hour))
+				return err
+			}},
+			{"WriteBackup", func(ctx context.Context) error {
+				var buf bytes.Buffer
+				_, err := s.WriteBackup(ctx, &buf)
+				if buf.Len() != 0 {
+					t.Errorf("WriteBackup wrote %d bytes", buf.Len())
+				}
+				return err
+			}},
+		}
+		for _, m := range methods {
+			for _, ctx := range []context.Context{cancelled, expired} {
+				t.Run(fmt.Sprintf("%s/%v", m.name, ctx.Err()), func(t *testing.T) {
+					if err := m.call(ctx); err != ctx.Err() {
+						t.Errorf("%s = %v, want %v", m.name, err, ctx.Err())
+					}
+				})
+			}
+		}
+
+		if after := snapshot(); after != before {
+			t.Errorf("the database changed:\nbefore %s\nafter  %s", before, after)
+		}
+		if seen, err := s.SeenEvent(t.Context(), "Ev-nieuw", t0); err != nil || seen {
+			t.Errorf("SeenEvent(Ev-nieuw) = %v, %v: recorded under a cancelled context", seen, err)
+		}
+		if seen, err := s.SeenEvent(t.Context(), "Ev-oud", t0); err != nil || !seen {
+			t.Errorf("SeenEvent(Ev-oud) = %v, %v: pruned under a cancelled context", seen, err)
+		}
+		if c := mustCreate(t, s, newCase("C0GEMEENTE", "Op tijd", t0)); c.ID != 2 {
+			t.Errorf("next id = %d, want 2: a cancelled CreateCase used a sequence number", c.ID)
+		}
+	})
 }
 
 func mustCase(tb testing.TB, s *store.Store, id int64) *record.Case {
@@ -1409,37 +1451,42 @@ func mustCase(tb testing.TB, s *store.Store, id int64) *record.Case {
 // TestUpdateCaseKeepsIndexesWhenKeysChange: the thread and time indexes are
 // keyed by Channel and StartedAt; UpdateCase moves them when those change.
 func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
-	day := func(d int) time.Time { return t0.Add(time.Duration(d) * 24 * time.Hour) }
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		day := func(d int) time.Time { return t0.Add(time.Duration(d) * 24 * time.Hour) }
 
-	t.Run("StartedAt", func(t *testing.T) {
-		s := MustOpen(t)
-		c := mustCreate(t, s, newCase("C1", "Verkeerde startdatum", day(0)))
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = day(10); return nil }); err != nil {
-			t.Fatal(err)
-		}
-		if got, _ := s.ListCases(t.Context(), "C1", store.Filter{Until: day(1)}); len(got) != 0 {
-			t.Errorf("ListCases(Until day 1) = case started %v", got[0].StartedAt)
-		}
-		if got, _ := s.ListCases(t.Context(), "C1", store.Filter{Since: day(9)}); len(got) != 1 {
-			t.Errorf("ListCases(Since day 9) = %d cases, want the case started on day 10", len(got))
-		}
-	})
+		t.Run("StartedAt", func(t *testing.T) {
+			t.Parallel()
+			s := e.Open(t)
+			c := mustCreate(t, s, newCase("C1", "Verkeerde startdatum", day(0)))
+			if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = day(10); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := s.ListCases(t.Context(), "C1", store.Filter{Until: day(1)}); len(got) != 0 {
+				t.Errorf("ListCases(Until day 1) = case started %v", got[0].StartedAt)
+			}
+			if got, _ := s.ListCases(t.Context(), "C1", store.Filter{Since: day(9)}); len(got) != 1 {
+				t.Errorf("ListCases(Since day 9) = %d cases, want the case started on day 10", len(got))
+			}
+		})
 
-	t.Run("Channel", func(t *testing.T) {
-		s := MustOpen(t)
-		c := mustCreate(t, s, fullCase("C1", "1741000000.000100", day(0)))
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.Channel = "C2"; return nil }); err != nil {
-			t.Fatal(err)
-		}
-		if got, err := s.CaseByThread(t.Context(), "C1", "1741000000.000100"); !errors.Is(err, store.ErrNotFound) {
-			t.Errorf("CaseByThread(old channel) = case in %s, %v; want ErrNotFound", got.Channel, err)
-		}
-		if got, _ := s.ListCases(t.Context(), "C1", store.Filter{}); len(got) != 0 {
-			t.Errorf("ListCases(C1) has the case now in %s", got[0].Channel)
-		}
-		if got, _ := s.ListCases(t.Context(), "C2", store.Filter{}); len(got) != 1 {
-			t.Errorf("ListCases(C2) = %d cases, want the moved case", len(got))
-		}
+		t.Run("Channel", func(t *testing.T) {
+			t.Parallel()
+			s := e.Open(t)
+			c := mustCreate(t, s, fullCase("C1", "1741000000.000100", day(0)))
+			if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.Channel = "C2"; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.CaseByThread(t.Context(), "C1", "1741000000.000100"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("CaseByThread(old channel) = case in %s, %v; want ErrNotFound", got.Channel, err)
+			}
+			if got, _ := s.ListCases(t.Context(), "C1", store.Filter{}); len(got) != 0 {
+				t.Errorf("ListCases(C1) has the case now in %s", got[0].Channel)
+			}
+			if got, _ := s.ListCases(t.Context(), "C2", store.Filter{}); len(got) != 1 {
+				t.Errorf("ListCases(C2) = %d cases, want the moved case", len(got))
+			}
+		})
 	})
 }
 
@@ -1448,18 +1495,24 @@ func TestUpdateCaseKeepsIndexesWhenKeysChange(t *testing.T) {
 // listed. CreateCase and UpdateCase refuse it instead of storing a case
 // that would be invisible.
 func TestOddStartTimesRefused(t *testing.T) {
-	for _, at := range []time.Time{{}, time.Date(1969, time.December, 31, 0, 0, 0, 0, time.UTC)} {
-		s := MustOpen(t)
-		if err := s.CreateCase(t.Context(), newCase("C1", "Zonder start", at)); err == nil {
-			t.Errorf("CreateCase with a case started %v: no error", at)
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, e engine) {
+		for _, at := range []time.Time{{}, time.Date(1969, time.December, 31, 0, 0, 0, 0, time.UTC)} {
+			t.Run(at.Format(time.DateOnly), func(t *testing.T) {
+				t.Parallel()
+				s := e.Open(t)
+				if err := s.CreateCase(t.Context(), newCase("C1", "Zonder start", at)); err == nil {
+					t.Errorf("CreateCase with a case started %v: no error", at)
+				}
+				c := mustCreate(t, s, newCase("C1", "Met start", t0))
+				if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = at; return nil }); err == nil {
+					t.Errorf("UpdateCase to start %v: no error", at)
+				}
+				got, err := s.OpenCases(t.Context(), "C1")
+				if err != nil || len(got) != 1 || got[0].ID != c.ID || !got[0].StartedAt.Equal(t0) {
+					t.Errorf("OpenCases after refused changes = %v, %v; want the case unchanged", ids(got), err)
+				}
+			})
 		}
-		c := mustCreate(t, s, newCase("C1", "Met start", t0))
-		if _, err := s.UpdateCase(t.Context(), c.ID, func(c *record.Case) error { c.StartedAt = at; return nil }); err == nil {
-			t.Errorf("UpdateCase to start %v: no error", at)
-		}
-		got, err := s.OpenCases(t.Context(), "C1")
-		if err != nil || len(got) != 1 || got[0].ID != c.ID || !got[0].StartedAt.Equal(t0) {
-			t.Errorf("OpenCases after refused changes = %v, %v; want the case unchanged", ids(got), err)
-		}
-	}
+	})
 }
