@@ -167,18 +167,20 @@ func TestReplicasDeliverEachChannelOnce(t *testing.T) {
 func forgetPrompt(t *testing.T, h *harness, root fakeslack.Message) (id int64, key, ts string) {
 	t.Helper()
 	ctx := t.Context()
-	c, err := h.store.CaseByThread(ctx, channel, root.TS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range c.Posts {
-		if strings.HasPrefix(k, "step:") {
-			key, ts = k, v
+	var c *record.Case
+	// The question is posted, then recorded: wait for the record.
+	h.slack.WaitFor(t, 5*time.Second, "the first question recorded", func() bool {
+		var err error
+		if c, err = h.store.CaseByThread(ctx, channel, root.TS); err != nil {
+			t.Fatal(err)
 		}
-	}
-	if key == "" {
-		t.Fatalf("no question recorded: %v", c.Posts)
-	}
+		for k, v := range c.Posts {
+			if strings.HasPrefix(k, "step:") {
+				key, ts = k, v
+			}
+		}
+		return key != ""
+	})
 	if _, err := h.store.UpdateCase(ctx, c.ID, func(c *record.Case) error { delete(c.Posts, key); return nil }); err != nil {
 		t.Fatal(err)
 	}
