@@ -22,6 +22,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export/exporttest/pdftext"
+	"github.com/maatwerkbot/maatwerkbot/store/pgtest"
 )
 
 const (
@@ -50,7 +51,7 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // m.Run, then stop the PostgreSQL cluster tests may have started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -98,8 +99,6 @@ func baseEnv(db string) []string {
 	}
 }
 
-// startBot runs the binary in HTTP mode against slack and waits until it is
-// healthy.
 // outboxDepth reads the bot's outbox depth from its /metrics.
 func outboxDepth(t *testing.T, p *process) int {
 	t.Helper()
@@ -125,7 +124,15 @@ func outboxDepth(t *testing.T, p *process) int {
 	return 0
 }
 
+// startBot runs the binary in HTTP mode against slack and waits until it is
+// healthy.
 func startBot(t *testing.T, slack *fakeslack.Server, db string) *process {
+	t.Helper()
+	return startBotEnv(t, slack, db)
+}
+
+// startBotEnv is startBot with more environment variables.
+func startBotEnv(t *testing.T, slack *fakeslack.Server, db string, env ...string) *process {
 	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(binary)
@@ -137,6 +144,7 @@ func startBot(t *testing.T, slack *fakeslack.Server, db string) *process {
 		"MAATWERK_LISTEN_ADDR="+addr,
 		"MAATWERK_TEAM_LEADS=ULEAD0001",
 	)
+	cmd.Env = append(cmd.Env, env...)
 	p := &process{cmd: cmd, addr: addr, out: &lockedBuffer{}, done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
 	if err := cmd.Start(); err != nil {
