@@ -296,6 +296,8 @@ func TestConfigurationProblemsStopTheStart(t *testing.T) {
 		{"several at once", []string{"SLACK_BOT_TOKEN=xoxp-user", "MAATWERK_MODE=webhook", "MAATWERK_LANG=de", "MAATWERK_TIMEZONE=Mars/Olympus"},
 			[]string{"not a bot token", `MAATWERK_MODE="webhook"`, `MAATWERK_LANG="de"`, `MAATWERK_TIMEZONE="Mars/Olympus"`}},
 		{"not a number", []string{"MAATWERK_RETENTION_DAYS=twee jaar"}, []string{"MAATWERK_RETENTION_DAYS"}},
+		{"replica timings", []string{"MAATWERK_OUTBOX_LEASE=0s", "MAATWERK_REPLICA_CHECK=1h"},
+			[]string{"MAATWERK_OUTBOX_LEASE=0s: must be 1s to 10m", "MAATWERK_REPLICA_CHECK=1h0m0s: must be 1s to 10m"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -325,7 +327,7 @@ func TestHelpListsEveryVariable(t *testing.T) {
 	for _, v := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
 		"MAATWERK_MODE", "MAATWERK_LISTEN_ADDR", "MAATWERK_DB", "MAATWERK_LANG", "MAATWERK_TIMEZONE",
 		"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND", "console",
-		"MAATWERK_TEAM_LEAD_GROUP", "export"} {
+		"MAATWERK_TEAM_LEAD_GROUP", "MAATWERK_OUTBOX_LEASE", "MAATWERK_REPLICA_CHECK", "export"} {
 		if !strings.Contains(string(out), v) {
 			t.Errorf("--help does not mention %s", v)
 		}
