@@ -78,6 +78,12 @@ type Config struct {
 	// suffix.
 	Replicas Replicas
 	Owner    string
+	// OutboxLease is how long a replica's claim on a channel's outbox
+	// lasts without renewal (0: 30 s); ReplicaCheck how often a replica
+	// asks for the scheduler role (0: 30 s), and half how long an event
+	// waits in the inbox before the role holder takes it for a dead
+	// replica's (with 0: a minute).
+	OutboxLease, ReplicaCheck time.Duration
 	// Distributed, when set, serves every workspace that installs the app
 	// through Slack's OAuth flow, each with its own token (oauth.go);
 	// BotToken is then not used.
@@ -220,11 +226,11 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		Ready: b.Ready,
 	})
 	b.out = delivery.New(delivery.Config{APIURL: cfg.APIURL, Command: cfg.Command, Lang: cfg.Lang, Now: cfg.Now, Sleep: cfg.Sleep, Token: token,
-		Claims: cfg.Replicas, Owner: cfg.Owner},
+		Claims: cfg.Replicas, Owner: cfg.Owner, Lease: cfg.OutboxLease},
 		b.api, hc, st, engine, b.render, log, func(ctx context.Context) []string { return b.dir.LeadIDs(ctx) }, cfg.RootInterval)
 	b.dir = directory.New(directory.Config{Lang: cfg.Lang, TeamLeads: cfg.TeamLeads, TeamLeadGroup: cfg.TeamLeadGroup, Now: cfg.Now},
 		b.api, b.out, engine, log)
-	b.in = &inbox{cfg: cfg, store: st, log: log, spawn: func(name string, fn func(context.Context) error) { b.spawn(ctx, name, fn) }, event: b.event}
+	b.in = &inbox{cfg: cfg, store: st, log: log, sweep: inboxSweep{after: 2 * cfg.ReplicaCheck}, spawn: func(name string, fn func(context.Context) error) { b.spawn(ctx, name, fn) }, event: b.event}
 	b.clicks = clickTable(b)
 	b.look = &lookups{cfg: cfg, api: b.api, store: st, engine: engine, render: b.render, dir: b.dir, log: log,
 		out: b.out, spawn: b.spawn, userMessage: b.userMessage}

@@ -20,12 +20,16 @@ import (
 // replica that died, and is handled now.
 
 // orphanAfter is how long an event may wait in the inbox before the sweep
-// takes it for a dead replica's: far longer than handling takes.
+// takes it for a dead replica's, by default: far longer than handling
+// takes. With Config.ReplicaCheck set it is twice that (two sweeps).
 const orphanAfter = time.Minute
 
 // inboxSweep remembers when each pending event was first seen, and which
 // events this replica is handling.
 type inboxSweep struct {
+	// after is how long an event waits before it is taken for an orphan;
+	// 0: orphanAfter.
+	after    time.Duration
 	mu       sync.Mutex
 	seen     map[uint64]time.Time
 	handling map[uint64]bool
@@ -47,13 +51,17 @@ func (s *inboxSweep) end(seq uint64) {
 	delete(s.handling, seq)
 }
 
-// orphans returns the seqs of pending that waited at least orphanAfter
+// orphans returns the seqs of pending that waited at least s.after
 // since this replica first saw them, and forgets events no longer pending.
 func (s *inboxSweep) orphans(pending []uint64, now time.Time) []uint64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.seen == nil {
 		s.seen = map[uint64]time.Time{}
+	}
+	after := s.after
+	if after <= 0 {
+		after = orphanAfter
 	}
 	still := make(map[uint64]time.Time, len(pending))
 	var out []uint64
@@ -63,7 +71,7 @@ func (s *inboxSweep) orphans(pending []uint64, now time.Time) []uint64 {
 			first = now
 		}
 		still[seq] = first
-		if !s.handling[seq] && now.Sub(first) >= orphanAfter {
+		if !s.handling[seq] && now.Sub(first) >= after {
 			out = append(out, seq)
 		}
 	}

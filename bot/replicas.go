@@ -20,8 +20,17 @@ import (
 // holds everything.
 
 // roleCheckEvery is how often a replica tries for the scheduler role, and
-// how often its holder confirms it still holds it.
+// how often its holder confirms it still holds it, by default
+// (Config.ReplicaCheck).
 const roleCheckEvery = 30 * time.Second
+
+// roleCheck is how often this replica asks for the scheduler role.
+func (c *Config) roleCheck() time.Duration {
+	if c.ReplicaCheck > 0 {
+		return c.ReplicaCheck
+	}
+	return roleCheckEvery
+}
 
 // Replicas is the store's side of running several replicas: *store.Store,
 // or a fake in tests.

@@ -89,7 +89,7 @@ func (s *scheduler) wake() {
 // posts nothing and asks auth.test every tokenProbeInterval instead.
 //
 // Of several replicas only the one holding the scheduler role does this
-// (replicas.go): every roleCheckEvery each asks for the role, and one that
+// (replicas.go): every Config.ReplicaCheck each asks for the role, and one that
 // lost it stops scheduling until it holds it again.
 //
 // A tick runs as background work of the bot (Wait waits for it) on the
@@ -101,7 +101,7 @@ func (b *Bot) RunScheduler(ctx context.Context) error {
 			return nil
 		}
 		next = b.schedulerPass(ctx, next)
-		wait := roleCheckEvery
+		wait := b.cfg.roleCheck()
 		if !next.IsZero() {
 			wait = min(wait, max(next.Sub(b.cfg.Now()), time.Second))
 		}

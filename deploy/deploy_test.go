@@ -138,15 +138,15 @@ func TestDeployKubernetes(t *testing.T) {
 // MAATWERK_DB_CREATE (issue 14: start anew in an empty file),
 // MAATWERK_ORG (issue 16: the organisation heading a case's record) and
 // MAATWERK_ON_UNINSTALL (issue 17.3: keep or erase the cases when the app
-// is uninstalled) and the OAuth install's (issue 18.1); the deploy files
-// may use no other.
+// is uninstalled), the OAuth install's (issue 18.1) and the replicas'
+// timings (issue 18.5); the deploy files may use no other.
 var knownVariables = []string{
 	"MAATWERK_DB_CREATE", "MAATWERK_ORG", "MAATWERK_ON_UNINSTALL",
 	"SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "MAATWERK_TOKEN_KEY", "MAATWERK_PUBLIC_URL",
 	"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
 	"MAATWERK_MODE", "MAATWERK_LISTEN_ADDR", "MAATWERK_DB", "MAATWERK_LANG", "MAATWERK_TIMEZONE",
 	"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND",
-	"MAATWERK_TEAM_LEAD_GROUP",
+	"MAATWERK_TEAM_LEAD_GROUP", "MAATWERK_OUTBOX_LEASE", "MAATWERK_REPLICA_CHECK",
 }
 
 func TestDeployFilesUseKnownVariables(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 	"github.com/maatwerkbot/maatwerkbot/bot/fakeslack"
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/export/exporttest/pdftext"
+	"github.com/maatwerkbot/maatwerkbot/store/pgtest"
 )
 
 const (
@@ -50,7 +51,7 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // m.Run, then stop the PostgreSQL cluster tests may have started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -98,8 +99,6 @@ func baseEnv(db string) []string {
 	}
 }
 
-// startBot runs the binary in HTTP mode against slack and waits until it is
-// healthy.
 // outboxDepth reads the bot's outbox depth from its /metrics.
 func outboxDepth(t *testing.T, p *process) int {
 	t.Helper()
@@ -125,7 +124,15 @@ func outboxDepth(t *testing.T, p *process) int {
 	return 0
 }
 
+// startBot runs the binary in HTTP mode against slack and waits until it is
+// healthy.
 func startBot(t *testing.T, slack *fakeslack.Server, db string) *process {
+	t.Helper()
+	return startBotEnv(t, slack, db)
+}
+
+// startBotEnv is startBot with more environment variables.
+func startBotEnv(t *testing.T, slack *fakeslack.Server, db string, env ...string) *process {
 	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(binary)
@@ -137,6 +144,7 @@ func startBot(t *testing.T, slack *fakeslack.Server, db string) *process {
 		"MAATWERK_LISTEN_ADDR="+addr,
 		"MAATWERK_TEAM_LEADS=ULEAD0001",
 	)
+	cmd.Env = append(cmd.Env, env...)
 	p := &process{cmd: cmd, addr: addr, out: &lockedBuffer{}, done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
 	if err := cmd.Start(); err != nil {
@@ -288,6 +296,8 @@ func TestConfigurationProblemsStopTheStart(t *testing.T) {
 		{"several at once", []string{"SLACK_BOT_TOKEN=xoxp-user", "MAATWERK_MODE=webhook", "MAATWERK_LANG=de", "MAATWERK_TIMEZONE=Mars/Olympus"},
 			[]string{"not a bot token", `MAATWERK_MODE="webhook"`, `MAATWERK_LANG="de"`, `MAATWERK_TIMEZONE="Mars/Olympus"`}},
 		{"not a number", []string{"MAATWERK_RETENTION_DAYS=twee jaar"}, []string{"MAATWERK_RETENTION_DAYS"}},
+		{"replica timings", []string{"MAATWERK_OUTBOX_LEASE=0s", "MAATWERK_REPLICA_CHECK=1h"},
+			[]string{"MAATWERK_OUTBOX_LEASE=0s: must be 1s to 10m", "MAATWERK_REPLICA_CHECK=1h0m0s: must be 1s to 10m"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,7 +327,7 @@ func TestHelpListsEveryVariable(t *testing.T) {
 	for _, v := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
 		"MAATWERK_MODE", "MAATWERK_LISTEN_ADDR", "MAATWERK_DB", "MAATWERK_LANG", "MAATWERK_TIMEZONE",
 		"MAATWERK_TEAM_LEADS", "MAATWERK_RETENTION_DAYS", "MAATWERK_CARDS_DIR", "MAATWERK_COMMAND", "console",
-		"MAATWERK_TEAM_LEAD_GROUP", "export"} {
+		"MAATWERK_TEAM_LEAD_GROUP", "MAATWERK_OUTBOX_LEASE", "MAATWERK_REPLICA_CHECK", "export"} {
 		if !strings.Contains(string(out), v) {
 			t.Errorf("--help does not mention %s", v)
 		}

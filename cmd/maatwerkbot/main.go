@@ -242,6 +242,8 @@ func newBot(work context.Context, cfg *config, st *store.Store, engine *dialogs.
 		RootInterval:  bot.DefaultRootInterval,
 		Org:           cfg.Org,
 		OnUninstall:   cfg.OnUninstall,
+		OutboxLease:   cfg.OutboxLease,
+		ReplicaCheck:  cfg.ReplicaCheck,
 	}, st, engine, log), nil
 }
 

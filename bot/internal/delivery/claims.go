@@ -19,9 +19,18 @@ import (
 // are posted by one process at a time and in order; a channel whose
 // process died is taken over when its lease has run out.
 
-// ClaimLease is how long a claim on a channel lasts without renewal: a
-// channel whose replica died waits this long for another.
+// ClaimLease is how long a claim on a channel lasts without renewal by
+// default (Config.Lease): a channel whose replica died waits this long for
+// another.
 const ClaimLease = 30 * time.Second
+
+// lease is how long this process's claims last without renewal.
+func (dl *Deliverer) lease() time.Duration {
+	if dl.cfg.Lease > 0 {
+		return dl.cfg.Lease
+	}
+	return ClaimLease
+}
 
 // Claimer leases channels' outbox jobs to one process: *store.Store, or a
 // fake in tests. On bbolt every channel is granted.
@@ -69,7 +78,7 @@ func (dl *Deliverer) claim(ctx context.Context, channels []string) (map[string]b
 	if len(channels) == 0 {
 		return nil, nil
 	}
-	claims, err := dl.cfg.Claims.ClaimChannels(ctx, dl.cfg.Owner, channels, ClaimLease)
+	claims, err := dl.cfg.Claims.ClaimChannels(ctx, dl.cfg.Owner, channels, dl.lease())
 	if err != nil {
 		return nil, fmt.Errorf("claim channels: %w", err)
 	}
@@ -124,12 +133,10 @@ func (l *leases) start(ctx context.Context, channel string) (context.Context, fu
 	}
 }
 
-// renewEvery is how often the claims of a running pass are renewed.
-const renewEvery = ClaimLease / 3
-
-// renew keeps the pass's claims until ctx ends.
+// renew keeps the pass's claims until ctx ends, renewing them every third
+// of the lease.
 func (dl *Deliverer) renew(ctx context.Context, l *leases) {
-	t := time.NewTicker(renewEvery)
+	t := time.NewTicker(dl.lease() / 3)
 	defer t.Stop()
 	for {
 		select {
@@ -152,7 +159,7 @@ func (dl *Deliverer) renewOnce(ctx context.Context, l *leases) {
 	if len(chans) == 0 {
 		return
 	}
-	claims, err := dl.cfg.Claims.ClaimChannels(ctx, dl.cfg.Owner, chans, ClaimLease)
+	claims, err := dl.cfg.Claims.ClaimChannels(ctx, dl.cfg.Owner, chans, dl.lease())
 	if err != nil {
 		dl.log.Warn("outbox: renew channel leases", "err", err)
 		return // tried again at the next tick; the lease has time left

@@ -32,9 +32,11 @@ type Config struct {
 	Token *Token
 	// Claims leases channels' outbox jobs to this process when replicas
 	// share the database (claims.go); nil: the store. Owner names this
-	// process there; "": NewOwner.
+	// process there; "": NewOwner. Lease is how long a claim lasts
+	// without renewal; 0: ClaimLease.
 	Claims Claimer
 	Owner  string
+	Lease  time.Duration
 }
 
 // Deliverer brings Slack in line with the stored cases: the outbox worker,

@@ -168,7 +168,7 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 		return 5 * time.Second
 	}
 	if len(granted) < len(due) {
-		wait = min(wait, ClaimLease/2) // held elsewhere: look again before its lease could run out
+		wait = min(wait, dl.lease()/2) // held elsewhere: look again before its lease could run out
 	}
 	pass, endPass := context.WithCancel(ctx)
 	defer endPass()
