@@ -2,17 +2,29 @@ package main
 
 import (
 	"bytes"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/maatwerkbot/maatwerkbot/store"
+	"github.com/maatwerkbot/maatwerkbot/store/pgtest"
 )
 
 // migrateTargets are the databases migrate copies into in these tests.
 func migrateTargets() map[string]func(t *testing.T) string {
 	return map[string]func(t *testing.T) string{
 		"bbolt": func(t *testing.T) string { return filepath.Join(t.TempDir(), "target.db") },
+		"postgres": func(t *testing.T) string {
+			// With a password (the test server trusts local connections and
+			// ignores it), to check that no output shows it.
+			u, err := url.Parse(pgtest.URL(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u.User = url.UserPassword(u.User.Username(), "geheim-wachtwoord")
+			return u.String()
+		},
 	}
 }
 
@@ -31,6 +43,9 @@ func TestMigrate(t *testing.T) {
 			}
 			if !strings.Contains(out.String(), "cases") || !strings.Contains(out.String(), " 3\n") {
 				t.Errorf("the counts do not say 3 cases:\n%s", &out)
+			}
+			if strings.Contains(out.String(), "geheim-wachtwoord") {
+				t.Errorf("the output shows the database's password:\n%s", &out)
 			}
 			st, err := store.Open(ctx, to, store.Options{})
 			if err != nil {
