@@ -5,7 +5,4 @@ import "github.com/maatwerkbot/maatwerkbot/store"
 // The table of engines (store.Engines, engines_test.go) under short names.
 type engine = store.Engine
 
-var (
-	eachEngine       = store.EachEngine
-	eachEngineSerial = store.EachEngineSerial
-)
+var eachEngine = store.EachEngine

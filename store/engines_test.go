@@ -50,15 +50,6 @@ func EachEngine(t *testing.T, fn func(t *testing.T, e Engine)) {
 	}
 }
 
-// EachEngineSerial is EachEngine for a test whose subtests must not run
-// in parallel (timing, or a shared resource).
-func EachEngineSerial(t *testing.T, fn func(t *testing.T, e Engine)) {
-	t.Helper()
-	for _, e := range Engines() {
-		t.Run(e.Name, func(t *testing.T) { fn(t, e) })
-	}
-}
-
 // Open opens a new, empty database on the engine (without fsync) and
 // closes it when the test ends.
 func (e Engine) Open(tb testing.TB) *Store {

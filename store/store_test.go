@@ -18,8 +18,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/maatwerkbot/maatwerkbot/cards"
 	"github.com/maatwerkbot/maatwerkbot/dialogs/record"
 	"github.com/maatwerkbot/maatwerkbot/store"
@@ -145,19 +143,6 @@ func ids(cs []*record.Case) []int64 {
 		out = append(out, c.ID)
 	}
 	return out
-}
-
-// boltView runs fn in a read transaction on the (closed) database file.
-func boltView(tb testing.TB, path string, fn func(tx *bolt.Tx) error) {
-	tb.Helper()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.View(fn); err != nil {
-		tb.Fatal(err)
-	}
 }
 
 func u64(v int) []byte { return binary.BigEndian.AppendUint64(nil, uint64(v)) }
