@@ -183,7 +183,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	if cfg.Distributed != nil {
 		// One workspace refusing its token holds only its own work, so
 		// no refusal holds the whole bot (delivery.Token stays accepted).
-		tenants, hc = newTenants(cfg, m, st, log)
+		tenants, hc = newTenants(cfg, m, st, b.refreshLease, log)
 	}
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {

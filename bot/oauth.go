@@ -47,11 +47,11 @@ const redirectPath = "/slack/oauth_redirect"
 
 // newTenants returns the token source of a distributed app and the HTTP
 // client for Web API calls that puts each workspace's token on its calls.
-func newTenants(cfg Config, m *metrics.Metrics, st *store.Store, log *slog.Logger) (*tenant.Source, *http.Client) {
+func newTenants(cfg Config, m *metrics.Metrics, st *store.Store, lease func(context.Context, string) (bool, func(), error), log *slog.Logger) (*tenant.Source, *http.Client) {
 	apiURL := cmp.Or(cfg.APIURL, slack.APIURL)
 	plain := &http.Client{Timeout: 20 * time.Second, Transport: delivery.NewTransport(m, nil)}
 	d := cfg.Distributed
-	src := tenant.NewSource(tenant.Config{ClientID: d.ClientID, ClientSecret: d.ClientSecret, APIURL: apiURL, HTTP: plain, Now: cfg.Now},
+	src := tenant.NewSource(tenant.Config{ClientID: d.ClientID, ClientSecret: d.ClientSecret, APIURL: apiURL, HTTP: plain, Now: cfg.Now, Lease: lease},
 		st, d.Box, log)
 	hc := &http.Client{Timeout: 20 * time.Second, Transport: &tenant.Transport{Base: plain.Transport, Source: src, APIURL: apiURL}}
 	return src, hc

@@ -97,3 +97,18 @@ func (b *Bot) Ready(ctx context.Context) (ok bool, reason string) {
 	}
 	return ok, reason + "\nscheduler: " + role
 }
+
+// refreshLease keeps the replicas from refreshing one workspace's rotating
+// token at once (tenant.Config.Lease): the refresh is leased under key as
+// a channel's outbox is, by this replica's owner name, for a short while.
+func (b *Bot) refreshLease(ctx context.Context, key string) (bool, func(), error) {
+	owner := b.out.Owner()
+	got, err := b.cfg.Replicas.ClaimChannels(ctx, owner, []string{key}, refreshLeaseFor)
+	if err != nil || len(got) == 0 {
+		return false, nil, err
+	}
+	return true, func() { b.cfg.Replicas.ReleaseChannels(context.WithoutCancel(ctx), owner, []string{key}) }, nil
+}
+
+// refreshLeaseFor bounds a refresh's lease: a refresh is one Web API call.
+const refreshLeaseFor = 30 * time.Second

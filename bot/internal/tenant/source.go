@@ -47,7 +47,20 @@ type Config struct {
 	// client whose transport is Transport.
 	HTTP *http.Client
 	Now  func() time.Time
+	// Lease, when set, keeps the replicas sharing the database from
+	// refreshing one workspace's token at once: Slack takes a refresh
+	// token once, so the second refresh would fail and leave that replica
+	// without a token. It returns whether this process may go ahead now
+	// under key, and how to let go.
+	Lease func(ctx context.Context, key string) (ok bool, release func(), err error)
 }
+
+// leaseWait is how long a replica waits between looks at the token another
+// replica is refreshing, and leaseTries how many looks it takes at most.
+const (
+	leaseWait  = 200 * time.Millisecond
+	leaseTries = 50
+)
 
 // Source gives each workspace its installation, with a bot token that
 // works: it is safe for concurrent use.
@@ -127,9 +140,65 @@ func (s *Source) refresh(ctx context.Context, in store.Installation) (store.Inst
 	if err != nil {
 		return store.Installation{}, err
 	}
-	if s.cfg.Now().Add(RefreshBefore).Before(cur.ExpiresAt) {
+	if s.fresh(cur) {
 		return cur, nil
 	}
+	if s.cfg.Lease != nil {
+		release, cur, err := s.leaseRefresh(ctx, team)
+		if err != nil || release == nil {
+			return cur, err // refreshed by another replica meanwhile, or failed
+		}
+		defer release()
+		return s.refreshNow(ctx, team, cur)
+	}
+	return s.refreshNow(ctx, team, cur)
+}
+
+// fresh says whether in's token lives longer than RefreshBefore.
+func (s *Source) fresh(in store.Installation) bool {
+	return s.cfg.Now().Add(RefreshBefore).Before(in.ExpiresAt)
+}
+
+// leaseRefresh takes the lease on refreshing team's token. While another
+// replica holds it, it waits and reads the installation again: when that
+// replica stored a fresh token, it returns that with a nil release. With
+// the lease it reads the installation once more (it may have been
+// refreshed just before) and returns the release and what to refresh.
+func (s *Source) leaseRefresh(ctx context.Context, team Team) (func(), store.Installation, error) {
+	key := "oauth-refresh:" + team.Enterprise + ":" + team.ID
+	for range leaseTries {
+		ok, release, err := s.cfg.Lease(ctx, key)
+		if err != nil {
+			return nil, store.Installation{}, fmt.Errorf("tenant: refresh the token of %s: %w", team.ID, err)
+		}
+		s.Forget(team)
+		cur, err := s.lookup(ctx, team)
+		if err != nil {
+			if ok {
+				release()
+			}
+			return nil, store.Installation{}, err
+		}
+		if s.fresh(cur) {
+			if ok {
+				release()
+			}
+			return nil, cur, nil
+		}
+		if ok {
+			return release, cur, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, store.Installation{}, ctx.Err()
+		case <-time.After(leaseWait):
+		}
+	}
+	return nil, store.Installation{}, fmt.Errorf("tenant: refresh the token of %s: another replica has been refreshing it for %v", team.ID, leaseTries*leaseWait)
+}
+
+// refreshNow trades cur's refresh token for new tokens and stores them.
+func (s *Source) refreshNow(ctx context.Context, team Team, cur store.Installation) (store.Installation, error) {
 	resp, err := slack.RefreshOAuthV2TokenContext(ctx, s.cfg.HTTP, s.cfg.ClientID, s.cfg.ClientSecret, cur.RefreshToken,
 		slack.OAuthOptionAPIURL(s.cfg.APIURL))
 	if err != nil {
