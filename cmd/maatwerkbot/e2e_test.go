@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -102,26 +101,11 @@ func baseEnv(db string) []string {
 // outboxDepth reads the bot's outbox depth from its /metrics.
 func outboxDepth(t *testing.T, p *process) int {
 	t.Helper()
-	resp, err := http.Get("http://" + p.addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
+	n := metric(t, p, "maatwerk_outbox_depth")
+	if n < 0 {
+		t.Fatal("no maatwerk_outbox_depth in /metrics")
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for line := range strings.Lines(string(body)) {
-		if v, ok := strings.CutPrefix(line, "maatwerk_outbox_depth "); ok {
-			n, err := strconv.Atoi(strings.TrimSpace(v))
-			if err != nil {
-				t.Fatalf("outbox depth %q: %v", v, err)
-			}
-			return n
-		}
-	}
-	t.Fatalf("no maatwerk_outbox_depth in /metrics:\n%s", body)
-	return 0
+	return n
 }
 
 // startBot runs the binary in HTTP mode against slack and waits until it is
