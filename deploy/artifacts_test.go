@@ -264,7 +264,8 @@ func TestStaticBuild(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, gobin, "build", "-o", bin, "../cmd/maatwerkbot")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	var out []byte
+	if err := withBuildLock(func() (err error) { out, err = cmd.CombinedOutput(); return err }); err != nil {
 		t.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, out)
 	}
 	f, err := elf.Open(bin)

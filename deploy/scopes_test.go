@@ -403,7 +403,8 @@ func findSlackCalls(root, binary string) (map[string][]string, error) {
 	cmd.Dir = root
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	var out []byte
+	err := withBuildLock(func() (err error) { out, err = cmd.Output(); return err })
 	if err != nil {
 		return nil, fmt.Errorf("go list: %w\n%s", err, stderr.String())
 	}

@@ -45,7 +45,7 @@ func TestMain(m *testing.M) {
 	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
+	if err := withBuildLock(build.Run); err != nil {
 		fmt.Fprintln(os.Stderr, "build:", err)
 		os.RemoveAll(dir)
 		os.Exit(1)
