@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -88,7 +89,7 @@ func copyBucket(ctx context.Context, dst *Store, stx kv.Tx, name []byte, progres
 			return done, err
 		}
 		var batch [][2][]byte
-		for ; k != nil && len(batch) < copyBatch; k, v = cur.Next() {
+		for ; k != nil && len(batch) < cmp.Or(dst.copyBatch, copyBatch); k, v = cur.Next() {
 			batch = append(batch, [2][]byte{k, v})
 		}
 		hi := k // the first key after this write's range; nil: the end

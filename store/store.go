@@ -58,6 +58,9 @@ type Store struct {
 	w *groupcommit.Writer[kv.Tx]
 	// diskFull is set while writes fail for lack of space (noteWrite).
 	diskFull atomic.Bool
+	// copyBatch, when set, is the keys per write of a Copy into this
+	// store instead of copyBatch (tests: many writes from few cases).
+	copyBatch int
 }
 
 // Options tune Open.
