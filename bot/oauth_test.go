@@ -301,3 +301,39 @@ func TestTokenRotation(t *testing.T) {
 		}
 	}
 }
+
+// With MAATWERK_ON_UNINSTALL=erase, app_uninstalled in one workspace erases
+// that workspace's cases and installation; the other's stay, and it goes
+// on working.
+func TestUninstallEraseOneWorkspace(t *testing.T) {
+	h, box, _ := newDistributedHarness(t, func(c *Config) { c.OnUninstall = OnUninstallErase })
+	install(t, h, teamA, false)
+	install(t, h, teamB, false)
+	const chA, chB = "C0AAAAAA1", "C0BBBBBB2"
+	for _, w := range []struct{ team, ch, title string }{
+		{teamA, chA, "Casus in werkplaats A"}, {teamA, chA, "Nog een in A"}, {teamB, chB, "Casus in werkplaats B"},
+	} {
+		h.send.Team = w.team
+		(&bottest.Driver{T: t, Slack: h.slack, Send: h.send, Channel: w.ch}).Start(alice, w.title)
+		h.bot.Wait()
+	}
+	h.slack.Uninstall(teamA)
+	h.send.Team = teamA
+	h.drive.OK(h.send.Event("EvUNINSTALLA", map[string]any{"type": "app_uninstalled", "event_ts": "1700000000.000003"}, 0))
+	h.bot.Wait()
+
+	for ch, want := range map[string]int{chA: 0, chB: 1} {
+		left, err := h.store.ListCases(t.Context(), ch, store.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(left) != want {
+			t.Errorf("after A's uninstall with erase, %d cases left in %s, want %d", len(left), ch, want)
+		}
+	}
+	if _, err := h.store.Installation(t.Context(), box, "", teamA); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("A's installation: %v", err)
+	}
+	h.send.Team = teamB
+	(&bottest.Driver{T: t, Slack: h.slack, Send: h.send, Channel: chB}).Start(alice, "B gaat door")
+}

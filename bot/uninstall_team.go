@@ -38,7 +38,7 @@ func (b *Bot) teamUninstalled(ctx context.Context, code string) error {
 	if err != nil {
 		return fmt.Errorf("erase the cases of %s after app_uninstalled (%d erased): %w", team.ID, len(gone), err)
 	}
-	if len(gone) > 0 {
+	if len(gone) > 0 && !b.store.Shared() { // PostgreSQL's autovacuum reclaims the space
 		if err := b.store.Compact(ctx); err != nil {
 			b.sched.needCompact.Store(true)
 			b.log.Error("compact after erasing a workspace's cases", "err", err)
