@@ -207,7 +207,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 		tenants: tenants,
 	}
 	if tenants != nil {
-		b.install = newInstaller(cfg, tenants, b.http, log)
+		b.install = newInstaller(cfg, st, tenants, b.http, log)
 	}
 	b.tr = transport.New(transport.Config{Now: cfg.Now}, cfg.SigningSecret, b.api, log, m, st, transport.Handlers{
 		Command: func(ctx context.Context, cmd slack.SlashCommand) any {

@@ -68,9 +68,14 @@ type installer struct {
 	log    *slog.Logger
 }
 
-func newInstaller(cfg Config, src *tenant.Source, hc *http.Client, log *slog.Logger) *installer {
+func newInstaller(cfg Config, st *store.Store, src *tenant.Source, hc *http.Client, log *slog.Logger) *installer {
+	state := newStateSigner(cfg.Distributed.ClientSecret, cfg.Now)
+	state.seen = func(ctx context.Context, key string) (bool, error) {
+		first, _, err := st.AcceptEvent(ctx, key, cfg.Now(), nil)
+		return first, err
+	}
 	return &installer{d: *cfg.Distributed, apiURL: cmp.Or(cfg.APIURL, slack.APIURL), now: cfg.Now,
-		state: newStateSigner(cfg.Distributed.ClientSecret, cfg.Now), src: src, http: hc, log: log}
+		state: state, src: src, http: hc, log: log}
 }
 
 func (i *installer) redirectURI() string {
@@ -114,7 +119,7 @@ func (i *installer) serveRedirect(w http.ResponseWriter, r *http.Request) {
 		writePage(w, i.log, http.StatusOK, pageCancelled)
 		return
 	}
-	if err := i.state.take(q.Get("state")); err != nil || q.Get("code") == "" {
+	if err := i.state.take(r.Context(), q.Get("state")); err != nil || q.Get("code") == "" {
 		i.log.Warn("oauth redirect refused: state forged, expired or used, or no code")
 		writePage(w, i.log, http.StatusBadRequest, pageBadState)
 		return

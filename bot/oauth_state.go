@@ -1,12 +1,14 @@
 package bot
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -23,10 +25,16 @@ var errBadState = errors.New("bot: oauth state is forged, expired or used")
 // stateSigner issues and checks the state of OAuth install links against
 // cross-site request forgery: a random nonce and the issue time, signed
 // with HMAC-SHA256 under a key derived from the client secret. Each state
-// is taken once; the nonces used are remembered for stateFor.
+// is taken once; the nonces used are remembered for stateFor, and, when
+// seen is set, in the store too, so that a state taken by one replica is
+// refused by the others.
 type stateSigner struct {
 	key []byte
 	now func() time.Time
+	// seen records key as used and reports whether this was the first
+	// time (store.AcceptEvent with no payload: the seen ids, pruned after
+	// days); nil keeps the record in this process only.
+	seen func(ctx context.Context, key string) (first bool, err error)
 
 	mu   sync.Mutex
 	used map[string]time.Time // nonce → when it may be forgotten
@@ -56,7 +64,7 @@ func (s *stateSigner) issue() (string, error) {
 }
 
 // take checks state and uses it up; errBadState when it does not hold.
-func (s *stateSigner) take(state string) error {
+func (s *stateSigner) take(ctx context.Context, state string) error {
 	enc := base64.RawURLEncoding
 	p, m, ok := strings.Cut(state, ".")
 	if !ok {
@@ -84,5 +92,14 @@ func (s *stateSigner) take(state string) error {
 		return errBadState
 	}
 	s.used[nonce] = issued.Add(stateFor + time.Minute)
+	if s.seen != nil {
+		first, err := s.seen(ctx, "oauth-state:"+base64.RawURLEncoding.EncodeToString(payload[:16]))
+		if err != nil {
+			return fmt.Errorf("bot: oauth state: %w", err)
+		}
+		if !first {
+			return errBadState // taken by another replica
+		}
+	}
 	return nil
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -155,13 +156,47 @@ func TestOAuthStateExpires(t *testing.T) {
 		t.Fatal(err)
 	}
 	now = now.Add(stateFor + time.Second)
-	if err := s.take(state); !errors.Is(err, errBadState) {
+	if err := s.take(t.Context(), state); !errors.Is(err, errBadState) {
 		t.Errorf("expired state taken: %v", err)
 	}
 	other := newStateSigner("another secret", func() time.Time { return now })
 	state, _ = other.issue()
-	if err := s.take(state); !errors.Is(err, errBadState) {
+	if err := s.take(t.Context(), state); !errors.Is(err, errBadState) {
 		t.Errorf("state of another key taken: %v", err)
+	}
+}
+
+// A state is taken once across replicas: one replica issued it, another
+// took it at the redirect, and a replay to any replica is refused, because
+// the nonce is recorded in the database they share.
+func TestOAuthStateOnceAcrossReplicas(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "maatwerk.db"), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	replica := func() *stateSigner {
+		s := newStateSigner("secret", clock)
+		s.seen = func(ctx context.Context, key string) (bool, error) {
+			first, _, err := st.AcceptEvent(ctx, key, now, nil)
+			return first, err
+		}
+		return s
+	}
+	a, b := replica(), replica()
+	state, err := a.issue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.take(t.Context(), state); err != nil {
+		t.Fatalf("the state a issued, taken at b: %v", err)
+	}
+	for name, r := range map[string]*stateSigner{"a": a, "b": b} {
+		if err := r.take(t.Context(), state); !errors.Is(err, errBadState) {
+			t.Errorf("replayed to %s: %v", name, err)
+		}
 	}
 }
 
