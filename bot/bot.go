@@ -194,7 +194,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, engine *dialogs.Engin
 	}
 	*b = Bot{
 		cfg:     cfg,
-		api:     slack.New(cfg.BotToken, opts...),
+		api:     slack.New(apiToken(cfg), opts...),
 		store:   st,
 		engine:  engine,
 		render:  render.Renderer{Engine: engine, Loc: cfg.Location},
@@ -332,4 +332,15 @@ func (b *Bot) langOf(c *record.Case) cards.Lang {
 		return c.Lang
 	}
 	return b.cfg.Lang
+}
+
+// apiToken is the token the Web API client carries: SLACK_BOT_TOKEN for one
+// workspace; none in a distributed app, where each call gets its
+// workspace's token (tenant.Transport) and a call that leaves the API (a
+// file upload's URL) must carry no other workspace's token.
+func apiToken(cfg Config) string {
+	if cfg.Distributed != nil {
+		return ""
+	}
+	return cfg.BotToken
 }

@@ -29,6 +29,12 @@ func (c *config) checkDistributed(add func(format string, args ...any)) {
 	} else if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		add("MAATWERK_PUBLIC_URL=%q: give an https address without query, e.g. https://maatwerk.example.nl", c.PublicURL)
 	}
+	if c.BotToken != "" {
+		add("SLACK_CLIENT_ID and SLACK_BOT_TOKEN are both set: with SLACK_CLIENT_ID every workspace uses the token it installed with; remove SLACK_BOT_TOKEN")
+	}
+	if c.TeamLeadGroup != "" {
+		add("MAATWERK_TEAM_LEAD_GROUP is set with SLACK_CLIENT_ID: a user group belongs to one workspace; give the team leads in MAATWERK_TEAM_LEADS")
+	}
 	if c.Mode == "socket" || (c.Mode == "" && c.AppToken != "") {
 		add("SLACK_CLIENT_ID needs MAATWERK_MODE=http: installing through OAuth needs the redirect over HTTP (unset SLACK_APP_TOKEN)")
 	}

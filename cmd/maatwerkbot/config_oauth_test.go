@@ -23,10 +23,13 @@ func TestConfigDistributed(t *testing.T) {
 			"MAATWERK_PUBLIC_URL": "http://maatwerk.example.nl"}, problems: []string{"MAATWERK_TOKEN_KEY holds 5 bytes", "MAATWERK_PUBLIC_URL=\"http://"}},
 		{name: "socket mode", env: map[string]string{"SLACK_CLIENT_SECRET": "s3cr3t-value", "MAATWERK_TOKEN_KEY": goodKey,
 			"MAATWERK_PUBLIC_URL": "https://maatwerk.example.nl", "SLACK_APP_TOKEN": "xapp-1"}, problems: []string{"needs MAATWERK_MODE=http"}},
+		{name: "a leftover bot token and a user group", env: map[string]string{"SLACK_CLIENT_SECRET": "s3cr3t-value", "MAATWERK_TOKEN_KEY": goodKey,
+			"MAATWERK_PUBLIC_URL": "https://maatwerk.example.nl", "SLACK_BOT_TOKEN": "xoxb-old", "MAATWERK_TEAM_LEAD_GROUP": "S0LEADS"},
+			problems: []string{"remove SLACK_BOT_TOKEN", "MAATWERK_TEAM_LEAD_GROUP is set with SLACK_CLIENT_ID"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "MAATWERK_MODE", "SLACK_CLIENT_SECRET", "MAATWERK_TOKEN_KEY", "MAATWERK_PUBLIC_URL"} {
+			for _, k := range []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "MAATWERK_MODE", "SLACK_CLIENT_SECRET", "MAATWERK_TOKEN_KEY", "MAATWERK_PUBLIC_URL", "MAATWERK_TEAM_LEAD_GROUP"} {
 				t.Setenv(k, "")
 				os.Unsetenv(k)
 			}

@@ -93,8 +93,10 @@ func runExport(ctx context.Context, args []string, db string, engine *dialogs.En
 		(one && *format != export.Markdown && *format != export.PDF) {
 		return errors.New(strings.TrimSpace(exportUsage))
 	}
-	if _, err := os.Stat(db); err != nil {
-		return fmt.Errorf("MAATWERK_DB=%s: %w", db, err)
+	if !store.IsPostgres(db) {
+		if _, err := os.Stat(db); err != nil {
+			return fmt.Errorf("MAATWERK_DB=%s: %w", db, err)
+		}
 	}
 	st, err := store.OpenReadOnly(ctx, db, store.Options{LockTimeout: time.Second})
 	if errors.Is(err, store.ErrLocked) {

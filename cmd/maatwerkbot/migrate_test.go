@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/store"
 	"github.com/maatwerkbot/maatwerkbot/store/pgtest"
@@ -34,7 +35,7 @@ func migrateTargets() map[string]func(t *testing.T) string {
 func TestMigrate(t *testing.T) {
 	for name, target := range migrateTargets() {
 		t.Run(name, func(t *testing.T) {
-			from, _ := exportDB(t)
+			from, e := exportDB(t)
 			to := target(t)
 			ctx := t.Context()
 			var out bytes.Buffer
@@ -46,6 +47,14 @@ func TestMigrate(t *testing.T) {
 			}
 			if strings.Contains(out.String(), "geheim-wachtwoord") {
 				t.Errorf("the output shows the database's password:\n%s", &out)
+			}
+			// The operator's export reads the migrated database.
+			var csv bytes.Buffer
+			if err := runExport(ctx, []string{"--channel", "C0EEN"}, to, e, docEnv{Loc: time.UTC}, &csv); err != nil {
+				t.Fatalf("export from the migrated database: %v", err)
+			}
+			if !strings.Contains(csv.String(), "Verhuiskosten") || strings.Contains(csv.String(), "Casus van een ander team") {
+				t.Errorf("export of C0EEN:\n%s", &csv)
 			}
 			st, err := store.Open(ctx, to, store.Options{})
 			if err != nil {

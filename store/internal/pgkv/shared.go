@@ -3,6 +3,7 @@ package pgkv
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/maatwerkbot/maatwerkbot/store/internal/kv"
 )
@@ -69,6 +70,9 @@ WHERE channel = ANY($1) AND owner = $2`, channels, owner)
 	return nil
 }
 
+// schedulerPing bounds the check that the scheduler's connection answers.
+const schedulerPing = 5 * time.Second
+
 // TryScheduler tries to take, or checks that this DB still holds, the
 // session advisory lock of the scheduler role. The lock lives on one
 // connection taken out of the pool for it: while that connection
@@ -78,12 +82,17 @@ func (db *DB) TryScheduler(ctx context.Context) (bool, error) {
 	db.sched.mu.Lock()
 	defer db.sched.mu.Unlock()
 	if c := db.sched.conn; c != nil {
-		if err := c.Ping(ctx); err == nil {
+		// Bounded: a connection that no longer answers (a half-open TCP
+		// connection) must not hold up the scheduler, or Close.
+		pctx, cancel := context.WithTimeout(ctx, schedulerPing)
+		err := c.Ping(pctx)
+		cancel()
+		if err == nil {
 			return true, nil
 		} else if ctx.Err() != nil {
 			return false, fmt.Errorf("pgkv: scheduler: %w", ctx.Err())
 		}
-		db.log("pgkv: the scheduler connection broke; its lock is lost")
+		db.log("pgkv: the scheduler connection broke or stopped answering; its lock is given up")
 		c.Close(context.Background())
 		db.sched.conn = nil
 	}
