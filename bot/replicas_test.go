@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -332,5 +333,36 @@ func TestSchedulerRoleOnlyHolderPostsDigest(t *testing.T) {
 	}
 	if got := b.schedulerPass(ctx, time.Time{}); !got.IsZero() || b.HoldsScheduler() {
 		t.Errorf("B still schedules after losing the role")
+	}
+}
+
+// The look-up after a takeover is rate-limited the first time (Slack
+// allows conversations.replies once a minute to some apps): the channel's
+// lease is kept and the case stays to be looked up, so the next pass — no
+// longer a takeover — still looks first, and the question is not posted
+// twice.
+func TestTakeOverLookupRetriedAfterARateLimit(t *testing.T) {
+	db := newFakeDB()
+	h := newHarness(t, nil, "", func(c *Config) { c.Replicas, c.Owner = db.as("A"), "A" })
+	root := h.drive.Start(alice, "Casus waarvan de eerste blik werd afgeremd")
+	before := len(threadMessages(h.slack, channel, root.TS))
+
+	db.lease(channel, "X", time.Now().Add(time.Hour))
+	id, key, ts := forgetPrompt(t, h, root)
+	h.bot.Wait()
+	h.slack.FailNext("conversations.replies", 1, fakeslack.Fault{Status: http.StatusTooManyRequests, RetryAfter: 1})
+	db.lease(channel, "X", time.Now().Add(-time.Second)) // X died
+	h.bot.out.Kick()
+	h.slack.WaitFor(t, 10*time.Second, "the owed job delivered after the retry", func() bool { return h.store.OutboxLen() == 0 })
+	h.bot.Wait()
+
+	if n := len(threadMessages(h.slack, channel, root.TS)); n != before {
+		t.Errorf("%d messages in the thread, want %d: the question was posted again after the look-up was rate-limited", n, before)
+	}
+	if c, err := h.store.Case(t.Context(), id); err != nil || c.Post(key) != ts {
+		t.Errorf("Posts[%s] = %q (%v), want the ts found in Slack %q", key, c.Post(key), err, ts)
+	}
+	if n := len(h.slack.CallsTo("conversations.replies")); n < 2 {
+		t.Errorf("conversations.replies asked %d times, want the refused look-up and the one after", n)
 	}
 }

@@ -119,6 +119,7 @@ func (dl *Deliverer) adopt(ctx context.Context, c *record.Case) (*record.Case, e
 	}
 	dl.adoptedMu.Lock()
 	dl.adopted[c.ID] = true
+	delete(dl.suspects, c.ID)
 	dl.adoptedMu.Unlock()
 	if len(found) == 0 {
 		return c, nil
@@ -150,6 +151,9 @@ func (dl *Deliverer) adoptFailed(c *record.Case, err error) (*record.Case, error
 	var perm *PermanentError
 	if errors.As(err, &perm) {
 		dl.log.Warn("could not look up a case's messages in Slack; delivering it as recorded", "case", c.Key(), "err", err)
+		dl.adoptedMu.Lock()
+		delete(dl.suspects, c.ID) // no look-up will ever work: do not hold the channel for it
+		dl.adoptedMu.Unlock()
 		return c, nil
 	}
 	return nil, err
@@ -222,4 +226,35 @@ func (dl *Deliverer) history(ctx context.Context, channel string) ([]slack.Messa
 		cursor = resp.ResponseMetaData.NextCursor
 	}
 	return out, nil
+}
+
+// markSuspect notes the cases of queue, in a channel taken over from a
+// replica that died, as to be looked up in Slack before their next
+// delivery; a case stays noted until that look-up is done, however many
+// passes that takes (a rate-limited look-up, a retry).
+func (dl *Deliverer) markSuspect(queue []store.Job) {
+	dl.adoptedMu.Lock()
+	defer dl.adoptedMu.Unlock()
+	for _, j := range queue {
+		dl.suspects[j.Case] = true
+	}
+}
+
+// suspectCase reports whether case id is noted by markSuspect.
+func (dl *Deliverer) suspectCase(id int64) bool {
+	dl.adoptedMu.Lock()
+	defer dl.adoptedMu.Unlock()
+	return dl.suspects[id]
+}
+
+// suspectIn reports whether a case of queue is still to be looked up.
+func (dl *Deliverer) suspectIn(queue []store.Job) bool {
+	dl.adoptedMu.Lock()
+	defer dl.adoptedMu.Unlock()
+	for _, j := range queue {
+		if dl.suspects[j.Case] {
+			return true
+		}
+	}
+	return false
 }

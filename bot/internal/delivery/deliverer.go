@@ -69,6 +69,9 @@ type Deliverer struct {
 	claimCounts claimCounts
 	adoptedMu   sync.Mutex
 	adopted     map[int64]bool
+	// suspects are cases of taken-over channels still to be looked up
+	// in Slack (adopt.go, markSuspect).
+	suspects map[int64]bool
 
 	Roots *rootPacer   // root message updates (rootpace.go)
 	holds Holds        // methods Slack rate-limited, until when (ratehold.go)
@@ -95,7 +98,7 @@ func New(cfg Config, api *slack.Client, hc *http.Client, st *store.Store, engine
 	}
 	return &Deliverer{
 		cfg: cfg, api: api, http: hc, store: st, engine: engine, render: r, log: log, leadIDs: leadIDs,
-		locks: map[int64]*caseLock{}, started: cfg.Now(), adopted: map[int64]bool{},
+		locks: map[int64]*caseLock{}, started: cfg.Now(), adopted: map[int64]bool{}, suspects: map[int64]bool{},
 		kickc: make(chan struct{}, 1),
 		Roots: NewRootPacer(rootInterval),
 	}

@@ -174,6 +174,20 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 	defer endPass()
 	l := &leases{}
 	go dl.renew(pass, l)
+	// Every granted channel is renewed from now on, also while it waits
+	// for one of the maxParallelChannels: a lease that ran out while
+	// waiting would let another replica deliver it too.
+	type started struct {
+		ctx  context.Context
+		done func()
+	}
+	run := map[string]started{}
+	for _, ch := range due {
+		if _, ok := granted[ch]; ok {
+			cctx, done := l.start(ctx, ch)
+			run[ch] = started{cctx, done}
+		}
+	}
 	sem := make(chan struct{}, maxParallelChannels)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -182,16 +196,23 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 		if !ok {
 			continue
 		}
-		queue := byChannel[ch]
+		queue, st := byChannel[ch], run[ch]
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			cctx, done := l.start(ctx, ch)
-			defer dl.release(ctx, ch) // after done: no renewal after the release
-			defer done()
-			if d, blocked := dl.deliverChannel(cctx, queue, takenOver); blocked {
+			d, blocked := dl.deliverChannel(st.ctx, queue, takenOver)
+			st.done() // no renewal after the release
+			if dl.suspectIn(queue) {
+				// A case of the channel may still have a message a dead
+				// replica posted and did not record: keep the lease, so
+				// that whoever delivers the channel next looks first.
+				dl.log.Info("outbox: keeping the lease of a taken-over channel until its cases are looked up in Slack", "channel", ch)
+			} else {
+				dl.release(ctx, ch)
+			}
+			if blocked {
 				mu.Lock()
 				wait = min(wait, d)
 				mu.Unlock()
@@ -216,7 +237,10 @@ func (dl *Deliverer) deliverChannel(ctx context.Context, queue []store.Job, take
 		head := queue[0]
 		o := OptsOf(head.Payload)
 		ids := []uint64{head.ID}
-		suspect := takenOver || dl.fromBefore(head)
+		if takenOver {
+			dl.markSuspect(queue)
+		}
+		suspect := dl.suspectCase(head.Case) || dl.fromBefore(head)
 		rest := queue[:0:0]
 		for _, j := range queue[1:] {
 			if j.Case == head.Case {
