@@ -9,6 +9,7 @@ import (
 
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/delivery"
 	"github.com/maatwerkbot/maatwerkbot/bot/internal/render"
+	"github.com/maatwerkbot/maatwerkbot/bot/internal/tenant"
 	"github.com/maatwerkbot/maatwerkbot/dialogs"
 	"github.com/maatwerkbot/maatwerkbot/store"
 )
@@ -140,26 +141,33 @@ func (s *scheduler) tellLeadsNotPosted(ctx context.Context, target string, err e
 
 // refused reports whether Slack answered a post with a refusal, so that
 // nothing was posted: an ok:false error, a rate limit or an HTTP error
-// status. Anything else (a lost connection, a timeout) leaves the outcome
-// unknown.
+// status; or the call never left the process (a distributed app without
+// the workspace's token: tenant.ErrNotSent). Anything else (a lost
+// connection, a timeout) leaves the outcome unknown.
 func refused(err error) bool {
 	var se slack.SlackErrorResponse
 	var rl *slack.RateLimitedError
 	var sc slack.StatusCodeError
-	return errors.As(err, &se) || errors.As(err, &rl) || errors.As(err, &sc)
+	return errors.As(err, &se) || errors.As(err, &rl) || errors.As(err, &sc) || errors.Is(err, tenant.ErrNotSent)
 }
 
 // channelTeam is the workspace whose digest channel gets: the
 // installation's, or in a distributed app (no single installation) the
-// workspace of the channel's newest case. A channel shared between
-// workspaces of a distributed app gets the digest of that one workspace.
-func (s *scheduler) channelTeam(ctx context.Context, channel string) (string, error) {
+// workspace of the channel's newest case, with its Enterprise Grid
+// organisation (an installation there is kept under both). A channel
+// shared between workspaces of a distributed app gets the digest of that
+// one workspace.
+func (s *scheduler) channelTeam(ctx context.Context, channel string) (tenant.Team, error) {
 	if team := s.team(); team != "" {
-		return team, nil
+		return tenant.Team{ID: team}, nil
 	}
 	briefs, err := s.store.ChannelBriefs(ctx, channel, store.BriefFilter{Limit: 1})
 	if err != nil || len(briefs) == 0 {
-		return "", err
+		return tenant.Team{}, err
 	}
-	return briefs[0].Team, nil
+	c, err := s.store.Case(ctx, briefs[0].ID)
+	if err != nil {
+		return tenant.Team{}, err
+	}
+	return tenant.Team{Enterprise: c.Enterprise, ID: c.Team}, nil
 }

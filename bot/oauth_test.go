@@ -279,7 +279,7 @@ func TestTwoWorkspacesInstalled(t *testing.T) {
 		if err != nil || len(cases) != 1 || !strings.Contains(cases[0].Title, tc.want) {
 			t.Errorf("digest cases of %s: %v %v", tc.team, cases, err)
 		}
-		if team, err := h.bot.sched.channelTeam(t.Context(), tc.ch); err != nil || team != tc.team {
+		if team, err := h.bot.sched.channelTeam(t.Context(), tc.ch); err != nil || team.ID != tc.team {
 			t.Errorf("the scheduled digest of %s is for %q (%v)", tc.ch, team, err)
 		}
 	}

@@ -310,8 +310,8 @@ func (s *scheduler) deliverDigest(ctx context.Context, channel string, week dial
 		return err
 	}
 	// Posted with the token of the channel's workspace (distributed app).
-	ctx = tenant.With(ctx, tenant.Team{ID: team})
-	send := &digestSend{s: s, channel: channel, team: team, week: week, rerouted: rerouted}
+	ctx = tenant.With(ctx, team)
+	send := &digestSend{s: s, channel: channel, team: team.ID, week: week, rerouted: rerouted}
 	var errs []error
 	for _, target := range targets {
 		retry, err := send.to(ctx, target)

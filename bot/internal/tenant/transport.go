@@ -2,6 +2,8 @@ package tenant
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -23,6 +25,11 @@ type Transport struct {
 	APIURL string
 }
 
+// ErrNotSent marks the errors of a Web API call that never left this
+// process (no workspace, no installation, no token to be had): Slack did
+// not see the call, so whatever it would have posted was not posted.
+var ErrNotSent = errors.New("tenant: not sent to Slack")
+
 // RoundTrip sends req with its workspace's token.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !strings.HasPrefix(req.URL.String(), t.APIURL) || strings.HasSuffix(req.URL.Path, "/oauth.v2.access") {
@@ -36,12 +43,12 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	team, ok := From(req.Context())
 	if !ok {
 		closeBody()
-		return nil, ErrNoTeam
+		return nil, fmt.Errorf("%w: %w", ErrNotSent, ErrNoTeam)
 	}
 	in, err := t.Source.Installation(req.Context(), team)
 	if err != nil {
 		closeBody()
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrNotSent, err)
 	}
 	out := req.Clone(req.Context())
 	out.Header.Set("Authorization", "Bearer "+in.BotToken)
