@@ -101,7 +101,14 @@ func (s *Source) Installation(ctx context.Context, team Team) (store.Installatio
 	if in.RefreshToken == "" || in.ExpiresAt.IsZero() || s.cfg.Now().Add(RefreshBefore).Before(in.ExpiresAt) {
 		return in, nil
 	}
-	return s.refresh(ctx, in)
+	fresh, err := s.refresh(ctx, in)
+	if err != nil && s.cfg.Now().Before(in.ExpiresAt) {
+		// The token still works for a few minutes: use it, and refresh
+		// at the next call.
+		s.log.Warn("bot token refresh failed; the current token is used until it expires", "team", team.ID, "expires", in.ExpiresAt, "err", err)
+		return in, nil
+	}
+	return fresh, err
 }
 
 func (s *Source) lookup(ctx context.Context, team Team) (store.Installation, error) {
