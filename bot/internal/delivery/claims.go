@@ -114,6 +114,10 @@ func (dl *Deliverer) release(ctx context.Context, channel string) {
 type leases struct {
 	mu     sync.Mutex
 	active map[string]context.CancelFunc
+	// renewed is when the claims were last renewed (or made): once a
+	// whole lease has passed without a renewal (the database does not
+	// answer), another replica may hold them, and delivery stops.
+	renewed time.Time
 }
 
 // start registers channel's delivery and returns its context.
@@ -162,7 +166,18 @@ func (dl *Deliverer) renewOnce(ctx context.Context, l *leases) {
 	claims, err := dl.cfg.Claims.ClaimChannels(ctx, dl.cfg.Owner, chans, dl.lease())
 	if err != nil {
 		dl.log.Warn("outbox: renew channel leases", "err", err)
-		return // tried again at the next tick; the lease has time left
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if !l.renewed.IsZero() && dl.cfg.Now().Sub(l.renewed) >= dl.lease()*2/3 {
+			// Not renewed for most of a lease: by the next tick another
+			// replica may hold these channels. Stop; what was posted is
+			// recorded, the rest is delivered by whoever holds them.
+			for ch, cancel := range l.active {
+				dl.log.Warn("outbox: stopped delivering a channel whose lease could not be renewed", "channel", ch)
+				cancel()
+			}
+		}
+		return // else tried again at the next tick; the lease has time left
 	}
 	kept := map[string]bool{}
 	for _, c := range claims {
@@ -170,6 +185,7 @@ func (dl *Deliverer) renewOnce(ctx context.Context, l *leases) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.renewed = dl.cfg.Now()
 	for ch, cancel := range l.active {
 		if !kept[ch] && slices.Contains(chans, ch) {
 			dl.log.Warn("outbox: lost the lease on a channel; another replica delivers it", "channel", ch)

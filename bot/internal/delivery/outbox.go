@@ -172,7 +172,7 @@ func (dl *Deliverer) DeliverDue(ctx context.Context) time.Duration {
 	}
 	pass, endPass := context.WithCancel(ctx)
 	defer endPass()
-	l := &leases{}
+	l := &leases{renewed: dl.cfg.Now()}
 	go dl.renew(pass, l)
 	// Every granted channel is renewed from now on, also while it waits
 	// for one of the maxParallelChannels: a lease that ran out while
