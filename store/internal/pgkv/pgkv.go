@@ -64,7 +64,11 @@ type Options struct {
 type DB struct {
 	pool *pgxpool.Pool
 	opts Options
-	// buckets are the names of buckets known to exist (tx.Bucket).
+	// buckets are the names of buckets known to exist (tx.Bucket). Only
+	// this process's DeleteBucket forgets one: a bucket another replica
+	// removes stays known here. The store removes buckets only when a
+	// database is copied (Copy, the migration mark), never while replicas
+	// serve it, and a known bucket that is gone reads as empty.
 	buckets sync.Map
 	// sched holds the connection with the scheduler lock (TryScheduler).
 	sched struct {
